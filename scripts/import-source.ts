@@ -1,0 +1,65 @@
+/**
+ * Repairs the news report, prints its numbered paragraphs and verifies the seed catalogue
+ * against it. Exits non-zero when damage remains or verification fails.
+ *
+ *   npx tsx scripts/import-source.ts            # reads ../shared/source next to the repo
+ *   SOURCE_DIR=/path/to/source npx tsx scripts/import-source.ts
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { articleNameExceptions, catalogue } from '../src/db/seed/catalogue';
+import { articleParagraphs, findDamage, repairArticleDetailed } from '../src/db/source/repair';
+import { verifyCatalogue } from '../src/db/source/verify';
+
+const ARTICLE_FILE = 'xiamen-brics-innovation-base-2022.txt';
+const SUPPLEMENTARY_FILE = 'supplementary.md';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const sourceDir = resolve(process.env.SOURCE_DIR ?? resolve(repoRoot, '..', 'shared', 'source'));
+
+const raw = readFileSync(resolve(sourceDir, ARTICLE_FILE), 'utf8');
+const supplementary = readFileSync(resolve(sourceDir, SUPPLEMENTARY_FILE), 'utf8');
+
+const repair = repairArticleDetailed(raw);
+const paragraphs = articleParagraphs(repair.text);
+const characters = new Set(repair.pinyin.map((entry) => entry.character));
+
+console.log(`Source: ${resolve(sourceDir, ARTICLE_FILE)}`);
+console.log('\nRepairs');
+console.log(`  pinyin readings removed: ${repair.pinyin.length} on ${characters.size} characters (${[...characters].join('')})`);
+for (const { corrupt, clean } of repair.mojibake) console.log(`  mojibake: ${JSON.stringify(corrupt)} -> ${JSON.stringify(clean)}`);
+for (const tag of repair.tags) console.log(`  tag removed: ${JSON.stringify(tag)}`);
+
+const damage = findDamage(repair.text);
+console.log(`  damage left: ${damage.length === 0 ? 'none' : damage.length}`);
+for (const entry of damage) console.log(`    ${entry}`);
+
+console.log(`\nParagraphs (${paragraphs.length})`);
+const width = String(paragraphs.length).length;
+paragraphs.forEach((paragraph, index) => console.log(`  ${String(index + 1).padStart(width)}  ${paragraph}`));
+
+const report = verifyCatalogue({ paragraphs, catalogue, nameExceptions: articleNameExceptions, supplementary });
+
+console.log(`\nVerification`);
+console.log(`  citations checked: ${report.citationCount}`);
+console.log(`  names found in the report: ${report.names.filter((n) => n.foundIn.length > 0).length}/${report.names.length}`);
+for (const name of report.names) {
+  const via = name.form === name.name ? '' : ` (as ${name.form})`;
+  const where = name.foundIn.length > 0 ? `¶${name.foundIn.join(', ¶')}` : 'NOT FOUND';
+  console.log(`    ${name.subject}: ${name.name}${via} — ${where}`);
+}
+const represented = report.numbers.filter((n) => n.representedBy.length > 0).length;
+console.log(`  figures of the report carried by the catalogue: ${represented}/${report.numbers.length}`);
+for (const figure of report.numbers) {
+  const by = figure.representedBy.length > 0 ? figure.representedBy.join(', ') : 'MISSING';
+  console.log(`    ¶${figure.paragraph} ${figure.kind} ${figure.text} — ${by}`);
+}
+
+if (report.issues.length > 0) {
+  console.log(`\n${report.issues.length} issue(s):`);
+  for (const issue of report.issues) console.log(`  [${issue.check}] ${issue.subject}: ${issue.message}`);
+}
+const ok = report.ok && damage.length === 0;
+console.log(`\n${ok ? 'OK' : 'FAILED'}`);
+process.exitCode = ok ? 0 : 1;

@@ -1,0 +1,17 @@
+/** Applies migrations (and the seed) to LIBSQL_URL, or to the embedded default database. */
+import { mkdirSync } from 'node:fs';
+import { readConfig } from '../src/config';
+import { createNodeDatabase, DEFAULT_DATABASE_URL } from '../src/db/client';
+import { migrateDatabase } from '../src/db/migrate';
+import { seedDatabase } from '../src/db/seed/apply';
+
+const config = readConfig(process.env);
+const url = config.LIBSQL_URL ?? DEFAULT_DATABASE_URL;
+if (url === DEFAULT_DATABASE_URL) mkdirSync('data', { recursive: true });
+const db = createNodeDatabase({ url, authToken: config.LIBSQL_AUTH_TOKEN });
+await migrateDatabase(db);
+console.log('Migrations applied.');
+if (!process.argv.includes('--no-seed')) {
+  const result = await seedDatabase(db);
+  console.log(result.applied ? `Seeded ${result.created} rows.` : 'Seed already applied.');
+}

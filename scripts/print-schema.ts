@@ -1,0 +1,20 @@
+/** Writes schema/schema.graphql from the code-first schema (sorted), or checks it with --check. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { printSchema } from 'graphql';
+import { schema } from '../src/graphql/index';
+
+export const SCHEMA_FILE = fileURLToPath(new URL('../schema/schema.graphql', import.meta.url));
+const printed = `${printSchema(schema)}\n`;
+
+if (process.argv.includes('--check')) {
+  const current = readFileSync(SCHEMA_FILE, 'utf8');
+  if (current !== printed) {
+    console.error('schema/schema.graphql is stale: run `npm run schema:print`.');
+    process.exit(1);
+  }
+  console.log('schema/schema.graphql is up to date.');
+} else {
+  writeFileSync(SCHEMA_FILE, printed);
+  console.log(`Wrote ${SCHEMA_FILE}`);
+}

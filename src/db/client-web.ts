@@ -1,0 +1,11 @@
+/** The Worker's database: libSQL over HTTP (Turso in production). */
+import { createClient } from '@libsql/client/web';
+import { drizzle } from 'drizzle-orm/libsql/web';
+import type { Database, DatabaseConfig } from './client';
+import { meterClient } from './meter';
+import { relations } from './relations';
+
+export function createWebDatabase(config: DatabaseConfig): Database {
+  const client = createClient({ url: config.url, authToken: config.authToken });
+  return drizzle({ client: meterClient(client), relations }) as unknown as Database;
+}

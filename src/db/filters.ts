@@ -1,0 +1,205 @@
+/**
+ * Filters for list queries, as SQL over a (possibly aliased) table. The same function serves the
+ * page query (through the relational query builder's RAW filter) and its total count, so the two
+ * can never disagree.
+ */
+import { and, eq, exists, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Database } from './client';
+import type {
+  BranchCentreKind,
+  BranchCentreStatus,
+  Field,
+  IndicatorUnit,
+  InstitutionType,
+  NetworkKind,
+  NetworkStatus,
+  ParticipantRole,
+  Pillar,
+  PlanSubject,
+  RecordKind,
+  RecordStatus,
+} from './enums';
+import {
+  branchCentres,
+  indicators,
+  institutions,
+  networks,
+  participants,
+  planTargets,
+  recordCountries,
+  recordFields,
+  records,
+} from './schema';
+
+type Maybe<T> = T | null | undefined;
+const nonEmpty = <T>(values: Maybe<readonly T[]>): values is readonly T[] =>
+  Array.isArray(values) && values.length > 0;
+
+/** Visible rows: archived ones only when asked for (and allowed). */
+function visibility(table: { archivedAt: SQLiteColumn }, includeArchived: Maybe<boolean>) {
+  return includeArchived ? undefined : isNull(table.archivedAt);
+}
+
+export interface InstitutionFilter {
+  types?: Maybe<readonly InstitutionType[]>;
+  countries?: Maybe<readonly string[]>;
+  includeArchived?: Maybe<boolean>;
+}
+
+export function institutionWhere(table: typeof institutions, filter: Maybe<InstitutionFilter>): SQL {
+  return and(
+    sql`1 = 1`,
+    visibility(table, filter?.includeArchived),
+    nonEmpty(filter?.types) ? inArray(table.type, [...filter.types]) : undefined,
+    nonEmpty(filter?.countries) ? inArray(table.countryCode, [...filter.countries]) : undefined,
+  )!;
+}
+
+export interface BranchCentreFilter {
+  kinds?: Maybe<readonly BranchCentreKind[]>;
+  statuses?: Maybe<readonly BranchCentreStatus[]>;
+  hostInstitutionId?: Maybe<number>;
+  includeArchived?: Maybe<boolean>;
+}
+
+export function branchCentreWhere(table: typeof branchCentres, filter: Maybe<BranchCentreFilter>): SQL {
+  return and(
+    sql`1 = 1`,
+    visibility(table, filter?.includeArchived),
+    nonEmpty(filter?.kinds) ? inArray(table.kind, [...filter.kinds]) : undefined,
+    nonEmpty(filter?.statuses) ? inArray(table.status, [...filter.statuses]) : undefined,
+    filter?.hostInstitutionId != null ? eq(table.hostInstitutionId, filter.hostInstitutionId) : undefined,
+  )!;
+}
+
+export interface NetworkFilter {
+  kinds?: Maybe<readonly NetworkKind[]>;
+  statuses?: Maybe<readonly NetworkStatus[]>;
+  pillars?: Maybe<readonly Pillar[]>;
+  includeArchived?: Maybe<boolean>;
+}
+
+export function networkWhere(table: typeof networks, filter: Maybe<NetworkFilter>): SQL {
+  return and(
+    sql`1 = 1`,
+    visibility(table, filter?.includeArchived),
+    nonEmpty(filter?.kinds) ? inArray(table.kind, [...filter.kinds]) : undefined,
+    nonEmpty(filter?.statuses) ? inArray(table.status, [...filter.statuses]) : undefined,
+    nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
+  )!;
+}
+
+export interface RecordFilter {
+  kinds?: Maybe<readonly RecordKind[]>;
+  statuses?: Maybe<readonly RecordStatus[]>;
+  pillars?: Maybe<readonly Pillar[]>;
+  fields?: Maybe<readonly Field[]>;
+  countries?: Maybe<readonly string[]>;
+  yearFrom?: Maybe<number>;
+  yearTo?: Maybe<number>;
+  /** ISO dates (or prefixes) compared with the start date. */
+  dateFrom?: Maybe<string>;
+  dateTo?: Maybe<string>;
+  institutionId?: Maybe<number>;
+  roles?: Maybe<readonly ParticipantRole[]>;
+  /** Only top-level records (no parent). */
+  topLevelOnly?: Maybe<boolean>;
+  includeArchived?: Maybe<boolean>;
+}
+
+export function recordWhere(table: typeof records, filter: Maybe<RecordFilter>): SQL {
+  const participantMatch =
+    filter?.institutionId != null || nonEmpty(filter?.roles)
+      ? exists(
+          sql`SELECT 1 FROM ${participants} WHERE ${participants.recordId} = ${table.id}${
+            filter?.institutionId != null
+              ? sql` AND ${participants.institutionId} = ${filter.institutionId}`
+              : sql``
+          }${
+            nonEmpty(filter?.roles)
+              ? sql` AND ${inArray(participants.role, [...filter.roles])}`
+              : sql``
+          }`,
+        )
+      : undefined;
+  return and(
+    sql`1 = 1`,
+    visibility(table, filter?.includeArchived),
+    nonEmpty(filter?.kinds) ? inArray(table.kind, [...filter.kinds]) : undefined,
+    nonEmpty(filter?.statuses) ? inArray(table.status, [...filter.statuses]) : undefined,
+    nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
+    nonEmpty(filter?.fields)
+      ? exists(
+          sql`SELECT 1 FROM ${recordFields} WHERE ${recordFields.recordId} = ${table.id} AND ${inArray(
+            recordFields.field,
+            [...filter.fields],
+          )}`,
+        )
+      : undefined,
+    nonEmpty(filter?.countries)
+      ? exists(
+          sql`SELECT 1 FROM ${recordCountries} WHERE ${recordCountries.recordId} = ${table.id} AND ${inArray(
+            recordCountries.countryCode,
+            [...filter.countries],
+          )}`,
+        )
+      : undefined,
+    filter?.yearFrom != null ? gte(table.year, filter.yearFrom) : undefined,
+    filter?.yearTo != null ? lte(table.year, filter.yearTo) : undefined,
+    filter?.dateFrom != null
+      ? or(gte(table.endsOn, filter.dateFrom), gte(table.startsOn, filter.dateFrom))
+      : undefined,
+    filter?.dateTo != null ? lte(sql`substr(${table.startsOn}, 1, ${filter.dateTo.length})`, filter.dateTo) : undefined,
+    participantMatch,
+    filter?.topLevelOnly ? isNull(table.parentId) : undefined,
+  )!;
+}
+
+export interface IndicatorFilter {
+  pillars?: Maybe<readonly Pillar[]>;
+  units?: Maybe<readonly IndicatorUnit[]>;
+  year?: Maybe<number>;
+  includeArchived?: Maybe<boolean>;
+}
+
+export function indicatorWhere(table: typeof indicators, filter: Maybe<IndicatorFilter>): SQL {
+  return and(
+    sql`1 = 1`,
+    visibility(table, filter?.includeArchived),
+    nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
+    nonEmpty(filter?.units) ? inArray(table.unit, [...filter.units]) : undefined,
+    filter?.year != null ? eq(table.year, filter.year) : undefined,
+  )!;
+}
+
+export interface PlanTargetFilter {
+  year?: Maybe<number>;
+  pillars?: Maybe<readonly Pillar[]>;
+  subjects?: Maybe<readonly PlanSubject[]>;
+  includeArchived?: Maybe<boolean>;
+}
+
+export function planTargetWhere(table: typeof planTargets, filter: Maybe<PlanTargetFilter>): SQL {
+  return and(
+    sql`1 = 1`,
+    visibility(table, filter?.includeArchived),
+    filter?.year != null ? eq(table.year, filter.year) : undefined,
+    nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
+    nonEmpty(filter?.subjects) ? inArray(table.subject, [...filter.subjects]) : undefined,
+  )!;
+}
+
+/** Counts the rows a filter matches, for a connection's `totalCount`. */
+export function countWhere(
+  db: Database,
+  table: typeof institutions | typeof branchCentres | typeof networks | typeof records | typeof indicators | typeof planTargets,
+  where: SQL,
+): Promise<number> {
+  return db.$count(table, where);
+}
+
+/** Sort key for records: the start date, else the year, so undated records still page. */
+export function recordDateKey(table: typeof records): SQL<string> {
+  return sql<string>`coalesce(${table.startsOn}, cast(${table.year} as text), '')`;
+}

@@ -1,0 +1,399 @@
+/**
+ * Tables of the BRICS PartNIR Innovation Base data set.
+ *
+ * Text that users read exists in three scripts: Traditional Chinese (as repaired from the source
+ * report), Simplified Chinese (converted) and English (written for the project). Each localised
+ * attribute is therefore three columns with the suffixes ZhHant, ZhHans and En.
+ *
+ * Every mutable entity carries `version` (optimistic concurrency), `archivedAt` (soft delete) and
+ * timestamps. Enumerations are stored as text and checked by the application layer.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import {
+  BRANCH_CENTRE_KINDS,
+  BRANCH_CENTRE_STATUSES,
+  DATE_PRECISIONS,
+  FIELDS,
+  INDICATOR_UNITS,
+  INSTITUTION_TYPES,
+  NETWORK_KINDS,
+  NETWORK_ROLES,
+  NETWORK_STATUSES,
+  PARTICIPANT_ROLES,
+  PILLARS,
+  PLAN_SUBJECTS,
+  RECORD_KINDS,
+  RECORD_STATUSES,
+  SOURCE_KINDS,
+  VALUE_QUALIFIERS,
+} from './enums';
+
+/** Three NOT NULL text columns, one per script. */
+function requiredLocalized<P extends string>(property: P, column: string) {
+  return {
+    [`${property}ZhHant`]: text(`${column}_zh_hant`).notNull(),
+    [`${property}ZhHans`]: text(`${column}_zh_hans`).notNull(),
+    [`${property}En`]: text(`${column}_en`).notNull(),
+  } as Record<`${P}ZhHant` | `${P}ZhHans` | `${P}En`, ReturnType<typeof requiredText>>;
+}
+
+/** Three nullable text columns, one per script. */
+function optionalLocalized<P extends string>(property: P, column: string) {
+  return {
+    [`${property}ZhHant`]: text(`${column}_zh_hant`),
+    [`${property}ZhHans`]: text(`${column}_zh_hans`),
+    [`${property}En`]: text(`${column}_en`),
+  } as Record<`${P}ZhHant` | `${P}ZhHans` | `${P}En`, ReturnType<typeof optionalText>>;
+}
+
+const requiredText = () => text('x').notNull();
+const optionalText = () => text('x');
+
+/** Bookkeeping shared by every mutable entity. */
+const lifecycle = () => ({
+  version: integer('version').notNull().default(1),
+  archivedAt: text('archived_at'),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+});
+
+const oneOf = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} IN (${values.map((value) => `'${value}'`).join(', ')})`);
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
+    ...requiredLocalized('title', 'title'),
+    publisher: text('publisher'),
+    url: text('url'),
+    /** ISO date, possibly truncated to a month (YYYY-MM) where the source gives no day. */
+    publishedOn: text('published_on'),
+    /** For supplementary facts: the line of shared/source/supplementary.md. */
+    line: integer('line'),
+    ...lifecycle(),
+  },
+  (table) => [check('sources_kind', oneOf('kind', SOURCE_KINDS))],
+);
+
+export const countries = sqliteTable('countries', {
+  /** ISO 3166-1 alpha-2. */
+  code: text('code').primaryKey(),
+  ...requiredLocalized('name', 'name'),
+  bricsMember: integer('brics_member', { mode: 'boolean' }).notNull().default(false),
+});
+
+export const institutions = sqliteTable(
+  'institutions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    type: text('type', { enum: INSTITUTION_TYPES }).notNull(),
+    ...requiredLocalized('name', 'name'),
+    acronym: text('acronym'),
+    countryCode: text('country_code').references(() => countries.code),
+    website: text('website'),
+    ...optionalLocalized('description', 'description'),
+    /** Parent institution, e.g. a municipal bureau under a municipal government. */
+    parentId: integer('parent_id').references((): AnySQLiteColumn => institutions.id),
+    ...lifecycle(),
+  },
+  (table) => [
+    index('institutions_type').on(table.type),
+    index('institutions_country').on(table.countryCode),
+    index('institutions_parent').on(table.parentId),
+    check('institutions_type_valid', oneOf('type', INSTITUTION_TYPES)),
+  ],
+);
+
+export const planTargets = sqliteTable(
+  'plan_targets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    year: integer('year').notNull(),
+    pillar: text('pillar', { enum: PILLARS }).notNull(),
+    subject: text('subject', { enum: PLAN_SUBJECTS }).notNull(),
+    ...requiredLocalized('title', 'title'),
+    ...optionalLocalized('description', 'description'),
+    targetMin: integer('target_min').notNull(),
+    targetMax: integer('target_max'),
+    /** A total that a later source reports as achieved, where it names fewer items than it counts. */
+    reportedAchieved: integer('reported_achieved'),
+    reportedAchievedOn: text('reported_achieved_on'),
+    ...lifecycle(),
+  },
+  (table) => [
+    index('plan_targets_year').on(table.year),
+    check('plan_targets_pillar', oneOf('pillar', PILLARS)),
+    check('plan_targets_subject', oneOf('subject', PLAN_SUBJECTS)),
+    check('plan_targets_range', sql`target_max IS NULL OR target_max >= target_min`),
+  ],
+);
+
+export const branchCentres = sqliteTable(
+  'branch_centres',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    kind: text('kind', { enum: BRANCH_CENTRE_KINDS }).notNull(),
+    status: text('status', { enum: BRANCH_CENTRE_STATUSES }).notNull(),
+    ...requiredLocalized('name', 'name'),
+    ...optionalLocalized('description', 'description'),
+    hostInstitutionId: integer('host_institution_id').references(() => institutions.id),
+    targetId: integer('target_id').references(() => planTargets.id),
+    field: text('field', { enum: FIELDS }),
+    plannedYear: integer('planned_year'),
+    launchedOn: text('launched_on'),
+    ...lifecycle(),
+  },
+  (table) => [
+    index('branch_centres_kind_status').on(table.kind, table.status),
+    index('branch_centres_host').on(table.hostInstitutionId),
+    index('branch_centres_target').on(table.targetId),
+    check('branch_centres_kind_valid', oneOf('kind', BRANCH_CENTRE_KINDS)),
+    check('branch_centres_status_valid', oneOf('status', BRANCH_CENTRE_STATUSES)),
+  ],
+);
+
+export const networks = sqliteTable(
+  'networks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    kind: text('kind', { enum: NETWORK_KINDS }).notNull(),
+    status: text('status', { enum: NETWORK_STATUSES }).notNull(),
+    pillar: text('pillar', { enum: PILLARS }).notNull(),
+    ...requiredLocalized('name', 'name'),
+    ...optionalLocalized('description', 'description'),
+    establishedOn: text('established_on'),
+    /** The source names only some members and says there are more. */
+    membershipIncomplete: integer('membership_incomplete', { mode: 'boolean' })
+      .notNull()
+      .default(false),
+    ...lifecycle(),
+  },
+  (table) => [
+    index('networks_kind').on(table.kind),
+    check('networks_kind_valid', oneOf('kind', NETWORK_KINDS)),
+    check('networks_status_valid', oneOf('status', NETWORK_STATUSES)),
+  ],
+);
+
+export const networkMembers = sqliteTable(
+  'network_members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    role: text('role', { enum: NETWORK_ROLES }).notNull(),
+    ...lifecycle(),
+  },
+  (table) => [
+    uniqueIndex('network_members_unique').on(table.networkId, table.institutionId),
+    index('network_members_institution').on(table.institutionId),
+    check('network_members_role_valid', oneOf('role', NETWORK_ROLES)),
+  ],
+);
+
+export const records = sqliteTable(
+  'records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    kind: text('kind', { enum: RECORD_KINDS }).notNull(),
+    status: text('status', { enum: RECORD_STATUSES }).notNull(),
+    pillar: text('pillar', { enum: PILLARS }).notNull(),
+    ...requiredLocalized('title', 'title'),
+    ...optionalLocalized('summary', 'summary'),
+    ...optionalLocalized('location', 'location'),
+    /** ISO date; with `datePrecision` MONTH or YEAR only the leading part is meaningful. */
+    startsOn: text('starts_on'),
+    endsOn: text('ends_on'),
+    datePrecision: text('date_precision', { enum: DATE_PRECISIONS }),
+    /** The year the record belongs to, kept even where no exact date is known. */
+    year: integer('year'),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => records.id),
+    targetId: integer('target_id').references(() => planTargets.id),
+    ...lifecycle(),
+  },
+  (table) => [
+    index('records_kind').on(table.kind),
+    index('records_status').on(table.status),
+    index('records_pillar').on(table.pillar),
+    index('records_year').on(table.year),
+    index('records_starts_on').on(table.startsOn),
+    index('records_parent').on(table.parentId),
+    index('records_target').on(table.targetId),
+    check('records_kind_valid', oneOf('kind', RECORD_KINDS)),
+    check('records_status_valid', oneOf('status', RECORD_STATUSES)),
+    check('records_pillar_valid', oneOf('pillar', PILLARS)),
+    check('records_dates', sql`ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on`),
+  ],
+);
+
+export const recordTracks = sqliteTable(
+  'record_tracks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    ...requiredLocalized('name', 'name'),
+    field: text('field', { enum: FIELDS }),
+  },
+  (table) => [uniqueIndex('record_tracks_position').on(table.recordId, table.position)],
+);
+
+export const recordFields = sqliteTable(
+  'record_fields',
+  {
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    field: text('field', { enum: FIELDS }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.recordId, table.field] }),
+    index('record_fields_field').on(table.field),
+    check('record_fields_field_valid', oneOf('field', FIELDS)),
+  ],
+);
+
+export const recordCountries = sqliteTable(
+  'record_countries',
+  {
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    countryCode: text('country_code')
+      .notNull()
+      .references(() => countries.code),
+  },
+  (table) => [
+    primaryKey({ columns: [table.recordId, table.countryCode] }),
+    index('record_countries_country').on(table.countryCode),
+  ],
+);
+
+export const participants = sqliteTable(
+  'participants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => records.id, { onDelete: 'cascade' }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    role: text('role', { enum: PARTICIPANT_ROLES }).notNull(),
+    ...lifecycle(),
+  },
+  (table) => [
+    uniqueIndex('participants_unique').on(table.recordId, table.institutionId, table.role),
+    index('participants_institution').on(table.institutionId),
+    check('participants_role_valid', oneOf('role', PARTICIPANT_ROLES)),
+  ],
+);
+
+export const indicators = sqliteTable(
+  'indicators',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    pillar: text('pillar', { enum: PILLARS }).notNull(),
+    ...requiredLocalized('name', 'name'),
+    /** Null where the source gives only the change, not the level. */
+    value: real('value'),
+    unit: text('unit', { enum: INDICATOR_UNITS }).notNull(),
+    qualifier: text('qualifier', { enum: VALUE_QUALIFIERS }).notNull().default('EXACT'),
+    /** Year-on-year change in percent. */
+    changePercent: real('change_percent'),
+    /** Start and end of the period measured; for a running total only the end is known. */
+    periodStart: text('period_start'),
+    periodEnd: text('period_end'),
+    year: integer('year'),
+    recordId: integer('record_id').references(() => records.id, { onDelete: 'set null' }),
+    institutionId: integer('institution_id').references(() => institutions.id, {
+      onDelete: 'set null',
+    }),
+    ...lifecycle(),
+  },
+  (table) => [
+    index('indicators_year').on(table.year),
+    index('indicators_record').on(table.recordId),
+    index('indicators_institution').on(table.institutionId),
+    check('indicators_unit_valid', oneOf('unit', INDICATOR_UNITS)),
+    check('indicators_qualifier_valid', oneOf('qualifier', VALUE_QUALIFIERS)),
+    check('indicators_has_figure', sql`value IS NOT NULL OR change_percent IS NOT NULL`),
+  ],
+);
+
+/**
+ * Provenance: which source backs which entity. Exactly one subject column is set, so every
+ * citation has a real foreign key to what it supports.
+ */
+export const citations = sqliteTable(
+  'citations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+    /** Paragraph of the article (1 = headline) where the fact stands. */
+    paragraph: integer('paragraph'),
+    institutionId: integer('institution_id').references(() => institutions.id, {
+      onDelete: 'cascade',
+    }),
+    branchCentreId: integer('branch_centre_id').references(() => branchCentres.id, {
+      onDelete: 'cascade',
+    }),
+    networkId: integer('network_id').references(() => networks.id, { onDelete: 'cascade' }),
+    recordId: integer('record_id').references(() => records.id, { onDelete: 'cascade' }),
+    indicatorId: integer('indicator_id').references(() => indicators.id, { onDelete: 'cascade' }),
+    planTargetId: integer('plan_target_id').references(() => planTargets.id, {
+      onDelete: 'cascade',
+    }),
+  },
+  (table) => [
+    index('citations_source').on(table.sourceId),
+    index('citations_institution').on(table.institutionId),
+    index('citations_branch_centre').on(table.branchCentreId),
+    index('citations_network').on(table.networkId),
+    index('citations_record').on(table.recordId),
+    index('citations_indicator').on(table.indicatorId),
+    index('citations_plan_target').on(table.planTargetId),
+    check(
+      'citations_one_subject',
+      sql`(institution_id IS NOT NULL) + (branch_centre_id IS NOT NULL) + (network_id IS NOT NULL) + (record_id IS NOT NULL) + (indicator_id IS NOT NULL) + (plan_target_id IS NOT NULL) = 1`,
+    ),
+  ],
+);
+
+/** Key/value facts about the database itself, such as the seed version applied. */
+export const appMeta = sqliteTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

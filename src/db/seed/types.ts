@@ -1,0 +1,154 @@
+/**
+ * Shape of the seed catalogue: the facts of the source report and the supplementary sources,
+ * modelled as entities. Chinese text is written once, in Traditional script as it stands in the
+ * repaired report; Simplified text is derived with a converter when the seed is applied.
+ * Entities refer to each other by slug.
+ */
+import type {
+  BranchCentreKind,
+  BranchCentreStatus,
+  DatePrecision,
+  Field,
+  IndicatorUnit,
+  InstitutionType,
+  NetworkKind,
+  NetworkRole,
+  NetworkStatus,
+  ParticipantRole,
+  Pillar,
+  PlanSubject,
+  RecordKind,
+  RecordStatus,
+  SourceKind,
+  ValueQualifier,
+} from '../enums';
+
+/** Chinese (Traditional, as in the repaired source) and English. */
+export interface SeedText {
+  zhHant: string;
+  en: string;
+}
+
+/**
+ * Where a fact comes from: a paragraph of the news report (1 = headline, counting non-empty
+ * lines of the file) or a supplementary source by slug.
+ */
+export type SeedCitation = { article: number } | { source: string };
+
+export interface SeedSource {
+  slug: string;
+  kind: SourceKind;
+  title: SeedText;
+  publisher?: string;
+  url?: string;
+  publishedOn?: string;
+  /** Line of shared/source/supplementary.md. */
+  line?: number;
+}
+
+export interface SeedCountry {
+  code: string;
+  name: SeedText;
+  bricsMember: boolean;
+}
+
+export interface SeedInstitution {
+  slug: string;
+  type: InstitutionType;
+  name: SeedText;
+  acronym?: string;
+  country?: string;
+  website?: string;
+  description?: SeedText;
+  parent?: string;
+  citations: SeedCitation[];
+}
+
+export interface SeedPlanTarget {
+  slug: string;
+  year: number;
+  pillar: Pillar;
+  subject: PlanSubject;
+  title: SeedText;
+  description?: SeedText;
+  targetMin: number;
+  targetMax?: number;
+  reportedAchieved?: number;
+  reportedAchievedOn?: string;
+  citations: SeedCitation[];
+}
+
+export interface SeedBranchCentre {
+  slug: string;
+  kind: BranchCentreKind;
+  status: BranchCentreStatus;
+  name: SeedText;
+  description?: SeedText;
+  host?: string;
+  target?: string;
+  field?: Field;
+  plannedYear?: number;
+  launchedOn?: string;
+  citations: SeedCitation[];
+}
+
+export interface SeedNetwork {
+  slug: string;
+  kind: NetworkKind;
+  status: NetworkStatus;
+  pillar: Pillar;
+  name: SeedText;
+  description?: SeedText;
+  establishedOn?: string;
+  membershipIncomplete?: boolean;
+  members?: { institution: string; role: NetworkRole }[];
+  citations: SeedCitation[];
+}
+
+export interface SeedRecord {
+  slug: string;
+  kind: RecordKind;
+  status: RecordStatus;
+  pillar: Pillar;
+  title: SeedText;
+  summary?: SeedText;
+  location?: SeedText;
+  startsOn?: string;
+  endsOn?: string;
+  datePrecision?: DatePrecision;
+  year?: number;
+  parent?: string;
+  target?: string;
+  tracks?: { name: SeedText; field?: Field }[];
+  fields?: Field[];
+  countries?: string[];
+  participants?: { institution: string; role: ParticipantRole }[];
+  citations: SeedCitation[];
+}
+
+export interface SeedIndicator {
+  slug: string;
+  pillar: Pillar;
+  name: SeedText;
+  value?: number;
+  unit: IndicatorUnit;
+  qualifier?: ValueQualifier;
+  changePercent?: number;
+  periodStart?: string;
+  periodEnd?: string;
+  year?: number;
+  record?: string;
+  institution?: string;
+  citations: SeedCitation[];
+}
+
+export interface SeedCatalogue {
+  sources: SeedSource[];
+  countries: SeedCountry[];
+  institutions: SeedInstitution[];
+  planTargets: SeedPlanTarget[];
+  branchCentres: SeedBranchCentre[];
+  networks: SeedNetwork[];
+  records: SeedRecord[];
+  indicators: SeedIndicator[];
+}

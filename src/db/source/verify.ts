@@ -1,0 +1,408 @@
+/**
+ * Checks the seed catalogue against the repaired news report (and, when given, the
+ * supplementary facts): citations point at real paragraphs and sources, names said to come from
+ * the report stand in it, and every figure of the report is carried by an entity that cites the
+ * paragraph it stands in. Pure functions over strings, so tests, scripts and the worker can use it.
+ */
+import type { SeedCatalogue, SeedCitation, SeedText } from '../seed/types';
+
+/**
+ * How a name of an entity that cites the report relates to the report's wording, where it is not
+ * the literal text: `articleForm` is the report's own wording that must stand in a cited
+ * paragraph (a short form, or the phrase a descriptive title stands for); `notInArticle` gives the
+ * reason the name comes from elsewhere (e.g. only from a supplementary source).
+ */
+export type ArticleNameException = { articleForm: string } | { notInArticle: string };
+
+export type VerificationCheck = 'citations' | 'references' | 'sources' | 'names' | 'numbers';
+
+export interface VerificationIssue {
+  check: VerificationCheck;
+  subject: string;
+  message: string;
+}
+
+export interface NameCheck {
+  subject: string;
+  name: string;
+  /** The text looked up in the report. */
+  form: string;
+  /** Cited paragraphs that contain it. */
+  foundIn: number[];
+}
+
+export type NumberKind = 'date' | 'percent' | 'amount' | 'range' | 'year' | 'count';
+
+export interface NumberCheck {
+  paragraph: number;
+  text: string;
+  kind: NumberKind;
+  /** Entity fields citing the paragraph that carry the figure. */
+  representedBy: string[];
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  paragraphCount: number;
+  citationCount: number;
+  names: NameCheck[];
+  numbers: NumberCheck[];
+  issues: VerificationIssue[];
+}
+
+export interface VerificationInput {
+  /** Paragraphs of the repaired report; paragraph 1 is the headline. */
+  paragraphs: readonly string[];
+  catalogue: SeedCatalogue;
+  /** Keyed by subject, e.g. "institution:cass". */
+  nameExceptions?: Readonly<Record<string, ArticleNameException>>;
+  /** Text of shared/source/supplementary.md, to check the sources' line numbers and URLs. */
+  supplementary?: string;
+}
+
+/** What an entity asserts, flattened so the checks can treat all kinds alike. */
+interface Subject {
+  id: string;
+  citations: SeedCitation[];
+  /** A name the report may be expected to contain; plan targets and indicators have none. */
+  name?: SeedText;
+  /** Dates (ISO, possibly truncated) and the field they come from. */
+  dates: { field: string; value: string }[];
+  years: { field: string; value: number }[];
+  /** Quantities; `percent` marks year-on-year changes and percentage values. */
+  figures: { field: string; value: number; percent: boolean }[];
+  ranges: { field: string; min: number; max: number }[];
+}
+
+const ISO_DATE = /^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/u;
+
+function pushDate(subject: Subject, field: string, value: string | undefined): void {
+  if (value === undefined) return;
+  subject.dates.push({ field, value });
+  subject.years.push({ field, value: Number(value.slice(0, 4)) });
+}
+
+function subjectsOf(catalogue: SeedCatalogue): Subject[] {
+  const blank = (id: string, citations: SeedCitation[], name?: SeedText): Subject => ({
+    id,
+    citations,
+    ...(name ? { name } : {}),
+    dates: [],
+    years: [],
+    figures: [],
+    ranges: [],
+  });
+  const subjects: Subject[] = [];
+
+  for (const item of catalogue.institutions) {
+    subjects.push(blank(`institution:${item.slug}`, item.citations, item.name));
+  }
+  for (const item of catalogue.planTargets) {
+    const subject = blank(`planTarget:${item.slug}`, item.citations);
+    subject.years.push({ field: 'year', value: item.year });
+    subject.figures.push({ field: 'targetMin', value: item.targetMin, percent: false });
+    if (item.targetMax !== undefined) {
+      subject.figures.push({ field: 'targetMax', value: item.targetMax, percent: false });
+      subject.ranges.push({ field: 'targetMin..targetMax', min: item.targetMin, max: item.targetMax });
+    }
+    if (item.reportedAchieved !== undefined) {
+      subject.figures.push({ field: 'reportedAchieved', value: item.reportedAchieved, percent: false });
+    }
+    pushDate(subject, 'reportedAchievedOn', item.reportedAchievedOn);
+    subjects.push(subject);
+  }
+  for (const item of catalogue.branchCentres) {
+    const subject = blank(`branchCentre:${item.slug}`, item.citations, item.name);
+    if (item.plannedYear !== undefined) subject.years.push({ field: 'plannedYear', value: item.plannedYear });
+    pushDate(subject, 'launchedOn', item.launchedOn);
+    subjects.push(subject);
+  }
+  for (const item of catalogue.networks) {
+    const subject = blank(`network:${item.slug}`, item.citations, item.name);
+    pushDate(subject, 'establishedOn', item.establishedOn);
+    subjects.push(subject);
+  }
+  for (const item of catalogue.records) {
+    const subject = blank(`record:${item.slug}`, item.citations, item.title);
+    if (item.year !== undefined) subject.years.push({ field: 'year', value: item.year });
+    pushDate(subject, 'startsOn', item.startsOn);
+    pushDate(subject, 'endsOn', item.endsOn);
+    subjects.push(subject);
+  }
+  for (const item of catalogue.indicators) {
+    const subject = blank(`indicator:${item.slug}`, item.citations);
+    if (item.year !== undefined) subject.years.push({ field: 'year', value: item.year });
+    if (item.value !== undefined) {
+      subject.figures.push({ field: 'value', value: item.value, percent: item.unit === 'PERCENT' });
+    }
+    if (item.changePercent !== undefined) {
+      subject.figures.push({ field: 'changePercent', value: item.changePercent, percent: true });
+    }
+    pushDate(subject, 'periodStart', item.periodStart);
+    pushDate(subject, 'periodEnd', item.periodEnd);
+    subjects.push(subject);
+  }
+  return subjects;
+}
+
+function articleParagraphsCited(subject: Subject): number[] {
+  return subject.citations.flatMap((citation) => ('article' in citation ? [citation.article] : []));
+}
+
+const sameNumber = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+function checkCitations(input: VerificationInput, subjects: Subject[], issues: VerificationIssue[]): number {
+  const sourceSlugs = new Set(input.catalogue.sources.map((source) => source.slug));
+  let count = 0;
+  for (const subject of subjects) {
+    if (subject.citations.length === 0) {
+      issues.push({ check: 'citations', subject: subject.id, message: 'has no citation' });
+    }
+    for (const citation of subject.citations) {
+      count += 1;
+      if ('article' in citation) {
+        const n = citation.article;
+        if (!Number.isInteger(n) || n < 1 || n > input.paragraphs.length) {
+          issues.push({
+            check: 'citations',
+            subject: subject.id,
+            message: `cites paragraph ${n}; the report has paragraphs 1–${input.paragraphs.length}`,
+          });
+        }
+      } else if (!sourceSlugs.has(citation.source)) {
+        issues.push({ check: 'citations', subject: subject.id, message: `cites unknown source "${citation.source}"` });
+      }
+    }
+  }
+  return count;
+}
+
+function checkReferences(catalogue: SeedCatalogue, subjects: Subject[], issues: VerificationIssue[]): void {
+  const report = (subject: string, message: string) => issues.push({ check: 'references', subject, message });
+  const slugSet = <T extends { slug: string }>(kind: string, items: readonly T[]): Set<string> => {
+    const seen = new Set<string>();
+    for (const item of items) {
+      if (seen.has(item.slug)) report(`${kind}:${item.slug}`, 'duplicate slug');
+      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/u.test(item.slug)) report(`${kind}:${item.slug}`, 'slug is not kebab-case');
+      seen.add(item.slug);
+    }
+    return seen;
+  };
+  slugSet('source', catalogue.sources);
+  const institutions = slugSet('institution', catalogue.institutions);
+  const targets = slugSet('planTarget', catalogue.planTargets);
+  slugSet('branchCentre', catalogue.branchCentres);
+  slugSet('network', catalogue.networks);
+  const records = slugSet('record', catalogue.records);
+  slugSet('indicator', catalogue.indicators);
+  const countries = new Set(catalogue.countries.map((country) => country.code));
+
+  const expect = (subject: string, what: string, slug: string | undefined, known: Set<string>) => {
+    if (slug !== undefined && !known.has(slug)) report(subject, `unknown ${what} "${slug}"`);
+  };
+  for (const item of catalogue.institutions) {
+    const id = `institution:${item.slug}`;
+    expect(id, 'parent institution', item.parent, institutions);
+    expect(id, 'country', item.country, countries);
+  }
+  for (const item of catalogue.branchCentres) {
+    const id = `branchCentre:${item.slug}`;
+    expect(id, 'host institution', item.host, institutions);
+    expect(id, 'plan target', item.target, targets);
+  }
+  for (const item of catalogue.networks) {
+    for (const member of item.members ?? []) expect(`network:${item.slug}`, 'member', member.institution, institutions);
+  }
+  for (const item of catalogue.records) {
+    const id = `record:${item.slug}`;
+    expect(id, 'parent record', item.parent, records);
+    expect(id, 'plan target', item.target, targets);
+    for (const code of item.countries ?? []) expect(id, 'country', code, countries);
+    for (const participant of item.participants ?? []) expect(id, 'participant', participant.institution, institutions);
+    if (item.startsOn && item.endsOn && item.endsOn < item.startsOn) report(id, 'ends before it starts');
+  }
+  for (const item of catalogue.indicators) {
+    const id = `indicator:${item.slug}`;
+    expect(id, 'record', item.record, records);
+    expect(id, 'institution', item.institution, institutions);
+    if (item.value === undefined && item.changePercent === undefined) report(id, 'has neither value nor change');
+  }
+  for (const item of catalogue.planTargets) {
+    if (item.targetMax !== undefined && item.targetMax < item.targetMin) {
+      report(`planTarget:${item.slug}`, 'targetMax is below targetMin');
+    }
+  }
+  for (const subject of subjects) {
+    for (const { field, value } of subject.dates) {
+      if (!ISO_DATE.test(value)) report(subject.id, `${field} "${value}" is not an ISO date`);
+    }
+  }
+}
+
+function checkSources(input: VerificationInput, subjects: Subject[], issues: VerificationIssue[]): void {
+  const report = (subject: string, message: string) => issues.push({ check: 'sources', subject, message });
+  const { sources } = input.catalogue;
+  const news = sources.filter((source) => source.kind === 'NEWS_REPORT');
+  if (news.length !== 1) report('sources', `expected one NEWS_REPORT source, found ${news.length}`);
+  for (const source of news) {
+    if (source.title.zhHant !== input.paragraphs[0]) {
+      report(`source:${source.slug}`, 'title is not the headline (paragraph 1) of the report');
+    }
+  }
+
+  const cited = new Set(
+    subjects.flatMap((subject) => subject.citations.flatMap((c) => ('source' in c ? [c.source] : []))),
+  );
+  const supplementaryLines = input.supplementary?.split(/\r\n|\r|\n/u);
+  const linesUsed = new Map<number, string>();
+  for (const source of sources.filter((s) => s.kind === 'SUPPLEMENTARY_FACT')) {
+    const id = `source:${source.slug}`;
+    if (!cited.has(source.slug)) report(id, 'is cited by no entity');
+    if (source.line === undefined || source.url === undefined) {
+      report(id, 'a supplementary fact needs its line and url');
+      continue;
+    }
+    const previous = linesUsed.get(source.line);
+    if (previous !== undefined) report(id, `shares line ${source.line} with source:${previous}`);
+    linesUsed.set(source.line, source.slug);
+    if (supplementaryLines) {
+      const line = supplementaryLines[source.line - 1] ?? '';
+      if (!isFactRow(line)) report(id, `line ${source.line} is not a fact row of supplementary.md`);
+      else if (!line.includes(source.url)) report(id, `line ${source.line} does not carry ${source.url}`);
+    }
+  }
+  supplementaryLines?.forEach((line, index) => {
+    if (isFactRow(line) && !linesUsed.has(index + 1)) {
+      report('sources', `supplementary.md line ${index + 1} has no source`);
+    }
+  });
+}
+
+/** A table row of supplementary.md that states a fact (not the header or the separator). */
+function isFactRow(line: string): boolean {
+  return /^\|.*\|\s*$/u.test(line) && !/^\|\s*-+\s*\|/u.test(line) && !/^\|\s*fact\s*\|/iu.test(line);
+}
+
+function checkNames(input: VerificationInput, subjects: Subject[], issues: VerificationIssue[]): NameCheck[] {
+  const exceptions = input.nameExceptions ?? {};
+  const checks: NameCheck[] = [];
+  const used = new Set<string>();
+  for (const subject of subjects) {
+    const cited = articleParagraphsCited(subject);
+    if (!subject.name || cited.length === 0) continue;
+    const exception = exceptions[subject.id];
+    if (exception) used.add(subject.id);
+    if (exception && 'notInArticle' in exception) continue;
+    const form = exception ? exception.articleForm : subject.name.zhHant;
+    const foundIn = cited.filter((n) => input.paragraphs[n - 1]?.includes(form) ?? false);
+    checks.push({ subject: subject.id, name: subject.name.zhHant, form, foundIn });
+    if (foundIn.length === 0) {
+      issues.push({
+        check: 'names',
+        subject: subject.id,
+        message: `"${form}" stands in none of the cited paragraphs ${cited.join(', ')}`,
+      });
+    } else if (exception && input.paragraphs.some((p) => p.includes(subject.name?.zhHant ?? ''))) {
+      issues.push({ check: 'names', subject: subject.id, message: 'name stands literally in the report; drop the exception' });
+    }
+  }
+  for (const id of Object.keys(exceptions)) {
+    if (!used.has(id)) {
+      issues.push({ check: 'names', subject: id, message: 'name exception for no entity that cites the report' });
+    }
+  }
+  return checks;
+}
+
+const CHINESE_MAGNITUDE: Readonly<Record<string, number>> = { 萬: 1e4, 億: 1e8 };
+
+/**
+ * Figures in running text. Alternatives are ordered so that a date, a percentage, an amount with
+ * a Chinese magnitude or a range is taken whole before its digits could count as a bare number.
+ */
+const FIGURE =
+  /(?<month>\d{1,2})月(?<day>\d{1,2})日(?:至(?:(?<month2>\d{1,2})月)?(?<day2>\d{1,2})日)?|(?<percent>\d+(?:\.\d+)?)[%％]|(?<amount>\d+(?:\.\d+)?)(?<magnitude>[萬億])|(?<from>\d+)[-–~～至](?<to>\d+)|(?<number>\d+(?:\.\d+)?)/gu;
+
+function checkNumbers(input: VerificationInput, subjects: Subject[], issues: VerificationIssue[]): NumberCheck[] {
+  const checks: NumberCheck[] = [];
+  input.paragraphs.forEach((paragraph, index) => {
+    const n = index + 1;
+    const citing = subjects.filter((subject) => articleParagraphsCited(subject).includes(n));
+    for (const match of paragraph.matchAll(FIGURE)) {
+      const g = match.groups ?? {};
+      const found: string[] = [];
+      const collect = (subject: Subject, field: string) => found.push(`${subject.id}.${field}`);
+      let kind: NumberKind;
+
+      if (g.month !== undefined && g.day !== undefined) {
+        kind = 'date';
+        const wanted = [`-${g.month.padStart(2, '0')}-${g.day.padStart(2, '0')}`];
+        if (g.day2 !== undefined) {
+          wanted.push(`-${(g.month2 ?? g.month).padStart(2, '0')}-${g.day2.padStart(2, '0')}`);
+        }
+        for (const subject of citing) {
+          const hits = subject.dates.filter((d) => wanted.some((w) => d.value.endsWith(w)));
+          if (new Set(hits.map((d) => d.value.slice(4))).size === wanted.length) {
+            hits.forEach((d) => collect(subject, d.field));
+          }
+        }
+      } else if (g.percent !== undefined) {
+        kind = 'percent';
+        const value = Number(g.percent);
+        for (const subject of citing) {
+          subject.figures.filter((f) => f.percent && sameNumber(f.value, value)).forEach((f) => collect(subject, f.field));
+        }
+      } else if (g.amount !== undefined && g.magnitude !== undefined) {
+        kind = 'amount';
+        const value = Number(g.amount) * (CHINESE_MAGNITUDE[g.magnitude] ?? 1);
+        for (const subject of citing) {
+          subject.figures.filter((f) => !f.percent && sameNumber(f.value, value)).forEach((f) => collect(subject, f.field));
+        }
+      } else if (g.from !== undefined && g.to !== undefined) {
+        kind = 'range';
+        const [min, max] = [Number(g.from), Number(g.to)];
+        for (const subject of citing) {
+          subject.ranges.filter((r) => r.min === min && r.max === max).forEach((r) => collect(subject, r.field));
+        }
+      } else {
+        const value = Number(g.number);
+        kind = Number.isInteger(value) && value >= 1900 && value <= 2100 ? 'year' : 'count';
+        for (const subject of citing) {
+          if (kind === 'year') subject.years.filter((y) => y.value === value).forEach((y) => collect(subject, y.field));
+          subject.figures.filter((f) => !f.percent && sameNumber(f.value, value)).forEach((f) => collect(subject, f.field));
+        }
+      }
+
+      const representedBy = [...new Set(found)];
+      checks.push({ paragraph: n, text: match[0], kind, representedBy });
+      if (representedBy.length === 0) {
+        issues.push({
+          check: 'numbers',
+          subject: `paragraph ${n}`,
+          message: `${kind} "${match[0]}" is carried by no entity citing this paragraph`,
+        });
+      }
+    }
+  });
+  return checks;
+}
+
+/** Verifies the catalogue against the repaired report; `ok` is true when no issue was found. */
+export function verifyCatalogue(input: VerificationInput): VerificationReport {
+  const issues: VerificationIssue[] = [];
+  const subjects = subjectsOf(input.catalogue);
+  const citationCount = checkCitations(input, subjects, issues);
+  checkReferences(input.catalogue, subjects, issues);
+  checkSources(input, subjects, issues);
+  const names = checkNames(input, subjects, issues);
+  const numbers = checkNumbers(input, subjects, issues);
+  return {
+    ok: issues.length === 0,
+    paragraphCount: input.paragraphs.length,
+    citationCount,
+    names,
+    numbers,
+    issues,
+  };
+}

@@ -1,0 +1,24 @@
+/** Assembles the schema from one module per entity. */
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from '../builder';
+import './scalars';
+import './enums';
+import './localized';
+import './source';
+import './country';
+import './institution';
+import './plan-target';
+import './branch-centre';
+import './network';
+import './cooperation-record';
+import './indicator';
+import './search';
+import './statistics';
+import './base';
+
+builder.queryType({
+  description:
+    'Public data of the BRICS PartNIR Innovation Base in Xiamen: institutions, branch centres, networks, cooperation records, indicators and plan targets, in Simplified Chinese, Traditional Chinese and English.',
+});
+
+export const schema = lexicographicSortSchema(builder.toSchema());

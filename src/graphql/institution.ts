@@ -1,0 +1,101 @@
+/** Institutions: ministries, governments, think tanks, universities, companies, organisations. */
+import { countWhere, institutionWhere } from '../db/filters';
+import { institutions } from '../db/schema';
+import { builder } from '../builder';
+import { InstitutionTypeEnum, ParticipantRoleEnum } from './enums';
+import { localizedFieldPair } from './localized';
+
+export const Institution = builder.drizzleNode('institutions', {
+  name: 'Institution',
+  description:
+    'An organisation that takes part in the base’s work: a ministry, government, agency, think tank, university, company, international organisation or site.',
+  id: { column: (institution) => institution.id },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable key.' }),
+    type: t.expose('type', { type: InstitutionTypeEnum, description: 'What kind of organisation it is.' }),
+    ...localizedFieldPair(t, 'name', 'Name of the institution.'),
+    acronym: t.exposeString('acronym', { nullable: true, description: 'Common abbreviation, e.g. MIIT.' }),
+    ...localizedFieldPair(t, 'description', 'What the institution is and does.', { nullable: true }),
+    website: t.field({
+      type: 'URL',
+      nullable: true,
+      description: 'Official website.',
+      resolve: (institution) => institution.website,
+    }),
+    country: t.relation('country', { nullable: true, description: 'Country it belongs to.' }),
+    parent: t.relation('parent', {
+      nullable: true,
+      description: 'The institution it belongs to, e.g. the government of a bureau.',
+    }),
+    children: t.relation('children', {
+      description: 'Institutions that belong to it.',
+      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+    }),
+    hostedBranchCentres: t.relation('hostedBranchCentres', {
+      description: 'Branch centres it hosts.',
+      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+    }),
+    memberships: t.relatedConnection('memberships', {
+      description: 'Alliances and pools it belongs to.',
+      totalCount: true,
+      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+    }),
+    participations: t.relatedConnection('participations', {
+      description: 'Cooperation records it took part in, with its role.',
+      totalCount: true,
+      args: {
+        roles: t.arg({ type: [ParticipantRoleEnum], required: false, description: 'Only these roles.' }),
+      },
+      query: (args) => ({
+        where: {
+          archivedAt: { isNull: true },
+          ...(args.roles && args.roles.length > 0 ? { role: { in: args.roles } } : {}),
+        },
+        orderBy: { id: 'asc' },
+      }),
+    }),
+    indicators: t.relation('indicators', {
+      description: 'Indicators measured for it.',
+      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+    }),
+    citations: t.relation('citations', {
+      description: 'The sources that name it.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was added.', resolve: (row) => row.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', resolve: (row) => row.updatedAt }),
+    version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),
+  }),
+});
+
+export const InstitutionFilter = builder.inputType('InstitutionFilter', {
+  description: 'Narrows a list of institutions. All given conditions must hold.',
+  fields: (t) => ({
+    types: t.field({ type: [InstitutionTypeEnum], required: false, description: 'Any of these types.' }),
+    countries: t.field({ type: ['CountryCode'], required: false, description: 'Any of these countries.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  institutions: t.drizzleConnection({
+    type: 'institutions',
+    description: 'Institutions, in the order they were added.',
+    args: { filter: t.arg({ type: InstitutionFilter, required: false, description: 'Conditions to match.' }) },
+    totalCount: (_parent, args, context) =>
+      countWhere(context.db, institutions, institutionWhere(institutions, args.filter)),
+    resolve: (query, _root, args, context) =>
+      context.db.query.institutions.findMany(
+        query({ where: { RAW: (table) => institutionWhere(table, args.filter) }, orderBy: { id: 'asc' } }),
+      ),
+  }),
+  institution: t.drizzleField({
+    type: 'institutions',
+    nullable: true,
+    description: 'One institution by its slug, e.g. `miit`.',
+    args: { slug: t.arg.string({ required: true, description: 'The institution’s slug.' }) },
+    resolve: (query, _root, args, context) =>
+      context.db.query.institutions.findFirst(
+        query({ where: { slug: args.slug, archivedAt: { isNull: true } } }),
+      ),
+  }),
+}));

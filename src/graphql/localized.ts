@@ -1,0 +1,153 @@
+/**
+ * Localised text. Each localised attribute is stored in three columns (…ZhHant, …ZhHans, …En);
+ * a field returns the caller's locale, falling back to the other scripts rather than to null.
+ */
+import type { ArgBuilder, SchemaTypes } from '@pothos/core';
+import type { Locale } from '../db/enums';
+import { builder } from '../builder';
+import { LocaleEnum } from './enums';
+
+const COLUMN_SUFFIX: Record<Locale, 'ZhHans' | 'ZhHant' | 'En'> = {
+  ZH_HANS: 'ZhHans',
+  ZH_HANT: 'ZhHant',
+  EN: 'En',
+};
+
+/** The order in which scripts are tried when a text is missing in the requested one. */
+const FALLBACK: Record<Locale, readonly Locale[]> = {
+  ZH_HANS: ['ZH_HANS', 'ZH_HANT', 'EN'],
+  ZH_HANT: ['ZH_HANT', 'ZH_HANS', 'EN'],
+  EN: ['EN', 'ZH_HANS', 'ZH_HANT'],
+};
+
+export type LocalizedRow<P extends string> = {
+  [K in `${P}ZhHans` | `${P}ZhHant` | `${P}En`]?: string | null;
+};
+
+/** The columns a localised field reads, for Pothos' selection planning. */
+export function localizedColumns<P extends string>(property: P) {
+  return {
+    columns: {
+      [`${property}ZhHans`]: true,
+      [`${property}ZhHant`]: true,
+      [`${property}En`]: true,
+    } as Record<`${P}ZhHans` | `${P}ZhHant` | `${P}En`, true>,
+  };
+}
+
+export function pickLocale<P extends string>(
+  row: LocalizedRow<P>,
+  property: P,
+  locale: Locale,
+): string | null {
+  for (const candidate of FALLBACK[locale]) {
+    const value = row[`${property}${COLUMN_SUFFIX[candidate]}` as keyof LocalizedRow<P>];
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return null;
+}
+
+export interface LocalizedTextShape {
+  zhHans: string | null;
+  zhHant: string | null;
+  en: string | null;
+}
+
+export function allLocales<P extends string>(row: LocalizedRow<P>, property: P): LocalizedTextShape {
+  return {
+    zhHans: row[`${property}ZhHans` as keyof LocalizedRow<P>] ?? null,
+    zhHant: row[`${property}ZhHant` as keyof LocalizedRow<P>] ?? null,
+    en: row[`${property}En` as keyof LocalizedRow<P>] ?? null,
+  };
+}
+
+export const LocalizedText = builder.objectRef<LocalizedTextShape>('LocalizedText').implement({
+  description: 'One text in every script the API serves.',
+  fields: (t) => ({
+    zhHans: t.exposeString('zhHans', { nullable: true, description: 'Chinese, Simplified script.' }),
+    zhHant: t.exposeString('zhHant', { nullable: true, description: 'Chinese, Traditional script.' }),
+    en: t.exposeString('en', { nullable: true, description: 'English.' }),
+  }),
+});
+
+/** The optional `locale` argument every localised field takes. */
+export function localeArgs<Types extends SchemaTypes>(arg: ArgBuilder<Types>) {
+  return {
+    locale: arg({
+      type: LocaleEnum,
+      required: false,
+      description: 'Language and script of the text; defaults to the request’s Accept-Language.',
+    }),
+  };
+}
+
+const LANGUAGE_TAG = /^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?/i;
+
+/** Maps one BCP 47 tag to a locale, or null when the API does not serve that language. */
+export function localeFromTag(tag: string): Locale | null {
+  const match = LANGUAGE_TAG.exec(tag.trim());
+  if (!match) return null;
+  const language = match[1]!.toLowerCase();
+  const script = match[2]?.toLowerCase();
+  const region = match[3]?.toUpperCase();
+  if (language === 'en') return 'EN';
+  if (language !== 'zh') return null;
+  if (script === 'hant') return 'ZH_HANT';
+  if (script === 'hans') return 'ZH_HANS';
+  return region === 'TW' || region === 'HK' || region === 'MO' ? 'ZH_HANT' : 'ZH_HANS';
+}
+
+/** Picks the best served locale from an Accept-Language header, honouring q-values. */
+export function negotiateLocale(header: string | null | undefined, fallback: Locale = 'EN'): Locale {
+  if (!header) return fallback;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const quality = q ? Number.parseFloat(q.slice(2)) : 1;
+      return { tag: tag.trim(), quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((entry) => entry.tag.length > 0 && entry.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  for (const entry of ranked) {
+    const locale = localeFromTag(entry.tag);
+    if (locale) return locale;
+  }
+  return fallback;
+}
+
+/**
+ * The pair of fields every localised attribute gets: `<property>(locale:)` returning one text and
+ * `<property>Translations` returning all of them.
+ */
+export function localizedFieldPair<P extends string>(
+  // Pothos' field builders are specific to each object type; this helper only needs `string`,
+  // `field` and `arg`, and is used from every entity type.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  t: any,
+  property: P,
+  description: string,
+  options: { nullable?: boolean } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Record<P | `${P}Translations`, any> {
+  const nullable = options.nullable ?? false;
+  return {
+    [property]: t.string({
+      description: `${description} In the requested locale, falling back to another script when missing.`,
+      nullable,
+      args: localeArgs(t.arg),
+      resolve: (row: LocalizedRow<P>, args: { locale?: Locale | null }, context: { locale: Locale }) =>
+        pickLocale(row, property, args.locale ?? context.locale) ?? (nullable ? null : ''),
+    }),
+    [`${property}Translations`]: t.field({
+      type: LocalizedText,
+      description: `${description} In every script.`,
+      nullable,
+      resolve: (row: LocalizedRow<P>) => {
+        const texts = allLocales(row, property);
+        return texts.en === null && texts.zhHans === null && texts.zhHant === null && nullable ? null : texts;
+      },
+    }),
+  } as Record<P | `${P}Translations`, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}

@@ -1,0 +1,109 @@
+/** Plan targets: what the base set out to do in a year, with progress from the records. */
+import { countWhere, planTargetWhere } from '../db/filters';
+import { planTargets } from '../db/schema';
+import { builder } from '../builder';
+import { PillarEnum, PlanSubjectEnum } from './enums';
+import { localizedFieldPair } from './localized';
+
+interface PlanProgressShape {
+  recorded: number;
+  reported: number | null;
+  achieved: number;
+  targetMin: number;
+}
+
+const PlanProgress = builder.objectRef<PlanProgressShape>('PlanProgress').implement({
+  description:
+    'How far a target has come. Items the sources name are `recorded`; a later total a source reports without naming every item is `reported`.',
+  fields: (t) => ({
+    recorded: t.exposeInt('recorded', { description: 'Records in this API that count towards the target.' }),
+    reported: t.exposeInt('reported', {
+      nullable: true,
+      description: 'The total a source reports as achieved, where it names fewer items than it counts.',
+    }),
+    achieved: t.exposeInt('achieved', { description: 'The larger of `recorded` and `reported`.' }),
+    ratio: t.float({
+      description: '`achieved` divided by the target’s minimum (1.0 = met).',
+      resolve: (progress) => progress.achieved / progress.targetMin,
+    }),
+    met: t.boolean({
+      description: 'Whether the minimum has been reached.',
+      resolve: (progress) => progress.achieved >= progress.targetMin,
+    }),
+  }),
+});
+
+export const PlanTarget = builder.drizzleNode('planTargets', {
+  name: 'PlanTarget',
+  description:
+    'A target the base set for a year, such as opening 8 enabling platforms in 2022. A target the sources do not break down into named items stays a number: items are never invented.',
+  id: { column: (target) => target.id },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable key.' }),
+    year: t.exposeInt('year', { description: 'The year the target is set for.' }),
+    pillar: t.expose('pillar', { type: PillarEnum, description: 'The key task it belongs to.' }),
+    subject: t.expose('subject', { type: PlanSubjectEnum, description: 'What it counts.' }),
+    ...localizedFieldPair(t, 'title', 'What the target is.'),
+    ...localizedFieldPair(t, 'description', 'More about the target.', { nullable: true }),
+    targetMin: t.exposeInt('targetMin', { description: 'The number aimed for (the lower bound of a range).' }),
+    targetMax: t.exposeInt('targetMax', { nullable: true, description: 'Upper bound, where the target is a range (10–15).' }),
+    reportedAchievedOn: t.field({
+      type: 'PartialDate',
+      nullable: true,
+      description: 'When the reported total was reached.',
+      resolve: (target) => target.reportedAchievedOn,
+    }),
+    progress: t.field({
+      type: PlanProgress,
+      description: 'Progress computed from the records that exist.',
+      select: {
+        columns: { targetMin: true, reportedAchieved: true },
+        with: {
+          branchCentres: { columns: { id: true }, where: { archivedAt: { isNull: true } } },
+          records: { columns: { id: true }, where: { archivedAt: { isNull: true } } },
+        },
+      },
+      resolve: (target) => {
+        const recorded = target.branchCentres.length + target.records.length;
+        const reported = target.reportedAchieved ?? null;
+        return { recorded, reported, achieved: Math.max(recorded, reported ?? 0), targetMin: target.targetMin };
+      },
+    }),
+    branchCentres: t.relation('branchCentres', {
+      description: 'Branch centres that count towards it.',
+      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+    }),
+    records: t.relation('records', {
+      description: 'Cooperation records that count towards it.',
+      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+    }),
+    citations: t.relation('citations', { description: 'The sources that set the target.', query: { orderBy: { id: 'asc' } } }),
+    version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),
+  }),
+});
+
+export const PlanTargetFilter = builder.inputType('PlanTargetFilter', {
+  description: 'Narrows a list of plan targets.',
+  fields: (t) => ({
+    year: t.int({ required: false, description: 'Targets for this year.' }),
+    pillars: t.field({ type: [PillarEnum], required: false, description: 'Any of these key tasks.' }),
+    subjects: t.field({ type: [PlanSubjectEnum], required: false, description: 'Any of these subjects.' }),
+  }),
+});
+
+builder.queryField('planTargets', (t) =>
+  t.drizzleConnection({
+    type: 'planTargets',
+    description: 'The base’s plan targets, by year.',
+    args: { filter: t.arg({ type: PlanTargetFilter, required: false, description: 'Conditions to match.' }) },
+    totalCount: (_parent, args, context) =>
+      countWhere(context.db, planTargets, planTargetWhere(planTargets, args.filter)),
+    resolve: (query, _root, args, context) =>
+      context.db.query.planTargets.findMany(
+        query({
+          where: { RAW: (table) => planTargetWhere(table, args.filter) },
+          orderBy: { year: 'asc', id: 'asc' },
+        }),
+      ),
+  }),
+);

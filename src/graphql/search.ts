@@ -1,0 +1,152 @@
+/**
+ * Ranked full-text search across every public type, in Simplified or Traditional Chinese or
+ * English. Backed by the FTS5 index maintained in src/db/search.ts.
+ */
+import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { SEARCHABLE_TYPES, searchIndex, type SearchableType } from '../db/search';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder';
+import type { Context } from '../builder';
+import { BranchCentre } from './branch-centre';
+import { CooperationRecord } from './cooperation-record';
+import { Indicator } from './indicator';
+import { Institution } from './institution';
+import { Network } from './network';
+import { PlanTarget } from './plan-target';
+
+/** Remembers which GraphQL type each loaded row belongs to, for the union's type resolution. */
+const rowTypes = new WeakMap<object, SearchableType>();
+
+
+export const SearchResult = builder.unionType('SearchResult', {
+  description: 'Anything search can find.',
+  types: [Institution, BranchCentre, Network, CooperationRecord, Indicator, PlanTarget],
+  resolveType: (row) => rowTypes.get(row as object) ?? null,
+});
+
+const SearchableTypeEnum = builder.enumType('SearchableType', {
+  description: 'Types that search covers.',
+  values: Object.fromEntries(
+    SEARCHABLE_TYPES.map((type) => [type, { description: `Search ${type} objects.` }]),
+  ) as Record<SearchableType, { description: string }>,
+});
+
+const MAX_QUERY_LENGTH = 200;
+
+type SearchRow = typeof SearchResult.$inferType & { id: number };
+
+async function loadRows(context: Context, type: SearchableType, ids: number[]): Promise<Map<number, SearchRow>> {
+  if (ids.length === 0) return new Map();
+  const where = { id: { in: ids } };
+  const query = context.db.query;
+  const rows: SearchRow[] = await (type === 'Institution'
+    ? query.institutions.findMany({ where })
+    : type === 'BranchCentre'
+      ? query.branchCentres.findMany({ where })
+      : type === 'Network'
+        ? query.networks.findMany({ where })
+        : type === 'CooperationRecord'
+          ? query.records.findMany({ where })
+          : type === 'Indicator'
+            ? query.indicators.findMany({ where })
+            : query.planTargets.findMany({ where }));
+  return new Map(
+    rows.map((row) => {
+      rowTypes.set(row, type);
+      return [row.id, row];
+    }),
+  );
+}
+
+builder.queryField('search', (t) =>
+  t.connection(
+    {
+      type: SearchResult,
+      description:
+        'Ranked full-text search over names, titles and descriptions in every script: a Simplified query finds Traditional text and the reverse; English words match by stem and prefix.',
+      args: {
+        query: t.arg.string({
+          required: true,
+          description: `What to look for (at most ${MAX_QUERY_LENGTH} characters), e.g. 金砖, 論壇 or "skills competition".`,
+        }),
+        types: t.arg({ type: [SearchableTypeEnum], required: false, description: 'Only these types.' }),
+      },
+      resolve: async (_root, args, context) => {
+        if (args.query.length > MAX_QUERY_LENGTH) {
+          throw new GraphQLError(`query must be at most ${MAX_QUERY_LENGTH} characters.`, {
+            extensions: { code: 'BAD_USER_INPUT', argument: 'query' },
+          });
+        }
+        if (args.first != null && args.last != null) {
+          throw new GraphQLError('Pass either first or last, not both.', { extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        const after = args.after ? cursorToOffset(args.after) + 1 : 0;
+        const before = args.before ? cursorToOffset(args.before) : null;
+        let offset = after;
+        let limit = args.first ?? DEFAULT_PAGE_SIZE;
+        if (args.last != null) {
+          const end = before ?? Number.MAX_SAFE_INTEGER;
+          limit = Math.min(args.last, MAX_PAGE_SIZE);
+          offset = Math.max(after, end === Number.MAX_SAFE_INTEGER ? 0 : end - limit);
+          if (end !== Number.MAX_SAFE_INTEGER) limit = Math.min(limit, end - offset);
+        } else if (before !== null) {
+          limit = Math.min(limit, Math.max(0, before - offset));
+        }
+        if (!Number.isInteger(offset) || offset < 0) {
+          throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        const page = await searchIndex(context.db, args.query, {
+          types: args.types ?? undefined,
+          limit: args.last != null && before === null ? MAX_PAGE_SIZE * 10 : limit,
+          offset,
+        });
+        // A `last` page without `before` needs the total first to know where the end is.
+        let hits = page.hits;
+        let start = offset;
+        if (args.last != null && before === null) {
+          start = Math.max(offset, page.totalCount - limit);
+          hits = hits.slice(start - offset, start - offset + limit);
+        }
+        const loaded = new Map<SearchableType, Map<number, SearchRow>>();
+        for (const type of SEARCHABLE_TYPES) {
+          const ids = hits.filter((hit) => hit.type === type).map((hit) => hit.id);
+          loaded.set(type, await loadRows(context, type, ids));
+        }
+        const edges = hits.flatMap((hit, index) => {
+          const node = loaded.get(hit.type)?.get(hit.id);
+          return node ? [{ cursor: offsetToCursor(start + index), node, score: hit.score }] : [];
+        });
+        return {
+          edges,
+          totalCount: page.totalCount,
+          pageInfo: {
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+            hasPreviousPage: start > 0,
+            hasNextPage: start + hits.length < page.totalCount,
+          },
+        };
+      },
+    },
+    {
+      name: 'SearchConnection',
+      description: 'A page of search results, best match first.',
+      fields: (t) => ({
+        totalCount: t.int({
+          description: 'How many results match in all.',
+          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        }),
+      }),
+    },
+    {
+      name: 'SearchEdge',
+      description: 'One search result with its relevance.',
+      fields: (t) => ({
+        score: t.float({
+          description: 'Relevance (BM25; higher is better). Names weigh more than descriptions.',
+          resolve: (edge) => (edge as unknown as { score: number }).score,
+        }),
+      }),
+    },
+  ),
+);

@@ -1,0 +1,112 @@
+/** Aggregates: counts by kind, status, key task, field, country and year, and overall totals. */
+import {
+  countBranchCentresByKind,
+  countBranchCentresByStatus,
+  countInstitutionsByType,
+  countNetworksByKind,
+  countRecordsBy,
+  countTotals,
+  type RecordDimension,
+} from '../db/stats';
+import { builder } from '../builder';
+import type { Context } from '../builder';
+import {
+  BranchCentreKindEnum,
+  BranchCentreStatusEnum,
+  FieldEnum,
+  InstitutionTypeEnum,
+  NetworkKindEnum,
+  PillarEnum,
+  RecordKindEnum,
+  RecordStatusEnum,
+} from './enums';
+import { CooperationRecordFilter, recordFilterFromArgs } from './cooperation-record';
+import { Country } from './country';
+
+/** A count for one value of an enum dimension. */
+function enumBucket<T extends string>(name: string, description: string, keyType: Parameters<typeof builder.objectRef>[0] | object) {
+  return builder.objectRef<{ key: T; count: number }>(name).implement({
+    description,
+    fields: (t) => ({
+      key: t.field({ type: keyType as never, description: 'The value counted.', resolve: (bucket) => bucket.key as never }),
+      count: t.exposeInt('count', { description: 'How many there are.' }),
+    }),
+  });
+}
+
+const RecordKindCount = enumBucket('RecordKindCount', 'Number of records of one kind.', RecordKindEnum);
+const RecordStatusCount = enumBucket('RecordStatusCount', 'Number of records with one status.', RecordStatusEnum);
+const PillarCount = enumBucket('PillarCount', 'Number of records under one key task.', PillarEnum);
+const FieldCount = enumBucket('FieldCount', 'Number of records covering one field.', FieldEnum);
+const BranchCentreKindCount = enumBucket('BranchCentreKindCount', 'Number of branch centres of one kind.', BranchCentreKindEnum);
+const BranchCentreStatusCount = enumBucket('BranchCentreStatusCount', 'Number of branch centres with one status.', BranchCentreStatusEnum);
+const NetworkKindCount = enumBucket('NetworkKindCount', 'Number of networks of one kind.', NetworkKindEnum);
+const InstitutionTypeCount = enumBucket('InstitutionTypeCount', 'Number of institutions of one type.', InstitutionTypeEnum);
+
+const YearCount = builder.objectRef<{ key: number | null; count: number }>('YearCount').implement({
+  description: 'Number of records in one year.',
+  fields: (t) => ({
+    year: t.int({ nullable: true, description: 'The year; null for records the sources do not date.', resolve: (bucket) => bucket.key }),
+    count: t.exposeInt('count', { description: 'How many there are.' }),
+  }),
+});
+
+const CountryCount = builder.objectRef<{ key: string; count: number }>('CountryCount').implement({
+  description: 'Number of records involving one country.',
+  fields: (t) => ({
+    country: t.drizzleField({
+      type: Country,
+      description: 'The country.',
+      resolve: (query, bucket, _args, context) =>
+        context.db.query.countries.findFirst(query({ where: { code: bucket.key } })).then((row) => {
+          if (!row) throw new Error(`Unknown country ${bucket.key}`);
+          return row;
+        }),
+    }),
+    count: t.exposeInt('count', { description: 'How many there are.' }),
+  }),
+});
+
+const Totals = builder.objectRef<Awaited<ReturnType<typeof countTotals>>>('Totals').implement({
+  description: 'How many of each entity the API holds (archived ones excluded).',
+  fields: (t) => ({
+    institutions: t.exposeInt('institutions', { description: 'Institutions.' }),
+    branchCentres: t.exposeInt('branchCentres', { description: 'Branch centres.' }),
+    networks: t.exposeInt('networks', { description: 'Alliances, pools and committees.' }),
+    records: t.exposeInt('records', { description: 'Cooperation records.' }),
+    indicators: t.exposeInt('indicators', { description: 'Indicators.' }),
+    planTargets: t.exposeInt('planTargets', { description: 'Plan targets.' }),
+  }),
+});
+
+const Statistics = builder.objectRef<Record<string, never>>('Statistics').implement({
+  description: 'Aggregates over the whole data set. Record counts accept the same filter as `records`.',
+  fields: (t) => {
+    const recordCounts = (dimension: RecordDimension) => ({
+      args: { filter: t.arg({ type: CooperationRecordFilter, required: false, description: 'Count only records matching this.' }) },
+      resolve: (_root: unknown, args: { filter?: typeof CooperationRecordFilter.$inferInput | null }, context: Context) =>
+        countRecordsBy(context.db, dimension, recordFilterFromArgs(args.filter)) as never,
+    });
+    return {
+      totals: t.field({ type: Totals, description: 'Totals of every entity.', resolve: (_root, _args, context) => countTotals(context.db) }),
+      recordsByKind: t.field({ type: [RecordKindCount], description: 'Records by kind.', ...recordCounts('kind') }),
+      recordsByStatus: t.field({ type: [RecordStatusCount], description: 'Records by status.', ...recordCounts('status') }),
+      recordsByPillar: t.field({ type: [PillarCount], description: 'Records by key task.', ...recordCounts('pillar') }),
+      recordsByField: t.field({ type: [FieldCount], description: 'Records by field.', ...recordCounts('field') }),
+      recordsByCountry: t.field({ type: [CountryCount], description: 'Records by country involved.', ...recordCounts('country') }),
+      recordsByYear: t.field({ type: [YearCount], description: 'Records by year, latest first.', ...recordCounts('year') }),
+      branchCentresByKind: t.field({ type: [BranchCentreKindCount], description: 'Branch centres by kind.', resolve: (_r, _a, context) => countBranchCentresByKind(context.db) as never }),
+      branchCentresByStatus: t.field({ type: [BranchCentreStatusCount], description: 'Branch centres by status.', resolve: (_r, _a, context) => countBranchCentresByStatus(context.db) as never }),
+      networksByKind: t.field({ type: [NetworkKindCount], description: 'Networks by kind.', resolve: (_r, _a, context) => countNetworksByKind(context.db) as never }),
+      institutionsByType: t.field({ type: [InstitutionTypeCount], description: 'Institutions by type.', resolve: (_r, _a, context) => countInstitutionsByType(context.db) as never }),
+    };
+  },
+});
+
+builder.queryField('statistics', (t) =>
+  t.field({
+    type: Statistics,
+    description: 'Counts by kind, status, key task, field, country and year, and overall totals.',
+    resolve: () => ({}),
+  }),
+);
