@@ -2,9 +2,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { printSchema } from 'graphql';
-import { schema } from '../src/graphql/index';
+import { schema } from '../graphql/index';
 
-export const SCHEMA_FILE = fileURLToPath(new URL('../schema/schema.graphql', import.meta.url));
+export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url));
 const printed = `${printSchema(schema)}\n`;
 
 if (process.argv.includes('--check')) {

@@ -1,8 +1,8 @@
 /** Copies GraphiQL's bundle into dist/assets for Workers Static Assets. */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { graphiqlAssetDirectory } from '../src/graphiql/node-assets';
-import { GRAPHIQL_ASSET_FILES, GRAPHIQL_ASSET_PREFIX } from '../src/graphiql/page';
+import { graphiqlAssetDirectory } from '../graphiql/node-assets';
+import { GRAPHIQL_ASSET_FILES, GRAPHIQL_ASSET_PREFIX } from '../graphiql/page';
 
 const target = join('dist', 'assets');
 mkdirSync(join(target, GRAPHIQL_ASSET_PREFIX), { recursive: true });

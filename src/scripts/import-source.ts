@@ -2,20 +2,20 @@
  * Repairs the news report, prints its numbered paragraphs and verifies the seed catalogue
  * against it. Exits non-zero when damage remains or verification fails.
  *
- *   npx tsx scripts/import-source.ts            # reads ../shared/source next to the repo
- *   SOURCE_DIR=/path/to/source npx tsx scripts/import-source.ts
+ *   npm run import:source            # reads ../shared/source next to the repo
+ *   SOURCE_DIR=/path/to/source npm run import:source
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { articleNameExceptions, catalogue } from '../src/db/seed/catalogue';
-import { articleParagraphs, findDamage, repairArticleDetailed } from '../src/db/source/repair';
-import { verifyCatalogue } from '../src/db/source/verify';
+import { articleNameExceptions, catalogue } from '../db/seed/catalogue';
+import { articleParagraphs, findDamage, repairArticleDetailed } from '../db/source/repair';
+import { verifyCatalogue } from '../db/source/verify';
 
 const ARTICLE_FILE = 'xiamen-brics-innovation-base-2022.txt';
 const SUPPLEMENTARY_FILE = 'supplementary.md';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const sourceDir = resolve(process.env.SOURCE_DIR ?? resolve(repoRoot, '..', 'shared', 'source'));
 
 const raw = readFileSync(resolve(sourceDir, ARTICLE_FILE), 'utf8');

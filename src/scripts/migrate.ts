@@ -1,9 +1,9 @@
 /** Applies migrations (and the seed) to LIBSQL_URL, or to the embedded default database. */
 import { mkdirSync } from 'node:fs';
-import { readConfig } from '../src/config';
-import { createNodeDatabase, DEFAULT_DATABASE_URL } from '../src/db/client';
-import { migrateDatabase } from '../src/db/migrate';
-import { seedDatabase } from '../src/db/seed/apply';
+import { readConfig } from '../config';
+import { createNodeDatabase, DEFAULT_DATABASE_URL } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
+import { seedDatabase } from '../db/seed/apply';
 
 const config = readConfig(process.env);
 const url = config.LIBSQL_URL ?? DEFAULT_DATABASE_URL;
