@@ -7,15 +7,18 @@ import { sql } from 'drizzle-orm';
 import type { Context } from './builder';
 import type { Database } from './db/client';
 import { currentDatabaseMeter, withDatabaseMeter } from './db/meter';
+import { authenticate } from './auth';
 import { renderGraphiQLPage } from './graphiql/page';
 import { negotiateLocale } from './graphql/localized';
 import { schema } from './graphql/index';
-import { cachingPlugins } from './plugins/caching';
-import { observabilityPlugins } from './plugins/observability';
-import { securityPlugins } from './plugins/security';
+import { cachingPlugins, type CachingOptions } from './plugins/caching';
+import { observabilityPlugins, type ObservabilityOptions } from './plugins/observability';
+import { corsOptions, securityPlugins, type SecurityOptions } from './plugins/security';
+import { versionInfo } from './version';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 export const HEALTH_ENDPOINT = '/health';
+export const VERSION_ENDPOINT = '/version';
 const TITLE = 'BRICS PartNIR Innovation Base · GraphQL API';
 
 export interface AppOptions {
@@ -24,26 +27,31 @@ export interface AppOptions {
   trace?: boolean;
   /** Serves static files (GraphiQL's bundle) for paths the API itself does not answer. */
   assets?: (request: Request) => Promise<Response | null>;
+  /** CORS allow-list, rate-limit store and client address (see src/plugins/security.ts). */
+  security?: SecurityOptions;
+  /** Response cache store (Cloudflare Cache API on the Worker; in-memory LRU by default). */
+  caching?: CachingOptions;
+  /** Where the per-request JSON log goes (console by default). */
+  observability?: ObservabilityOptions;
 }
 
 export interface App {
   fetch(request: Request, ...rest: unknown[]): Promise<Response>;
 }
 
-/** Reports database statements and round trips of the current request when tracing is on. */
+/**
+ * Reports database statements and round trips of the current request when tracing is on. Added as
+ * the result is sent, so a response served from the cache reports what it cost: nothing.
+ */
 function useDatabaseTrace(): Plugin {
   return {
-    onExecute() {
-      return {
-        onExecuteDone({ result, setResult }) {
-          const meter = currentDatabaseMeter();
-          if (!meter || !result || Symbol.asyncIterator in result) return;
-          setResult({
-            ...result,
-            extensions: { ...result.extensions, db: { statements: meter.statements, roundTrips: meter.roundTrips } },
-          });
-        },
-      };
+    onResultProcess({ result, setResult }) {
+      const meter = currentDatabaseMeter();
+      if (!meter || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      setResult({
+        ...result,
+        extensions: { ...result.extensions, db: { statements: meter.statements, roundTrips: meter.roundTrips } },
+      });
     },
   };
 }
@@ -64,12 +72,18 @@ export function createApp(options: AppOptions): App {
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
+    // yoga's built-in check answers 200 without looking at anything; it would shadow the readiness
+    // check below (which queries the database) if both sat at /health.
+    healthCheckEndpoint: '/live',
+    cors: corsOptions(options.security?.corsOrigins),
+    // One operation per request: batches would multiply every limit.
+    batching: false,
     // Explicit, so that `wrangler dev` (a development environment) masks errors too.
     maskedErrors: { isDev: false },
-    context: ({ request }) => ({
+    context: async ({ request }) => ({
       db,
       locale: negotiateLocale(request.headers.get('accept-language')),
-      viewer: null,
+      viewer: await authenticate(db, request),
     }),
     graphiql: { title: TITLE },
     renderGraphiQL: () => renderGraphiQLPage({ endpoint: GRAPHQL_ENDPOINT, title: TITLE }),
@@ -82,9 +96,11 @@ export function createApp(options: AppOptions): App {
       }),
       useVaryOnLanguage(),
       ...(options.trace ? [useDatabaseTrace()] : []),
-      ...securityPlugins(pluginOptions),
-      ...cachingPlugins(pluginOptions),
-      ...observabilityPlugins(pluginOptions),
+      ...securityPlugins(pluginOptions, options.security),
+      ...cachingPlugins(pluginOptions, options.caching),
+      // Last, so that the log sees the result as it is sent (cost, cache state). It still times and
+      // logs requests that earlier plugins answer on their own (health, CSRF, limits).
+      ...observabilityPlugins(pluginOptions, options.observability),
     ],
   });
 
@@ -93,6 +109,9 @@ export function createApp(options: AppOptions): App {
       const url = new URL(request.url);
       if (url.pathname === '/' && request.method === 'GET') {
         return Promise.resolve(Response.redirect(new URL(GRAPHQL_ENDPOINT, url).toString(), 302));
+      }
+      if (url.pathname === VERSION_ENDPOINT && request.method === 'GET') {
+        return versionInfo(schema).then((info) => Response.json(info, { headers: { 'Cache-Control': 'no-cache' } }));
       }
       if (options.assets && !url.pathname.startsWith(GRAPHQL_ENDPOINT) && url.pathname !== HEALTH_ENDPOINT) {
         const assets = options.assets;

@@ -5,12 +5,14 @@ import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { Database } from './db/client';
+import { visibleIds, WRITABLE_TYPES, type WritableType } from './db/writes';
+import { ForbiddenError } from './graphql/forbidden';
 import type { Locale } from './db/enums';
 import { relations } from './db/relations';
 
@@ -58,6 +60,7 @@ export const builder = new SchemaBuilder<{
     URL: { Input: URL; Output: URL | string };
     CountryCode: { Input: string; Output: string };
     PartialDate: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
   };
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DrizzlePlugin],
@@ -96,16 +99,33 @@ export const builder = new SchemaBuilder<{
     afterArgOptions: { description: 'Returns the items after this cursor.' },
     beforeArgOptions: { description: 'Returns the items before this cursor.' },
     pageInfoFieldOptions: { description: 'Pagination state of this page.' },
-    nodeQueryOptions: { description: 'Fetches any object by its global ID.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID (archived objects only with the admin scope).',
+      resolve: async (_root, args, context, _info, resolveNode) => {
+        // Check and load in the same tick, so both can share one round trip to the database.
+        const [[visible], loaded] = await Promise.all([visibleNodes(context, [args.id]), settle(resolveNode(args.id))]);
+        return visible ? loadedOrNull(loaded) : null;
+      },
+    },
     nodesQueryOptions: {
       description: `Fetches up to ${MAX_PAGE_SIZE} objects by their global IDs, in order.`,
-      resolve: (_root, args, _context, _info, resolveNodes) => {
+      resolve: async (_root, args, context, _info, resolveNodes) => {
         if (args.ids.length > MAX_PAGE_SIZE) {
           throw new GraphQLError(`nodes accepts at most ${MAX_PAGE_SIZE} IDs.`, {
             extensions: { code: 'BAD_USER_INPUT', argument: 'ids' },
           });
         }
-        return resolveNodes(args.ids);
+        const all = args.ids;
+        // One load per ID, so that a missing row does not fail the others; the relay plugin's
+        // resolveNodes loads `args.ids` (not its argument), hence the reassignment. Its loaders
+        // still batch the IDs of each type into one statement.
+        const loads = all.map((id) => {
+          args.ids = [id];
+          return settle(Promise.resolve(resolveNodes([id])).then((nodes) => nodes[0]));
+        });
+        args.ids = all;
+        const [visible, loaded] = await Promise.all([visibleNodes(context, all), Promise.all(loads)]);
+        return Promise.all(loaded.map((result, index) => (visible[index] ? loadedOrNull(result) : null)));
       },
     },
   },
@@ -115,13 +135,69 @@ export const builder = new SchemaBuilder<{
       recordsWrite: hasScope(context.viewer, 'records:write'),
       admin: hasScope(context.viewer, 'admin'),
     }),
-    unauthorizedError: (_parent, _context, _info, result) =>
-      new GraphQLError(result.message, { extensions: { code: 'FORBIDDEN' } }),
+    unauthorizedError: (_parent, context, _info, result) =>
+      new ForbiddenError(
+        context.viewer ? `${result.message}: the API key lacks the scope needed.` : `${result.message}: send a valid API key as \`Authorization: Bearer <key>\`.`,
+        requiredScopes(result.failure),
+      ),
   },
   errors: {
     defaultTypes: [],
+    // Validation failures become typed results (ValidationError) instead of top-level errors.
+    unsafelyHandleInputErrors: true,
   },
 });
+
+/** The key scopes named by a failed scope check, e.g. `records:write`. */
+function requiredScopes(failure: AuthFailure): string[] {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return [SCOPE_NAMES[failure.scope as keyof AuthScopes] ?? failure.scope];
+  if (failure.kind === AuthScopeFailureType.AnyAuthScopes || failure.kind === AuthScopeFailureType.AllAuthScopes) {
+    return failure.failures.flatMap(requiredScopes);
+  }
+  return [];
+}
+
+const SCOPE_NAMES: Record<keyof AuthScopes, string> = { public: 'public', recordsWrite: 'records:write', admin: 'admin' };
+
+/**
+ * `node`/`nodes` load rows by ID, bypassing the archived filters of lists. So before loading, the
+ * IDs of archivable types are checked in one query per type: missing rows, malformed keys and,
+ * for callers without the admin scope, archived rows all answer null, indistinguishably.
+ */
+async function visibleNodes(context: Context, ids: readonly { typename: string; id: unknown }[]): Promise<boolean[]> {
+  const byType = new Map<WritableType, number[]>();
+  for (const { typename, id } of ids) {
+    const key = Number(id);
+    if (!(WRITABLE_TYPES as string[]).includes(typename) || !Number.isSafeInteger(key)) continue;
+    byType.set(typename as WritableType, [...(byType.get(typename as WritableType) ?? []), key]);
+  }
+  const includeArchived = hasScope(context.viewer, 'admin');
+  const visible = new Set<string>();
+  await Promise.all(
+    [...byType].map(async ([type, keys]) => {
+      for (const key of await visibleIds(context.db, type, keys, includeArchived)) visible.add(`${type}:${key}`);
+    }),
+  );
+  return ids.map(({ typename, id }) =>
+    (WRITABLE_TYPES as string[]).includes(typename) ? visible.has(`${typename}:${Number(id)}`) : true,
+  );
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(value: T | PromiseLike<T>): Promise<Settled<T>> {
+  return Promise.resolve(value).then(
+    (resolved) => ({ ok: true as const, value: resolved }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+/** A visible node whose row turns out not to exist (e.g. a country) is null, not an error. */
+function loadedOrNull<T>(result: Settled<T>): T | null {
+  if (result.ok) return result.value ?? null;
+  if (result.error instanceof Error && /not found/i.test(result.error.message)) return null;
+  throw result.error;
+}
 
 function hasScope(viewer: Viewer | null, scope: string): boolean {
   return viewer !== null && (viewer.scopes.includes(scope) || viewer.scopes.includes('admin'));

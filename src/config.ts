@@ -6,10 +6,29 @@ const flag = z
   .optional()
   .transform((value) => value === '1' || value === 'true');
 
+/** `*` (or unset) for any origin, else a comma-separated list such as `https://a.example,https://b.example`. */
+const origins = z
+  .string()
+  .optional()
+  .transform((value, ctx): readonly string[] | '*' => {
+    const list = (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+    if (list.length === 0 || list.includes('*')) return '*';
+    for (const origin of list) {
+      if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+        ctx.addIssue({ code: 'custom', message: `not an origin (scheme://host[:port]): ${origin}` });
+      }
+    }
+    return list;
+  });
+
 export const configSchema = z.object({
   LIBSQL_URL: z.string().min(1).optional(),
   LIBSQL_AUTH_TOKEN: z.string().min(1).optional(),
   GRAPHQL_TRACE: flag,
+  /** Browser origins allowed by CORS. */
+  CORS_ORIGINS: origins,
+  /** Node only: take the client address from X-Forwarded-For (set it behind a reverse proxy). */
+  TRUST_PROXY: flag,
 });
 
 export type RuntimeConfig = z.infer<typeof configSchema>;

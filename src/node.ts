@@ -7,6 +7,7 @@ import { readConfig } from './config';
 import { createNodeDatabase, DEFAULT_DATABASE_URL } from './db/client';
 import { prepareDatabase } from './db/setup';
 import { createNodeAssetHandler } from './graphiql/node-assets';
+import { nodeSecurityOptions } from './plugins/security';
 
 const config = readConfig(process.env);
 const port = Number(process.env.PORT ?? 4000);
@@ -15,7 +16,7 @@ if (url === DEFAULT_DATABASE_URL) mkdirSync('data', { recursive: true });
 
 const db = createNodeDatabase({ url, authToken: config.LIBSQL_AUTH_TOKEN });
 const seed = await prepareDatabase(db);
-const app = createApp({ db, trace: config.GRAPHQL_TRACE, assets: createNodeAssetHandler() });
+const app = createApp({ db, trace: config.GRAPHQL_TRACE, assets: createNodeAssetHandler(), security: nodeSecurityOptions(config) });
 
 createServer(createServerAdapter(app.fetch)).listen(port, () => {
   console.log(

@@ -2,6 +2,8 @@
 import { createApp, type App } from './app';
 import { readConfig } from './config';
 import { createWebDatabase } from './db/client-web';
+import { createEdgeResponseCache, type EdgeCache } from './plugins/caching';
+import { workerSecurityOptions } from './plugins/security';
 
 export interface Env {
   /** libsql://… or https://… of the Turso database (a secret). */
@@ -11,6 +13,10 @@ export interface Env {
   GRAPHQL_TRACE?: string;
   /** GraphiQL's bundle, served by Workers Static Assets. */
   ASSETS: Fetcher;
+  /** Browser origins allowed by CORS: `*` or a comma-separated list. */
+  CORS_ORIGINS?: string;
+  /** Cloudflare's rate-limiting binding: requests per client per minute, across the location. */
+  RATE_LIMITER?: RateLimit;
 }
 
 // Built on the first request of an isolate (bindings arrive with it) and reused afterwards.
@@ -23,6 +29,9 @@ function appFor(env: Env): App {
     app = createApp({
       db: createWebDatabase({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN }),
       trace: config.GRAPHQL_TRACE,
+      security: workerSecurityOptions(config, env.RATE_LIMITER),
+      // Public responses in the data centre's cache (Cloudflare Cache API).
+      caching: { cache: createEdgeResponseCache((caches as unknown as { default: EdgeCache }).default) },
     });
   }
   return app;

@@ -3,7 +3,7 @@
  * page query (through the relational query builder's RAW filter) and its total count, so the two
  * can never disagree.
  */
-import { and, eq, exists, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import type {
@@ -35,6 +35,9 @@ import {
 type Maybe<T> = T | null | undefined;
 const nonEmpty = <T>(values: Maybe<readonly T[]>): values is readonly T[] =>
   Array.isArray(values) && values.length > 0;
+
+/** `EXISTS (…)` over raw SQL: drizzle's `exists()` adds no parentheses around an `sql` fragment. */
+const exists = (subquery: SQL): SQL => sql`exists (${subquery})`;
 
 /** Visible rows: archived ones only when asked for (and allowed). */
 function visibility(table: { archivedAt: SQLiteColumn }, includeArchived: Maybe<boolean>) {

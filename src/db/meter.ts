@@ -1,10 +1,18 @@
 /**
  * Counts database statements and round trips per request, so that `GRAPHQL_TRACE=1` can report
- * them and tests can assert on them. The counter lives in AsyncLocalStorage, so concurrent
- * requests sharing one client never mix their counts.
+ * them and tests can assert on them, and batches the reads of a request into as few round trips as
+ * possible. The counter lives in AsyncLocalStorage, so concurrent requests sharing one client never
+ * mix their counts (or their batches).
+ *
+ * Batching: every read (`SELECT`/`WITH`) a request issues through `execute` is held for one
+ * event-loop turn (see `schedule`), and everything collected by then goes out as ONE
+ * `client.batch(statements, 'read')` — one pipeline request over HTTP. Sibling resolvers (several
+ * root fields, `node`/`nodes`, counts, fallback loads) therefore share a round trip. Writes,
+ * explicit `batch` calls and everything inside a transaction (which has its own object) go out
+ * at once, after any reads queued before them, so their order is kept.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Client } from '@libsql/client';
+import type { Client, InArgs, InStatement, ResultSet } from '@libsql/client';
 
 export interface DatabaseMeter {
   statements: number;
@@ -23,25 +31,98 @@ export function currentDatabaseMeter(): DatabaseMeter | undefined {
   return storage.getStore();
 }
 
-/** Wraps a libSQL client so that every call is counted against the current request. */
-export function meterClient<C extends Pick<Client, 'execute' | 'batch'>>(client: C): C {
+interface Pending {
+  statement: InStatement;
+  resolve(result: ResultSet): void;
+  reject(error: unknown): void;
+}
+
+interface Queue {
+  items: Pending[];
+}
+
+const READ = /^\s*(?:select|with)\b/i;
+const WRITE_KEYWORD = /\b(?:insert|update|delete|replace|create|drop|alter)\b/i;
+
+/** Only plain reads are batched; anything that might write keeps its own round trip and order. */
+function isRead(statement: InStatement): boolean {
+  const sql = typeof statement === 'string' ? statement : statement.sql;
+  return READ.test(sql) && !(sql.trimStart().slice(0, 4).toLowerCase() === 'with' && WRITE_KEYWORD.test(sql));
+}
+
+// The batch window: one timer turn, then the check phase. plugin-drizzle's node loader and
+// fallback loads wait for a setTimeout(0) before they query; reads issued by then (and everything
+// resolved in the microtasks after) join the batch. Costs ~1 ms once per round trip, far less
+// than a network hop to the database. Workers have setTimeout but may lack setImmediate.
+const schedule: (task: () => void) => void =
+  typeof setImmediate === 'function'
+    ? (task) => setTimeout(() => setImmediate(task), 0)
+    : (task) => setTimeout(() => setTimeout(task, 0), 0);
+
+type Executable = Pick<Client, 'execute' | 'batch'>;
+
+/** Wraps a libSQL client so that every call is counted against the current request and reads are batched. */
+export function meterClient<C extends Executable>(client: C): C {
+  const queues = new WeakMap<DatabaseMeter, Queue>();
+
+  const flush = (meter: DatabaseMeter, queue: Queue): void => {
+    const items = queue.items;
+    if (items.length === 0) return;
+    queue.items = [];
+    meter.statements += items.length;
+    meter.roundTrips += 1;
+    if (items.length === 1) {
+      const [only] = items as [Pending];
+      client.execute(only.statement).then(only.resolve, only.reject);
+      return;
+    }
+    client.batch(
+      items.map((item) => item.statement),
+      'read',
+    ).then(
+      (results) => items.forEach((item, index) => item.resolve(results[index] as ResultSet)),
+      // A batch fails as a whole; run its statements one by one so each caller gets its own outcome.
+      () => {
+        meter.statements += items.length;
+        meter.roundTrips += items.length;
+        for (const item of items) client.execute(item.statement).then(item.resolve, item.reject);
+      },
+    );
+  };
+
+  const execute = (statementOrSql: InStatement, args?: InArgs): Promise<ResultSet> => {
+    const statement: InStatement =
+      typeof statementOrSql === 'string' && args !== undefined ? { sql: statementOrSql, args } : statementOrSql;
+    const meter = storage.getStore();
+    if (!meter) return client.execute(statement);
+    let queue = queues.get(meter);
+    if (!isRead(statement)) {
+      if (queue) flush(meter, queue);
+      meter.statements += 1;
+      meter.roundTrips += 1;
+      return client.execute(statement);
+    }
+    if (!queue) {
+      queue = { items: [] };
+      queues.set(meter, queue);
+    }
+    const target = queue;
+    return new Promise<ResultSet>((resolve, reject) => {
+      if (target.items.length === 0) schedule(() => flush(meter, target));
+      target.items.push({ statement, resolve, reject });
+    });
+  };
+
   return new Proxy(client, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
-      if (property === 'execute' && typeof value === 'function') {
-        return (...args: unknown[]) => {
-          const meter = storage.getStore();
-          if (meter) {
-            meter.statements += 1;
-            meter.roundTrips += 1;
-          }
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
+      if (property === 'execute') return execute;
       if (property === 'batch' && typeof value === 'function') {
         return (...args: unknown[]) => {
           const meter = storage.getStore();
           if (meter) {
+            const queue = queues.get(meter);
+            if (queue) flush(meter, queue);
             meter.statements += Array.isArray(args[0]) ? args[0].length : 1;
             meter.roundTrips += 1;
           }

@@ -397,3 +397,54 @@ export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * API keys for writes. Only a SHA-256 hash of the key is stored; `prefix` is the public part of
+ * the key, used to find the row before the hash is compared in constant time.
+ */
+export const apiKeys = sqliteTable('api_keys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  prefix: text('prefix').notNull().unique(),
+  /** Hex SHA-256 of the whole key. */
+  hash: text('hash').notNull(),
+  /** Space-separated scopes, e.g. `records:write admin`. */
+  scopes: text('scopes').notNull(),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  lastUsedAt: text('last_used_at'),
+  revokedAt: text('revoked_at'),
+});
+
+// Not exported: every value this module exports is a table.
+const CHANGE_ACTIONS = ['CREATE', 'UPDATE', 'ARCHIVE', 'RESTORE'] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
+/**
+ * Every write to a mutable entity, recorded in the same batch as the write itself: who, when,
+ * which version it produced, and the row before and after (JSON, property names as in this file).
+ */
+export const changeHistory = sqliteTable(
+  'change_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Random token of the write; later statements of the same batch test for it. */
+    operationId: text('operation_id').notNull().unique(),
+    /** GraphQL type name of the entity, e.g. `Institution`. */
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id').notNull(),
+    /** The version the write produced. */
+    version: integer('version').notNull(),
+    action: text('action', { enum: CHANGE_ACTIONS }).notNull(),
+    actorKeyId: integer('actor_key_id').references(() => apiKeys.id),
+    actorName: text('actor_name').notNull(),
+    changedAt: text('changed_at').notNull(),
+    before: text('before'),
+    after: text('after'),
+  },
+  (table) => [
+    uniqueIndex('change_history_entity_version').on(table.entityType, table.entityId, table.version),
+    check('change_history_action_valid', oneOf('action', CHANGE_ACTIONS)),
+  ],
+);

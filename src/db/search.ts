@@ -5,6 +5,7 @@
  * English finds text stored in any of them.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { searchMatchExpression, searchTerms } from './text';
 
@@ -104,29 +105,59 @@ export interface SearchPage {
   totalCount: number;
 }
 
+export interface SearchWindow {
+  types?: readonly SearchableType[] | undefined;
+  limit: number;
+  offset: number;
+}
+
 /**
- * Ranked search. Names weigh ten times more than descriptions. `types` narrows the entity types.
- * Returns the requested window of hits and the total number of matches.
+ * The ranked window of hits as SQL (`type, id, score, total`), or null when the query has nothing to
+ * match. bm25() cannot share a SELECT with a window function, hence the materialised CTE.
  */
-export async function searchIndex(
-  db: Executor,
-  query: string,
-  options: { types?: readonly SearchableType[]; limit: number; offset: number },
-): Promise<SearchPage> {
+function windowSql(query: string, options: SearchWindow): { sql: SQL; match: string; typeList: SQL } | null {
   const match = searchMatchExpression(query);
-  if (!match) return { hits: [], totalCount: 0 };
+  if (!match) return null;
   const types = options.types && options.types.length > 0 ? options.types : SEARCHABLE_TYPES;
   const typeList = sql.join(
     types.map((type) => sql`${type}`),
     sql`, `,
   );
-  const rows = await db.all<{ type: SearchableType; id: number; score: number; total: number }>(
-    sql`SELECT entity_type AS type, entity_id AS id, -bm25(search_index, 0, 0, 10.0, 1.0, 2.0) AS score, count(*) OVER () AS total
-        FROM search_index
-        WHERE search_index MATCH ${match} AND entity_type IN (${typeList})
-        ORDER BY score DESC, entity_type, entity_id
+  return {
+    match,
+    typeList,
+    sql: sql`WITH hits AS MATERIALIZED (
+          SELECT entity_type AS type, entity_id AS id, -bm25(search_index, 0, 0, 10.0, 1.0, 2.0) AS score
+          FROM search_index
+          WHERE search_index MATCH ${match} AND entity_type IN (${typeList}))
+        SELECT type, id, score, count(*) OVER () AS total FROM hits
+        ORDER BY score DESC, type, id
         LIMIT ${options.limit} OFFSET ${options.offset}`,
-  );
+  };
+}
+
+/**
+ * A condition for rows of one type inside the same window as `searchIndex` (a subquery), so the
+ * caller loads the rows in the same round trip as the hits instead of waiting for them.
+ */
+export function inSearchWindow(
+  query: string,
+  options: SearchWindow,
+  type: SearchableType,
+): ((table: { id: SQLiteColumn }) => SQL) | null {
+  const window = windowSql(query, options);
+  return window && ((table) => sql`${table.id} IN (SELECT id FROM (${window.sql}) WHERE type = ${type})`);
+}
+
+/**
+ * Ranked search. Names weigh ten times more than descriptions. `types` narrows the entity types.
+ * Returns the requested window of hits and the total number of matches.
+ */
+export async function searchIndex(db: Executor, query: string, options: SearchWindow): Promise<SearchPage> {
+  const window = windowSql(query, options);
+  if (!window) return { hits: [], totalCount: 0 };
+  const { match, typeList } = window;
+  const rows = await db.all<{ type: SearchableType; id: number; score: number; total: number }>(window.sql);
   const totalCount = rows[0]?.total ?? (options.offset > 0 ? await countMatches(db, match, typeList) : 0);
   return {
     hits: rows.map(({ type, id, score }) => ({ type, id: Number(id), score: Number(score) })),

@@ -4,14 +4,18 @@
  */
 import { Converter } from 'opencc-js';
 
-const traditionalToSimplified = Converter({ from: 't', to: 'cn' });
-const simplifiedToTraditional = Converter({ from: 'cn', to: 't' });
+// Built on first use: loading the dictionaries takes hundreds of milliseconds, which would
+// otherwise be paid by every Worker isolate at start-up, whether it searches or not.
+let traditionalToSimplified: ((text: string) => string) | undefined;
+let simplifiedToTraditional: ((text: string) => string) | undefined;
 
 export function toSimplified(text: string): string {
+  traditionalToSimplified ??= Converter({ from: 't', to: 'cn' });
   return traditionalToSimplified(text);
 }
 
 export function toTraditional(text: string): string {
+  simplifiedToTraditional ??= Converter({ from: 'cn', to: 't' });
   return simplifiedToTraditional(text);
 }
 

@@ -151,6 +151,48 @@ query Statistics {
   }
 }`,
   },
+  {
+    name: 'InstitutionsByCountry',
+    query: `# Institutions from BRICS partner countries. Any \`id\` here refetches its object with
+# \`node(id:)\` (Relay), e.g. query { node(id: "…") { ... on Institution { name } } }
+query InstitutionsByCountry($countries: [CountryCode!] = ["BR", "RU", "IN", "ZA"]) {
+  countries { code name bricsMember }
+  institutions(first: 10, filter: { countries: $countries }) {
+    totalCount
+    nodes { id name acronym type country { code } website }
+  }
+}`,
+  },
+  {
+    name: 'RecordSignedProject',
+    query: `# Writes need an API key: create one with
+#   npm run keys -- create --name editor --scopes records:write
+# and put it in the Authorization header below (Headers tab). Give one Chinese script; the other
+# is derived. Every mutation returns its payload or a typed error: branch on __typename.
+mutation RecordSignedProject($input: CreateCooperationRecordInput!) {
+  createCooperationRecord(input: $input) {
+    __typename
+    ... on CreateCooperationRecordPayload {
+      record { id slug version title(locale: ZH_HANT) startsOn history { nodes { version action changedAt } } }
+    }
+    ... on MutationError { message }
+    ... on ValidationError { issues { path message } }
+    ... on ConflictError { reason currentVersion }
+  }
+}`,
+    variables: {
+      input: {
+        slug: 'example-signed-project',
+        kind: 'SIGNED_PROJECT',
+        status: 'COMPLETED',
+        pillar: 'PROJECT_DEVELOPMENT',
+        title: { en: 'Example signed project', zhHans: '示例签约项目' },
+        startsOn: '2022-09-08',
+        countries: ['CN', 'BR'],
+      },
+    },
+    headers: { Authorization: 'Bearer <key>' },
+  },
 ];
 
 export const DEFAULT_OPERATION = EXAMPLE_OPERATIONS[0]!;

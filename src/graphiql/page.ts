@@ -6,12 +6,25 @@ import { EXAMPLE_OPERATIONS } from './examples';
 
 /** Where the GraphiQL bundle is served, relative to the site root. */
 export const GRAPHIQL_ASSET_PREFIX = '/graphiql/';
-export const GRAPHIQL_ASSET_FILES = ['yoga-graphiql.umd.js', 'graphiql.css'] as const;
+/** Monaco's web workers (editor, JSON, GraphQL language service), keyed by the label Monaco asks for. */
+export const GRAPHIQL_WORKER_FILES = {
+  editorWorkerService: 'monacoeditorwork/editor.worker.bundle.js',
+  json: 'monacoeditorwork/json.worker.bundle.js',
+  graphql: 'monacoeditorwork/graphql.worker..bundle.js',
+} as const;
+export const GRAPHIQL_ASSET_FILES = [
+  'yoga-graphiql.umd.js',
+  'graphiql.css',
+  ...Object.values(GRAPHIQL_WORKER_FILES),
+] as const;
 
 const escapeForScript = (value: unknown) =>
   JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
-export function renderGraphiQLPage(options: { endpoint: string; title: string }): string {
+/** Short enough for the corner GraphiQL leaves next to its tabs. */
+const DEFAULT_LOGO = 'BRICS PartNIR API';
+
+export function renderGraphiQLPage(options: { endpoint: string; title: string; logo?: string }): string {
   const tabs = EXAMPLE_OPERATIONS.map((operation) => ({
     query: operation.query,
     variables: operation.variables ? JSON.stringify(operation.variables, null, 2) : undefined,
@@ -19,8 +32,10 @@ export function renderGraphiQLPage(options: { endpoint: string; title: string })
   }));
   const config = {
     endpoint: options.endpoint,
-    title: options.title,
+    title: options.logo ?? DEFAULT_LOGO,
     defaultQuery: EXAMPLE_OPERATIONS[0]!.query,
+    // Without it the first tab opens on GraphiQL's welcome comment instead of the first example.
+    query: EXAMPLE_OPERATIONS[0]!.query,
     defaultTabs: tabs,
     defaultEditorToolsVisibility: true,
     shouldPersistHeaders: false,
@@ -31,11 +46,19 @@ export function renderGraphiQLPage(options: { endpoint: string; title: string })
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${GRAPHIQL_ASSET_PREFIX}graphiql.css">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
 <body>
 <div id="graphiql"><noscript>GraphiQL needs JavaScript. Send GraphQL requests with POST to ${options.endpoint}.</noscript></div>
+<script>
+// The editor's workers are served from this origin too; without them Monaco fails and loses completion.
+self.MonacoEnvironment = {
+  globalAPI: false,
+  getWorkerUrl: (_moduleId, label) => ${escapeForScript(GRAPHIQL_ASSET_PREFIX)} + (${escapeForScript(GRAPHIQL_WORKER_FILES)}[label] ?? ${escapeForScript(GRAPHIQL_WORKER_FILES.editorWorkerService)}),
+};
+</script>
 <script src="${GRAPHIQL_ASSET_PREFIX}yoga-graphiql.umd.js" charset="utf-8"></script>
 <script>
 YogaGraphiQL.renderYogaGraphiQL(document.getElementById('graphiql'), ${escapeForScript(config)});

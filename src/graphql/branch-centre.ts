@@ -4,6 +4,23 @@ import { branchCentres } from '../db/schema';
 import { builder } from '../builder';
 import { BranchCentreKindEnum, BranchCentreStatusEnum, FieldEnum } from './enums';
 import { localizedFieldPair } from './localized';
+import { addHistoryField } from './history';
+import { Institution } from './institution';
+import {
+  defined,
+  defineEntityMutations,
+  LocalizedNameInput,
+  LocalizedTextInput,
+  localizedValues,
+  keepRequired,
+  optionalId,
+  referenceTo,
+  slugRule,
+  targetFields,
+  yearRule,
+} from './mutations';
+import { PlanTarget } from './plan-target';
+import { withEagerTotalCount } from './total-count';
 
 export const BranchCentre = builder.drizzleNode('branchCentres', {
   name: 'BranchCentre',
@@ -40,7 +57,7 @@ export const BranchCentreFilter = builder.inputType('BranchCentreFilter', {
 });
 
 builder.queryField('branchCentres', (t) =>
-  t.drizzleConnection({
+  withEagerTotalCount(t).drizzleConnection({
     type: 'branchCentres',
     description: 'Branch centres, in the order they were added.',
     args: { filter: t.arg({ type: BranchCentreFilter, required: false, description: 'Conditions to match.' }) },
@@ -52,3 +69,81 @@ builder.queryField('branchCentres', (t) =>
       ),
   }),
 );
+
+// Writes -------------------------------------------------------------------------------------
+
+addHistoryField(BranchCentre, 'BranchCentre');
+
+const CreateBranchCentreInput = builder.inputType('CreateBranchCentreInput', {
+  description: 'A new branch centre or enabling platform.',
+  fields: (t) => ({
+    slug: t.string({ required: true, description: 'Stable key: lower-case words joined by hyphens.', validate: slugRule }),
+    kind: t.field({ type: BranchCentreKindEnum, required: true, description: 'Branch or platform.' }),
+    status: t.field({ type: BranchCentreStatusEnum, required: true, description: 'Where it stands.' }),
+    name: t.field({ type: LocalizedNameInput, required: true, description: 'Its name.' }),
+    description: t.field({ type: LocalizedTextInput, required: false, description: 'What it does.' }),
+    host: t.globalID({ for: Institution, required: false, description: 'The institution it is a branch of.' }),
+    target: t.globalID({ for: PlanTarget, required: false, description: 'The plan target it counts towards.' }),
+    field: t.field({ type: FieldEnum, required: false, description: 'The area it serves.' }),
+    plannedYear: t.int({ required: false, description: 'The year it was planned for.', validate: yearRule.nullish() }),
+    launchedOn: t.field({ type: 'PartialDate', required: false, description: 'When it was unveiled or went online.' }),
+  }),
+});
+
+const UpdateBranchCentreInput = builder.inputType('UpdateBranchCentreInput', {
+  description: 'Changes to a branch centre: omitted fields stay as they are, null clears an optional one.',
+  fields: (t) => ({
+    ...targetFields(t, BranchCentre, 'branch centre'),
+    slug: t.string({ required: false, description: 'New stable key.', validate: slugRule.optional() }),
+    kind: t.field({ type: BranchCentreKindEnum, required: false, description: 'New kind.' }),
+    status: t.field({ type: BranchCentreStatusEnum, required: false, description: 'New status.' }),
+    name: t.field({ type: LocalizedNameInput, required: false, description: 'New name.' }),
+    description: t.field({ type: LocalizedTextInput, required: false, description: 'New description.' }),
+    host: t.globalID({ for: Institution, required: false, description: 'New host institution.' }),
+    target: t.globalID({ for: PlanTarget, required: false, description: 'New plan target.' }),
+    field: t.field({ type: FieldEnum, required: false, description: 'New area.' }),
+    plannedYear: t.int({ required: false, description: 'New planned year.', validate: yearRule.nullish() }),
+    launchedOn: t.field({ type: 'PartialDate', required: false, description: 'New launch date.' }),
+  }),
+  validate: keepRequired(['slug', 'kind', 'status', 'name']),
+});
+
+defineEntityMutations({
+  type: 'BranchCentre',
+  table: 'branchCentres',
+  ref: BranchCentre,
+  field: 'branchCentre',
+  noun: 'branch centre',
+  createInput: CreateBranchCentreInput,
+  updateInput: UpdateBranchCentreInput,
+  toCreate: (input) => ({
+    values: {
+      slug: input.slug,
+      kind: input.kind,
+      status: input.status,
+      ...localizedValues('name', input.name),
+      ...localizedValues('description', input.description ?? null),
+      hostInstitutionId: optionalId(input.host),
+      targetId: optionalId(input.target),
+      field: input.field ?? null,
+      plannedYear: input.plannedYear ?? null,
+      launchedOn: input.launchedOn ?? null,
+    },
+    references: [...referenceTo('Institution', 'host', input.host), ...referenceTo('PlanTarget', 'target', input.target)],
+  }),
+  toUpdate: (input) => ({
+    values: defined({
+      slug: input.slug ?? undefined,
+      kind: input.kind ?? undefined,
+      status: input.status ?? undefined,
+      ...(input.name ? localizedValues('name', input.name) : {}),
+      ...localizedValues('description', input.description),
+      hostInstitutionId: optionalId(input.host),
+      targetId: optionalId(input.target),
+      field: input.field,
+      plannedYear: input.plannedYear,
+      launchedOn: input.launchedOn,
+    }),
+    references: [...referenceTo('Institution', 'host', input.host), ...referenceTo('PlanTarget', 'target', input.target)],
+  }),
+});

@@ -1,6 +1,7 @@
 /** Assembles the schema from one module per entity. */
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder';
+import { describeGeneratedRelayTypes } from './relay-docs';
 import './scalars';
 import './enums';
 import './localized';
@@ -15,10 +16,11 @@ import './indicator';
 import './search';
 import './statistics';
 import './base';
+import './meta';
 
 builder.queryType({
   description:
     'Public data of the BRICS PartNIR Innovation Base in Xiamen: institutions, branch centres, networks, cooperation records, indicators and plan targets, in Simplified Chinese, Traditional Chinese and English.',
 });
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+export const schema = lexicographicSortSchema(describeGeneratedRelayTypes(builder.toSchema()));

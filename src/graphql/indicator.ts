@@ -4,6 +4,24 @@ import { indicators } from '../db/schema';
 import { builder } from '../builder';
 import { IndicatorUnitEnum, PillarEnum, ValueQualifierEnum } from './enums';
 import { localizedFieldPair } from './localized';
+import { z } from 'zod';
+import { CooperationRecord } from './cooperation-record';
+import { addHistoryField } from './history';
+import { Institution } from './institution';
+import {
+  datesInOrder,
+  defined,
+  defineEntityMutations,
+  LocalizedNameInput,
+  localizedValues,
+  keepRequired,
+  optionalId,
+  referenceTo,
+  slugRule,
+  targetFields,
+  yearRule,
+} from './mutations';
+import { withEagerTotalCount } from './total-count';
 
 export const Indicator = builder.drizzleNode('indicators', {
   name: 'Indicator',
@@ -54,7 +72,7 @@ export const IndicatorFilter = builder.inputType('IndicatorFilter', {
 });
 
 builder.queryField('indicators', (t) =>
-  t.drizzleConnection({
+  withEagerTotalCount(t).drizzleConnection({
     type: 'indicators',
     description: 'Reported figures, in the order they were added.',
     args: { filter: t.arg({ type: IndicatorFilter, required: false, description: 'Conditions to match.' }) },
@@ -66,3 +84,116 @@ builder.queryField('indicators', (t) =>
       ),
   }),
 );
+
+// Writes -------------------------------------------------------------------------------------
+
+addHistoryField(Indicator, 'Indicator');
+
+const valueRule = z.number().min(0, 'must not be negative').max(1e15, 'must be at most 1e15');
+const changeRule = z.number().min(-100, 'must be at least -100').max(1e6, 'must be at most 1000000');
+
+const indicatorRule = (create: boolean) =>
+  z.unknown()
+    .refine(
+      (value) => {
+        const input = value as { value?: number | null; changePercent?: number | null } | null;
+        return !create || !input || input.value != null || input.changePercent != null;
+      },
+      { message: 'give a value, a changePercent or both', path: ['value'] },
+    )
+    .refine(
+      (value) => {
+        const input = value as { periodStart?: string | null; periodEnd?: string | null } | null;
+        return !input || datesInOrder(input.periodStart, input.periodEnd);
+      },
+      { message: 'must not be before periodStart', path: ['periodEnd'] },
+    );
+
+const CreateIndicatorInput = builder.inputType('CreateIndicatorInput', {
+  description: 'A new reported figure: a level with its unit, a year-on-year change, or both.',
+  fields: (t) => ({
+    slug: t.string({ required: true, description: 'Stable key: lower-case words joined by hyphens.', validate: slugRule }),
+    pillar: t.field({ type: PillarEnum, required: true, description: 'The key task it measures.' }),
+    name: t.field({ type: LocalizedNameInput, required: true, description: 'What is measured.' }),
+    value: t.float({ required: false, description: 'The level, in `unit` (0 to 1e15).', validate: valueRule.nullish() }),
+    unit: t.field({ type: IndicatorUnitEnum, required: true, description: 'Unit of `value`.' }),
+    qualifier: t.field({ type: ValueQualifierEnum, required: false, description: 'How exact `value` is (default EXACT).' }),
+    changePercent: t.float({ required: false, description: 'Year-on-year change in percent (-100 to 1000000).', validate: changeRule.nullish() }),
+    periodStart: t.field({ type: 'PartialDate', required: false, description: 'Start of the period measured.' }),
+    periodEnd: t.field({ type: 'PartialDate', required: false, description: 'End of the period measured.' }),
+    year: t.int({ required: false, description: 'The calendar year measured.', validate: yearRule.nullish() }),
+    record: t.globalID({ for: CooperationRecord, required: false, description: 'The cooperation record it belongs to.' }),
+    institution: t.globalID({ for: Institution, required: false, description: 'The institution it belongs to.' }),
+  }),
+  validate: indicatorRule(true),
+});
+
+const UpdateIndicatorInput = builder.inputType('UpdateIndicatorInput', {
+  description: 'Changes to an indicator: omitted fields stay as they are, null clears an optional one.',
+  fields: (t) => ({
+    ...targetFields(t, Indicator, 'indicator'),
+    slug: t.string({ required: false, description: 'New stable key.', validate: slugRule.optional() }),
+    pillar: t.field({ type: PillarEnum, required: false, description: 'New key task.' }),
+    name: t.field({ type: LocalizedNameInput, required: false, description: 'New name.' }),
+    value: t.float({ required: false, description: 'New level.', validate: valueRule.nullish() }),
+    unit: t.field({ type: IndicatorUnitEnum, required: false, description: 'New unit.' }),
+    qualifier: t.field({ type: ValueQualifierEnum, required: false, description: 'New qualifier.' }),
+    changePercent: t.float({ required: false, description: 'New change in percent.', validate: changeRule.nullish() }),
+    periodStart: t.field({ type: 'PartialDate', required: false, description: 'New period start.' }),
+    periodEnd: t.field({ type: 'PartialDate', required: false, description: 'New period end.' }),
+    year: t.int({ required: false, description: 'New year.', validate: yearRule.nullish() }),
+    record: t.globalID({ for: CooperationRecord, required: false, description: 'New cooperation record.' }),
+    institution: t.globalID({ for: Institution, required: false, description: 'New institution.' }),
+  }),
+  validate: keepRequired(['slug', 'pillar', 'name', 'unit', 'qualifier'], indicatorRule(false)),
+});
+
+defineEntityMutations({
+  type: 'Indicator',
+  table: 'indicators',
+  ref: Indicator,
+  field: 'indicator',
+  noun: 'indicator',
+  createInput: CreateIndicatorInput,
+  updateInput: UpdateIndicatorInput,
+  toCreate: (input) => ({
+    values: {
+      slug: input.slug,
+      pillar: input.pillar,
+      ...localizedValues('name', input.name),
+      value: input.value ?? null,
+      unit: input.unit,
+      qualifier: input.qualifier ?? 'EXACT',
+      changePercent: input.changePercent ?? null,
+      periodStart: input.periodStart ?? null,
+      periodEnd: input.periodEnd ?? null,
+      year: input.year ?? null,
+      recordId: optionalId(input.record),
+      institutionId: optionalId(input.institution),
+    },
+    references: [
+      ...referenceTo('CooperationRecord', 'record', input.record),
+      ...referenceTo('Institution', 'institution', input.institution),
+    ],
+  }),
+  toUpdate: (input) => ({
+    values: defined({
+      slug: input.slug ?? undefined,
+      pillar: input.pillar ?? undefined,
+      ...(input.name ? localizedValues('name', input.name) : {}),
+      value: input.value,
+      unit: input.unit ?? undefined,
+      qualifier: input.qualifier ?? undefined,
+      changePercent: input.changePercent,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      year: input.year,
+      recordId: optionalId(input.record),
+      institutionId: optionalId(input.institution),
+    }),
+    references: [
+      ...referenceTo('CooperationRecord', 'record', input.record),
+      ...referenceTo('Institution', 'institution', input.institution),
+    ],
+  }),
+});

@@ -4,6 +4,21 @@ import { institutions } from '../db/schema';
 import { builder } from '../builder';
 import { InstitutionTypeEnum, ParticipantRoleEnum } from './enums';
 import { localizedFieldPair } from './localized';
+import { addHistoryField } from './history';
+import {
+  defined,
+  defineEntityMutations,
+  httpUrlRule,
+  LocalizedNameInput,
+  LocalizedTextInput,
+  localizedValues,
+  keepRequired,
+  referenceTo,
+  shortTextRule,
+  slugRule,
+  targetFields,
+} from './mutations';
+import { withEagerTotalCount } from './total-count';
 
 export const Institution = builder.drizzleNode('institutions', {
   name: 'Institution',
@@ -77,7 +92,7 @@ export const InstitutionFilter = builder.inputType('InstitutionFilter', {
 });
 
 builder.queryFields((t) => ({
-  institutions: t.drizzleConnection({
+  institutions: withEagerTotalCount(t).drizzleConnection({
     type: 'institutions',
     description: 'Institutions, in the order they were added.',
     args: { filter: t.arg({ type: InstitutionFilter, required: false, description: 'Conditions to match.' }) },
@@ -99,3 +114,75 @@ builder.queryFields((t) => ({
       ),
   }),
 }));
+
+// Writes -------------------------------------------------------------------------------------
+
+addHistoryField(Institution, 'Institution');
+
+const acronymRule = shortTextRule(40);
+
+const CreateInstitutionInput = builder.inputType('CreateInstitutionInput', {
+  description: 'A new institution.',
+  fields: (t) => ({
+    slug: t.string({ required: true, description: 'Stable key: lower-case words joined by hyphens.', validate: slugRule }),
+    type: t.field({ type: InstitutionTypeEnum, required: true, description: 'What kind of organisation it is.' }),
+    name: t.field({ type: LocalizedNameInput, required: true, description: 'Its name.' }),
+    acronym: t.string({ required: false, description: 'Common abbreviation.', validate: acronymRule.nullish() }),
+    country: t.field({ type: 'CountryCode', required: false, description: 'Country it belongs to.' }),
+    website: t.field({ type: 'URL', required: false, description: 'Official website (http or https).', validate: httpUrlRule.nullish() }),
+    description: t.field({ type: LocalizedTextInput, required: false, description: 'What it is and does.' }),
+    parent: t.globalID({ for: Institution, required: false, description: 'The institution it belongs to.' }),
+  }),
+});
+
+const UpdateInstitutionInput = builder.inputType('UpdateInstitutionInput', {
+  description: 'Changes to an institution: omitted fields stay as they are, null clears an optional one.',
+  fields: (t) => ({
+    ...targetFields(t, Institution, 'institution'),
+    slug: t.string({ required: false, description: 'New stable key.', validate: slugRule.optional() }),
+    type: t.field({ type: InstitutionTypeEnum, required: false, description: 'New kind.' }),
+    name: t.field({ type: LocalizedNameInput, required: false, description: 'New name.' }),
+    acronym: t.string({ required: false, description: 'New abbreviation.', validate: acronymRule.nullish() }),
+    country: t.field({ type: 'CountryCode', required: false, description: 'New country.' }),
+    website: t.field({ type: 'URL', required: false, description: 'New website.', validate: httpUrlRule.nullish() }),
+    description: t.field({ type: LocalizedTextInput, required: false, description: 'New description.' }),
+    parent: t.globalID({ for: Institution, required: false, description: 'New parent institution.' }),
+  }),
+  validate: keepRequired(['slug', 'type', 'name']),
+});
+
+defineEntityMutations({
+  type: 'Institution',
+  table: 'institutions',
+  ref: Institution,
+  field: 'institution',
+  noun: 'institution',
+  createInput: CreateInstitutionInput,
+  updateInput: UpdateInstitutionInput,
+  toCreate: (input) => ({
+    values: {
+      slug: input.slug,
+      type: input.type,
+      ...localizedValues('name', input.name),
+      acronym: input.acronym ?? null,
+      countryCode: input.country ?? null,
+      website: input.website?.href ?? null,
+      ...localizedValues('description', input.description ?? null),
+      parentId: input.parent ? Number(input.parent.id) : null,
+    },
+    references: [...referenceTo('Country', 'country', input.country), ...referenceTo('Institution', 'parent', input.parent)],
+  }),
+  toUpdate: (input) => ({
+    values: defined({
+      slug: input.slug ?? undefined,
+      type: input.type ?? undefined,
+      ...(input.name ? localizedValues('name', input.name) : {}),
+      acronym: input.acronym,
+      countryCode: input.country,
+      website: input.website === undefined ? undefined : (input.website?.href ?? null),
+      ...localizedValues('description', input.description),
+      parentId: input.parent === undefined ? undefined : input.parent ? Number(input.parent.id) : null,
+    }),
+    references: [...referenceTo('Country', 'country', input.country), ...referenceTo('Institution', 'parent', input.parent)],
+  }),
+});

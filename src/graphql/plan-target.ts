@@ -4,6 +4,20 @@ import { planTargets } from '../db/schema';
 import { builder } from '../builder';
 import { PillarEnum, PlanSubjectEnum } from './enums';
 import { localizedFieldPair } from './localized';
+import { z } from 'zod';
+import { addHistoryField } from './history';
+import {
+  defined,
+  defineEntityMutations,
+  LocalizedNameInput,
+  LocalizedTextInput,
+  localizedValues,
+  keepRequired,
+  slugRule,
+  targetFields,
+  yearRule,
+} from './mutations';
+import { withEagerTotalCount } from './total-count';
 
 interface PlanProgressShape {
   recorded: number;
@@ -92,7 +106,7 @@ export const PlanTargetFilter = builder.inputType('PlanTargetFilter', {
 });
 
 builder.queryField('planTargets', (t) =>
-  t.drizzleConnection({
+  withEagerTotalCount(t).drizzleConnection({
     type: 'planTargets',
     description: 'The base’s plan targets, by year.',
     args: { filter: t.arg({ type: PlanTargetFilter, required: false, description: 'Conditions to match.' }) },
@@ -107,3 +121,90 @@ builder.queryField('planTargets', (t) =>
       ),
   }),
 );
+
+// Writes -------------------------------------------------------------------------------------
+
+addHistoryField(PlanTarget, 'PlanTarget');
+
+const countRule = z.number().int().min(0, 'must not be negative').max(1_000_000, 'must be at most 1000000');
+
+const rangeRule = z.unknown().refine(
+  (value) => {
+    const input = value as { targetMin?: number | null; targetMax?: number | null } | null;
+    return !input || input.targetMin == null || input.targetMax == null || input.targetMax >= input.targetMin;
+  },
+  { message: 'must not be less than targetMin', path: ['targetMax'] },
+);
+
+const CreatePlanTargetInput = builder.inputType('CreatePlanTargetInput', {
+  description: 'A new plan target.',
+  fields: (t) => ({
+    slug: t.string({ required: true, description: 'Stable key: lower-case words joined by hyphens.', validate: slugRule }),
+    year: t.int({ required: true, description: 'The year it is set for.', validate: yearRule }),
+    pillar: t.field({ type: PillarEnum, required: true, description: 'The key task it belongs to.' }),
+    subject: t.field({ type: PlanSubjectEnum, required: true, description: 'What it counts.' }),
+    title: t.field({ type: LocalizedNameInput, required: true, description: 'What the target is.' }),
+    description: t.field({ type: LocalizedTextInput, required: false, description: 'More about it.' }),
+    targetMin: t.int({ required: true, description: 'The number aimed for (lower bound).', validate: countRule }),
+    targetMax: t.int({ required: false, description: 'Upper bound of a range.', validate: countRule.nullish() }),
+    reportedAchieved: t.int({ required: false, description: 'A total a source reports as achieved.', validate: countRule.nullish() }),
+    reportedAchievedOn: t.field({ type: 'PartialDate', required: false, description: 'When that total was reached.' }),
+  }),
+  validate: rangeRule,
+});
+
+const UpdatePlanTargetInput = builder.inputType('UpdatePlanTargetInput', {
+  description: 'Changes to a plan target: omitted fields stay as they are, null clears an optional one.',
+  fields: (t) => ({
+    ...targetFields(t, PlanTarget, 'plan target'),
+    slug: t.string({ required: false, description: 'New stable key.', validate: slugRule.optional() }),
+    year: t.int({ required: false, description: 'New year.', validate: yearRule.optional() }),
+    pillar: t.field({ type: PillarEnum, required: false, description: 'New key task.' }),
+    subject: t.field({ type: PlanSubjectEnum, required: false, description: 'New subject.' }),
+    title: t.field({ type: LocalizedNameInput, required: false, description: 'New title.' }),
+    description: t.field({ type: LocalizedTextInput, required: false, description: 'New description.' }),
+    targetMin: t.int({ required: false, description: 'New lower bound.', validate: countRule.optional() }),
+    targetMax: t.int({ required: false, description: 'New upper bound.', validate: countRule.nullish() }),
+    reportedAchieved: t.int({ required: false, description: 'New reported total.', validate: countRule.nullish() }),
+    reportedAchievedOn: t.field({ type: 'PartialDate', required: false, description: 'New date of the reported total.' }),
+  }),
+  validate: keepRequired(['slug', 'year', 'pillar', 'subject', 'title', 'targetMin'], rangeRule),
+});
+
+defineEntityMutations({
+  type: 'PlanTarget',
+  table: 'planTargets',
+  ref: PlanTarget,
+  field: 'planTarget',
+  noun: 'plan target',
+  createInput: CreatePlanTargetInput,
+  updateInput: UpdatePlanTargetInput,
+  toCreate: (input) => ({
+    values: {
+      slug: input.slug,
+      year: input.year,
+      pillar: input.pillar,
+      subject: input.subject,
+      ...localizedValues('title', input.title),
+      ...localizedValues('description', input.description ?? null),
+      targetMin: input.targetMin,
+      targetMax: input.targetMax ?? null,
+      reportedAchieved: input.reportedAchieved ?? null,
+      reportedAchievedOn: input.reportedAchievedOn ?? null,
+    },
+  }),
+  toUpdate: (input) => ({
+    values: defined({
+      slug: input.slug ?? undefined,
+      year: input.year ?? undefined,
+      pillar: input.pillar ?? undefined,
+      subject: input.subject ?? undefined,
+      ...(input.title ? localizedValues('title', input.title) : {}),
+      ...localizedValues('description', input.description),
+      targetMin: input.targetMin ?? undefined,
+      targetMax: input.targetMax,
+      reportedAchieved: input.reportedAchieved,
+      reportedAchievedOn: input.reportedAchievedOn,
+    }),
+  }),
+});

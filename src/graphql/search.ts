@@ -4,7 +4,7 @@
  */
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import { SEARCHABLE_TYPES, searchIndex, type SearchableType } from '../db/search';
+import { SEARCHABLE_TYPES, searchIndex, inSearchWindow, type SearchableType } from '../db/search';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder';
 import type { Context } from '../builder';
 import { BranchCentre } from './branch-centre';
@@ -35,9 +35,13 @@ const MAX_QUERY_LENGTH = 200;
 
 type SearchRow = typeof SearchResult.$inferType & { id: number };
 
-async function loadRows(context: Context, type: SearchableType, ids: number[]): Promise<Map<number, SearchRow>> {
-  if (ids.length === 0) return new Map();
-  const where = { id: { in: ids } };
+/** Loads the rows of one type that `condition` selects. */
+async function loadRows(
+  context: Context,
+  type: SearchableType,
+  condition: NonNullable<ReturnType<typeof inSearchWindow>>,
+): Promise<Map<number, SearchRow>> {
+  const where = { RAW: condition };
   const query = context.db.query;
   const rows: SearchRow[] = await (type === 'Institution'
     ? query.institutions.findMany({ where })
@@ -95,11 +99,19 @@ builder.queryField('search', (t) =>
         if (!Number.isInteger(offset) || offset < 0) {
           throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
         }
-        const page = await searchIndex(context.db, args.query, {
+        const window = {
           types: args.types ?? undefined,
           limit: args.last != null && before === null ? MAX_PAGE_SIZE * 10 : limit,
           offset,
+        };
+        // Hits and the rows they point to are fetched together (one round trip): each type's rows
+        // are selected by a subquery over the same window.
+        const types = window.types && window.types.length > 0 ? window.types : SEARCHABLE_TYPES;
+        const loading = types.flatMap((type) => {
+          const condition = inSearchWindow(args.query, window, type);
+          return condition ? [loadRows(context, type, condition).then((rows) => [type, rows] as const)] : [];
         });
+        const [page, loadedList] = await Promise.all([searchIndex(context.db, args.query, window), Promise.all(loading)]);
         // A `last` page without `before` needs the total first to know where the end is.
         let hits = page.hits;
         let start = offset;
@@ -107,11 +119,7 @@ builder.queryField('search', (t) =>
           start = Math.max(offset, page.totalCount - limit);
           hits = hits.slice(start - offset, start - offset + limit);
         }
-        const loaded = new Map<SearchableType, Map<number, SearchRow>>();
-        for (const type of SEARCHABLE_TYPES) {
-          const ids = hits.filter((hit) => hit.type === type).map((hit) => hit.id);
-          loaded.set(type, await loadRows(context, type, ids));
-        }
+        const loaded = new Map<SearchableType, Map<number, SearchRow>>(loadedList);
         const edges = hits.flatMap((hit, index) => {
           const node = loaded.get(hit.type)?.get(hit.id);
           return node ? [{ cursor: offsetToCursor(start + index), node, score: hit.score }] : [];

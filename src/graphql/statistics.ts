@@ -51,17 +51,19 @@ const YearCount = builder.objectRef<{ key: number | null; count: number }>('Year
   }),
 });
 
-const CountryCount = builder.objectRef<{ key: string; count: number }>('CountryCount').implement({
+type CountryRow = typeof Country.$inferType;
+
+const CountryCount = builder.objectRef<{ key: string; count: number; country?: CountryRow }>('CountryCount').implement({
   description: 'Number of records involving one country.',
   fields: (t) => ({
-    country: t.drizzleField({
+    country: t.field({
       type: Country,
       description: 'The country.',
-      resolve: (query, bucket, _args, context) =>
-        context.db.query.countries.findFirst(query({ where: { code: bucket.key } })).then((row) => {
-          if (!row) throw new Error(`Unknown country ${bucket.key}`);
-          return row;
-        }),
+      // Loaded next to the counts (see recordsByCountry), so it costs no second round trip.
+      resolve: (bucket) => {
+        if (!bucket.country) throw new Error(`Unknown country ${bucket.key}`);
+        return bucket.country;
+      },
     }),
     count: t.exposeInt('count', { description: 'How many there are.' }),
   }),
@@ -93,7 +95,19 @@ const Statistics = builder.objectRef<Record<string, never>>('Statistics').implem
       recordsByStatus: t.field({ type: [RecordStatusCount], description: 'Records by status.', ...recordCounts('status') }),
       recordsByPillar: t.field({ type: [PillarCount], description: 'Records by key task.', ...recordCounts('pillar') }),
       recordsByField: t.field({ type: [FieldCount], description: 'Records by field.', ...recordCounts('field') }),
-      recordsByCountry: t.field({ type: [CountryCount], description: 'Records by country involved.', ...recordCounts('country') }),
+      recordsByCountry: t.field({
+        type: [CountryCount],
+        description: 'Records by country involved.',
+        args: recordCounts('country').args,
+        resolve: async (_root, args, context) => {
+          const [buckets, countries] = await Promise.all([
+            countRecordsBy(context.db, 'country', recordFilterFromArgs(args.filter)),
+            context.db.query.countries.findMany(),
+          ]);
+          const byCode = new Map(countries.map((country) => [country.code, country]));
+          return buckets.map((bucket) => ({ key: String(bucket.key), count: bucket.count, country: byCode.get(String(bucket.key)) }));
+        },
+      }),
       recordsByYear: t.field({ type: [YearCount], description: 'Records by year, latest first.', ...recordCounts('year') }),
       branchCentresByKind: t.field({ type: [BranchCentreKindCount], description: 'Branch centres by kind.', resolve: (_r, _a, context) => countBranchCentresByKind(context.db) as never }),
       branchCentresByStatus: t.field({ type: [BranchCentreStatusCount], description: 'Branch centres by status.', resolve: (_r, _a, context) => countBranchCentresByStatus(context.db) as never }),

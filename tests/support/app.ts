@@ -18,7 +18,8 @@ export async function createTestApp(options: Omit<AppOptions, 'db'> = {}): Promi
   const dbPath = join(directory, 'test.db');
   const db = createNodeDatabase({ url: `file:${dbPath}` });
   await prepareDatabase(db);
-  const app = createApp({ db, ...options });
+  // Request logs stay quiet unless a test passes its own logger.
+  const app = createApp({ db, observability: { logger: () => {} }, ...options });
   return {
     app,
     db,

@@ -1,0 +1,84 @@
+// Schema lint (`npx eslint schema/schema.graphql`; run by tests/schema-lint.test.ts).
+import graphql from '@graphql-eslint/eslint-plugin';
+
+export default [
+  {
+    files: ['schema/schema.graphql'],
+    languageOptions: {
+      parser: graphql.parser,
+      parserOptions: { graphQLConfig: { schema: 'schema/schema.graphql' } },
+    },
+    plugins: { '@graphql-eslint': graphql },
+    rules: {
+      // Docs are complete: every type, field, argument, enum value and input field says what it is.
+      '@graphql-eslint/require-description': [
+        'error',
+        {
+          types: true,
+          rootField: true,
+          FieldDefinition: true,
+          InputValueDefinition: true,
+          EnumValueDefinition: true,
+          DirectiveDefinition: true,
+        },
+      ],
+      '@graphql-eslint/description-style': ['error', { style: 'block' }],
+      '@graphql-eslint/naming-convention': [
+        'error',
+        {
+          types: 'PascalCase',
+          FieldDefinition: 'camelCase',
+          InputValueDefinition: 'camelCase',
+          Argument: 'camelCase',
+          EnumValueDefinition: {
+            style: 'UPPER_CASE',
+            // SearchableType's values are type names on purpose: they equal `__typename` of the hits.
+            ignorePattern: '^(BranchCentre|CooperationRecord|Indicator|Institution|Network|PlanTarget)$',
+          },
+          DirectiveDefinition: 'camelCase',
+          // Names say what a thing is, not what GraphQL construct it is.
+          'FieldDefinition[parent.name.value=Query]': { forbiddenPrefixes: ['query', 'get'] },
+          'FieldDefinition[parent.name.value=Mutation]': { forbiddenPrefixes: ['mutation'] },
+          ObjectTypeDefinition: { forbiddenPrefixes: ['Type'], forbiddenSuffixes: ['Type'] },
+          InterfaceTypeDefinition: { forbiddenPrefixes: ['Interface'], forbiddenSuffixes: ['Interface'] },
+          EnumTypeDefinition: { forbiddenSuffixes: ['Enum'] },
+          UnionTypeDefinition: { forbiddenSuffixes: ['Union'] },
+          InputObjectTypeDefinition: { forbiddenSuffixes: ['InputType'] },
+        },
+      ],
+      '@graphql-eslint/no-typename-prefix': 'error',
+      '@graphql-eslint/no-hashtag-description': 'error',
+      '@graphql-eslint/unique-enum-value-names': 'error',
+      '@graphql-eslint/no-unreachable-types': 'error',
+      '@graphql-eslint/require-deprecation-reason': 'error',
+      // The date of a deprecation is part of its reason ("… Deprecated on 2026-11-28."): graphql-js
+      // prints only `reason`, so require-deprecation-date's extra argument cannot exist in this file.
+      // src/scripts/schema-diff.ts checks that date.
+      // Relay: connections, edges, PageInfo and pagination arguments have the shape Relay expects.
+      '@graphql-eslint/relay-connection-types': 'error',
+      // Edges end in `Edge`. Not enforced: that every edge's node implements Node (the Relay connection
+      // spec allows any object, and history entries are immutable log lines, not refetchable objects)
+      // and that lists wrap only edges (small bounded lists such as `citations` are plain lists).
+      '@graphql-eslint/relay-edge-types': ['error', { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false }],
+      '@graphql-eslint/relay-page-info': 'error',
+      '@graphql-eslint/relay-arguments': ['error', { includeBoth: true }],
+      // Every object with an identity has exactly one non-null `id: ID!`. Value objects (counts,
+      // translations, progress, citations, history entries, version info), mutation payloads and
+      // errors, connections, edges and PageInfo have no identity of their own.
+      '@graphql-eslint/strict-id-in-types': [
+        'error',
+        {
+          acceptedIdNames: ['id'],
+          acceptedIdTypes: ['ID'],
+          exceptions: {
+            types: [
+              'Query', 'Mutation', 'Subscription', 'PageInfo', 'LocalizedText', 'Citation', 'CompetitionTrack',
+              'PlanProgress', 'Statistics', 'Totals', 'ApiVersion', 'ChangeEntry', 'FieldChange', 'ValidationIssue',
+            ],
+            suffixes: ['Connection', 'Edge', 'Count', 'Payload', 'Error'],
+          },
+        },
+      ],
+    },
+  },
+];

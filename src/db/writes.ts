@@ -1,0 +1,480 @@
+/**
+ * Every write of the API. Each write is ONE `db.batch`, which libSQL runs as a single transaction
+ * (on the Worker: one HTTP request to Turso, no interactive transaction). Inside it:
+ *
+ * 1. the change-history row is inserted by `INSERT … SELECT … WHERE` the row still has the
+ *    version the caller read, capturing the row before the change as JSON;
+ * 2. the row is updated `WHERE id = ? AND version = ?`, bumping the version;
+ * 3. every later statement (the history row's `after`, link tables, search index) is guarded by
+ *    `EXISTS (history row with this write's operation id)`, so it lands only when 1–2 did;
+ * 4. a final SELECT reports whether the history row exists, i.e. whether the write applied.
+ *
+ * A stale version therefore changes nothing at all, and the caller learns the current version.
+ * A short read before the batch checks the version early and loads what the search index needs;
+ * the batch's guards still decide, so a write that races past the read is refused, not merged.
+ */
+import { and, count, eq, getColumns, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Database } from './client';
+import {
+  branchCentres,
+  changeHistory,
+  countries,
+  indicators,
+  institutions,
+  networkMembers,
+  networks,
+  participants,
+  planTargets,
+  recordCountries,
+  recordFields,
+  records,
+  type ChangeAction,
+} from './schema';
+import type { SearchableType } from './search';
+import { searchTerms } from './text';
+
+export const WRITABLE_TABLES = {
+  Institution: institutions,
+  BranchCentre: branchCentres,
+  Network: networks,
+  NetworkMembership: networkMembers,
+  CooperationRecord: records,
+  Participation: participants,
+  Indicator: indicators,
+  PlanTarget: planTargets,
+} as const;
+export type WritableType = keyof typeof WRITABLE_TABLES;
+export const WRITABLE_TYPES = Object.keys(WRITABLE_TABLES) as WritableType[];
+
+/** The columns every writable table shares; the tables are handled generically through them. */
+type WritableTable = SQLiteTable & {
+  id: SQLiteColumn;
+  version: SQLiteColumn;
+  archivedAt: SQLiteColumn;
+  updatedAt: SQLiteColumn;
+  createdAt: SQLiteColumn;
+};
+type Row = Record<string, unknown>;
+
+function tableOf(type: WritableType): WritableTable {
+  return WRITABLE_TABLES[type] as unknown as WritableTable;
+}
+
+/** Who makes a change. */
+export interface Actor {
+  keyId: number;
+  name: string;
+}
+
+/** A row another one points to; checked to exist (and not be archived) before writing. */
+export interface Reference {
+  /** Input path of the field holding the reference, e.g. `['input', 'parent']`. */
+  path: string[];
+  type: WritableType | 'Country';
+  id: number | string;
+}
+
+/** Rows of link tables that belong to a record (fields and countries of a cooperation record). */
+export interface RecordLinks {
+  fields?: readonly string[] | undefined;
+  countries?: readonly string[] | undefined;
+}
+
+export type WriteFailure =
+  | { kind: 'NOT_FOUND'; message: string; path: string[] }
+  | {
+      kind: 'CONFLICT';
+      reason: 'STALE_VERSION' | 'DUPLICATE' | 'ARCHIVED' | 'NOT_ARCHIVED';
+      message: string;
+      currentVersion: number | null;
+    }
+  | { kind: 'INVALID'; message: string; path: string[] };
+
+export type WriteResult = { ok: true; id: number; version: number } | { ok: false; failure: WriteFailure };
+
+// ---------------------------------------------------------------------------------------------
+// Row snapshots and search documents
+
+/** `json_object('prop', "column", …)` of a table's row, with property names as keys. */
+function rowJson(type: WritableType, tableAlias?: string): SQL {
+  const table = tableOf(type);
+  const pairs = Object.entries(getColumns(table)).map(([property, column]) => {
+    const name = tableAlias ? `${tableAlias}."${column.name}"` : `"${column.name}"`;
+    return sql.raw(`'${property}', ${name}`);
+  });
+  const extras: SQL[] =
+    type === 'CooperationRecord'
+      ? [
+          sql.raw(
+            `'fields', (SELECT json_group_array(field) FROM (SELECT field FROM record_fields WHERE record_id = ${tableAlias ?? 'records'}.id ORDER BY field))`,
+          ),
+          sql.raw(
+            `'countries', (SELECT json_group_array(country_code) FROM (SELECT country_code FROM record_countries WHERE record_id = ${tableAlias ?? 'records'}.id ORDER BY country_code))`,
+          ),
+        ]
+      : [];
+  return sql`json_object(${sql.join([...pairs, ...extras], sql`, `)})`;
+}
+
+const text = (row: Row, property: string) =>
+  ['ZhHant', 'ZhHans', 'En'].map((suffix) => (row[`${property}${suffix}`] as string | null | undefined) ?? '').join(' ');
+
+/** The text a row is indexed under, as `search.ts` builds it from SQL for the whole index. */
+const SEARCH_DOCUMENTS: Partial<Record<WritableType, (row: Row) => { title: string; body: string }>> = {
+  Institution: (row) => ({ title: `${text(row, 'name')} ${(row.acronym as string | null) ?? ''}`, body: text(row, 'description') }),
+  BranchCentre: (row) => ({ title: text(row, 'name'), body: text(row, 'description') }),
+  Network: (row) => ({ title: text(row, 'name'), body: text(row, 'description') }),
+  CooperationRecord: (row) => ({ title: text(row, 'title'), body: `${text(row, 'summary')} ${text(row, 'location')}` }),
+  Indicator: (row) => ({ title: text(row, 'name'), body: '' }),
+  PlanTarget: (row) => ({ title: text(row, 'title'), body: text(row, 'description') }),
+};
+
+function isSearchable(type: WritableType): type is WritableType & SearchableType {
+  return type in SEARCH_DOCUMENTS;
+}
+
+/** Statements that re-index an entity, guarded so they run only when this write applied. */
+function searchStatements(db: Database, type: WritableType, operationId: string, row: Row | null): BatchItem<'sqlite'>[] {
+  if (!isSearchable(type)) return [];
+  const applied = sql`EXISTS (SELECT 1 FROM change_history WHERE operation_id = ${operationId})`;
+  const statements: BatchItem<'sqlite'>[] = [
+    db.run(
+      sql`DELETE FROM search_index WHERE entity_type = ${type} AND entity_id = (SELECT entity_id FROM change_history WHERE operation_id = ${operationId}) AND ${applied}`,
+    ),
+  ];
+  if (row) {
+    const document = SEARCH_DOCUMENTS[type]!(row);
+    const title = searchTerms(document.title);
+    const body = searchTerms(document.body);
+    statements.push(
+      db.run(
+        sql`INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) SELECT ${type}, entity_id, ${title.words.join(' ')}, ${body.words.join(' ')}, ${[...title.unigrams, ...body.unigrams].join(' ')} FROM change_history WHERE operation_id = ${operationId}`,
+      ),
+    );
+  }
+  return statements;
+}
+
+/** Replaces a record's fields and countries (when given), guarded by the write's history row. */
+function linkStatements(db: Database, operationId: string, links: RecordLinks | undefined): BatchItem<'sqlite'>[] {
+  if (!links) return [];
+  const entity = sql`(SELECT entity_id FROM change_history WHERE operation_id = ${operationId})`;
+  const statements: BatchItem<'sqlite'>[] = [];
+  if (links.fields) {
+    statements.push(db.run(sql`DELETE FROM record_fields WHERE record_id = ${entity}`));
+    for (const field of new Set(links.fields)) {
+      statements.push(
+        db.run(sql`INSERT INTO record_fields (record_id, field) SELECT entity_id, ${field} FROM change_history WHERE operation_id = ${operationId}`),
+      );
+    }
+  }
+  if (links.countries) {
+    statements.push(db.run(sql`DELETE FROM record_countries WHERE record_id = ${entity}`));
+    for (const code of new Set(links.countries)) {
+      statements.push(
+        db.run(
+          sql`INSERT INTO record_countries (record_id, country_code) SELECT entity_id, ${code} FROM change_history WHERE operation_id = ${operationId}`,
+        ),
+      );
+    }
+  }
+  return statements;
+}
+
+function historyAfter(db: Database, type: WritableType, operationId: string): BatchItem<'sqlite'> {
+  const table = tableOf(type);
+  return db.run(
+    sql`UPDATE change_history SET after = (SELECT ${rowJson(type)} FROM ${table} WHERE ${table.id} = change_history.entity_id) WHERE operation_id = ${operationId}`,
+  );
+}
+
+function appliedCheck(db: Database, operationId: string) {
+  return db
+    .select({ version: changeHistory.version, entityId: changeHistory.entityId })
+    .from(changeHistory)
+    .where(eq(changeHistory.operationId, operationId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pre-checks
+
+const REFERENCE_NAMES: Record<Reference['type'], string> = {
+  Institution: 'institution',
+  BranchCentre: 'branch centre',
+  Network: 'network',
+  NetworkMembership: 'membership',
+  CooperationRecord: 'cooperation record',
+  Participation: 'participation',
+  Indicator: 'indicator',
+  PlanTarget: 'plan target',
+  Country: 'country',
+};
+
+function referenceQuery(db: Database, reference: Reference) {
+  if (reference.type === 'Country') {
+    return db.select({ found: countries.code }).from(countries).where(eq(countries.code, String(reference.id)));
+  }
+  const table = tableOf(reference.type);
+  return db
+    .select({ found: table.id })
+    .from(table)
+    .where(and(eq(table.id, Number(reference.id)), isNull(table.archivedAt)));
+}
+
+function missingReference(references: readonly Reference[], results: readonly unknown[][]): WriteFailure | null {
+  for (const [index, reference] of references.entries()) {
+    if ((results[index] ?? []).length === 0) {
+      return {
+        kind: 'NOT_FOUND',
+        message: `${reference.path.join('.')}: no ${REFERENCE_NAMES[reference.type]} with this ID.`,
+        path: reference.path,
+      };
+    }
+  }
+  return null;
+}
+
+type BatchTuple = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+
+/** Runs read-only statements in one round trip. */
+async function readAll(db: Database, statements: BatchItem<'sqlite'>[]): Promise<unknown[][]> {
+  if (statements.length === 0) return [];
+  return (await db.batch(statements as BatchTuple)) as unknown as unknown[][];
+}
+
+/** Maps a constraint violation reported by libSQL onto a typed failure; rethrows anything else. */
+function constraintFailure(error: unknown, type: WritableType): WriteFailure {
+  let current: unknown = error;
+  while (current instanceof Error) {
+    const message = current.message;
+    const unique = /UNIQUE constraint failed: (\w+)\.(\w+)/.exec(message);
+    if (unique) {
+      const what = unique[2] === 'slug' ? `slug` : 'combination';
+      return {
+        kind: 'CONFLICT',
+        reason: 'DUPLICATE',
+        message: `${/^[aeiou]/.test(REFERENCE_NAMES[type]) ? 'An' : 'A'} ${REFERENCE_NAMES[type]} with this ${what} already exists (possibly archived: restore it instead).`,
+        currentVersion: null,
+      };
+    }
+    const check = /CHECK constraint failed: (\w+)/.exec(message);
+    if (check) {
+      return { kind: 'INVALID', message: `input: the values break the rule ${check[1]}.`, path: ['input'] };
+    }
+    if (/FOREIGN KEY constraint failed/.test(message)) {
+      return { kind: 'NOT_FOUND', message: 'input: a referenced object does not exist.', path: ['input'] };
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  throw error;
+}
+
+const now = () => new Date().toISOString();
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+/** Inserts a new entity at version 1, with its history row and search entry, in one batch. */
+export async function createEntity(
+  db: Database,
+  type: WritableType,
+  actor: Actor,
+  values: Row,
+  options: { references?: Reference[]; links?: RecordLinks } = {},
+): Promise<WriteResult> {
+  const references = options.references ?? [];
+  const missing = missingReference(references, await readAll(db, references.map((r) => referenceQuery(db, r))));
+  if (missing) return { ok: false, failure: missing };
+
+  const table = tableOf(type);
+  const operationId = crypto.randomUUID();
+  const timestamp = now();
+  const statements: BatchItem<'sqlite'>[] = [
+    db
+      .insert(table)
+      .values({ ...values, version: 1, archivedAt: null, createdAt: timestamp, updatedAt: timestamp } as never)
+      .returning({ id: table.id }),
+    db.run(
+      sql`INSERT INTO change_history (operation_id, entity_type, entity_id, version, action, actor_key_id, actor_name, changed_at, before, after)
+          SELECT ${operationId}, ${type}, ${table.id}, ${table.version}, ${'CREATE' satisfies ChangeAction}, ${actor.keyId}, ${actor.name}, ${timestamp}, NULL, NULL
+          FROM ${table} WHERE ${table.id} = last_insert_rowid()`,
+    ),
+    ...linkStatements(db, operationId, options.links),
+    historyAfter(db, type, operationId),
+    ...searchStatements(db, type, operationId, values),
+    appliedCheck(db, operationId),
+  ];
+  let results: unknown[];
+  try {
+    results = (await db.batch(statements as BatchTuple)) as unknown[];
+  } catch (error) {
+    return { ok: false, failure: constraintFailure(error, type) };
+  }
+  const [applied] = results.at(-1) as { version: number; entityId: number }[];
+  if (!applied) throw new Error(`Creating a ${type} did not record its history.`);
+  return { ok: true, id: applied.entityId, version: applied.version };
+}
+
+type Transition = 'UPDATE' | 'ARCHIVE' | 'RESTORE';
+
+async function changeEntity(
+  db: Database,
+  type: WritableType,
+  actor: Actor,
+  target: { id: number; version: number; path: string[] },
+  action: Transition,
+  patch: Row,
+  options: { references?: Reference[]; links?: RecordLinks } = {},
+): Promise<WriteResult> {
+  const table = tableOf(type);
+  const references = options.references ?? [];
+  const [current, ...referenceResults] = await readAll(db, [
+    db.select().from(table).where(eq(table.id, target.id)),
+    ...references.map((r) => referenceQuery(db, r)),
+  ]);
+  const row = (current as Row[] | undefined)?.[0];
+  const name = REFERENCE_NAMES[type];
+  if (!row) {
+    return { ok: false, failure: { kind: 'NOT_FOUND', message: `${target.path.join('.')}: no ${name} with this ID.`, path: target.path } };
+  }
+  const currentVersion = Number(row.version);
+  const archived = row.archivedAt !== null;
+  // Archived rows are visible to admins only; others get the same answer as for a missing row.
+  if (action === 'UPDATE' && archived) {
+    return { ok: false, failure: { kind: 'CONFLICT', reason: 'ARCHIVED', message: `The ${name} is archived; restore it before updating it.`, currentVersion } };
+  }
+  if (action === 'ARCHIVE' && archived) {
+    return { ok: false, failure: { kind: 'CONFLICT', reason: 'ARCHIVED', message: `The ${name} is already archived.`, currentVersion } };
+  }
+  if (action === 'RESTORE' && !archived) {
+    return { ok: false, failure: { kind: 'CONFLICT', reason: 'NOT_ARCHIVED', message: `The ${name} is not archived.`, currentVersion } };
+  }
+  if (currentVersion !== target.version) return { ok: false, failure: staleVersion(name, target.version, currentVersion) };
+  const missing = missingReference(references, referenceResults);
+  if (missing) return { ok: false, failure: missing };
+
+  const operationId = crypto.randomUUID();
+  const timestamp = now();
+  const expected = and(
+    eq(table.id, target.id),
+    eq(table.version, target.version),
+    action === 'RESTORE' ? isNotNull(table.archivedAt) : isNull(table.archivedAt),
+  );
+  const merged: Row = { ...row, ...patch };
+  const statements: BatchItem<'sqlite'>[] = [
+    db.run(
+      sql`INSERT INTO change_history (operation_id, entity_type, entity_id, version, action, actor_key_id, actor_name, changed_at, before, after)
+          SELECT ${operationId}, ${type}, ${table.id}, ${table.version} + 1, ${action}, ${actor.keyId}, ${actor.name}, ${timestamp}, ${rowJson(type)}, NULL
+          FROM ${table} WHERE ${expected}`,
+    ),
+    db
+      .update(table)
+      .set({ ...patch, version: sql`${table.version} + 1`, updatedAt: timestamp } as never)
+      .where(expected),
+    ...linkStatements(db, operationId, options.links),
+    historyAfter(db, type, operationId),
+    ...searchStatements(db, type, operationId, action === 'ARCHIVE' ? null : merged),
+    appliedCheck(db, operationId),
+  ];
+  let results: unknown[];
+  try {
+    results = (await db.batch(statements as BatchTuple)) as unknown[];
+  } catch (error) {
+    return { ok: false, failure: constraintFailure(error, type) };
+  }
+  const [applied] = results.at(-1) as { version: number; entityId: number }[];
+  if (applied) return { ok: true, id: target.id, version: applied.version };
+  // Another write got in between the read and the batch: report the version it left.
+  const [latest] = await db.select({ version: table.version }).from(table).where(eq(table.id, target.id));
+  return { ok: false, failure: staleVersion(name, target.version, latest ? Number(latest.version) : null) };
+}
+
+function staleVersion(name: string, given: number, currentVersion: number | null): WriteFailure {
+  return {
+    kind: 'CONFLICT',
+    reason: 'STALE_VERSION',
+    message: `The ${name} changed since version ${given} was read (it is now at version ${currentVersion ?? 'unknown'}); read it again and reapply the change.`,
+    currentVersion,
+  };
+}
+
+export function updateEntity(
+  db: Database,
+  type: WritableType,
+  actor: Actor,
+  target: { id: number; version: number; path: string[] },
+  patch: Row,
+  options: { references?: Reference[]; links?: RecordLinks } = {},
+): Promise<WriteResult> {
+  return changeEntity(db, type, actor, target, 'UPDATE', patch, options);
+}
+
+/** Soft-deletes an entity: it leaves lists, search and public `node` lookups, and can be restored. */
+export function archiveEntity(db: Database, type: WritableType, actor: Actor, target: { id: number; version: number; path: string[] }) {
+  return changeEntity(db, type, actor, target, 'ARCHIVE', { archivedAt: now() });
+}
+
+export function restoreEntity(db: Database, type: WritableType, actor: Actor, target: { id: number; version: number; path: string[] }) {
+  return changeEntity(db, type, actor, target, 'RESTORE', { archivedAt: null });
+}
+
+// ---------------------------------------------------------------------------------------------
+// History reads
+
+export interface ChangeRecord {
+  id: number;
+  entityType: string;
+  entityId: number;
+  version: number;
+  action: ChangeAction;
+  actorName: string;
+  changedAt: string;
+  before: Row | null;
+  after: Row | null;
+}
+
+/** One page of an entity's history, newest first, and the total number of entries. */
+export async function readHistory(
+  db: Database,
+  type: WritableType,
+  entityId: number,
+  page: { limit: number; offset: number },
+): Promise<{ entries: ChangeRecord[]; totalCount: number }> {
+  const where = and(eq(changeHistory.entityType, type), eq(changeHistory.entityId, entityId));
+  const [rows, totals] = await db.batch([
+    db.select().from(changeHistory).where(where).orderBy(sql`${changeHistory.version} DESC`).limit(page.limit).offset(page.offset),
+    db.select({ total: count() }).from(changeHistory).where(where),
+  ]);
+  return {
+    totalCount: totals[0]?.total ?? 0,
+    entries: rows.map((row) => ({
+      id: row.id,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      version: row.version,
+      action: row.action,
+      actorName: row.actorName,
+      changedAt: row.changedAt,
+      before: row.before === null ? null : (JSON.parse(row.before) as Row),
+      after: row.after === null ? null : (JSON.parse(row.after) as Row),
+    })),
+  };
+}
+
+/** Which of these rows exist (and, unless `includeArchived`, are not archived): for `node` lookups. */
+export async function visibleIds(
+  db: Database,
+  type: WritableType,
+  ids: readonly number[],
+  includeArchived: boolean,
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const table = tableOf(type);
+  const rows = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(inArray(table.id, [...ids]), includeArchived ? undefined : isNull(table.archivedAt)));
+  return new Set(rows.map((row) => Number(row.id)));
+}

@@ -1,0 +1,100 @@
+/**
+ * Change history: every create, update, archive and restore of a record, written in the same
+ * batch as the change itself, readable as `history` on the record.
+ */
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { JSONResolver } from 'graphql-scalars';
+import { builder } from '../builder';
+import { readHistory, type ChangeRecord, type WritableType } from '../db/writes';
+
+builder.addScalarType('JSON', JSONResolver, {
+  description: 'Any JSON value: a string, number, boolean, null, list or object.',
+});
+
+const ChangeActionEnum = builder.enumType('ChangeAction', {
+  description: 'What a change did.',
+  values: {
+    CREATE: { description: 'Created the object (version 1).' },
+    UPDATE: { description: 'Changed some of its fields.' },
+    ARCHIVE: { description: 'Archived it: hidden from lists, search and public lookups.' },
+    RESTORE: { description: 'Restored it from the archive.' },
+  } as const,
+});
+
+interface FieldChangeShape {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Bookkeeping that changes on every write and says nothing by itself. */
+const NOT_COMPARED = new Set(['version', 'updatedAt']);
+
+function fieldChanges(entry: ChangeRecord): FieldChangeShape[] {
+  const before = entry.before ?? {};
+  const after = entry.after ?? {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys
+    .filter((key) => !NOT_COMPARED.has(key))
+    .filter((key) => (entry.action === 'CREATE' ? after[key] !== null && after[key] !== undefined : true))
+    .filter((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null))
+    .map((key) => ({ field: key, before: before[key] ?? null, after: after[key] ?? null }));
+}
+
+const FieldChange = builder.objectRef<FieldChangeShape>('FieldChange').implement({
+  description: 'One stored field that a change altered, with its value before and after.',
+  fields: (t) => ({
+    field: t.exposeString('field', {
+      description: 'The stored field, e.g. `nameEn`, `status` or `archivedAt` (localised texts are one field per script).',
+    }),
+    before: t.field({ type: 'JSON', nullable: true, description: 'Value before the change (null when created).', resolve: (c) => c.before }),
+    after: t.field({ type: 'JSON', nullable: true, description: 'Value after the change.', resolve: (c) => c.after }),
+  }),
+});
+
+export const ChangeEntry = builder.objectRef<ChangeRecord>('ChangeEntry').implement({
+  description: 'One change to a record: who made it, when, and what it changed.',
+  fields: (t) => ({
+    version: t.exposeInt('version', { description: 'The version the change produced.' }),
+    action: t.field({ type: ChangeActionEnum, description: 'What the change did.', resolve: (entry) => entry.action }),
+    changedAt: t.field({ type: 'DateTime', description: 'When it was made.', resolve: (entry) => entry.changedAt }),
+    actor: t.string({
+      nullable: true,
+      description: 'Name of the API key that made it; null for callers without the `records:write` scope.',
+      authScopes: { recordsWrite: true },
+      unauthorizedResolver: () => null,
+      resolve: (entry) => entry.actorName,
+    }),
+    changes: t.field({
+      type: [FieldChange],
+      description: 'The stored fields it altered (for a creation: every field it set).',
+      resolve: (entry) => fieldChanges(entry),
+    }),
+    before: t.field({ type: 'JSON', nullable: true, description: 'The whole stored row before the change.', resolve: (e) => e.before }),
+    after: t.field({ type: 'JSON', nullable: true, description: 'The whole stored row after the change.', resolve: (e) => e.after }),
+  }),
+});
+
+/** Adds `history` to an entity type. */
+export function addHistoryField(ref: Parameters<typeof builder.objectField>[0], type: WritableType): void {
+  builder.objectField(ref, 'history', (t) =>
+    t.connection({
+      type: ChangeEntry,
+      description: 'Every change made to it through the API, newest first.',
+      resolve: async (parent, args, context) => {
+        let totalCount = 0;
+        const connection = await resolveOffsetConnection({ args }, async ({ limit, offset }) => {
+          const page = await readHistory(context.db, type, Number((parent as { id: number }).id), { limit, offset });
+          totalCount = page.totalCount;
+          return page.entries;
+        });
+        return { ...connection, totalCount };
+      },
+    }, {
+      description: 'A page of changes.',
+      fields: (c) => ({
+        totalCount: c.int({ description: 'Number of changes in all pages.', resolve: (connection) => connection.totalCount }),
+      }),
+    }, { description: 'One change and its cursor.' }),
+  );
+}

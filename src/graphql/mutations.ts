@@ -1,0 +1,319 @@
+/**
+ * What every entity's mutations share: the Mutation type, localised-text inputs, zod rules, and
+ * `defineEntityMutations`, which builds create / update / archive / restore with Relay-style
+ * input and payload types, the `records:write` scope and typed error results.
+ */
+import type { InputFieldBuilder, InputObjectRef, SchemaTypes } from '@pothos/core';
+import { z } from 'zod';
+import { builder, type Context } from '../builder';
+import { toSimplified, toTraditional } from '../db/text';
+import {
+  archiveEntity,
+  createEntity,
+  restoreEntity,
+  updateEntity,
+  type RecordLinks,
+  type Reference,
+  type WritableType,
+  type WriteResult,
+} from '../db/writes';
+import { failureError, ForbiddenError, MUTATION_ERRORS } from './errors';
+
+builder.mutationType({
+  description:
+    'Writes. Every mutation needs an API key with the `records:write` scope (`Authorization: Bearer <key>`), returns its payload or a typed error (`__typename`), and changes nothing when it fails.',
+});
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+// Control characters other than tab and newline; single-line text allows neither.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/u;
+const LINE_BREAK = /[\t\n\r]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textRule(max: number, multiline: boolean) {
+  return z
+    .string()
+    .refine((value) => value.trim().length > 0, 'must not be empty')
+    .refine((value) => value.length <= max, `must be at most ${max} characters`)
+    .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode')
+    .refine((value) => !CONTROL.test(value) && (multiline || !LINE_BREAK.test(value)), 'must not contain control characters');
+}
+
+export const NAME_MAX = 300;
+export const TEXT_MAX = 4000;
+export const nameRule = textRule(NAME_MAX, false);
+export const textBodyRule = textRule(TEXT_MAX, true);
+export const shortTextRule = (max: number) => textRule(max, false);
+export const slugRule = z
+  .string()
+  .max(80, 'must be at most 80 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits in words joined by single hyphens');
+export const yearRule = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
+/**
+ * For an update input: fields whose column cannot be null may be omitted (kept) but not nulled.
+ * A type-level rule, because field validators do not run for null.
+ */
+export function keepRequired(fields: readonly string[], rule: z.ZodType = z.unknown()) {
+  return rule.superRefine((value, context) => {
+    const input = (value ?? {}) as Record<string, unknown>;
+    for (const field of fields) {
+      if (input[field] === null) {
+        context.addIssue({ code: 'custom', path: [field], message: 'must not be null (omit the field to keep it)' });
+      }
+    }
+  });
+}
+export const versionRule = z.number().int().min(1, 'must be at least 1');
+export const httpUrlRule = z
+  .instanceof(URL)
+  .refine((url) => url.protocol === 'https:' || url.protocol === 'http:', 'must be an http or https URL')
+  .refine((url) => url.href.length <= 2048, 'must be at most 2048 characters');
+
+/** Date order of two partial dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`): a prefix counts as equal. */
+export function datesInOrder(start: string | null | undefined, end: string | null | undefined): boolean {
+  if (!start || !end) return true;
+  const length = Math.min(start.length, end.length);
+  return end.slice(0, length) >= start.slice(0, length);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Localised text
+
+export interface LocalizedInput {
+  zhHans?: string | null | undefined;
+  zhHant?: string | null | undefined;
+  en?: string | null | undefined;
+}
+
+const oneChineseScript = (value: LocalizedInput | null | undefined) =>
+  !value || Boolean(value.zhHans) || Boolean(value.zhHant);
+
+export const LocalizedNameInput = builder.inputType('LocalizedNameInput', {
+  description: `A name or title (up to ${NAME_MAX} characters, one line): English and at least one Chinese script; a missing script is converted from the other.`,
+  fields: (t) => ({
+    zhHans: t.string({ required: false, description: 'Chinese, Simplified script.', validate: nameRule.optional() }),
+    zhHant: t.string({ required: false, description: 'Chinese, Traditional script.', validate: nameRule.optional() }),
+    en: t.string({ required: true, description: 'English.', validate: nameRule }),
+  }),
+  validate: z.custom<LocalizedInput>((value) => oneChineseScript(value as LocalizedInput), {
+    message: 'give zhHans or zhHant (the other is derived)',
+    path: ['zhHans'],
+  }),
+});
+
+export const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
+  description: `A longer text (up to ${TEXT_MAX} characters) in any scripts given; a missing Chinese script is converted from the other.`,
+  fields: (t) => ({
+    zhHans: t.string({ required: false, description: 'Chinese, Simplified script.', validate: textBodyRule.optional() }),
+    zhHant: t.string({ required: false, description: 'Chinese, Traditional script.', validate: textBodyRule.optional() }),
+    en: t.string({ required: false, description: 'English.', validate: textBodyRule.optional() }),
+  }),
+  validate: z.custom<LocalizedInput>((value) => {
+    const text = value as LocalizedInput | null;
+    return !text || Boolean(text.zhHans || text.zhHant || text.en);
+  }, {
+    message: 'give at least one script',
+  }),
+});
+
+/**
+ * The three stored columns of a localised input: undefined (leave unchanged), all null (clear),
+ * or the texts, with a missing Chinese script derived by the converter the seed uses.
+ */
+export function localizedValues(property: string, input: LocalizedInput | null | undefined): Record<string, string | null> {
+  if (input === undefined) return {};
+  const zhHans = input?.zhHans ?? (input?.zhHant ? toSimplified(input.zhHant) : null);
+  const zhHant = input?.zhHant ?? (input?.zhHans ? toTraditional(input.zhHans) : null);
+  return { [`${property}ZhHans`]: zhHans, [`${property}ZhHant`]: zhHant, [`${property}En`]: input?.en ?? null };
+}
+
+/** Copies the keys whose value is not undefined: undefined means "leave unchanged". */
+export function defined(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}
+
+/** A global ID input as parsed by the relay plugin. */
+export interface GlobalIdInput {
+  id: string | number;
+  typename: string;
+}
+
+/** A reference column from an optional ID input: undefined keeps, null clears. */
+export function optionalId(value: GlobalIdInput | null | undefined): number | null | undefined {
+  return value === undefined ? undefined : value === null ? null : rowId(value);
+}
+
+export function rowId(globalId: GlobalIdInput): number {
+  return Number(globalId.id);
+}
+
+/** A reference given in the input (undefined or null: nothing to check). */
+export function referenceTo(
+  type: Reference['type'],
+  path: string,
+  value: GlobalIdInput | string | null | undefined,
+): Reference[] {
+  if (value === null || value === undefined) return [];
+  return [{ type, path: ['input', path], id: typeof value === 'string' ? value : rowId(value) }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+type Types = typeof builder extends PothosSchemaBuilder<infer T> ? T : never;
+/** The field builder of an input type, for helpers that add fields to several inputs. */
+export type WriteFieldBuilder = InputFieldBuilder<Types, 'InputObject'>;
+type PothosSchemaBuilder<T extends SchemaTypes> = PothosSchemaTypes.SchemaBuilder<T>;
+
+export interface WriteSpec {
+  values: Record<string, unknown>;
+  references?: Reference[];
+  links?: RecordLinks;
+}
+
+export interface TargetInput {
+  id: GlobalIdInput;
+  version: number;
+}
+
+/** The `id` and `version` fields every update, archive and restore input starts with. */
+export function targetFields(t: WriteFieldBuilder, ref: Parameters<typeof t.globalID>[0] extends infer O ? O extends { for?: infer F } ? F : never : never, noun: string) {
+  return {
+    id: t.globalID({ for: ref, required: true, description: `Global ID of the ${noun}.` }),
+    version: t.int({
+      required: true,
+      description: `The version of the ${noun} that was read; a stale one gets a ConflictError with the current version.`,
+      validate: versionRule,
+    }),
+  };
+}
+
+function actorOf(context: Context) {
+  // Scope checks run first, so a viewer is always present here; this guards against misuse.
+  if (!context.viewer) throw new ForbiddenError('This operation needs an API key.', ['records:write']);
+  return { keyId: context.viewer.keyId, name: context.viewer.name };
+}
+
+function settle(result: WriteResult): { id: number } {
+  if (!result.ok) throw failureError(result.failure);
+  return { id: result.id };
+}
+
+interface EntityMutationConfig<Create, Update extends TargetInput> {
+  type: WritableType;
+  /** The drizzle relations key of the table, e.g. `institutions`. */
+  table: string;
+  /** The node's object ref, for `id` inputs and archive/restore. */
+  ref: Parameters<typeof targetFields>[1];
+  /** Payload field name and noun, e.g. `institution`. */
+  field: string;
+  noun: string;
+  createInput: InputObjectRef<Types, Create>;
+  updateInput: InputObjectRef<Types, Update>;
+  toCreate: (input: Create) => WriteSpec;
+  toUpdate: (input: Update) => WriteSpec;
+}
+
+/** create<Type>, update<Type>, archive<Type> and restore<Type>, with their inputs and payloads. */
+export function defineEntityMutations<Create, Update extends TargetInput>(config: EntityMutationConfig<Create, Update>): void {
+  const { type, table, field, noun } = config;
+  const payload = (verb: string, description: string) =>
+    builder.objectRef<{ id: number }>(`${verb}${type}Payload`).implement({
+      description,
+      fields: (t) => ({
+        [field]: t.drizzleField({
+          type: table as never,
+          description: `The ${noun} as stored after the change.`,
+          resolve: (query: (q: unknown) => unknown, parent: { id: number }, _args: unknown, context: Context) =>
+            (context.db.query as unknown as Record<string, { findFirst(q: unknown): Promise<unknown> }>)[table]!.findFirst(
+              query({ where: { id: parent.id } }),
+            ),
+        } as never),
+      }),
+    });
+
+  const errors = (verb: string) => ({
+    types: MUTATION_ERRORS,
+    directResult: true,
+    union: {
+      name: `${verb}${type}Result`,
+      description: `The ${verb.toLowerCase()}d ${noun}, or why nothing was changed.`,
+    },
+  });
+
+  const TargetInputType = (verb: string) =>
+    builder.inputType(`${verb}${type}Input`, {
+      description: `Which ${noun} to ${verb.toLowerCase()}, and the version that was read.`,
+      fields: (t) => targetFields(t, config.ref, noun),
+    });
+
+  const mutations: {
+    verb: 'Create' | 'Update' | 'Archive' | 'Restore';
+    description: string;
+    /** Restoring needs `admin`: only admins can see archived objects. */
+    scopes: { recordsWrite: true } | { admin: true };
+    input: InputObjectRef<Types, unknown>;
+    run: (input: unknown, context: Context) => Promise<WriteResult>;
+  }[] = [
+    {
+      verb: 'Create',
+      scopes: { recordsWrite: true },
+      description: `Creates ${withArticle(noun)} at version 1.`,
+      input: config.createInput as InputObjectRef<Types, unknown>,
+      run: (input, context) => {
+        const spec = config.toCreate(input as Create);
+        return createEntity(context.db, type, actorOf(context), spec.values, spec);
+      },
+    },
+    {
+      verb: 'Update',
+      scopes: { recordsWrite: true },
+      description: `Changes the given fields of ${withArticle(noun)}, if it is still at the version given (omitted fields stay; null clears an optional field).`,
+      input: config.updateInput as InputObjectRef<Types, unknown>,
+      run: (input, context) => {
+        const target = input as Update;
+        const spec = config.toUpdate(target);
+        return updateEntity(context.db, type, actorOf(context), targetOf(target), spec.values, spec);
+      },
+    },
+    {
+      verb: 'Archive',
+      scopes: { recordsWrite: true },
+      description: `Archives ${withArticle(noun)}: it leaves lists, search and public lookups, keeps its history and can be restored.`,
+      input: TargetInputType('Archive') as InputObjectRef<Types, unknown>,
+      run: (input, context) => archiveEntity(context.db, type, actorOf(context), targetOf(input as TargetInput)),
+    },
+    {
+      verb: 'Restore',
+      scopes: { admin: true },
+      description: `Restores an archived ${noun} (needs the \`admin\` scope, as only admins can see archived objects).`,
+      input: TargetInputType('Restore') as InputObjectRef<Types, unknown>,
+      run: (input, context) => restoreEntity(context.db, type, actorOf(context), targetOf(input as TargetInput)),
+    },
+  ];
+
+  for (const mutation of mutations) {
+    const Payload = payload(mutation.verb, `Result of a successful ${mutation.verb.toLowerCase()}${type}.`);
+    builder.mutationField(`${mutation.verb.toLowerCase()}${type}`, (t) =>
+      t.field({
+        type: Payload,
+        description: mutation.description,
+        authScopes: mutation.scopes,
+        errors: errors(mutation.verb),
+        args: { input: t.arg({ type: mutation.input, required: true, description: `What to ${mutation.verb.toLowerCase()}.` }) },
+        resolve: async (_root, args, context) => settle(await mutation.run(args.input, context)),
+      }),
+    );
+  }
+}
+
+/** "a network", "an institution". */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+function targetOf(input: TargetInput) {
+  return { id: rowId(input.id), version: input.version, path: ['input', 'id'] };
+}

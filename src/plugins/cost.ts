@@ -1,0 +1,161 @@
+/**
+ * Query cost, computed once per operation (after variables are known, so `first: $n` counts) and
+ * used for the cost limit, the node limit, the rate limit and `extensions.cost`.
+ */
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  Kind,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { COST_MODEL, LIMITS } from '../limits';
+
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+
+export interface OperationCost {
+  /** Upper bound of the objects the operation can return (Shopify's requested cost). */
+  requested: number;
+  /** Nodes requested across all connections and lists (GitHub's node limit). */
+  nodes: number;
+}
+
+function isConnectionField({ field }: ComplexityEstimatorArgs): boolean {
+  return field.args.some((arg) => arg.name === 'first') && field.args.some((arg) => arg.name === 'last');
+}
+
+/** Page size a connection asks for, clamped: out-of-range values are rejected by validation. */
+function pageSize(args: Record<string, unknown>): number {
+  const requested = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : LIMITS.defaultPageSize;
+  return Math.min(Math.max(requested, 0), LIMITS.maxPageSize);
+}
+
+/** How many items a list-valued field can hold: `nodes(ids:)` its IDs, other lists an estimate. */
+function listSize({ field, args, type }: ComplexityEstimatorArgs): number | undefined {
+  if (!isListType(getNullableType(field.type))) return undefined;
+  // A connection's `edges`/`nodes` are already multiplied by the connection's page size.
+  if (type.name.endsWith('Connection')) return 1;
+  if (Array.isArray(args.ids)) return Math.min(args.ids.length, LIMITS.maxNodeIds);
+  return COST_MODEL.listEstimate;
+}
+
+const costEstimator: ComplexityEstimator = (options) => {
+  const { field, childComplexity } = options;
+  if (INTROSPECTION_FIELDS.has(field.name)) return COST_MODEL.introspectionCost;
+  if (!isCompositeType(getNamedType(field.type))) return COST_MODEL.scalarCost;
+  if (isConnectionField(options)) return COST_MODEL.objectCost + pageSize(options.args) * childComplexity;
+  return (listSize(options) ?? 1) * (COST_MODEL.objectCost + childComplexity);
+};
+
+const nodeEstimator: ComplexityEstimator = (options) => {
+  const { field, childComplexity } = options;
+  if (INTROSPECTION_FIELDS.has(field.name)) return 0;
+  if (!isCompositeType(getNamedType(field.type))) return 0;
+  if (isConnectionField(options)) return pageSize(options.args) * (1 + childComplexity);
+  const size = listSize(options);
+  if (size === undefined || options.type.name.endsWith('Connection')) return childComplexity;
+  return size * (1 + childComplexity);
+};
+
+/**
+ * Requested cost and nodes of the operation that will run. Throws a GraphQLError when variables
+ * do not coerce or the document is too large to analyse; callers let execution report the former.
+ */
+export function analyzeOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): OperationCost {
+  const common = { schema, query: document, variables: variables ?? {}, operationName, maxQueryNodes: 10_000 };
+  return {
+    requested: Math.ceil(getComplexity({ ...common, estimators: [costEstimator] })),
+    nodes: Math.ceil(getComplexity({ ...common, estimators: [nodeEstimator] })),
+  };
+}
+
+/**
+ * Field selections in the document once every fragment is expanded, counted with one memo per
+ * fragment: linear in the document, so an exponential fragment bomb is measured, not expanded.
+ */
+export function expandedSelections(document: DocumentNode): number {
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  const memo = new Map<string, number>();
+  const count = (selectionSet: SelectionSetNode | undefined): number => {
+    let total = 0;
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) total += 1 + count(selection.selectionSet);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) total += count(selection.selectionSet);
+      else {
+        const name = selection.name.value;
+        if (!memo.has(name)) {
+          // A cycle counts as empty here; validation rejects it.
+          memo.set(name, 0);
+          memo.set(name, count(fragments.get(name)?.selectionSet));
+        }
+        total += memo.get(name)!;
+      }
+      if (total > Number.MAX_SAFE_INTEGER / 4) return total;
+    }
+    return total;
+  };
+  let total = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) total += count(definition.selectionSet);
+  }
+  return total;
+}
+
+/** Response keys of the introspection fields at the root of the operation. */
+function introspectionKeys(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
+  const keys = new Set<string>();
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  const seen = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (INTROSPECTION_FIELDS.has(selection.name.value)) keys.add(selection.alias?.value ?? selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return keys;
+}
+
+function countObjects(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce<number>((sum, item) => sum + countObjects(item), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  let count = COST_MODEL.objectCost;
+  for (const child of Object.values(value)) count += countObjects(child);
+  return count;
+}
+
+/** Cost of what was returned: one point per object, introspection at its flat price. */
+export function actualCost(
+  document: DocumentNode,
+  operation: OperationDefinitionNode | undefined,
+  data: Record<string, unknown> | null | undefined,
+): number {
+  if (!data) return 0;
+  const introspection = operation ? introspectionKeys(document, operation) : new Set<string>();
+  let cost = 0;
+  for (const [key, value] of Object.entries(data)) {
+    cost += introspection.has(key) ? (value == null ? 0 : COST_MODEL.introspectionCost) : countObjects(value);
+  }
+  return cost;
+}

@@ -1,0 +1,285 @@
+/**
+ * `npm run bench`: loads the API and a hand-written baseline with autocannon, on data sets of
+ * growing size, and writes BENCHMARKS.md and BENCHMARKS.svg. Not a test: figures are ratios taken in
+ * one run on a noisy machine. Everything runs on 127.0.0.1, bounded in time.
+ *
+ * Environment: BENCH_SCALES (default "1000,10000,100000"), BENCH_SECONDS per measurement (default 4),
+ * BENCH_CONNECTIONS (default 10).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import autocannon from 'autocannon';
+import { generateDataset } from './generate';
+import { OPERATIONS, type Operation } from './operations';
+import { renderChart } from './chart';
+
+const SCALES = (process.env.BENCH_SCALES ?? '1000,10000,100000').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Experiment: add indexes the schema lacks (see generate.ts); prints only, writes no files. */
+const EXTRA_INDEXES = process.env.BENCH_EXTRA_INDEXES === '1';
+
+interface Target {
+  process: ChildProcess;
+  url: string;
+  /** Peak resident set (VmHWM) in MB, read before the process ends. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+async function startTarget(mode: 'api' | 'cached' | 'baseline', dbPath: string): Promise<Target> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/bench/server.ts', mode, dbPath], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /ready (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+  return {
+    process: child,
+    url: `http://127.0.0.1:${port}`,
+    peakRssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return kb / 1024;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+interface Request {
+  path: string;
+  body: string;
+}
+
+function apiRequest(operation: Operation, variables: Record<string, unknown>): Request {
+  return { path: '/graphql', body: JSON.stringify({ query: operation.query, variables }) };
+}
+
+function baselineRequest(operation: Operation, variables: Record<string, unknown>): Request {
+  return { path: '/', body: JSON.stringify({ operationName: operation.name, variables }) };
+}
+
+async function post(url: string, request: Request): Promise<{ data?: unknown; errors?: unknown; extensions?: { db?: { statements: number; roundTrips: number } } }> {
+  const response = await fetch(url + request.path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: request.body,
+  });
+  return (await response.json()) as never;
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, request: Request): Promise<Load> {
+  const result = await autocannon({
+    url: url + request.path,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: request.body,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+interface Row {
+  scale: number;
+  operation: string;
+  api: Load;
+  baseline: Load;
+  statements: number;
+  roundTrips: number;
+  sameData: boolean;
+}
+
+/** Variables that depend on the data set (the deep page's cursor). */
+async function variablesFor(operation: Operation, apiUrl: string): Promise<{ api: Record<string, unknown>; baseline: Record<string, unknown> }> {
+  if (operation.name !== 'deep-page') return { api: operation.variables ?? {}, baseline: operation.variables ?? {} };
+  const result = await post(apiUrl, {
+    path: '/graphql',
+    body: JSON.stringify({ query: `{ records(last: 21) { edges { cursor node { id } } } }` }),
+  });
+  const edge = (result.data as { records: { edges: { cursor: string; node: { id: string } }[] } }).records.edges[0]!;
+  const afterId = Number(Buffer.from(edge.node.id, 'base64').toString().split(':')[1]);
+  return { api: { after: edge.cursor }, baseline: { afterId } };
+}
+
+const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const rows: Row[] = [];
+  const rss: { scale: number; api: number; baseline: number }[] = [];
+  const cachedRows: { scale: number; load: Load; roundTrips: number }[] = [];
+  for (const scale of SCALES) {
+    const dbPath = await generateDataset(`data/bench-${scale}${EXTRA_INDEXES ? '-indexed' : ''}.db`, scale, EXTRA_INDEXES);
+    console.error(`# ${scale.toLocaleString('en-US')} synthetic records (${dbPath})`);
+    const api = await startTarget('api', dbPath);
+    let baseline: Target | undefined;
+    try {
+      baseline = await startTarget('baseline', dbPath);
+      for (const operation of OPERATIONS) {
+        const variables = await variablesFor(operation, api.url);
+        const apiReq = apiRequest(operation, variables.api);
+        const baseReq = baselineRequest(operation, variables.baseline);
+        if (!baseline) throw new Error('baseline not started');
+        const apiResult = await post(api.url, apiReq);
+        const baseResult = await post(baseline.url, baseReq);
+        if (apiResult.errors) throw new Error(`${operation.name}: ${JSON.stringify(apiResult.errors)}`);
+        const sameData = JSON.stringify(apiResult.data) === JSON.stringify(baseResult.data);
+        const apiLoad = await load(api.url, apiReq);
+        const baseLoad = await load(baseline.url, baseReq);
+        const row: Row = {
+          scale,
+          operation: operation.name,
+          api: apiLoad,
+          baseline: baseLoad,
+          statements: apiResult.extensions?.db?.statements ?? NaN,
+          roundTrips: apiResult.extensions?.db?.roundTrips ?? NaN,
+          sameData,
+        };
+        rows.push(row);
+        console.error(
+          `${operation.name.padEnd(10)} api ${fmt(apiLoad.rps).padStart(6)} req/s p50 ${apiLoad.p50} ms | baseline ${fmt(baseLoad.rps).padStart(6)} req/s p50 ${baseLoad.p50} ms | ratio ${fmt(apiLoad.rps / baseLoad.rps, 2)} | ${row.statements} st / ${row.roundTrips} rt | same data: ${sameData}`,
+        );
+      }
+      rss.push({ scale, api: api.peakRssMb(), baseline: baseline.peakRssMb() });
+    } finally {
+      await api.stop();
+      await baseline?.stop();
+    }
+    // A response-cache hit: the nested list served again from memory.
+    const cached = await startTarget('cached', dbPath);
+    try {
+      const nested = OPERATIONS[0]!;
+      const request = apiRequest(nested, {});
+      await post(cached.url, request);
+      const hit = await post(cached.url, request);
+      cachedRows.push({ scale, load: await load(cached.url, request), roundTrips: hit.extensions?.db?.roundTrips ?? NaN });
+    } finally {
+      await cached.stop();
+    }
+  }
+
+  if (EXTRA_INDEXES) {
+    console.log(report(rows, rss, cachedRows, null, null, (Date.now() - started) / 1000));
+    return;
+  }
+  const bundle = workerBundleSize();
+  const startup = workerStartupMs();
+  const markdown = report(rows, rss, cachedRows, bundle, startup, (Date.now() - started) / 1000);
+  writeFileSync('BENCHMARKS.md', markdown);
+  writeFileSync('BENCHMARKS.svg', renderChart(rows, SCALES));
+  console.log(markdown);
+}
+
+/** `wrangler deploy --dry-run` prints "Total Upload: X KiB / gzip: Y KiB". */
+function workerBundleSize(): { raw: string; gzip: string } | null {
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { encoding: 'utf8', timeout: 180_000 });
+  const match = /Total Upload:\s*([\d.]+ KiB)\s*\/\s*gzip:\s*([\d.]+ KiB)/.exec(`${build.stdout}${build.stderr}`);
+  return match ? { raw: match[1]!, gzip: match[2]! } : null;
+}
+
+/** Start-up of the Worker module in workerd (schema build included), from `wrangler check startup`'s CPU profile. */
+function workerStartupMs(): number | null {
+  const outfile = 'dist/worker-startup.cpuprofile';
+  const run = spawnSync('npx', ['wrangler', 'check', 'startup', '--outfile', outfile], { encoding: 'utf8', timeout: 180_000 });
+  if (run.status !== 0) return null;
+  try {
+    const profile = JSON.parse(readFileSync(outfile, 'utf8')) as {
+      nodes: { id: number; callFrame: { functionName: string } }[];
+      samples: number[];
+      timeDeltas: number[];
+    };
+    // CPU time of the samples that ran code (idle and the profiler's own "(program)" left out).
+    const idle = new Set(profile.nodes.filter((node) => ['(idle)', '(program)'].includes(node.callFrame.functionName)).map((node) => node.id));
+    let busyMicros = 0;
+    profile.samples.forEach((sample, index) => {
+      if (!idle.has(sample)) busyMicros += profile.timeDeltas[index + 1] ?? 0;
+    });
+    return busyMicros / 1000;
+  } catch {
+    return null;
+  }
+}
+
+function report(
+  rows: Row[],
+  rss: { scale: number; api: number; baseline: number }[],
+  cachedRows: { scale: number; load: Load; roundTrips: number }[],
+  bundle: { raw: string; gzip: string } | null,
+  startup: number | null,
+  seconds: number,
+): string {
+  const first = SCALES[0]!;
+  const last = SCALES.at(-1)!;
+  const lines: string[] = [];
+  lines.push('# Benchmarks', '');
+  lines.push(
+    `Written by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPU × ${cpus()[0]?.model ?? 'unknown'}, Node ${process.version}, ` +
+      `${CONNECTIONS} connections, ${SECONDS} s per measurement, whole run ${fmt(seconds)} s, load average at the end ${loadavg().map((l) => fmt(l, 1)).join(' / ')}). The API runs as the Node server on the embedded libSQL file with the response cache off; ` +
+      'the baseline is a plain HTTP handler running hand-written SQL and serialising the same JSON (checked: "same data"). ' +
+      'Figures are ratios within one run; the machine is noisy.',
+    '',
+  );
+  for (const scale of SCALES) {
+    lines.push(`## ${fmt(scale)} synthetic records on top of the seed`, '');
+    lines.push('| operation | API req/s | API p50 ms | API p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | API ÷ baseline (req/s) | statements | round trips | same data |');
+    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|');
+    for (const row of rows.filter((r) => r.scale === scale)) {
+      lines.push(
+        `| ${row.operation} | ${fmt(row.api.rps)} | ${row.api.p50} | ${row.api.p99} | ${fmt(row.baseline.rps)} | ${row.baseline.p50} | ${row.baseline.p99} | ${fmt(row.api.rps / row.baseline.rps, 2)}× | ${row.statements} | ${row.roundTrips} | ${row.sameData ? 'yes' : 'no'} |`,
+      );
+    }
+    const cached = cachedRows.find((c) => c.scale === scale);
+    if (cached) {
+      lines.push(`| nested, response-cache hit | ${fmt(cached.load.rps)} | ${cached.load.p50} | ${cached.load.p99} | | | | | 0 | ${cached.roundTrips} | |`);
+    }
+    const peak = rss.find((r) => r.scale === scale);
+    if (peak) lines.push('', `Peak RSS under load: API ${fmt(peak.api)} MB, baseline ${fmt(peak.baseline)} MB.`);
+    lines.push('');
+  }
+  if (SCALES.length > 1) {
+    lines.push(`## How p50 grows from ${fmt(first)} to ${fmt(last)} records (API)`, '');
+    lines.push(`| operation | ${SCALES.map((s) => `p50 at ${fmt(s)} (ms)`).join(' | ')} | growth |`);
+    lines.push(`|---|${SCALES.map(() => '--:').join('|')}|--:|`);
+    for (const operation of OPERATIONS) {
+      const p50 = SCALES.map((s) => rows.find((r) => r.scale === s && r.operation === operation.name)?.api.p50 ?? NaN);
+      const growth = p50.at(-1)! / Math.max(p50[0]!, 1);
+      lines.push(`| ${operation.name} | ${p50.join(' | ')} | ${fmt(growth, 2)}× |`);
+    }
+    lines.push('', 'autocannon reports latency in whole milliseconds; growth divides by at least 1 ms.', '');
+  }
+  lines.push('## Worker', '');
+  lines.push(`- Bundle (\`npm run build\`): ${bundle ? `${bundle.raw} raw, **${bundle.gzip} gzip**` : 'not measured (build failed)'}.`);
+  lines.push(
+    `- Module start-up in workerd (\`wrangler check startup\`, schema build included): ${startup === null ? 'not measured' : `**${fmt(startup, 1)} ms**`} of CPU in the start-up profile (sampled locally, with the profiler's overhead).`,
+  );
+  lines.push('', '## Operations', '');
+  for (const operation of OPERATIONS) lines.push(`- **${operation.name}**: ${operation.description}. \`${operation.query}\``);
+  lines.push('', '![p50 and throughput ratio by data-set size](BENCHMARKS.svg)', '');
+  return lines.join('\n');
+}
+
+await main();

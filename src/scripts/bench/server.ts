@@ -1,0 +1,55 @@
+/**
+ * A benchmark target, run as its own process: `api` is the real app (the Node entry's wiring, with
+ * the response cache off unless `cached`, and no rate limit), `baseline` a plain HTTP handler
+ * running hand-written SQL. Both answer POST /graphql-style bodies; the baseline picks its
+ * operation by name. Prints `ready <port>` once listening.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServerAdapter } from '@whatwg-node/server';
+import { createClient } from '@libsql/client';
+
+const [mode = 'api', dbPath = 'data/brics.db'] = process.argv.slice(2);
+const url = `file:${dbPath}`;
+
+function listen(server: ReturnType<typeof createServer>) {
+  server.listen(0, '127.0.0.1', () => {
+    console.log(`ready ${(server.address() as AddressInfo).port}`);
+  });
+}
+
+// Imported per mode, so the baseline process loads none of the API's code.
+if (mode === 'api' || mode === 'cached') {
+  const { createApp } = await import('../../app');
+  const { createNodeDatabase } = await import('../../db/client');
+  const db = createNodeDatabase({ url });
+  const app = createApp({ db, trace: true, caching: { responseCache: mode === 'cached' } });
+  listen(createServer(createServerAdapter(app.fetch)));
+} else {
+  const { OPERATIONS } = await import('./operations');
+  const db = createClient({ url });
+  const byName = new Map(OPERATIONS.map((operation) => [operation.name, operation]));
+  listen(
+    createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { operationName?: string; variables?: Record<string, unknown> };
+        const operation = byName.get(body.operationName ?? '');
+        if (!operation) {
+          response.writeHead(404).end();
+          return;
+        }
+        operation.baseline(db, body.variables ?? {}).then(
+          (data) => {
+            const json = JSON.stringify({ data });
+            response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) }).end(json);
+          },
+          (error: unknown) => {
+            response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+          },
+        );
+      });
+    }),
+  );
+}

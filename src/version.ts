@@ -1,0 +1,35 @@
+/**
+ * What is running: the package version, the schema version (see schema/CHANGELOG.md) and a hash of
+ * the exact schema, equal to the SHA-256 of schema/schema.graphql. Served by `GET /version` and
+ * `Query.apiVersion`.
+ */
+import { printSchema, type GraphQLSchema } from 'graphql';
+import { name, version } from '../package.json';
+
+/** Bumped with every schema release; schema/CHANGELOG.md has one section per version. */
+export const SCHEMA_VERSION = '1.1.0';
+
+export interface VersionInfo {
+  name: string;
+  version: string;
+  schemaVersion: string;
+  /** SHA-256 (hex) of the printed schema, byte for byte schema/schema.graphql. */
+  schemaHash: string;
+}
+
+const hashes = new WeakMap<GraphQLSchema, Promise<string>>();
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export function versionInfo(schema: GraphQLSchema): Promise<VersionInfo> {
+  let hash = hashes.get(schema);
+  if (!hash) {
+    // The same text `npm run schema:print` writes.
+    hash = sha256Hex(`${printSchema(schema)}\n`);
+    hashes.set(schema, hash);
+  }
+  return hash.then((schemaHash) => ({ name, version, schemaVersion: SCHEMA_VERSION, schemaHash }));
+}

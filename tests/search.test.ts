@@ -1,0 +1,237 @@
+/** Full-text search in Simplified, Traditional and English; ranking, type filter, pages, odd input. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, graphql, type TestApp } from './support/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+interface Hit {
+  type: string;
+  slug: string;
+  score: number;
+}
+
+const SEARCH = `query($query: String!, $types: [SearchableType!], $first: Int, $after: String, $last: Int, $before: String) {
+  search(query: $query, types: $types, first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges {
+      cursor
+      score
+      node {
+        __typename
+        ... on Institution { slug }
+        ... on BranchCentre { slug }
+        ... on Network { slug }
+        ... on CooperationRecord { slug }
+        ... on Indicator { slug }
+        ... on PlanTarget { slug }
+      }
+    }
+  }
+}`;
+
+async function search(query: string, options: { types?: string[]; first?: number; after?: string | null; last?: number; before?: string | null } = {}) {
+  const result = await graphql(t.app, SEARCH, { query, first: 100, ...options });
+  expect(result.status).toBe(200);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  const connection = result.data!.search;
+  const hits: Hit[] = connection.edges.map((edge: { score: number; node: { __typename: string; slug: string } }) => ({
+    type: edge.node.__typename,
+    slug: edge.node.slug,
+    score: edge.score,
+  }));
+  return { ...connection, hits } as { totalCount: number; pageInfo: Record<string, any>; edges: { cursor: string }[]; hits: Hit[] };
+}
+
+const keys = (hits: Hit[]) => hits.map((hit) => `${hit.type}:${hit.slug}`);
+
+describe('scripts and languages', () => {
+  it('金砖 and 金磚 find the same entities', async () => {
+    const simplified = await search('金砖');
+    const traditional = await search('金磚');
+    expect(simplified.totalCount).toBeGreaterThan(10);
+    expect(keys(simplified.hits).sort()).toEqual(keys(traditional.hits).sort());
+    expect(keys(simplified.hits)).toContain('Institution:bpic');
+    expect(keys(simplified.hits)).toContain('Network:think-tank-alliance');
+  });
+
+  it('论坛 and 論壇 find the forums', async () => {
+    const simplified = await search('论坛');
+    const traditional = await search('論壇');
+    expect(keys(simplified.hits).sort()).toEqual(keys(traditional.hits).sort());
+    expect(keys(simplified.hits)).toEqual(
+      expect.arrayContaining([
+        'CooperationRecord:industrial-internet-digital-manufacturing-forum-2022',
+        'CooperationRecord:forum-2022-09-07',
+        'CooperationRecord:brics-partnir-forum-2021',
+      ]),
+    );
+  });
+
+  it('智库联盟 and 智庫聯盟 put the think-tank alliance first', async () => {
+    for (const query of ['智库联盟', '智庫聯盟']) {
+      const { hits } = await search(query);
+      expect(hits[0], query).toMatchObject({ type: 'Network', slug: 'think-tank-alliance' });
+    }
+  });
+
+  it('English: "skills competition" finds the competition and its stages', async () => {
+    const { hits } = await search('skills competition');
+    expect(keys(hits)).toEqual(
+      expect.arrayContaining([
+        'CooperationRecord:brics-skills-competition-2022',
+        'CooperationRecord:brics-skills-competition-2022-kick-off',
+        'CooperationRecord:brics-skills-competition-2022-final',
+      ]),
+    );
+    expect(hits.every((hit) => hit.type === 'CooperationRecord')).toBe(true);
+  });
+
+  it('English: "New Development Bank" finds the bank and the MoU with it', async () => {
+    const { hits } = await search('New Development Bank');
+    expect(keys(hits)).toEqual(expect.arrayContaining(['Institution:ndb', 'CooperationRecord:ndb-mou-2022']));
+  });
+
+  it('English words match by prefix and regardless of case', async () => {
+    const { hits } = await search('DEVELOP BANK');
+    expect(keys(hits)).toContain('Institution:ndb');
+  });
+
+  it('a two-character Chinese query works', async () => {
+    const { hits } = await search('智库');
+    expect(keys(hits)).toEqual(expect.arrayContaining(['Network:think-tank-alliance', 'Institution:cass']));
+  });
+
+  it('a single Chinese character works, in either script', async () => {
+    const simplified = await search('赛');
+    const traditional = await search('賽');
+    expect(keys(simplified.hits)).toContain('CooperationRecord:brics-skills-competition-2022');
+    expect(keys(simplified.hits).sort()).toEqual(keys(traditional.hits).sort());
+  });
+
+  it('a query that matches nothing is an empty connection', async () => {
+    const none = await search('zzzqqqxxx');
+    expect(none.totalCount).toBe(0);
+    expect(none.hits).toEqual([]);
+    expect(none.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+  });
+});
+
+describe('ranking', () => {
+  it('scores never increase down the list', async () => {
+    for (const query of ['金砖', 'forum', '培训', 'BRICS']) {
+      const { hits } = await search(query);
+      const scores = hits.map((hit) => hit.score);
+      expect(scores, query).toEqual([...scores].sort((a, b) => b - a));
+    }
+  });
+
+  it('an exact title beats texts that only mention its words', async () => {
+    const { hits } = await search('金磚國家工業互聯網與數字制造發展論壇');
+    expect(hits[0]).toMatchObject({ type: 'CooperationRecord', slug: 'industrial-internet-digital-manufacturing-forum-2022' });
+    const { hits: english } = await search('Think Tank Cooperation Alliance');
+    expect(english[0]).toMatchObject({ type: 'Network', slug: 'think-tank-alliance' });
+  });
+});
+
+describe('types filter', () => {
+  it('narrows results to the given types, consistently with totalCount', async () => {
+    const everything = await search('金砖');
+    const networks = await search('金砖', { types: ['Network'] });
+    expect(networks.hits.length).toBeGreaterThan(0);
+    expect(networks.hits.every((hit) => hit.type === 'Network')).toBe(true);
+    expect(networks.totalCount).toBe(everything.hits.filter((hit) => hit.type === 'Network').length);
+
+    const two = await search('金砖', { types: ['Institution', 'PlanTarget'] });
+    expect(new Set(two.hits.map((hit) => hit.type))).toEqual(new Set(['Institution', 'PlanTarget']));
+    expect(two.totalCount).toBe(everything.hits.filter((hit) => hit.type === 'Institution' || hit.type === 'PlanTarget').length);
+  });
+});
+
+describe('pagination', () => {
+  it('pages forward through every result once, in rank order', async () => {
+    const whole = await search('金砖');
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 50; guard++) {
+      const page: Awaited<ReturnType<typeof search>> = await search('金砖', { first: 4, after });
+      expect(page.totalCount).toBe(whole.totalCount);
+      seen.push(...keys(page.hits));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(keys(whole.hits));
+  });
+
+  it('pages backward with last and before', async () => {
+    const whole = await search('金砖');
+    const tail = await search('金砖', { first: undefined, last: 3 });
+    expect(keys(tail.hits)).toEqual(keys(whole.hits).slice(-3));
+    expect(tail.pageInfo.hasPreviousPage).toBe(true);
+    const before = await search('金砖', { first: undefined, last: 3, before: tail.pageInfo.startCursor });
+    expect(keys(before.hits)).toEqual(keys(whole.hits).slice(-6, -3));
+  });
+
+  it('rejects page sizes out of range and overlong queries', async () => {
+    for (const [query, variables] of [
+      [`{ search(query: "金砖", first: 101) { totalCount } }`, {}],
+      [`{ search(query: "金砖", first: 0) { totalCount } }`, {}],
+      [`query($q: String!) { search(query: $q) { totalCount } }`, { q: '金'.repeat(201) }],
+    ] as const) {
+      const result = await graphql(t.app, query, variables);
+      expect(result.status).toBeLessThan(500);
+      expect(result.errors?.[0]?.message).toMatch(/at most|at least/);
+    }
+  });
+});
+
+describe('FTS5 syntax in the query is plain text', () => {
+  const inputs = [
+    '"',
+    '"金砖',
+    'skills"',
+    '*',
+    'skill*',
+    '金砖 OR 论坛',
+    'OR',
+    'AND NOT',
+    'NEAR(金砖 论坛',
+    'NEAR(',
+    '-金砖',
+    '- -',
+    'title: 金砖',
+    '{title body}: x',
+    '^forum',
+    '(((',
+    ')',
+    "'; DROP TABLE records; --",
+    '\\',
+    '',
+    '   ',
+    '金砖 + 论坛',
+    '🙂',
+  ];
+
+  it.each(inputs)('%j never errors', async (query) => {
+    const result = await search(query);
+    expect(result.totalCount).toBeGreaterThanOrEqual(0);
+  });
+
+  it('operators are not applied: "金砖 OR 论坛" needs both words', async () => {
+    const both = await search('金砖 OR 论坛');
+    const forum = await search('论坛');
+    const plain = await search('金砖 论坛');
+    // "or" is an ordinary English word here, so it can only narrow the plain two-word query.
+    expect(both.totalCount).toBeLessThanOrEqual(plain.totalCount);
+    expect(plain.totalCount).toBeLessThanOrEqual(forum.totalCount);
+  });
+
+  it('the tables are intact after hostile queries', async () => {
+    const result = await graphql(t.app, `{ statistics { totals { records } } }`);
+    expect(result.data!.statistics.totals.records).toBeGreaterThan(0);
+  });
+});
