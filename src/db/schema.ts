@@ -244,6 +244,9 @@ export const records = sqliteTable(
     index('records_pillar').on(table.pillar),
     index('records_year').on(table.year),
     index('records_starts_on').on(table.startsOn),
+    // The default ordering of `records` (start date, else year): lets SQLite walk a page in index
+    // order instead of building every row's nested JSON before sorting.
+    index('records_date_key').on(sql`coalesce(starts_on, cast(year as text), '')`, table.id),
     index('records_parent').on(table.parentId),
     index('records_target').on(table.targetId),
     check('records_kind_valid', oneOf('kind', RECORD_KINDS)),

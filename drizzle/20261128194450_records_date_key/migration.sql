@@ -1,0 +1,1 @@
+CREATE INDEX `records_date_key` ON `records` (coalesce(starts_on, cast(year as text), ''),`id`);
