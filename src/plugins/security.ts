@@ -256,6 +256,8 @@ const CACHED_COST = 1;
 
 /** What the response headers need to know about the bucket, per request. */
 const bucketByRequest = new WeakMap<Request, { status: ThrottleStatus; retryAfter?: number }>();
+/** Requests whose operation was executed here (not served from the response cache). */
+const executedRequests = new WeakSet<Request>();
 
 function rateLimitHeaders(status: ThrottleStatus): Record<string, string> {
   const window = Math.ceil(status.maximumAvailable / status.restoreRate);
@@ -296,6 +298,7 @@ function useCostLimits(options: SecurityOptions): Plugin {
       };
 
       const request = context.request;
+      if (request) executedRequests.add(request);
       const viewer = context.viewer as { keyId?: number } | null | undefined;
       const key =
         viewer?.keyId !== undefined ? `key:${viewer.keyId}` : `ip:${(request && clientAddress?.(request, context)) || 'unknown'}`;
@@ -355,7 +358,7 @@ function useCostLimits(options: SecurityOptions): Plugin {
     async onResultProcess({ request, result, setResult, serverContext }) {
       // A response served without execution (the response cache) still costs a point, and must
       // not replay the cost and bucket of whoever filled the cache.
-      if (bucketByRequest.has(request) || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      if (executedRequests.has(request) || bucketByRequest.has(request) || Array.isArray(result) || Symbol.asyncIterator in result) return;
       if (!('data' in result) || result.data == null) return;
       const report: CostReport = { requestedQueryCost: CACHED_COST, actualQueryCost: CACHED_COST, requestedNodes: 0, cached: true };
       if (!store) return setResult(withCost(result, report));
