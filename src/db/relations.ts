@@ -38,6 +38,7 @@ export const relations = defineRelations(schema, (r) => ({
     }),
     indicators: r.many.indicators({ from: r.institutions.id, to: r.indicators.institutionId }),
     citations: r.many.citations({ from: r.institutions.id, to: r.citations.institutionId }),
+    photos: r.many.photos({ from: r.institutions.id, to: r.photos.institutionId }),
   },
   planTargets: {
     branchCentres: r.many.branchCentres({
@@ -92,6 +93,7 @@ export const relations = defineRelations(schema, (r) => ({
     participants: r.many.participants({ from: r.records.id, to: r.participants.recordId }),
     indicators: r.many.indicators({ from: r.records.id, to: r.indicators.recordId }),
     citations: r.many.citations({ from: r.records.id, to: r.citations.recordId }),
+    photos: r.many.photos({ from: r.records.id, to: r.photos.recordId }),
   },
   recordTracks: {
     record: r.one.records({ from: r.recordTracks.recordId, to: r.records.id, optional: false }),
@@ -119,6 +121,13 @@ export const relations = defineRelations(schema, (r) => ({
     record: r.one.records({ from: r.indicators.recordId, to: r.records.id }),
     institution: r.one.institutions({ from: r.indicators.institutionId, to: r.institutions.id }),
     citations: r.many.citations({ from: r.indicators.id, to: r.citations.indicatorId }),
+    photos: r.many.photos({ from: r.indicators.id, to: r.photos.indicatorId }),
+  },
+  photos: {
+    source: r.one.sources({ from: r.photos.sourceId, to: r.sources.id, optional: false }),
+    record: r.one.records({ from: r.photos.recordId, to: r.records.id }),
+    institution: r.one.institutions({ from: r.photos.institutionId, to: r.institutions.id }),
+    indicator: r.one.indicators({ from: r.photos.indicatorId, to: r.indicators.id }),
   },
   citations: {
     source: r.one.sources({ from: r.citations.sourceId, to: r.sources.id, optional: false }),

@@ -395,6 +395,41 @@ export const citations = sqliteTable(
   ],
 );
 
+/**
+ * Photographs the news report prints, with their captions and credits. A photo belongs to the
+ * record, institution or indicator it shows; it is part of its source, so it cites it directly.
+ */
+export const photos = sqliteTable(
+  'photos',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    ...requiredLocalized('caption', 'caption'),
+    /** Null where the source credits no photographer. */
+    ...optionalLocalized('photographer', 'photographer'),
+    /** Organisation of the photographer, e.g. Xiamen Daily. */
+    ...optionalLocalized('credit', 'credit'),
+    /** An archive photo (资料图) rather than one taken for the report. */
+    archivePhoto: integer('archive_photo', { mode: 'boolean' }).notNull().default(false),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+    paragraph: integer('paragraph'),
+    recordId: integer('record_id').references(() => records.id, { onDelete: 'cascade' }),
+    institutionId: integer('institution_id').references(() => institutions.id, { onDelete: 'cascade' }),
+    indicatorId: integer('indicator_id').references(() => indicators.id, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    index('photos_record').on(table.recordId),
+    index('photos_institution').on(table.institutionId),
+    index('photos_indicator').on(table.indicatorId),
+    check(
+      'photos_one_subject',
+      sql`(record_id IS NOT NULL) + (institution_id IS NOT NULL) + (indicator_id IS NOT NULL) <= 1`,
+    ),
+  ],
+);
+
 /** Key/value facts about the database itself, such as the seed version applied. */
 export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),

@@ -13,6 +13,7 @@ import './branch-centre';
 import './network';
 import './cooperation-record';
 import './indicator';
+import './photo';
 import './search';
 import './statistics';
 import './base';

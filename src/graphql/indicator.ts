@@ -58,6 +58,7 @@ export const Indicator = builder.drizzleNode('indicators', {
     record: t.relation('record', { nullable: true, description: 'The cooperation record it belongs to.' }),
     institution: t.relation('institution', { nullable: true, description: 'The institution it belongs to.' }),
     citations: t.relation('citations', { description: 'The sources that report it.', query: { orderBy: { id: 'asc' } } }),
+    photos: t.relation('photos', { description: 'Photos that illustrate it.', query: { orderBy: { id: 'asc' } } }),
     version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),
   }),
 });

@@ -77,6 +77,7 @@ export const Institution = builder.drizzleNode('institutions', {
       description: 'The sources that name it.',
       query: { orderBy: { id: 'asc' } },
     }),
+    photos: t.relation('photos', { description: 'Photos of it printed by the sources.', query: { orderBy: { id: 'asc' } } }),
     createdAt: t.field({ type: 'DateTime', description: 'When it was added.', resolve: (row) => row.createdAt }),
     updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', resolve: (row) => row.updatedAt }),
     version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),

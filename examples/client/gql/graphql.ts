@@ -78,6 +78,7 @@ export type NodeByIdQuery = { node:
     | { __typename: 'Network', id: string }
     | { __typename: 'NetworkMembership', id: string }
     | { __typename: 'Participation', id: string }
+    | { __typename: 'Photo', id: string }
     | { __typename: 'PlanTarget', id: string }
     | { __typename: 'Source', id: string }
    | null };

@@ -12,7 +12,7 @@ import { catalogue as defaultCatalogue } from './catalogue';
 import type { SeedCatalogue, SeedCitation, SeedText } from './types';
 
 /** Bump when the catalogue gains entities, so existing databases receive them on next start. */
-export const SEED_VERSION = '1';
+export const SEED_VERSION = '2';
 const SEED_VERSION_KEY = 'seed_version';
 const ARTICLE_SOURCE_KIND = 'NEWS_REPORT';
 
@@ -40,6 +40,7 @@ function lookup(map: Map<string, number>, slug: string, what: string): number {
 }
 
 type SluggedTable =
+  | typeof schema.indicators
   | typeof schema.sources
   | typeof schema.institutions
   | typeof schema.planTargets
@@ -319,6 +320,27 @@ export async function seedDatabase(
             .onConflictDoNothing()
             .returning({ id: schema.indicators.id, slug: schema.indicators.slug }),
     );
+
+    const indicatorIds = await idsBySlug(tx, schema.indicators);
+    if (catalogue.photos.length > 0) {
+      await tx
+        .insert(schema.photos)
+        .values(
+          catalogue.photos.map((photo) => ({
+            slug: photo.slug,
+            ...localizedColumns('caption', photo.caption),
+            ...optionalLocalizedColumns('photographer', photo.photographer),
+            ...optionalLocalizedColumns('credit', photo.credit),
+            archivePhoto: photo.archivePhoto ?? false,
+            sourceId: article?.id ?? lookup(sourceIds, '', 'news report'),
+            paragraph: photo.paragraph,
+            recordId: photo.record ? lookup(recordIds, photo.record, 'record') : null,
+            institutionId: photo.institution ? lookup(institutionIds, photo.institution, 'institution') : null,
+            indicatorId: photo.indicator ? lookup(indicatorIds, photo.indicator, 'indicator') : null,
+          })),
+        )
+        .onConflictDoNothing();
+    }
 
     // Provenance for every row this run created.
     const citationRows = [

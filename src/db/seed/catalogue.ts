@@ -1248,6 +1248,55 @@ export const catalogue: SeedCatalogue = {
       citations: supplementary(SUP.final),
     },
   ],
+
+  // Captions are the project's own words; the credits carry over as printed.
+  photos: [
+    {
+      slug: 'photo-brics-future-innovation-park',
+      caption: {
+        zhHant: '軟件園三期的金磚未來創新園',
+        en: 'The BRICS Future Innovation Park in Software Park Phase III',
+      },
+      photographer: { zhHant: '王火炎', en: 'Wang Huoyan' },
+      credit: { zhHant: '廈門日報', en: 'Xiamen Daily' },
+      paragraph: 5,
+      institution: 'brics-future-innovation-park',
+    },
+    {
+      slug: 'photo-brics-think-tank-symposium-2021',
+      caption: {
+        zhHant: '2021金磚國家智庫國際研討會',
+        en: 'The 2021 international BRICS think-tank symposium',
+      },
+      archivePhoto: true,
+      paragraph: 12,
+      record: 'brics-think-tank-symposium-2021',
+    },
+    {
+      slug: 'photo-brics-partnir-forum-2021',
+      caption: {
+        zhHant: '2021年金磚國家新工業革命伙伴關系論壇',
+        en: 'The 2021 BRICS Partnership on New Industrial Revolution Forum',
+      },
+      photographer: { zhHant: '鄭曉東', en: 'Zheng Xiaodong' },
+      credit: { zhHant: '廈門日報', en: 'Xiamen Daily' },
+      archivePhoto: true,
+      paragraph: 18,
+      record: 'brics-partnir-forum-2021',
+    },
+    {
+      slug: 'photo-china-europe-railway-express-departure',
+      caption: {
+        zhHant: '中歐班列發車',
+        en: 'A China–Europe Railway Express train departing',
+      },
+      photographer: { zhHant: '林銘鴻', en: 'Lin Minghong' },
+      credit: { zhHant: '廈門日報', en: 'Xiamen Daily' },
+      archivePhoto: true,
+      paragraph: 26,
+      indicator: 'china-europe-rail-china-russia-trains-2021',
+    },
+  ],
 };
 
 /**

@@ -142,6 +142,19 @@ export interface SeedIndicator {
   citations: SeedCitation[];
 }
 
+export interface SeedPhoto {
+  slug: string;
+  caption: SeedText;
+  photographer?: SeedText;
+  credit?: SeedText;
+  archivePhoto?: boolean;
+  /** Paragraph of the news report that holds the caption. */
+  paragraph: number;
+  record?: string;
+  institution?: string;
+  indicator?: string;
+}
+
 export interface SeedCatalogue {
   sources: SeedSource[];
   countries: SeedCountry[];
@@ -151,4 +164,5 @@ export interface SeedCatalogue {
   networks: SeedNetwork[];
   records: SeedRecord[];
   indicators: SeedIndicator[];
+  photos: SeedPhoto[];
 }
