@@ -18,7 +18,6 @@ const SCALES = (process.env.BENCH_SCALES ?? '1000,10000,100000').split(',').map(
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Experiment: add indexes the schema lacks (see generate.ts); prints only, writes no files. */
-const EXTRA_INDEXES = process.env.BENCH_EXTRA_INDEXES === '1';
 
 interface Target {
   process: ChildProcess;
@@ -133,7 +132,7 @@ async function main(): Promise<void> {
   const rss: { scale: number; api: number; baseline: number }[] = [];
   const cachedRows: { scale: number; load: Load; roundTrips: number }[] = [];
   for (const scale of SCALES) {
-    const dbPath = await generateDataset(`data/bench-${scale}${EXTRA_INDEXES ? '-indexed' : ''}.db`, scale, EXTRA_INDEXES);
+    const dbPath = await generateDataset(`data/bench-${scale}.db`, scale);
     console.error(`# ${scale.toLocaleString('en-US')} synthetic records (${dbPath})`);
     const api = await startTarget('api', dbPath);
     let baseline: Target | undefined;
@@ -182,10 +181,6 @@ async function main(): Promise<void> {
     }
   }
 
-  if (EXTRA_INDEXES) {
-    console.log(report(rows, rss, cachedRows, null, null, (Date.now() - started) / 1000));
-    return;
-  }
   const bundle = workerBundleSize();
   const startup = workerStartupMs();
   const markdown = report(rows, rss, cachedRows, bundle, startup, (Date.now() - started) / 1000);
