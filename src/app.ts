@@ -13,7 +13,7 @@ import { negotiateLocale } from './graphql/localized';
 import { schema } from './graphql/index';
 import { cachingPlugins, type CachingOptions } from './plugins/caching';
 import { observabilityPlugins, type ObservabilityOptions } from './plugins/observability';
-import { corsOptions, securityPlugins, type SecurityOptions } from './plugins/security';
+import { corsOptions, maskError, securityPlugins, type SecurityOptions } from './plugins/security';
 import { versionInfo } from './version';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -79,7 +79,7 @@ export function createApp(options: AppOptions): App {
     // One operation per request: batches would multiply every limit.
     batching: false,
     // Explicit, so that `wrangler dev` (a development environment) masks errors too.
-    maskedErrors: { isDev: false },
+    maskedErrors: { isDev: false, maskError },
     context: async ({ request }) => ({
       db,
       locale: negotiateLocale(request.headers.get('accept-language')),

@@ -1,7 +1,7 @@
 /**
  * The schema builder and its plugins. Types live in src/graphql/, one file per entity.
  */
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { decodeBase64, decodeCursorChunk } from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -46,6 +46,34 @@ const pageSize = z
   .int()
   .min(1, { message: 'must be at least 1' })
   .max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` });
+
+/** Numbers and dates inside a decoded cursor must be real values, or the query fails in SQL. */
+function soundCursorValue(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(soundCursorValue);
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value instanceof Date) return !Number.isNaN(value.getTime());
+  return true;
+}
+
+/**
+ * Whether a cursor has the shape this API issues: a keyset cursor (`DC:` with typed values) or an
+ * offset cursor. Checked before any resolver runs, so a forged cursor is a clear input error
+ * rather than a failed SQL statement.
+ */
+export function isWellFormedCursor(cursor: string): boolean {
+  try {
+    const decoded = decodeBase64(cursor);
+    if (decoded.startsWith('OffsetConnection:')) return /^OffsetConnection:\d{1,12}$/.test(decoded);
+    return decoded.startsWith('DC:') && soundCursorValue(decodeCursorChunk(decoded.slice(3)));
+  } catch {
+    return false;
+  }
+}
+
+const cursorArg = z
+  .string()
+  .max(1_000, { message: 'is not a cursor this API issued' })
+  .refine(isWellFormedCursor, { message: 'is not a cursor this API issued' });
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -96,8 +124,8 @@ export const builder = new SchemaBuilder<{
       description: `Returns the last n items (1 to ${MAX_PAGE_SIZE}).`,
       validate: pageSize,
     },
-    afterArgOptions: { description: 'Returns the items after this cursor.' },
-    beforeArgOptions: { description: 'Returns the items before this cursor.' },
+    afterArgOptions: { description: 'Returns the items after this cursor.', validate: cursorArg },
+    beforeArgOptions: { description: 'Returns the items before this cursor.', validate: cursorArg },
     pageInfoFieldOptions: { description: 'Pagination state of this page.' },
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID (archived objects only with the admin scope).',

@@ -5,7 +5,8 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { getOperationAST, GraphQLError, type ExecutionResult, type ValidationContext } from 'graphql';
-import type { CORSOptions, YogaInitialContext } from 'graphql-yoga';
+import { PothosValidationError } from '@pothos/core';
+import { maskError as maskUnexpectedError, type CORSOptions, type MaskError, type YogaInitialContext } from 'graphql-yoga';
 import { LIMITS } from '../limits';
 import { actualCost, analyzeOperation, expandedSelections, type OperationCost } from './cost';
 import type { Plugin, PluginOptions } from './index';
@@ -16,6 +17,22 @@ import {
   type RateLimitStore,
   type ThrottleStatus,
 } from './rate-limit';
+
+/**
+ * Masks unexpected errors (yoga's default, also under `wrangler dev`) and gives argument errors
+ * that Pothos reports (page sizes, cursors, global IDs, validation) the code BAD_USER_INPUT, so
+ * clients can tell their own mistakes from the server's.
+ */
+export const maskError: MaskError = (error, message, isDev) => {
+  if (error instanceof GraphQLError && error.originalError instanceof PothosValidationError) {
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    });
+  }
+  return maskUnexpectedError(error, message, isDev);
+};
 
 export interface SecurityOptions {
   /** Origins browsers may call from, e.g. `https://partner.example`; `'*'` (the default) for any. */
