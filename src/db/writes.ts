@@ -306,6 +306,21 @@ export async function createEntity(
     ...searchStatements(db, type, operationId, values),
     appliedCheck(db, operationId),
   ];
+  const outcome = await runGuardedBatch(db, type, statements);
+  if (!outcome.ok) return outcome;
+  if (!outcome.applied) throw new Error(`Creating a ${type} did not record its history.`);
+  return { ok: true, id: outcome.applied.entityId, version: outcome.applied.version };
+}
+
+/**
+ * Sends a write's statements as one batch. A constraint violation becomes a typed failure; the
+ * batch's last statement (`appliedCheck`) says whether the guarded write took effect.
+ */
+async function runGuardedBatch(
+  db: Database,
+  type: WritableType,
+  statements: BatchItem<'sqlite'>[],
+): Promise<{ ok: true; applied: { version: number; entityId: number } | undefined } | { ok: false; failure: WriteFailure }> {
   let results: unknown[];
   try {
     results = (await db.batch(statements as BatchTuple)) as unknown[];
@@ -313,8 +328,7 @@ export async function createEntity(
     return { ok: false, failure: constraintFailure(error, type) };
   }
   const [applied] = results.at(-1) as { version: number; entityId: number }[];
-  if (!applied) throw new Error(`Creating a ${type} did not record its history.`);
-  return { ok: true, id: applied.entityId, version: applied.version };
+  return { ok: true, applied };
 }
 
 type Transition = 'UPDATE' | 'ARCHIVE' | 'RESTORE';
@@ -378,14 +392,9 @@ async function changeEntity(
     ...searchStatements(db, type, operationId, action === 'ARCHIVE' ? null : merged),
     appliedCheck(db, operationId),
   ];
-  let results: unknown[];
-  try {
-    results = (await db.batch(statements as BatchTuple)) as unknown[];
-  } catch (error) {
-    return { ok: false, failure: constraintFailure(error, type) };
-  }
-  const [applied] = results.at(-1) as { version: number; entityId: number }[];
-  if (applied) return { ok: true, id: target.id, version: applied.version };
+  const outcome = await runGuardedBatch(db, type, statements);
+  if (!outcome.ok) return outcome;
+  if (outcome.applied) return { ok: true, id: target.id, version: outcome.applied.version };
   // Another write got in between the read and the batch: report the version it left.
   const [latest] = await db.select({ version: table.version }).from(table).where(eq(table.id, target.id));
   return { ok: false, failure: staleVersion(name, target.version, latest ? Number(latest.version) : null) };
