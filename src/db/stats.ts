@@ -1,5 +1,6 @@
 /** Aggregates for the statistics API: counts grouped by one dimension. */
 import { count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { recordWhere, type RecordFilter } from './filters';
 import {
@@ -85,8 +86,8 @@ export interface Totals {
 
 /** Totals of every public entity, in one statement. */
 export async function countTotals(db: Database): Promise<Totals> {
-  const live = (table: { archivedAt: typeof records.archivedAt } | typeof institutions | typeof branchCentres | typeof networks | typeof indicators | typeof planTargets): SQL =>
-    sql`(SELECT count(*) FROM ${table} WHERE ${(table as typeof records).archivedAt} IS NULL)`;
+  const live = (table: SQLiteTable & { archivedAt: SQLiteColumn }): SQL =>
+    sql`(SELECT count(*) FROM ${table} WHERE ${table.archivedAt} IS NULL)`;
   const [row] = await db.all<Record<keyof Totals, number>>(
     sql`SELECT ${live(institutions)} AS institutions, ${live(branchCentres)} AS branchCentres, ${live(networks)} AS networks, ${live(records)} AS records, ${live(indicators)} AS indicators, ${live(planTargets)} AS planTargets`,
   );
