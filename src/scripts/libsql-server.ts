@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { startHranaServer } from '../../tests/support/hrana-server';
+import { startHranaServer } from './hrana-server';
 import { createNodeDatabase } from '../db/client';
 import { prepareDatabase } from '../db/setup';
 

@@ -1,7 +1,7 @@
 /**
  * A local server for the libSQL remote protocol ("Hrana over HTTP", JSON encoding) backed by a real
- * libSQL engine (the `libsql` package), so tests can talk to a database over HTTP exactly like the
- * Worker does against Turso in production.
+ * libSQL engine (the `libsql` package), so tests and `wrangler dev` (`npm run db:serve`) can talk to
+ * a database over HTTP exactly like the Worker does against Turso in production.
  *
  * Behaviour mirrors sqld (libsql-server) where the client can observe it:
  * - `GET /v2` and `GET /v3` answer 200, `/v3-protobuf` answers 404 so version-probing clients fall back
