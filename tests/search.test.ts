@@ -176,6 +176,14 @@ describe('pagination', () => {
     expect(keys(before.hits)).toEqual(keys(whole.hits).slice(-6, -3));
   });
 
+  it('a last page bounded by after keeps only what follows the cursor', async () => {
+    const whole = await search('金砖');
+    const afterThird = whole.edges[2]!.cursor;
+    const page = await search('金砖', { first: undefined, last: 100, after: afterThird });
+    expect(keys(page.hits)).toEqual(keys(whole.hits).slice(3));
+    expect(page.totalCount).toBe(whole.totalCount);
+  });
+
   it('rejects page sizes out of range and overlong queries', async () => {
     for (const [query, variables] of [
       [`{ search(query: "金砖", first: 101) { totalCount } }`, {}],

@@ -109,6 +109,8 @@ export interface SearchWindow {
   types?: readonly SearchableType[] | undefined;
   limit: number;
   offset: number;
+  /** Count `offset` and `limit` from the worst match (for a `last` page); hits still come best first. */
+  fromEnd?: boolean | undefined;
 }
 
 /**
@@ -131,7 +133,7 @@ function windowSql(query: string, options: SearchWindow): { sql: SQL; match: str
           FROM search_index
           WHERE search_index MATCH ${match} AND entity_type IN (${typeList}))
         SELECT type, id, score, count(*) OVER () AS total FROM hits
-        ORDER BY score DESC, type, id
+        ORDER BY ${options.fromEnd ? sql`score ASC, type DESC, id DESC` : sql`score DESC, type, id`}
         LIMIT ${options.limit} OFFSET ${options.offset}`,
   };
 }
@@ -158,6 +160,7 @@ export async function searchIndex(db: Executor, query: string, options: SearchWi
   if (!window) return { hits: [], totalCount: 0 };
   const { match, typeList } = window;
   const rows = await db.all<{ type: SearchableType; id: number; score: number; total: number }>(window.sql);
+  if (options.fromEnd) rows.reverse();
   const totalCount = rows[0]?.total ?? (options.offset > 0 ? await countMatches(db, match, typeList) : 0);
   return {
     hits: rows.map(({ type, id, score }) => ({ type, id: Number(id), score: Number(score) })),

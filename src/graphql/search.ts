@@ -99,11 +99,9 @@ builder.queryField('search', (t) =>
         if (!Number.isInteger(offset) || offset < 0) {
           throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
         }
-        const window = {
-          types: args.types ?? undefined,
-          limit: args.last != null && before === null ? MAX_PAGE_SIZE * 10 : limit,
-          offset,
-        };
+        // A `last` page without `before` is counted from the worst match, so it needs no total first.
+        const fromEnd = args.last != null && before === null;
+        const window = { types: args.types ?? undefined, limit, offset: fromEnd ? 0 : offset, fromEnd };
         // Hits and the rows they point to are fetched together (one round trip): each type's rows
         // are selected by a subquery over the same window.
         const types = window.types && window.types.length > 0 ? window.types : SEARCHABLE_TYPES;
@@ -112,12 +110,13 @@ builder.queryField('search', (t) =>
           return condition ? [loadRows(context, type, condition).then((rows) => [type, rows] as const)] : [];
         });
         const [page, loadedList] = await Promise.all([searchIndex(context.db, args.query, window), Promise.all(loading)]);
-        // A `last` page without `before` needs the total first to know where the end is.
         let hits = page.hits;
         let start = offset;
-        if (args.last != null && before === null) {
-          start = Math.max(offset, page.totalCount - limit);
-          hits = hits.slice(start - offset, start - offset + limit);
+        if (fromEnd) {
+          // The hits are the last `hits.length` matches; `after` may cut the front of them.
+          const first = page.totalCount - hits.length;
+          start = Math.max(after, first);
+          hits = hits.slice(start - first);
         }
         const loaded = new Map<SearchableType, Map<number, SearchRow>>(loadedList);
         const edges = hits.flatMap((hit, index) => {
