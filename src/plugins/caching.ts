@@ -104,6 +104,12 @@ const LIST_TAG = 'List:';
 const AGGREGATE_TAG = 'Aggregates';
 const AGGREGATE_FIELDS = new Set(['statistics', 'search']);
 
+/** Whether a result holds a list anywhere (a '[' inside a string does not count). */
+function containsList(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  return typeof value === 'object' && value !== null && Object.values(value).some(containsList);
+}
+
 /**
  * Mutations invalidate the entities they return by typename + id. A new, archived or edited record
  * can also enter or leave lists, counts and search results that never held it, so results with
@@ -117,7 +123,7 @@ export function withListInvalidation(cache: ResponseCache): ResponseCache {
       const tags: CacheEntityRecord[] = [...entities];
       const data = result.data as Record<string, unknown> | null | undefined;
       if (data && Object.keys(data).some((field) => AGGREGATE_FIELDS.has(field))) tags.push({ typename: AGGREGATE_TAG });
-      if (data && JSON.stringify(data).includes('[')) {
+      if (data && containsList(data)) {
         for (const typename of new Set(tags.filter((tag) => tag.id != null).map((tag) => tag.typename))) {
           tags.push({ typename: `${LIST_TAG}${typename}` });
         }
