@@ -4,9 +4,10 @@
  */
 import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { sql } from 'drizzle-orm';
-import type { Context } from './builder';
+import { hasScope, type Context } from './builder';
 import type { Database } from './db/client';
 import { currentDatabaseMeter, withDatabaseMeter } from './db/meter';
+import { revealArchived, withVisibilityScope } from './db/visibility';
 import { authenticate } from './auth';
 import { renderGraphiQLPage } from './graphiql/page';
 import { negotiateLocale } from './graphql/localized';
@@ -80,11 +81,12 @@ export function createApp(options: AppOptions): App {
     batching: false,
     // Explicit, so that `wrangler dev` (a development environment) masks errors too.
     maskedErrors: { isDev: false, maskError },
-    context: async ({ request }) => ({
-      db,
-      locale: negotiateLocale(request.headers.get('accept-language')),
-      viewer: await authenticate(db, request),
-    }),
+    context: async ({ request }) => {
+      const viewer = await authenticate(db, request);
+      // From here on the request's reads follow the caller's visibility (src/db/visibility.ts).
+      if (hasScope(viewer, 'admin')) revealArchived();
+      return { db, locale: negotiateLocale(request.headers.get('accept-language')), viewer };
+    },
     graphiql: { title: TITLE },
     renderGraphiQL: () => renderGraphiQLPage({ endpoint: GRAPHQL_ENDPOINT, title: TITLE }),
     plugins: [
@@ -104,6 +106,10 @@ export function createApp(options: AppOptions): App {
     ],
   });
 
+  /** Each request gets its own database meter and visibility scope. */
+  const serve = (request: Request, rest: unknown[]): Promise<Response> =>
+    withDatabaseMeter(() => withVisibilityScope(async () => yoga.fetch(request, ...(rest as []))));
+
   return {
     fetch(request, ...rest) {
       const url = new URL(request.url);
@@ -116,10 +122,10 @@ export function createApp(options: AppOptions): App {
       if (options.assets && !url.pathname.startsWith(GRAPHQL_ENDPOINT) && url.pathname !== HEALTH_ENDPOINT) {
         const assets = options.assets;
         return assets(request).then(
-          (response) => response ?? withDatabaseMeter(() => yoga.fetch(request, ...(rest as []))),
+          (response) => response ?? serve(request, rest),
         );
       }
-      return withDatabaseMeter(async () => yoga.fetch(request, ...(rest as [])));
+      return serve(request, rest);
     },
   };
 }

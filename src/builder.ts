@@ -11,7 +11,7 @@ import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { Database } from './db/client';
-import { visibleIds, WRITABLE_TYPES, type WritableType } from './db/writes';
+import { CHECKED_TYPES, visibleIds, type CheckedType } from './db/writes';
 import { ForbiddenError } from './graphql/forbidden';
 import type { Locale } from './db/enums';
 import { relations } from './db/relations';
@@ -188,27 +188,25 @@ function requiredScopes(failure: AuthFailure): string[] {
 const SCOPE_NAMES: Record<keyof AuthScopes, string> = { public: 'public', recordsWrite: 'records:write', admin: 'admin' };
 
 /**
- * `node`/`nodes` load rows by ID, bypassing the archived filters of lists. So before loading, the
- * IDs of archivable types are checked in one query per type: missing rows, malformed keys and,
- * for callers without the admin scope, archived rows all answer null, indistinguishably.
+ * `node`/`nodes` load rows by ID, outside any list. So before loading, the IDs of checked types are
+ * tested against the visibility rule (src/db/visibility.ts) in one query per type: missing rows,
+ * malformed keys and rows the caller may not see all answer null, indistinguishably.
  */
 async function visibleNodes(context: Context, ids: readonly { typename: string; id: unknown }[]): Promise<boolean[]> {
-  const byType = new Map<WritableType, number[]>();
+  const checked = (typename: string): typename is CheckedType => (CHECKED_TYPES as string[]).includes(typename);
+  const byType = new Map<CheckedType, number[]>();
   for (const { typename, id } of ids) {
     const key = Number(id);
-    if (!(WRITABLE_TYPES as string[]).includes(typename) || !Number.isSafeInteger(key)) continue;
-    byType.set(typename as WritableType, [...(byType.get(typename as WritableType) ?? []), key]);
+    if (!checked(typename) || !Number.isSafeInteger(key)) continue;
+    byType.set(typename, [...(byType.get(typename) ?? []), key]);
   }
-  const includeArchived = hasScope(context.viewer, 'admin');
   const visible = new Set<string>();
   await Promise.all(
     [...byType].map(async ([type, keys]) => {
-      for (const key of await visibleIds(context.db, type, keys, includeArchived)) visible.add(`${type}:${key}`);
+      for (const key of await visibleIds(context.db, type, keys)) visible.add(`${type}:${key}`);
     }),
   );
-  return ids.map(({ typename, id }) =>
-    (WRITABLE_TYPES as string[]).includes(typename) ? visible.has(`${typename}:${Number(id)}`) : true,
-  );
+  return ids.map(({ typename, id }) => (checked(typename) ? visible.has(`${typename}:${Number(id)}`) : true));
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -227,6 +225,6 @@ function loadedOrNull<T>(result: Settled<T>): T | null {
   throw result.error;
 }
 
-function hasScope(viewer: Viewer | null, scope: string): boolean {
+export function hasScope(viewer: Viewer | null, scope: string): boolean {
   return viewer !== null && (viewer.scopes.includes(scope) || viewer.scopes.includes('admin'));
 }

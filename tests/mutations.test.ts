@@ -164,13 +164,23 @@ describe.each(CASES)('$type', (c) => {
     expect(asAdmin.data).toEqual({ node: { id }, nodes: [{ id }] });
   });
 
-  it('cannot be updated or archived again while archived', async () => {
-    expect(await mutate(t, 'update', c.type, c.field, { id, version: 3, ...c.update }, writer)).toMatchObject({
+  it('is, while archived, missing to writers and not updatable even by admins', async () => {
+    // A writer without admin learns nothing about an archived object: the answer is the one for a
+    // missing ID, with no version.
+    for (const [verb, input] of [
+      ['update', { id, version: 3, ...c.update }],
+      ['archive', { id, version: 3 }],
+    ] as const) {
+      const result = await mutate(t, verb, c.type, c.field, input, writer);
+      expect(result).toMatchObject({ __typename: 'NotFoundError' });
+      expect(JSON.stringify(result)).not.toMatch(/archived|version/i);
+    }
+    expect(await mutate(t, 'update', c.type, c.field, { id, version: 3, ...c.update }, admin)).toMatchObject({
       __typename: 'ConflictError',
       reason: 'ARCHIVED',
       currentVersion: 3,
     });
-    expect(await mutate(t, 'archive', c.type, c.field, { id, version: 3 }, writer)).toMatchObject({
+    expect(await mutate(t, 'archive', c.type, c.field, { id, version: 3 }, admin)).toMatchObject({
       __typename: 'ConflictError',
       reason: 'ARCHIVED',
     });

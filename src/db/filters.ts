@@ -4,8 +4,8 @@
  * can never disagree.
  */
 import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
+import { publicRow } from './visibility';
 import type {
   BranchCentreKind,
   BranchCentreStatus,
@@ -39,21 +39,16 @@ const nonEmpty = <T>(values: Maybe<readonly T[]>): values is readonly T[] =>
 /** `EXISTS (…)` over raw SQL: drizzle's `exists()` adds no parentheses around an `sql` fragment. */
 const exists = (subquery: SQL): SQL => sql`exists (${subquery})`;
 
-/** Visible rows: archived ones only when asked for (and allowed). */
-function visibility(table: { archivedAt: SQLiteColumn }, includeArchived: Maybe<boolean>) {
-  return includeArchived ? undefined : isNull(table.archivedAt);
-}
 
 export interface InstitutionFilter {
   types?: Maybe<readonly InstitutionType[]>;
   countries?: Maybe<readonly string[]>;
-  includeArchived?: Maybe<boolean>;
 }
 
 export function institutionWhere(table: typeof institutions, filter: Maybe<InstitutionFilter>): SQL {
   return and(
     sql`1 = 1`,
-    visibility(table, filter?.includeArchived),
+    publicRow('institutions', table),
     nonEmpty(filter?.types) ? inArray(table.type, [...filter.types]) : undefined,
     nonEmpty(filter?.countries) ? inArray(table.countryCode, [...filter.countries]) : undefined,
   )!;
@@ -63,13 +58,12 @@ export interface BranchCentreFilter {
   kinds?: Maybe<readonly BranchCentreKind[]>;
   statuses?: Maybe<readonly BranchCentreStatus[]>;
   hostInstitutionId?: Maybe<number>;
-  includeArchived?: Maybe<boolean>;
 }
 
 export function branchCentreWhere(table: typeof branchCentres, filter: Maybe<BranchCentreFilter>): SQL {
   return and(
     sql`1 = 1`,
-    visibility(table, filter?.includeArchived),
+    publicRow('branchCentres', table),
     nonEmpty(filter?.kinds) ? inArray(table.kind, [...filter.kinds]) : undefined,
     nonEmpty(filter?.statuses) ? inArray(table.status, [...filter.statuses]) : undefined,
     filter?.hostInstitutionId != null ? eq(table.hostInstitutionId, filter.hostInstitutionId) : undefined,
@@ -80,13 +74,12 @@ export interface NetworkFilter {
   kinds?: Maybe<readonly NetworkKind[]>;
   statuses?: Maybe<readonly NetworkStatus[]>;
   pillars?: Maybe<readonly Pillar[]>;
-  includeArchived?: Maybe<boolean>;
 }
 
 export function networkWhere(table: typeof networks, filter: Maybe<NetworkFilter>): SQL {
   return and(
     sql`1 = 1`,
-    visibility(table, filter?.includeArchived),
+    publicRow('networks', table),
     nonEmpty(filter?.kinds) ? inArray(table.kind, [...filter.kinds]) : undefined,
     nonEmpty(filter?.statuses) ? inArray(table.status, [...filter.statuses]) : undefined,
     nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
@@ -108,14 +101,13 @@ export interface RecordFilter {
   roles?: Maybe<readonly ParticipantRole[]>;
   /** Only top-level records (no parent). */
   topLevelOnly?: Maybe<boolean>;
-  includeArchived?: Maybe<boolean>;
 }
 
 export function recordWhere(table: typeof records, filter: Maybe<RecordFilter>): SQL {
   const participantMatch =
     filter?.institutionId != null || nonEmpty(filter?.roles)
       ? exists(
-          sql`SELECT 1 FROM ${participants} WHERE ${participants.recordId} = ${table.id}${
+          sql`SELECT 1 FROM ${participants} WHERE ${participants.recordId} = ${table.id} AND ${publicRow('participants', participants)}${
             filter?.institutionId != null
               ? sql` AND ${participants.institutionId} = ${filter.institutionId}`
               : sql``
@@ -128,7 +120,7 @@ export function recordWhere(table: typeof records, filter: Maybe<RecordFilter>):
       : undefined;
   return and(
     sql`1 = 1`,
-    visibility(table, filter?.includeArchived),
+    publicRow('records', table),
     nonEmpty(filter?.kinds) ? inArray(table.kind, [...filter.kinds]) : undefined,
     nonEmpty(filter?.statuses) ? inArray(table.status, [...filter.statuses]) : undefined,
     nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
@@ -163,13 +155,12 @@ export interface IndicatorFilter {
   pillars?: Maybe<readonly Pillar[]>;
   units?: Maybe<readonly IndicatorUnit[]>;
   year?: Maybe<number>;
-  includeArchived?: Maybe<boolean>;
 }
 
 export function indicatorWhere(table: typeof indicators, filter: Maybe<IndicatorFilter>): SQL {
   return and(
     sql`1 = 1`,
-    visibility(table, filter?.includeArchived),
+    publicRow('indicators', table),
     nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
     nonEmpty(filter?.units) ? inArray(table.unit, [...filter.units]) : undefined,
     filter?.year != null ? eq(table.year, filter.year) : undefined,
@@ -180,13 +171,12 @@ export interface PlanTargetFilter {
   year?: Maybe<number>;
   pillars?: Maybe<readonly Pillar[]>;
   subjects?: Maybe<readonly PlanSubject[]>;
-  includeArchived?: Maybe<boolean>;
 }
 
 export function planTargetWhere(table: typeof planTargets, filter: Maybe<PlanTargetFilter>): SQL {
   return and(
     sql`1 = 1`,
-    visibility(table, filter?.includeArchived),
+    publicRow('planTargets', table),
     filter?.year != null ? eq(table.year, filter.year) : undefined,
     nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
     nonEmpty(filter?.subjects) ? inArray(table.subject, [...filter.subjects]) : undefined,

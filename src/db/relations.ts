@@ -1,5 +1,6 @@
-import { defineRelations } from 'drizzle-orm';
+import { defineRelations, is, One, sql } from 'drizzle-orm';
 import * as schema from './schema';
+import { isRuledTable, visibleRow } from './visibility';
 
 export const relations = defineRelations(schema, (r) => ({
   sources: {
@@ -133,3 +134,16 @@ export const relations = defineRelations(schema, (r) => ({
     source: r.one.sources({ from: r.citations.sourceId, to: r.sources.id, optional: false }),
   },
 }));
+
+// Every to-many relation that leads to a table with a visibility rule applies it (see
+// visibility.ts): the relational query builder puts a relation's `where` into the join of nested
+// reads and into the counts of related connections, so no list can forget it. To-one relations
+// apply the same rule to the row they load (src/graphql/visibility.ts).
+for (const table of Object.values(relations)) {
+  for (const relation of Object.values(table.relations)) {
+    const target = relation.targetTableName;
+    if (!isRuledTable(target) || is(relation, One)) continue;
+    if (relation.where) throw new Error(`relations: ${table.name}.${relation.fieldName} has its own where; merge it with the visibility rule.`);
+    relation.where = { RAW: (aliased: unknown) => visibleRow(target, aliased) ?? sql`1` };
+  }
+}

@@ -26,6 +26,7 @@ import {
   networkMembers,
   networks,
   participants,
+  photos,
   planTargets,
   recordCountries,
   recordFields,
@@ -34,6 +35,7 @@ import {
 } from './schema';
 import type { SearchableType } from './search';
 import { searchTerms } from './text';
+import { archivedVisible, visibleRow, type RuledTable } from './visibility';
 
 export const WRITABLE_TABLES = {
   Institution: institutions,
@@ -255,7 +257,8 @@ function constraintFailure(error: unknown, type: WritableType): WriteFailure {
       return {
         kind: 'CONFLICT',
         reason: 'DUPLICATE',
-        message: `${/^[aeiou]/.test(REFERENCE_NAMES[type]) ? 'An' : 'A'} ${REFERENCE_NAMES[type]} with this ${what} already exists (possibly archived: restore it instead).`,
+        // Whether the holder is archived is said only to callers who may see archived rows.
+        message: `${/^[aeiou]/.test(REFERENCE_NAMES[type]) ? 'An' : 'A'} ${REFERENCE_NAMES[type]} with this ${what} already exists${archivedVisible() ? ' (it may be archived: restore it instead)' : ''}.`,
         currentVersion: null,
       };
     }
@@ -348,14 +351,15 @@ async function changeEntity(
     db.select().from(table).where(eq(table.id, target.id)),
     ...references.map((r) => referenceQuery(db, r)),
   ]);
-  const row = (current as Row[] | undefined)?.[0];
+  const found = (current as Row[] | undefined)?.[0];
   const name = REFERENCE_NAMES[type];
+  // Archived rows exist only for callers who may see them; others get the answer for a missing row.
+  const row = found && (found.archivedAt === null || archivedVisible()) ? found : undefined;
   if (!row) {
     return { ok: false, failure: { kind: 'NOT_FOUND', message: `${target.path.join('.')}: no ${name} with this ID.`, path: target.path } };
   }
   const currentVersion = Number(row.version);
   const archived = row.archivedAt !== null;
-  // Archived rows are visible to admins only; others get the same answer as for a missing row.
   if (action === 'UPDATE' && archived) {
     return { ok: false, failure: { kind: 'CONFLICT', reason: 'ARCHIVED', message: `The ${name} is archived; restore it before updating it.`, currentVersion } };
   }
@@ -472,18 +476,28 @@ export async function readHistory(
   };
 }
 
-/** Which of these rows exist (and, unless `includeArchived`, are not archived): for `node` lookups. */
-export async function visibleIds(
-  db: Database,
-  type: WritableType,
-  ids: readonly number[],
-  includeArchived: boolean,
-): Promise<Set<number>> {
+/** The relations (and visibility rule) name of each type `node` can check. */
+const RULED_TABLE_OF_TYPE: Record<WritableType | 'Photo', RuledTable> = {
+  Institution: 'institutions',
+  BranchCentre: 'branchCentres',
+  Network: 'networks',
+  NetworkMembership: 'networkMembers',
+  CooperationRecord: 'records',
+  Participation: 'participants',
+  Indicator: 'indicators',
+  PlanTarget: 'planTargets',
+  Photo: 'photos',
+};
+export type CheckedType = keyof typeof RULED_TABLE_OF_TYPE;
+export const CHECKED_TYPES = Object.keys(RULED_TABLE_OF_TYPE) as CheckedType[];
+
+/** Which of these rows exist and are visible to the current request: for `node` lookups. */
+export async function visibleIds(db: Database, type: CheckedType, ids: readonly number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const table = tableOf(type);
+  const table = (type === 'Photo' ? photos : tableOf(type)) as WritableTable;
   const rows = await db
     .select({ id: table.id })
     .from(table)
-    .where(and(inArray(table.id, [...ids]), includeArchived ? undefined : isNull(table.archivedAt)));
+    .where(and(inArray(table.id, [...ids]), visibleRow(RULED_TABLE_OF_TYPE[type], table)));
   return new Set(rows.map((row) => Number(row.id)));
 }

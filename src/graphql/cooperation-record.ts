@@ -82,7 +82,7 @@ export const CooperationRecord = builder.drizzleNode('records', {
     children: t.relatedConnection('children', {
       description: 'Records that are part of it, e.g. the stages of a competition.',
       totalCount: true,
-      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' } },
     }),
     participants: t.relatedConnection('participants', {
       description: 'Institutions involved, with their roles.',
@@ -91,16 +91,13 @@ export const CooperationRecord = builder.drizzleNode('records', {
         roles: t.arg({ type: [ParticipantRoleEnum], required: false, description: 'Only these roles.' }),
       },
       query: (args) => ({
-        where: {
-          archivedAt: { isNull: true },
-          ...(args.roles && args.roles.length > 0 ? { role: { in: args.roles } } : {}),
-        },
+        where: args.roles && args.roles.length > 0 ? { role: { in: args.roles } } : {},
         orderBy: { id: 'asc' },
       }),
     }),
     indicators: t.relation('indicators', {
       description: 'Figures reported for it.',
-      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' } },
     }),
     target: t.relation('target', { nullable: true, description: 'The plan target it counts towards.' }),
     citations: t.relation('citations', { description: 'The sources that report it.', query: { orderBy: { id: 'asc' } } }),

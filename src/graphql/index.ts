@@ -2,6 +2,7 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder';
 import { describeGeneratedRelayTypes } from './relay-docs';
+import { hideInvisibleRelationTargets } from './visibility';
 import './scalars';
 import './enums';
 import './localized';
@@ -24,4 +25,4 @@ builder.queryType({
     'Public data of the BRICS PartNIR Innovation Base in Xiamen: institutions, branch centres, networks, cooperation records, indicators and plan targets, in Simplified Chinese, Traditional Chinese and English.',
 });
 
-export const schema = lexicographicSortSchema(describeGeneratedRelayTypes(builder.toSchema()));
+export const schema = hideInvisibleRelationTargets(lexicographicSortSchema(describeGeneratedRelayTypes(builder.toSchema())));

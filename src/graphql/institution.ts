@@ -44,16 +44,16 @@ export const Institution = builder.drizzleNode('institutions', {
     }),
     children: t.relation('children', {
       description: 'Institutions that belong to it.',
-      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' } },
     }),
     hostedBranchCentres: t.relation('hostedBranchCentres', {
       description: 'Branch centres it hosts.',
-      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' } },
     }),
     memberships: t.relatedConnection('memberships', {
       description: 'Alliances and pools it belongs to.',
       totalCount: true,
-      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' } },
     }),
     participations: t.relatedConnection('participations', {
       description: 'Cooperation records it took part in, with its role.',
@@ -62,16 +62,13 @@ export const Institution = builder.drizzleNode('institutions', {
         roles: t.arg({ type: [ParticipantRoleEnum], required: false, description: 'Only these roles.' }),
       },
       query: (args) => ({
-        where: {
-          archivedAt: { isNull: true },
-          ...(args.roles && args.roles.length > 0 ? { role: { in: args.roles } } : {}),
-        },
+        where: args.roles && args.roles.length > 0 ? { role: { in: args.roles } } : {},
         orderBy: { id: 'asc' },
       }),
     }),
     indicators: t.relation('indicators', {
       description: 'Indicators measured for it.',
-      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' } },
     }),
     citations: t.relation('citations', {
       description: 'The sources that name it.',

@@ -42,7 +42,7 @@ export const Network = builder.drizzleNode('networks', {
     members: t.relatedConnection('members', {
       description: 'Member institutions, with their roles.',
       totalCount: true,
-      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' } },
     }),
     citations: t.relation('citations', { description: 'The sources that name it.', query: { orderBy: { id: 'asc' } } }),
     version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),

@@ -85,11 +85,11 @@ export const PlanTarget = builder.drizzleNode('planTargets', {
     }),
     branchCentres: t.relation('branchCentres', {
       description: 'Branch centres that count towards it.',
-      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' } },
     }),
     records: t.relation('records', {
       description: 'Cooperation records that count towards it.',
-      query: { where: { archivedAt: { isNull: true } }, orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' } },
     }),
     citations: t.relation('citations', { description: 'The sources that set the target.', query: { orderBy: { id: 'asc' } } }),
     version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),

@@ -1,0 +1,88 @@
+/**
+ * Who may see which rows: the one rule for archived data, applied wherever a row can be reached.
+ *
+ * A row is visible to a caller without the admin scope when it is not archived and, for rows that
+ * only exist to link or depict others (participations, memberships, photos), when what it links or
+ * depicts is visible too. Callers with the admin scope see everything.
+ *
+ * The rule is attached to every relation that leads to such a table (see `relations.ts`), so
+ * to-one relations answer null, connections and their `totalCount` leave the rows out, and the
+ * same SQL serves root lists, filters by ID and `node` lookups. Whether the current request may
+ * see archived rows lives in a per-request scope, set once when the caller is known.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { institutions, networkMembers, networks, participants, photos, records, indicators } from './schema';
+
+interface VisibilityScope {
+  includeArchived: boolean;
+}
+
+const storage = new AsyncLocalStorage<VisibilityScope>();
+
+/** Runs one request's work in its own scope; archived rows stay hidden until `revealArchived`. */
+export function withVisibilityScope<T>(work: () => T): T {
+  return storage.run({ includeArchived: false }, work);
+}
+
+/** Lets the rest of the current request see archived rows (the caller has the admin scope). */
+export function revealArchived(): void {
+  const scope = storage.getStore();
+  if (scope) scope.includeArchived = true;
+}
+
+/** Whether the current request sees archived rows. Outside a request scope: no. */
+export function archivedVisible(): boolean {
+  return storage.getStore()?.includeArchived ?? false;
+}
+
+type Archivable = { archivedAt: SQLiteColumn };
+
+const notArchived = (table: Archivable): SQL => sql`${table.archivedAt} is null`;
+
+/** `exists` a visible row of `table` whose id is `reference` (a column of the outer row). */
+const live = (table: typeof institutions | typeof records | typeof networks | typeof indicators, reference: SQLiteColumn): SQL =>
+  sql`exists (select 1 from ${table} where ${table.id} = ${reference} and ${table.archivedAt} is null)`;
+
+/** A nullable reference is fine when empty, else it must lead to a visible row. */
+const liveOrNone = (table: typeof institutions | typeof records | typeof indicators, reference: SQLiteColumn): SQL =>
+  sql`(${reference} is null or ${live(table, reference)})`;
+
+/**
+ * The public rule per table, as SQL over a (possibly aliased) table. Tables not listed here are
+ * always visible (countries, sources, citations, tracks …: they are reached only through rows that
+ * are themselves checked).
+ */
+export const PUBLIC_ROW_RULES = {
+  institutions: (t: Archivable) => notArchived(t),
+  branchCentres: (t: Archivable) => notArchived(t),
+  networks: (t: Archivable) => notArchived(t),
+  records: (t: Archivable) => notArchived(t),
+  indicators: (t: Archivable) => notArchived(t),
+  planTargets: (t: Archivable) => notArchived(t),
+  participants: (t: typeof participants) =>
+    sql`${notArchived(t)} and ${live(institutions, t.institutionId)} and ${live(records, t.recordId)}`,
+  networkMembers: (t: typeof networkMembers) =>
+    sql`${notArchived(t)} and ${live(institutions, t.institutionId)} and ${live(networks, t.networkId)}`,
+  photos: (t: typeof photos) =>
+    sql`${liveOrNone(records, t.recordId)} and ${liveOrNone(institutions, t.institutionId)} and ${liveOrNone(indicators, t.indicatorId)}`,
+} as const;
+
+export type RuledTable = keyof typeof PUBLIC_ROW_RULES;
+
+/** Whether rows of this (drizzle relations) table name are subject to the rule. */
+export function isRuledTable(name: string): name is RuledTable {
+  return Object.hasOwn(PUBLIC_ROW_RULES, name);
+}
+
+/** The visibility condition for the current request over a row of `name`; undefined when all rows show. */
+export function visibleRow(name: RuledTable, table: unknown): SQL | undefined {
+  if (archivedVisible()) return undefined;
+  return (PUBLIC_ROW_RULES[name] as (t: unknown) => SQL)(table);
+}
+
+/** The public condition, whoever asks: lists, counts, search and statistics show what everyone sees. */
+export function publicRow(name: RuledTable, table: unknown): SQL {
+  return (PUBLIC_ROW_RULES[name] as (t: unknown) => SQL)(table);
+}
