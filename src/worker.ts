@@ -2,7 +2,7 @@
 import { createApp, type App } from './app';
 import { readConfig } from './config';
 import { createWebDatabase } from './db/client-web';
-import { createEdgeResponseCache, type EdgeCache } from './plugins/caching';
+import { createEdgeResponseStore, type EdgeCache } from './plugins/response-cache';
 import { workerSecurityOptions } from './plugins/security';
 
 export interface Env {
@@ -30,8 +30,8 @@ function appFor(env: Env): App {
       db: createWebDatabase({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN }),
       trace: config.GRAPHQL_TRACE,
       security: workerSecurityOptions(config, env.RATE_LIMITER),
-      // Public responses in the data centre's cache (Cloudflare Cache API).
-      caching: { cache: createEdgeResponseCache((caches as unknown as { default: EdgeCache }).default) },
+      // Public responses in the data centre's cache (Cloudflare Cache API), checked against the data version.
+      caching: { store: createEdgeResponseStore((caches as unknown as { default: EdgeCache }).default) },
     });
   }
   return app;

@@ -1,87 +1,173 @@
-/** APQ, GET, ETag/304, Cache-Control and the response cache (counts, not timings). */
+/**
+ * APQ, GET, ETag/304, Cache-Control and the data-versioned response cache (counts, not timings):
+ * no read after a write ever sees the data from before it.
+ */
 import { createHash } from 'node:crypto';
-import { createInMemoryCache } from '@graphql-yoga/plugin-response-cache';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/db/keys';
-import { createEdgeResponseCache, withListInvalidation, type EdgeCache } from '../src/plugins/caching';
+import { createApp, type App } from '../src/app';
+import { createEdgeResponseStore, createMemoryResponseStore, type EdgeCache } from '../src/plugins/response-cache';
 import { createTestApp, graphql, type TestApp } from './support/app';
+import { bearer, mutate } from './support/writes';
 
 let t: TestApp;
+let writer: Record<string, string>;
+let admin: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp({ trace: true });
+  writer = await bearer(t, 'cache-writer', ['records:write']);
+  admin = await bearer(t, 'cache-admin', ['admin']);
 });
 afterAll(() => t.close());
 
-const get = (params: Record<string, unknown>, headers: Record<string, string> = {}) => {
+const get = (app: App, params: Record<string, unknown>, headers: Record<string, string> = {}) => {
   const url = new URL('http://localhost/graphql');
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
-  return t.app.fetch(new Request(url, { headers: { accept: 'application/graphql-response+json', ...headers } }));
+  return app.fetch(new Request(url, { headers: { accept: 'application/graphql-response+json', ...headers } }));
 };
+
+let counter = 0;
+/** A slug no other test uses, so tests do not depend on each other or on seed order. */
+const unique = (prefix: string) => `${prefix}-${(counter += 1)}-${Date.now().toString(36)}`;
+
+async function createInstitution(slug: string) {
+  const result = await mutate(t, 'create', 'Institution', 'institution', { slug, type: 'RESEARCH_INSTITUTE', name: { en: `Cache ${slug}`, zhHans: '缓存测试机构' } }, writer);
+  expect(result.__typename).toBe('CreateInstitutionPayload');
+  return result.institution as { id: string; version: number };
+}
 
 describe('response cache', () => {
   const query = `{ networks(first: 3) { totalCount nodes { id name } } }`;
 
-  it('serves a repeated public query from the cache with no database round trip', async () => {
+  it('serves a repeated public query from the cache with one version check, and a miss in one round trip', async () => {
     const first = await graphql(t.app, query);
-    expect(first.extensions!.db).toEqual({ statements: 2, roundTrips: 1 });
+    // The miss: the operation's two statements and the version check travel together.
+    expect(first.extensions!.db).toEqual({ statements: 3, roundTrips: 1 });
     const second = await graphql(t.app, query);
     expect(second.data).toEqual(first.data);
-    expect(second.extensions!.db).toEqual({ statements: 0, roundTrips: 0 });
-    expect(second.extensions!.responseCache).toMatchObject({ hit: true });
+    expect(second.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
+    expect(second.extensions!.responseCache).toEqual({ hit: true });
+    expect(second.extensions!.cost).toMatchObject({ cached: true, actualQueryCost: 1 });
   });
 
   it('keys on the negotiated locale', async () => {
     const q = `{ base { name description } }`;
     const en = await graphql(t.app, q, undefined, { 'accept-language': 'en' });
     const hant = await graphql(t.app, q, undefined, { 'accept-language': 'zh-TW' });
-    expect(hant.extensions!.db.roundTrips).toBe(1);
+    expect(hant.extensions!.responseCache).toBeUndefined();
     expect(hant.data!.base.name).not.toBe(en.data!.base.name);
     expect(hant.headers.get('etag')).not.toBe(en.headers.get('etag'));
     const hantAgain = await graphql(t.app, q, undefined, { 'accept-language': 'zh-Hant' });
-    expect(hantAgain.extensions!.db.roundTrips).toBe(0);
+    expect(hantAgain.extensions!.responseCache).toEqual({ hit: true });
     expect(hantAgain.data).toEqual(hant.data);
   });
 
   it('never serves or stores responses for callers with an Authorization header', async () => {
     const q = `{ institutions(first: 2) { nodes { name } } }`;
     await graphql(t.app, q);
-    const response = await t.app.fetch(
-      new Request('http://localhost/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-real-key' },
-        body: JSON.stringify({ query: q }),
-      }),
-    );
-    const body = (await response.json()) as { extensions?: { db?: { roundTrips: number }; responseCache?: { hit: boolean } } };
-    expect(body.extensions?.responseCache?.hit).not.toBe(true);
-    expect(response.headers.get('etag')).toBeNull();
-    expect(response.headers.get('cache-control')).toBe('private, no-store');
-  });
-
-  it('answers 304 Not Modified to a matching If-None-Match', async () => {
-    const q = `{ countries { code } }`;
-    const first = await graphql(t.app, q);
-    const etag = first.headers.get('etag');
-    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
-    const response = await get({ query: q }, { 'if-none-match': etag! });
-    expect(response.status).toBe(304);
-    expect(response.headers.get('etag')).toBe(etag);
+    const keyed = await graphql(t.app, q, undefined, { authorization: 'Bearer not-a-real-key' });
+    expect(keyed.extensions!.responseCache).toBeUndefined();
+    expect(keyed.headers.get('etag')).toBeNull();
+    expect(keyed.headers.get('cache-control')).toBe('private, no-store');
   });
 });
 
-describe('Cache-Control', () => {
-  it('takes the shortest lifetime among the types a query selects', async () => {
-    const statistics = await graphql(t.app, `{ statistics { totals { records } } }`);
-    expect(statistics.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=60');
-    const countries = await graphql(t.app, `{ countries { code } }`);
-    expect(countries.headers.get('cache-control')).toBe('public, max-age=86400, stale-while-revalidate=86400');
-    const records = await graphql(t.app, `{ records(first: 1) { nodes { title country: countries { code } } } }`);
-    expect(records.headers.get('cache-control')).toMatch(/^public, max-age=300\b/);
+describe('no stale reads after a write', () => {
+  it('refreshes after a mutation that selects only __typename', async () => {
+    const slug = unique('typename-only');
+    const lookup = `{ institution(slug: "${slug}") { slug } }`;
+    expect((await graphql(t.app, lookup)).data).toEqual({ institution: null });
+    expect((await graphql(t.app, lookup)).extensions!.responseCache).toEqual({ hit: true });
+    const created = await graphql(
+      t.app,
+      `mutation ($input: CreateInstitutionInput!) { createInstitution(input: $input) { __typename } }`,
+      { input: { slug, type: 'RESEARCH_INSTITUTE', name: { en: 'Typename only', zhHans: '只选类型名' } } },
+      writer,
+    );
+    expect(created.data!.createInstitution).toEqual({ __typename: 'CreateInstitutionPayload' });
+    // A lookup that answered null, filled by the create.
+    expect((await graphql(t.app, lookup)).data).toEqual({ institution: { slug } });
   });
 
-  it('does not let shared caches keep failed operations', async () => {
+  it('refreshes count-only queries and empty filtered lists', async () => {
+    const counts = `{ institutions { totalCount } }`;
+    const before = (await graphql(t.app, counts)).data!.institutions.totalCount as number;
+    expect((await graphql(t.app, counts)).extensions!.responseCache).toEqual({ hit: true });
+    const created = await createInstitution(unique('count-only'));
+    expect((await graphql(t.app, counts)).data!.institutions.totalCount).toBe(before + 1);
+
+    const filtered = `query ($id: ID!) { records(filter: { institution: $id }) { totalCount nodes { slug } } }`;
+    expect((await graphql(t.app, filtered, { id: created.id })).data!.records).toEqual({ totalCount: 0, nodes: [] });
+    const { data } = await graphql(t.app, `{ records(first: 1) { nodes { id } } }`);
+    const participation = await mutate(t, 'create', 'Participation', 'participation', { record: data!.records.nodes[0].id, institution: created.id, role: 'GUIDE' }, writer);
+    expect(participation.__typename).toBe('CreateParticipationPayload');
+    expect((await graphql(t.app, filtered, { id: created.id })).data!.records.totalCount).toBe(1);
+  });
+
+  it('refreshes a node lookup that answered null once the object is restored', async () => {
+    const created = await createInstitution(unique('restored'));
+    const archived = await mutate(t, 'archive', 'Institution', 'institution', { id: created.id, version: created.version }, writer);
+    const lookup = `query ($id: ID!) { node(id: $id) { id } }`;
+    expect((await graphql(t.app, lookup, { id: created.id })).data).toEqual({ node: null });
+    expect((await graphql(t.app, lookup, { id: created.id })).extensions!.responseCache).toEqual({ hit: true });
+    const restored = await mutate(t, 'restore', 'Institution', 'institution', { id: created.id, version: (archived.institution as { version: number }).version }, admin);
+    expect(restored.__typename).toBe('RestoreInstitutionPayload');
+    expect((await graphql(t.app, lookup, { id: created.id })).data).toEqual({ node: { id: created.id } });
+  });
+
+  it('refreshes aliased statistics and search', async () => {
+    const mark = `Aliasmark${Date.now().toString(36)}`;
+    const q = `{ s: statistics { totals { institutions } } hits: search(query: "${mark}") { totalCount } }`;
+    const before = await graphql(t.app, q);
+    expect(before.data!.hits.totalCount).toBe(0);
+    expect((await graphql(t.app, q)).extensions!.responseCache).toEqual({ hit: true });
+    const result = await mutate(t, 'create', 'Institution', 'institution', { slug: unique('aliased'), type: 'RESEARCH_INSTITUTE', name: { en: `${mark} Institute`, zhHans: '别名测试机构' } }, writer);
+    expect(result.__typename).toBe('CreateInstitutionPayload');
+    const after = await graphql(t.app, q);
+    expect(after.data!.hits.totalCount).toBe(1);
+    expect(after.data!.s.totals.institutions).toBe(before.data!.s.totals.institutions + 1);
+  });
+
+  it('is fresh in another instance (another isolate or data centre) the moment the write commits', async () => {
+    // Two apps over one database, each with its own cache: the write goes through one of them.
+    const other = createApp({ db: t.db, trace: true, observability: { logger: () => {} }, caching: { store: createMemoryResponseStore() } });
+    const counts = `{ institutions { totalCount } }`;
+    const before = (await graphql(other, counts)).data!.institutions.totalCount as number;
+    expect((await graphql(other, counts)).extensions!.responseCache).toEqual({ hit: true });
+    await createInstitution(unique('other-instance'));
+    const after = await graphql(other, counts);
+    expect(after.extensions!.responseCache).toBeUndefined();
+    expect(after.data!.institutions.totalCount).toBe(before + 1);
+  });
+});
+
+describe('ETag and Cache-Control', () => {
+  it('answers a matching If-None-Match with 304 until the data changes', async () => {
+    const q = `{ countries { code } }`;
+    const first = await get(t.app, { query: q });
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[0-9a-f]{64}\.[^"]+"$/);
+    const revalidated = await get(t.app, { query: q }, { 'if-none-match': etag! });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('etag')).toBe(etag);
+    await createInstitution(unique('etag'));
+    const changed = await get(t.app, { query: q }, { 'if-none-match': etag! });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('lets HTTP caches store public query results only with revalidation', async () => {
+    const statistics = await graphql(t.app, `{ statistics { totals { records } } }`);
+    expect(statistics.headers.get('cache-control')).toBe('public, no-cache');
+    const countries = await get(t.app, { query: `{ countries { code } }` });
+    expect(countries.headers.get('cache-control')).toBe('public, no-cache');
+    expect(countries.headers.get('vary')).toMatch(/Accept-Language/);
+  });
+
+  it('does not let shared caches keep failed operations or mutations', async () => {
     const failed = await graphql(t.app, `{ nope }`);
     expect(failed.headers.get('cache-control')).toBe('no-store');
+    const mutation = await graphql(t.app, `mutation { archiveInstitution(input: { id: "SW5zdGl0dXRpb246MQ==", version: 1 }) { __typename } }`);
+    expect(mutation.headers.get('cache-control')).toBe('no-store');
   });
 });
 
@@ -91,106 +177,73 @@ describe('GET and automatic persisted queries', () => {
   const extensions = { persistedQuery: { version: 1, sha256Hash } };
 
   it('runs a query sent with GET', async () => {
-    const response = await get({ query: `{ networks(first: 1) { nodes { name } } }` });
+    const response = await get(t.app, { query: `{ networks(first: 1) { nodes { name } } }` });
     expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    expect(response.headers.get('cache-control')).toBe('public, no-cache');
   });
 
   it('asks for the query once, then runs it by hash alone', async () => {
-    const unknown = await get({ extensions });
+    const unknown = await get(t.app, { extensions });
     expect(((await unknown.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('PersistedQueryNotFound');
-    const registered = await get({ query, extensions });
+    const registered = await get(t.app, { query, extensions });
     expect(((await registered.json()) as { data: unknown }).data).toEqual({ base: { acronym: expect.any(String) } });
-    const byHash = await get({ extensions });
+    const byHash = await get(t.app, { extensions });
     expect(byHash.status).toBe(200);
     expect(((await byHash.json()) as { data: unknown }).data).toEqual({ base: { acronym: expect.any(String) } });
   });
 
   it('rejects a hash that does not match the query', async () => {
-    const response = await get({ query: '{ countries { code } }', extensions });
+    const response = await get(t.app, { query: '{ countries { code } }', extensions });
     expect(((await response.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('PersistedQueryMismatch');
   });
 });
 
-describe('invalidation', () => {
-  it('drops results holding a changed entity, and lists of its type, but not other lookups', async () => {
-    const cache = withListInvalidation(createInMemoryCache());
-    const result = (name: string) => ({ data: { name } });
-    await cache.set('record-1', result('one'), [{ typename: 'CooperationRecord', id: 'Q29vcGVyYXRpb25SZWNvcmQ6MQ==' }], 60_000);
-    await cache.set('record-2', result('two'), [{ typename: 'CooperationRecord', id: 'Q29vcGVyYXRpb25SZWNvcmQ6Mg==' }], 60_000);
-    await cache.set('list', { data: { records: [{ title: 'two' }] } }, [{ typename: 'CooperationRecord', id: 'Q29vcGVyYXRpb25SZWNvcmQ6Mg==' }], 60_000);
-    await cache.set('institution', result('inst'), [{ typename: 'Institution', id: 'SW5zdGl0dXRpb246MQ==' }], 60_000);
-    await cache.invalidate([{ typename: 'CooperationRecord', id: 'Q29vcGVyYXRpb25SZWNvcmQ6MQ==' }]);
-    expect(await cache.get('record-1')).toBeFalsy();
-    expect(await cache.get('list')).toBeFalsy();
-    expect(await cache.get('record-2')).toEqual(result('two'));
-    expect(await cache.get('institution')).toEqual(result('inst'));
-  });
-});
-
-describe('invalidation by mutations', () => {
-  const id = (n: number) => Buffer.from(`Network:${n}`).toString('base64');
-  const nodeQuery = (n: number) => `{ node(id: "${id(n)}") { ... on Network { name version } } }`;
-  const listQuery = `{ networks(first: 5) { nodes { id name } } }`;
-
-  it('refreshes what a mutation changed and keeps the rest cached', async () => {
-    const { key } = await createApiKey(t.db, { name: 'cache-writer', scopes: ['records:write'] });
-    const before = await graphql(t.app, nodeQuery(1));
-    await graphql(t.app, nodeQuery(2));
-    await graphql(t.app, listQuery);
-    for (const query of [nodeQuery(1), nodeQuery(2), listQuery]) {
-      expect((await graphql(t.app, query)).extensions!.db.roundTrips).toBe(0);
-    }
-
-    const mutation = await graphql(
-      t.app,
-      `mutation($input: UpdateNetworkInput!) { updateNetwork(input: $input) { __typename ... on UpdateNetworkPayload { network { id name } } ... on ValidationError { message } } }`,
-      { input: { id: id(1), version: before.data!.node.version, name: { en: 'Renamed for the cache test', zhHans: '缓存测试改名' } } },
-      { authorization: `Bearer ${key}` },
-    );
-    expect(mutation.data!.updateNetwork).toMatchObject({ __typename: 'UpdateNetworkPayload' });
-
-    const changed = await graphql(t.app, nodeQuery(1));
-    expect(changed.extensions!.db.roundTrips).toBeGreaterThan(0);
-    expect(changed.data!.node.name).toBe('Renamed for the cache test');
-    const list = await graphql(t.app, listQuery);
-    expect(list.extensions!.db.roundTrips).toBeGreaterThan(0);
-    expect(list.data!.networks.nodes[0].name).toBe('Renamed for the cache test');
-    // Another network's lookup held nothing that changed.
-    expect((await graphql(t.app, nodeQuery(2))).extensions!.db.roundTrips).toBe(0);
-  });
-});
-
 describe('Cloudflare Cache API store', () => {
-  /** An in-memory stand-in for `caches.default`, keyed by URL. */
-  function fakeEdgeCache(): EdgeCache & { size: number } {
+  /** An in-memory stand-in for `caches.default`, keyed by URL, that counts its calls. */
+  function fakeEdgeCache(behaviour: { failPut?: boolean } = {}) {
     const entries = new Map<string, string>();
-    return {
-      get size() {
-        return entries.size;
-      },
+    const calls = { match: 0, put: 0 };
+    const cache: EdgeCache = {
       async match(request) {
+        calls.match += 1;
         const body = entries.get(request.url);
         return body === undefined ? undefined : new Response(body);
       },
       async put(request, response) {
+        calls.put += 1;
+        if (behaviour.failPut) throw new Error('Cache API unavailable');
         expect(response.headers.get('cache-control')).toMatch(/^max-age=\d+$/);
         entries.set(request.url, await response.text());
       },
-      async delete(request) {
-        return entries.delete(request.url);
-      },
     };
+    return { cache, entries, calls };
   }
 
-  it('stores results and deletes exactly the ones holding an invalidated entity', async () => {
+  const nested = `{ records(first: 10) { nodes { title participants(first: 5) { nodes { role institution { name country { code } } } } } } }`;
+
+  it('makes at most two cache calls per request and serves hits', async () => {
     const edge = fakeEdgeCache();
-    const cache = withListInvalidation(createEdgeResponseCache(edge));
-    await cache.set('a', { data: { node: { name: 'a' } } }, [{ typename: 'Network', id: 'TmV0d29yazox' }], 60_000);
-    await cache.set('b', { data: { node: { name: 'b' } } }, [{ typename: 'Network', id: 'TmV0d29yazoy' }], 60_000);
-    expect(await cache.get('a')).toEqual({ data: { node: { name: 'a' } } });
-    await cache.invalidate([{ typename: 'Network', id: 'TmV0d29yazox' }]);
-    expect(await cache.get('a')).toBeUndefined();
-    expect(await cache.get('b')).toEqual({ data: { node: { name: 'b' } } });
+    const app = createApp({ db: t.db, trace: true, observability: { logger: () => {} }, caching: { store: createEdgeResponseStore(edge.cache) } });
+    const miss = await graphql(app, nested);
+    expect(miss.status).toBe(200);
+    expect(edge.calls).toEqual({ match: 1, put: 1 });
+    const hit = await graphql(app, nested);
+    expect(hit.status).toBe(200);
+    expect(hit.extensions!.responseCache).toEqual({ hit: true });
+    expect(hit.data).toEqual(miss.data);
+    expect(edge.calls).toEqual({ match: 2, put: 1 });
+  });
+
+  it('treats unreadable entries and failing puts as misses, never as errors', async () => {
+    const edge = fakeEdgeCache({ failPut: true });
+    const app = createApp({ db: t.db, trace: true, observability: { logger: () => {} }, caching: { store: createEdgeResponseStore(edge.cache) } });
+    const first = await graphql(app, `{ base { acronym } }`);
+    expect(first.status).toBe(200);
+    expect(first.errors).toBeUndefined();
+    const corrupt = fakeEdgeCache();
+    const store = createEdgeResponseStore(corrupt.cache);
+    await store.set('k', { version: '1.x', data: { a: 1 } });
+    for (const url of corrupt.entries.keys()) corrupt.entries.set(url, '{"version": 1');
+    expect(await store.get('k')).toBeUndefined();
   });
 });

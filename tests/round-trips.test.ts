@@ -11,7 +11,9 @@ import { startHranaServer, type HranaServer } from '../src/scripts/hrana-server'
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ trace: true });
+  // The operation's own statements: the response cache would add its version check (one more
+  // statement in the same round trip, asserted at the end of this file and in caching.test.ts).
+  t = await createTestApp({ trace: true, caching: { responseCache: false } });
 });
 afterAll(() => t.close());
 
@@ -126,7 +128,7 @@ describe('round trips over HTTP (the Worker’s path to Turso)', () => {
   beforeAll(async () => {
     server = await startHranaServer({ dbPath: t.dbPath });
     db = createNodeDatabase({ url: server.url });
-    app = createApp({ db, trace: true });
+    app = createApp({ db, trace: true, caching: { responseCache: false }, observability: { logger: () => {} } });
   });
   afterAll(async () => {
     db.$client.close();
@@ -139,5 +141,15 @@ describe('round trips over HTTP (the Worker’s path to Turso)', () => {
     expect(result.errors).toBeUndefined();
     expect(result.extensions!.db).toEqual({ statements, roundTrips: 1 });
     expect(server.requests - before).toBe(1);
+  });
+
+  it('keeps a response-cache miss to one HTTP request: the version check rides with the reads', async () => {
+    const cached = createApp({ db, trace: true, observability: { logger: () => {} } });
+    const { query, statements } = OPERATIONS[0]!;
+    const miss = await graphql(cached, query);
+    expect(miss.extensions!.db).toEqual({ statements: statements + 1, roundTrips: 1 });
+    const hit = await graphql(cached, query);
+    expect(hit.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
+    expect(hit.data).toEqual(miss.data);
   });
 });

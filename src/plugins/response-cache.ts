@@ -1,0 +1,200 @@
+/**
+ * The response cache for public queries, keyed on the data version.
+ *
+ * Every entry remembers the data version (src/db/data-version.ts) it was computed at and is served
+ * only while the database still reports that version, so a write — through this process, another
+ * isolate or another data centre — makes every older entry unusable at once. No entity tracking,
+ * no invalidation messages, nothing a client's selection can get wrong. The price is one small
+ * read per cached request; on a miss that read travels in the same round trip as the operation's
+ * own reads.
+ *
+ * Per request: one store lookup and, after a miss, one store write (on the Worker: at most two
+ * Cache API calls). Conditional GETs are answered 304 from the key and the version alone.
+ * Requests with an Authorization header never touch the cache.
+ */
+import { getOperationAST, type ExecutionResult } from 'graphql';
+import { createLRUCache, type Plugin } from 'graphql-yoga';
+import type { Database } from '../db/client';
+import { readDataVersion } from '../db/data-version';
+import { negotiateLocale } from '../graphql/localized';
+import { SCHEMA_VERSION } from '../version';
+
+/** What a store keeps per key: the data and the data version it was read at. */
+export interface StoredResponse {
+  version: string;
+  data: Record<string, unknown>;
+}
+
+/** Where cached responses live: in memory on Node, the Cloudflare Cache API on the Worker. */
+export interface ResponseStore {
+  get(key: string): Promise<StoredResponse | undefined> | StoredResponse | undefined;
+  set(key: string, value: StoredResponse): Promise<void> | void;
+}
+
+const MAX_ENTRIES = 1_000;
+
+export function createMemoryResponseStore(max = MAX_ENTRIES): ResponseStore {
+  const entries = createLRUCache<StoredResponse>({ max });
+  return { get: (key) => entries.get(key), set: (key, value) => void entries.set(key, value) };
+}
+
+/** The minimal part of the Workers Cache API used here (`caches.default`). */
+export interface EdgeCache {
+  match(request: Request): Promise<Response | undefined>;
+  put(request: Request, response: Response): Promise<void>;
+}
+
+const EDGE_ORIGIN = 'https://response-cache.internal';
+/** How long the Cache API may keep an entry; freshness is decided by the data version, not by this. */
+const EDGE_LIFETIME_SECONDS = 86_400;
+
+/**
+ * A store on the Cloudflare Cache API (per data centre; a no-op on `*.workers.dev`, where every
+ * request is then a miss). A failing or unreadable entry is a miss, never an error.
+ */
+export function createEdgeResponseStore(cache: EdgeCache): ResponseStore {
+  const url = (key: string) => new Request(`${EDGE_ORIGIN}/${key}`);
+  return {
+    async get(key) {
+      try {
+        const response = await cache.match(url(key));
+        if (!response) return undefined;
+        const stored = JSON.parse(await response.text()) as Partial<StoredResponse>;
+        return typeof stored.version === 'string' && stored.data && typeof stored.data === 'object' ? (stored as StoredResponse) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, value) {
+      try {
+        await cache.put(
+          url(key),
+          new Response(JSON.stringify(value), {
+            headers: { 'content-type': 'application/json', 'cache-control': `max-age=${EDGE_LIFETIME_SECONDS}` },
+          }),
+        );
+      } catch {
+        // A cache that cannot store only costs the next request a miss.
+      }
+    },
+  };
+}
+
+export interface HttpCachingOptions {
+  db: Database;
+  /** Where cached responses live; null turns the response cache off (Cache-Control stays). */
+  store: ResponseStore | null;
+  /** Adds `extensions.responseCache = { hit }` to responses (with GRAPHQL_TRACE). */
+  reportHits: boolean;
+}
+
+/** Per request: what the operation was, how it went, and the cache key and version if looked up. */
+interface RequestState {
+  query?: boolean;
+  failed?: boolean;
+  key?: string;
+  /** The data version the entry is checked against; null when the database could not say. */
+  version?: Promise<string | null>;
+  hit?: boolean;
+  notModified?: boolean;
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  let hex = '';
+  for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** A strong ETag names the entry and the data version it holds. */
+const entityTag = (key: string, version: string) => `"${key}.${version}"`;
+
+function matchesIfNoneMatch(request: Request, tag: string): boolean {
+  const header = request.headers.get('if-none-match');
+  if (!header) return false;
+  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === tag);
+}
+
+export function isPublicRequest(request: Request): boolean {
+  return !request.headers.has('authorization');
+}
+
+/**
+ * Public query results may be stored by any HTTP cache, but must be revalidated before each use:
+ * a conditional request costs one version check and answers 304 while nothing changed, so no
+ * client ever reads data older than the last write.
+ */
+export const CACHEABLE = 'public, no-cache';
+
+export function useHttpCaching({ db, store, reportHits }: HttpCachingOptions): Plugin {
+  const states = new WeakMap<Request, RequestState>();
+  return {
+    async onParams({ params, request, setResult }) {
+      const state: RequestState = {};
+      states.set(request, state);
+      if (!store || !isPublicRequest(request) || !params.query) return;
+      const locale = negotiateLocale(request.headers.get('accept-language'));
+      // The schema version keeps entries of an older deployment (Worker caches outlive it) apart.
+      state.key = await sha256(
+        [SCHEMA_VERSION, locale, params.operationName ?? '', JSON.stringify(params.variables ?? {}), params.query].join('\n'),
+      );
+      const entry = await store.get(state.key);
+      // Issued now and awaited only when needed: on a miss it joins the operation's first reads.
+      state.version = readDataVersion(db).catch(() => null);
+      const conditional = request.method === 'GET' && request.headers.has('if-none-match');
+      if (!entry && !conditional) return;
+      const current = await state.version;
+      if (current === null) return;
+      if (conditional && matchesIfNoneMatch(request, entityTag(state.key, current))) {
+        state.notModified = true;
+        state.query = true;
+        setResult({ data: null });
+        return;
+      }
+      if (entry?.version === current) {
+        state.hit = true;
+        state.query = true;
+        setResult({ data: entry.data, ...(reportHits ? { extensions: { responseCache: { hit: true } } } : {}) });
+      }
+    },
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const state = request && states.get(request);
+      if (!state) return;
+      state.query = getOperationAST(args.document, args.operationName ?? undefined)?.operation === 'query';
+      if (!state.query || !state.key || !store) return;
+      const { key, version } = state;
+      return {
+        async onExecuteDone({ result }) {
+          if (Symbol.asyncIterator in result) return;
+          const executed = result as ExecutionResult;
+          const current = await version;
+          if (executed.errors?.length || !executed.data || current == null) return;
+          await store.set(key, { version: current, data: executed.data as Record<string, unknown> });
+        },
+      };
+    },
+    onResultProcess({ request, result }) {
+      const state = states.get(request);
+      if (state && (Array.isArray(result) || Symbol.asyncIterator in result || (result.errors?.length ?? 0) > 0)) state.failed = true;
+    },
+    async onResponse({ request, response, setResponse }) {
+      const state = states.get(request);
+      const version = await state?.version;
+      if (state?.notModified && state.key && version) {
+        const headers = { ETag: entityTag(state.key, version), 'Cache-Control': CACHEABLE, Vary: 'Accept-Language, Authorization' };
+        setResponse(new Response(null, { status: 304, headers }));
+        return;
+      }
+      if (response.headers.has('cache-control')) return;
+      const cacheable = state?.query && !state.failed && response.status === 200 && isPublicRequest(request);
+      if (!cacheable) {
+        response.headers.set('Cache-Control', isPublicRequest(request) ? 'no-store' : 'private, no-store');
+        return;
+      }
+      response.headers.set('Cache-Control', CACHEABLE);
+      response.headers.append('Vary', 'Authorization');
+      if (state.key && version) response.headers.set('ETag', entityTag(state.key, version));
+    },
+  };
+}
