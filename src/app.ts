@@ -4,13 +4,13 @@
  */
 import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { sql } from 'drizzle-orm';
-import { hasScope, type Context } from './builder';
+import { hasScope, type Context } from './context';
 import type { Database } from './db/client';
 import { currentDatabaseMeter, withDatabaseMeter } from './db/meter';
 import { revealArchived, withVisibilityScope } from './db/visibility';
 import { authenticate } from './auth';
 import { renderGraphiQLPage } from './graphiql/page';
-import { negotiateLocale } from './graphql/localized';
+import { negotiateLocale } from './locale';
 import { schema } from './graphql/index';
 import { cachingPlugins, type CachingOptions } from './plugins/caching';
 import { observabilityPlugins, type ObservabilityOptions } from './plugins/observability';

@@ -3,7 +3,7 @@
  * a missing, malformed, unknown or revoked key leaves the caller anonymous, so writes then fail
  * with a typed ForbiddenError.
  */
-import type { Viewer } from './builder';
+import type { Viewer } from './context';
 import type { Database } from './db/client';
 import { verifyApiKey } from './db/keys';
 

@@ -13,22 +13,11 @@ import { z } from 'zod';
 import type { Database } from './db/client';
 import { CHECKED_TYPES, visibleIds, type CheckedType } from './db/writes';
 import { ForbiddenError } from './graphql/forbidden';
-import type { Locale } from './db/enums';
 import { relations } from './db/relations';
+import { hasScope, type Context } from './context';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits';
 
-/** The caller behind a request: anonymous, or an API key with scopes. */
-export interface Viewer {
-  keyId: number;
-  name: string;
-  scopes: readonly string[];
-}
-
-export interface Context {
-  db: Database;
-  /** Locale negotiated from Accept-Language; fields fall back to it when given none. */
-  locale: Locale;
-  viewer: Viewer | null;
-}
+export type { Context, Viewer } from './context';
 
 export interface AuthScopes {
   public: boolean;
@@ -38,9 +27,7 @@ export interface AuthScopes {
   admin: boolean;
 }
 
-/** Page sizes accepted by every connection. */
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits';
 const pageSize = z
   .number()
   .int()
@@ -223,8 +210,4 @@ function loadedOrNull<T>(result: Settled<T>): T | null {
   if (result.ok) return result.value ?? null;
   if (result.error instanceof Error && /not found/i.test(result.error.message)) return null;
   throw result.error;
-}
-
-export function hasScope(viewer: Viewer | null, scope: string): boolean {
-  return viewer !== null && (viewer.scopes.includes(scope) || viewer.scopes.includes('admin'));
 }

@@ -2,7 +2,9 @@
  * Every limit the public endpoint enforces, in one place. README "Limits" lists the same numbers;
  * error messages quote them, so clients can see what they ran into.
  */
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder';
+/** Page sizes accepted by every connection. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
 
 export const LIMITS = {
   /** Largest accepted request body in bytes (HTTP 413 beyond it). */

@@ -5,6 +5,7 @@
  */
 import { printSchema, type GraphQLSchema } from 'graphql';
 import { name, version } from '../package.json';
+import { sha256Hex } from './db/hash';
 
 /** Bumped with every schema release; schema/CHANGELOG.md has one section per version. */
 export const SCHEMA_VERSION = '1.1.0';
@@ -18,11 +19,6 @@ export interface VersionInfo {
 }
 
 const hashes = new WeakMap<GraphQLSchema, Promise<string>>();
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 export function versionInfo(schema: GraphQLSchema): Promise<VersionInfo> {
   let hash = hashes.get(schema);

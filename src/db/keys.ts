@@ -5,6 +5,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { apiKeys } from './schema';
+import { sha256 } from './hash';
 
 /** Scopes a key may carry; `admin` implies every other. */
 export const KEY_SCOPES = ['records:write', 'admin'] as const;
@@ -38,10 +39,6 @@ function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-async function sha256(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
 
 function fromHex(hex: string): Uint8Array {

@@ -16,7 +16,8 @@ import { getOperationAST, type ExecutionResult } from 'graphql';
 import { createLRUCache, type Plugin } from 'graphql-yoga';
 import type { Database } from '../db/client';
 import { readDataVersion } from '../db/data-version';
-import { negotiateLocale } from '../graphql/localized';
+import { sha256Hex } from '../db/hash';
+import { negotiateLocale } from '../locale';
 import { SCHEMA_VERSION } from '../version';
 
 /** What a store keeps per key: the data and the data version it was read at. */
@@ -99,13 +100,6 @@ interface RequestState {
   notModified?: boolean;
 }
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  let hex = '';
-  for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, '0');
-  return hex;
-}
-
 /** A strong ETag names the entry and the data version it holds. */
 const entityTag = (key: string, version: string) => `"${key}.${version}"`;
 
@@ -135,7 +129,7 @@ export function useHttpCaching({ db, store, reportHits }: HttpCachingOptions): P
       if (!store || !isPublicRequest(request) || !params.query) return;
       const locale = negotiateLocale(request.headers.get('accept-language'));
       // The schema version keeps entries of an older deployment (Worker caches outlive it) apart.
-      state.key = await sha256(
+      state.key = await sha256Hex(
         [SCHEMA_VERSION, locale, params.operationName ?? '', JSON.stringify(params.variables ?? {}), params.query].join('\n'),
       );
       const entry = await store.get(state.key);
