@@ -38,7 +38,7 @@ export interface StoredText {
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Every non-null text value in the database, with where it is stored. */
-export async function readStoredTexts(db: Database): Promise<StoredText[]> {
+export async function readStoredTexts(db: Pick<Database, 'all'>): Promise<StoredText[]> {
   const texts: StoredText[] = [];
   for (const { table, columns } of textColumns()) {
     const rows = await db.all<Record<string, unknown>>(
@@ -64,7 +64,7 @@ export interface ScriptPair {
 }
 
 /** Every pair of Traditional and Simplified columns of one attribute, row by row. */
-export async function readScriptPairs(db: Database): Promise<ScriptPair[]> {
+export async function readScriptPairs(db: Pick<Database, 'all'>): Promise<ScriptPair[]> {
   const pairs: ScriptPair[] = [];
   for (const { table, columns } of textColumns()) {
     const attributes = columns

@@ -5,6 +5,9 @@ export type Locale = (typeof LOCALES)[number];
 
 export const SOURCE_KINDS = ['NEWS_REPORT', 'SUPPLEMENTARY_FACT'] as const;
 
+/** Whether a cited source states a claim itself or the claim is inferred from it. */
+export const CITATION_BASES = ['SOURCE_STATES', 'INFERRED'] as const;
+
 /** Institution types, after the Research Organization Registry's, refined for this domain. */
 export const INSTITUTION_TYPES = [
   'MINISTRY',
@@ -108,3 +111,4 @@ export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
 export type ValueQualifier = (typeof VALUE_QUALIFIERS)[number];
 export type PlanSubject = (typeof PLAN_SUBJECTS)[number];
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+export type CitationBasis = (typeof CITATION_BASES)[number];

@@ -47,6 +47,7 @@ export const relations = defineRelations(schema, (r) => ({
       to: r.branchCentres.targetId,
     }),
     records: r.many.records({ from: r.planTargets.id, to: r.records.targetId }),
+    fields: r.many.planTargetFields({ from: r.planTargets.id, to: r.planTargetFields.planTargetId }),
     citations: r.many.citations({ from: r.planTargets.id, to: r.citations.planTargetId }),
   },
   branchCentres: {
@@ -95,6 +96,7 @@ export const relations = defineRelations(schema, (r) => ({
     indicators: r.many.indicators({ from: r.records.id, to: r.indicators.recordId }),
     citations: r.many.citations({ from: r.records.id, to: r.citations.recordId }),
     photos: r.many.photos({ from: r.records.id, to: r.photos.recordId }),
+    sourceDisagreements: r.many.sourceDisagreements({ from: r.records.id, to: r.sourceDisagreements.recordId }),
   },
   recordTracks: {
     record: r.one.records({ from: r.recordTracks.recordId, to: r.records.id, optional: false }),
@@ -123,6 +125,30 @@ export const relations = defineRelations(schema, (r) => ({
     institution: r.one.institutions({ from: r.indicators.institutionId, to: r.institutions.id }),
     citations: r.many.citations({ from: r.indicators.id, to: r.citations.indicatorId }),
     photos: r.many.photos({ from: r.indicators.id, to: r.photos.indicatorId }),
+    fields: r.many.indicatorFields({ from: r.indicators.id, to: r.indicatorFields.indicatorId }),
+    sourceDisagreements: r.many.sourceDisagreements({
+      from: r.indicators.id,
+      to: r.sourceDisagreements.indicatorId,
+    }),
+  },
+  indicatorFields: {
+    indicator: r.one.indicators({ from: r.indicatorFields.indicatorId, to: r.indicators.id, optional: false }),
+  },
+  planTargetFields: {
+    planTarget: r.one.planTargets({ from: r.planTargetFields.planTargetId, to: r.planTargets.id, optional: false }),
+  },
+  sourceDisagreements: {
+    record: r.one.records({ from: r.sourceDisagreements.recordId, to: r.records.id }),
+    indicator: r.one.indicators({ from: r.sourceDisagreements.indicatorId, to: r.indicators.id }),
+    claims: r.many.disagreementClaims({ from: r.sourceDisagreements.id, to: r.disagreementClaims.disagreementId }),
+  },
+  disagreementClaims: {
+    disagreement: r.one.sourceDisagreements({
+      from: r.disagreementClaims.disagreementId,
+      to: r.sourceDisagreements.id,
+      optional: false,
+    }),
+    source: r.one.sources({ from: r.disagreementClaims.sourceId, to: r.sources.id, optional: false }),
   },
   photos: {
     source: r.one.sources({ from: r.photos.sourceId, to: r.sources.id, optional: false }),

@@ -23,6 +23,7 @@ import {
 import {
   BRANCH_CENTRE_KINDS,
   BRANCH_CENTRE_STATUSES,
+  CITATION_BASES,
   DATE_PRECISIONS,
   FIELDS,
   INDICATOR_UNITS,
@@ -330,7 +331,8 @@ export const indicators = sqliteTable(
     ...requiredLocalized('name', 'name'),
     /** Null where the source gives only the change, not the level. */
     value: real('value'),
-    unit: text('unit', { enum: INDICATOR_UNITS }).notNull(),
+    /** Null where the sources give no level and therefore no unit (only a change in percent). */
+    unit: text('unit', { enum: INDICATOR_UNITS }),
     qualifier: text('qualifier', { enum: VALUE_QUALIFIERS }).notNull().default('EXACT'),
     /** Year-on-year change in percent. */
     changePercent: real('change_percent'),
@@ -367,6 +369,9 @@ export const citations = sqliteTable(
       .references(() => sources.id),
     /** Paragraph of the article (1 = headline) where the fact stands. */
     paragraph: integer('paragraph'),
+    /** SOURCE_STATES, or INFERRED where the claim is reasoning from the source, explained in `note`. */
+    basis: text('basis', { enum: CITATION_BASES }).notNull().default('SOURCE_STATES'),
+    ...optionalLocalized('note', 'note'),
     institutionId: integer('institution_id').references(() => institutions.id, {
       onDelete: 'cascade',
     }),
@@ -393,6 +398,69 @@ export const citations = sqliteTable(
       sql`(institution_id IS NOT NULL) + (branch_centre_id IS NOT NULL) + (network_id IS NOT NULL) + (record_id IS NOT NULL) + (indicator_id IS NOT NULL) + (plan_target_id IS NOT NULL) = 1`,
     ),
   ],
+);
+
+/** Areas an indicator covers, as the sources name them (e.g. the demonstration units' fields). */
+export const indicatorFields = sqliteTable(
+  'indicator_fields',
+  {
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    field: text('field', { enum: FIELDS }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.indicatorId, table.field] }), index('indicator_fields_field').on(table.field)],
+);
+
+/** Areas a plan target covers, as the sources name them. */
+export const planTargetFields = sqliteTable(
+  'plan_target_fields',
+  {
+    planTargetId: integer('plan_target_id')
+      .notNull()
+      .references(() => planTargets.id, { onDelete: 'cascade' }),
+    field: text('field', { enum: FIELDS }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.planTargetId, table.field] }), index('plan_target_fields_field').on(table.field)],
+);
+
+/**
+ * Where sources disagree about one fact of a record or an indicator (e.g. a length in days against
+ * a date range). Each claim keeps its own source, so neither is silently preferred.
+ */
+export const sourceDisagreements = sqliteTable(
+  'source_disagreements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    /** What the sources disagree about. */
+    ...requiredLocalized('topic', 'topic'),
+    recordId: integer('record_id').references(() => records.id, { onDelete: 'cascade' }),
+    indicatorId: integer('indicator_id').references(() => indicators.id, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    index('source_disagreements_record').on(table.recordId),
+    index('source_disagreements_indicator').on(table.indicatorId),
+  ],
+);
+
+/** One side of a disagreement: what one source says, and where. */
+export const disagreementClaims = sqliteTable(
+  'disagreement_claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    disagreementId: integer('disagreement_id')
+      .notNull()
+      .references(() => sourceDisagreements.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    ...requiredLocalized('statement', 'statement'),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+    /** Paragraph of the article (1 = headline) where the claim stands. */
+    paragraph: integer('paragraph'),
+  },
+  (table) => [uniqueIndex('disagreement_claims_position').on(table.disagreementId, table.position)],
 );
 
 /**

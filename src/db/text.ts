@@ -1,11 +1,39 @@
 /**
  * Script conversion and search normalisation. Conversion uses OpenCC's dictionaries (phrase-level,
  * so 制造/製造 and 后/後 are handled in context) rather than a character table.
+ *
+ * Traditional text is always derived from Simplified text (OpenCC `cn` → `t`, plus the phrase table
+ * below), never kept as typed or as received: the news report was converted character by character
+ * and carries one-to-many mistakes (制造 for 製造, 師范 for 師範) that a native writer never makes.
  */
-import { Converter } from 'opencc-js';
+import { Converter, ConverterFactory, Locale } from 'opencc-js';
+
+/**
+ * Simplified phrases OpenCC still converts wrongly, with their standard Traditional form. They join
+ * OpenCC's own phrase dictionary, so the longest match wins: in 国家制造业 OpenCC alone matches 家制
+ * (a household system) and leaves 制造業; 国家制造 here takes precedence.
+ */
+export const TRADITIONAL_PHRASE_FIXES: ReadonlyArray<readonly [simplified: string, traditional: string]> = [
+  ['国家制造', '國家製造'],
+  ['专家制造', '專家製造'],
+];
+
+/**
+ * Traditional spellings that a character-by-character converter produces and standard Traditional
+ * never uses here, each with its standard form. The received report carries all of them.
+ */
+export const KNOWN_MISCONVERSIONS: ReadonlyArray<{ wrong: string; standard: string }> = [
+  { wrong: '制造', standard: '製造' },
+  { wrong: '師范', standard: '師範' },
+  { wrong: '示范', standard: '示範' },
+  { wrong: '關系', standard: '關係' },
+  { wrong: '咨詢', standard: '諮詢' },
+  { wrong: '伙伴', standard: '夥伴' },
+  { wrong: '位于', standard: '位於' },
+];
 
 // Built on first use: loading the dictionaries takes hundreds of milliseconds, which would
-// otherwise be paid by every Worker isolate at start-up, whether it searches or not.
+// otherwise be paid by every Worker isolate at start-up, whether it converts or not.
 let traditionalToSimplified: ((text: string) => string) | undefined;
 let simplifiedToTraditional: ((text: string) => string) | undefined;
 
@@ -14,9 +42,31 @@ export function toSimplified(text: string): string {
   return traditionalToSimplified(text);
 }
 
+/** Standard Traditional from Simplified text: OpenCC `cn` → `t` with the phrase fixes above. */
 export function toTraditional(text: string): string {
-  simplifiedToTraditional ??= Converter({ from: 'cn', to: 't' });
+  simplifiedToTraditional ??= ConverterFactory(
+    (Locale.from.cn ?? []).map((group) => [TRADITIONAL_PHRASE_FIXES.map(([s, t]) => [s, t] as [string, string]), ...group]),
+  );
   return simplifiedToTraditional(text);
+}
+
+/**
+ * Standard Traditional for text in either script. Going through Simplified repairs Traditional
+ * text that was converted character by character (師范 → 师范 → 師範).
+ */
+export function standardTraditional(text: string): string {
+  return toTraditional(toSimplified(text));
+}
+
+/** Each known mis-conversion in a Traditional text, with where it stands; empty when clean. */
+export function findMisconversions(text: string): string[] {
+  const found: string[] = [];
+  for (const { wrong, standard } of KNOWN_MISCONVERSIONS) {
+    for (let at = text.indexOf(wrong); at >= 0; at = text.indexOf(wrong, at + wrong.length)) {
+      found.push(`${wrong} (standard ${standard}) at ${at} in ${JSON.stringify(text.slice(Math.max(0, at - 6), at + wrong.length + 6))}`);
+    }
+  }
+  return found;
 }
 
 /** Han ideographs (CJK Unified Ideographs, Extension A, Compatibility). */

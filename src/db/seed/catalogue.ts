@@ -1,12 +1,14 @@
 /**
  * The facts of the Xiamen Daily report (late May 2022) and of shared/source/supplementary.md,
- * modelled as entities. Chinese names keep the repaired report's Traditional wording; names that
- * only supplementary.md gives (in Simplified) are written in Traditional. Descriptions and English
- * text are the project's own words. Items that the sources count but do not name stay plan
- * targets or indicators, never records.
+ * modelled as entities. Chinese is written in Simplified script (the report's wording folded to
+ * Simplified); standard Traditional is derived from it when the seed is applied, so the report's
+ * character-by-character mis-conversions (制造, 師范, 伙伴關系) are not carried over. Descriptions
+ * and English text are the project's own words. Items that the sources count but do not name stay
+ * plan targets or indicators, never records. A claim that rests on the project's reasoning rather
+ * than a source's words cites that source with `basis: 'INFERRED'` and a note saying why.
  */
 import type { ArticleNameException } from '../source/verify';
-import type { SeedCatalogue, SeedCitation } from './types';
+import type { SeedCatalogue, SeedCitation, SeedText } from './types';
 
 const NEWS = 'xiamen-daily-2022-05-brics-events';
 
@@ -31,20 +33,26 @@ type SupplementarySlug = (typeof SUP)[keyof typeof SUP];
 /** Paragraphs of the repaired report (1 = headline). */
 const article = (...paragraphs: number[]): SeedCitation[] => paragraphs.map((n) => ({ article: n }));
 const supplementary = (...slugs: SupplementarySlug[]): SeedCitation[] => slugs.map((source) => ({ source }));
+/** A claim the project infers from a source rather than one the source states. */
+const inferred = (from: { article: number } | { source: SupplementarySlug }, note: SeedText): SeedCitation => ({
+  ...from,
+  basis: 'INFERRED',
+  note,
+});
 
 export const catalogue: SeedCatalogue = {
   sources: [
     {
       slug: NEWS,
       kind: 'NEWS_REPORT',
-      title: { zhHant: '連日來金磚國家多項活動在廈門舉行', en: 'Several BRICS events held in Xiamen in recent days' },
+      title: { zhHans: '连日来金砖国家多项活动在厦门举行', en: 'Several BRICS events held in Xiamen in recent days' },
       publisher: 'Xiamen Daily (廈門日報)',
       publishedOn: '2022-05',
     },
     {
       slug: SUP.englishName,
       kind: 'SUPPLEMENTARY_FACT',
-      title: { zhHant: '金磚創新基地的官方英文名稱', en: 'Official English name of the innovation base' },
+      title: { zhHans: '金砖创新基地的官方英文名称', en: 'Official English name of the innovation base' },
       publisher: 'bricspic.org',
       url: 'http://bricspic.org/En/Pages/Home/NewsDetail.aspx?rowId=592',
       line: 9,
@@ -52,7 +60,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: SUP.leadingGroup,
       kind: 'SUPPLEMENTARY_FACT',
-      title: { zhHant: '廈門協調機構的英文名稱', en: "English name of Xiamen's coordinating body" },
+      title: { zhHans: '厦门协调机构的英文名称', en: "English name of Xiamen's coordinating body" },
       publisher: 'en.brskills.com',
       url: 'http://en.brskills.com/media/news/33.html',
       line: 10,
@@ -60,7 +68,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: SUP.mayForum,
       kind: 'SUPPLEMENTARY_FACT',
-      title: { zhHant: '2022年5月論壇的英文名稱', en: 'English title of the May 2022 forum' },
+      title: { zhHans: '2022年5月论坛的英文名称', en: 'English title of the May 2022 forum' },
       publisher: 'en.people.cn',
       url: 'http://en.people.cn/n3/2022/0525/c90000-10101064.html',
       publishedOn: '2022-05-25',
@@ -70,7 +78,7 @@ export const catalogue: SeedCatalogue = {
       slug: SUP.kickOff,
       kind: 'SUPPLEMENTARY_FACT',
       title: {
-        zhHant: '2022金磚國家職業技能大賽啟動賽的日期與賽項',
+        zhHans: '2022金砖国家职业技能大赛启动赛的日期与赛项',
         en: 'Dates and events of the 2022 BRICS Skills Competition kick-off stage',
       },
       publisher: 'en.bricsfuture.org.cn',
@@ -80,7 +88,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: SUP.final,
       kind: 'SUPPLEMENTARY_FACT',
-      title: { zhHant: '2022金磚國家職業技能大賽決賽開幕', en: 'Opening of the 2022 BRICS Skills Competition final' },
+      title: { zhHans: '2022金砖国家职业技能大赛决赛开幕', en: 'Opening of the 2022 BRICS Skills Competition final' },
       publisher: 'english.eastday.com',
       url: 'http://english.eastday.com/China/auto/u1ai8747235.html',
       line: 13,
@@ -89,7 +97,7 @@ export const catalogue: SeedCatalogue = {
       slug: SUP.jointConstruction,
       kind: 'SUPPLEMENTARY_FACT',
       title: {
-        zhHant: '2021年9月7日共建協議簽署及兩家工信部分支機構揭牌',
+        zhHans: '2021年9月7日共建协议签署及两家工信部分支机构揭牌',
         en: 'Joint-construction agreement and two MIIT branch units, 7 September 2021',
       },
       publisher: 'share1.kxm.xmtv.cn',
@@ -100,7 +108,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: SUP.progress2021,
       kind: 'SUPPLEMENTARY_FACT',
-      title: { zhHant: '截至2021年9月的建設進展', en: 'Progress of the base as of September 2021' },
+      title: { zhHans: '截至2021年9月的建设进展', en: 'Progress of the base as of September 2021' },
       publisher: 'share1.kxm.xmtv.cn',
       url: 'https://share1.kxm.xmtv.cn/xmtv/2021-09-12/1150fe1398abe3dd.html',
       publishedOn: '2021-09-12',
@@ -110,7 +118,7 @@ export const catalogue: SeedCatalogue = {
       slug: SUP.septemberForum,
       kind: 'SUPPLEMENTARY_FACT',
       title: {
-        zhHant: '2022年9月7日論壇：賦能平臺上線、分支機構揭牌、產業創新聯盟成立',
+        zhHans: '2022年9月7日论坛：赋能平台上线、分支机构揭牌、产业创新联盟成立',
         en: 'Forum of 7 September 2022: platforms go live, branch units unveiled, alliance formed',
       },
       publisher: 'miconline.com.cn',
@@ -120,7 +128,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: SUP.septemberProjects,
       kind: 'SUPPLEMENTARY_FACT',
-      title: { zhHant: '2022年9月論壇的簽約項目', en: 'Projects signed at the September 2022 forum' },
+      title: { zhHans: '2022年9月论坛的签约项目', en: 'Projects signed at the September 2022 forum' },
       publisher: 'en.people.cn',
       url: 'http://en.people.cn/n3/2022/0908/c90000-10144696.html',
       publishedOn: '2022-09-08',
@@ -130,7 +138,7 @@ export const catalogue: SeedCatalogue = {
       slug: SUP.ndbMou,
       kind: 'SUPPLEMENTARY_FACT',
       title: {
-        zhHant: '金磚創新基地與新開發銀行簽署諒解備忘錄',
+        zhHans: '金砖创新基地与新开发银行签署谅解备忘录',
         en: 'BPIC signs a memorandum of understanding with the New Development Bank',
       },
       publisher: 'devdiscourse.com',
@@ -140,7 +148,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: SUP.park,
       kind: 'SUPPLEMENTARY_FACT',
-      title: { zhHant: '金磚未來創新園揭牌', en: 'Unveiling of the BRICS Future Innovation Park' },
+      title: { zhHans: '金砖未来创新园揭牌', en: 'Unveiling of the BRICS Future Innovation Park' },
       publisher: 'rdhea.jdgod.com',
       url: 'http://rdhea.jdgod.com/hot/2021/1118/3839.html',
       publishedOn: '2021-11-18',
@@ -149,7 +157,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: SUP.legalDistrict,
       kind: 'SUPPLEMENTARY_FACT',
-      title: { zhHant: '海絲中央法務區的英文名稱', en: 'English name of the Maritime Silk Road Central Legal District' },
+      title: { zhHans: '海丝中央法务区的英文名称', en: 'English name of the Maritime Silk Road Central Legal District' },
       publisher: 'menafn.com',
       url: 'https://menafn.com/1108646610/',
       line: 20,
@@ -157,24 +165,23 @@ export const catalogue: SeedCatalogue = {
   ],
 
   countries: [
-    { code: 'CN', name: { zhHant: '中國', en: 'China' }, bricsMember: true },
-    { code: 'BR', name: { zhHant: '巴西', en: 'Brazil' }, bricsMember: true },
-    { code: 'RU', name: { zhHant: '俄羅斯', en: 'Russia' }, bricsMember: true },
-    { code: 'IN', name: { zhHant: '印度', en: 'India' }, bricsMember: true },
-    { code: 'ZA', name: { zhHant: '南非', en: 'South Africa' }, bricsMember: true },
+    { code: 'CN', name: { zhHans: '中国', en: 'China' }, bricsMember: true },
+    { code: 'BR', name: { zhHans: '巴西', en: 'Brazil' }, bricsMember: true },
+    { code: 'RU', name: { zhHans: '俄罗斯', en: 'Russia' }, bricsMember: true },
+    { code: 'IN', name: { zhHans: '印度', en: 'India' }, bricsMember: true },
+    { code: 'ZA', name: { zhHans: '南非', en: 'South Africa' }, bricsMember: true },
   ],
 
   institutions: [
     {
       slug: 'bpic',
       type: 'COOPERATION_BODY',
-      name: { zhHant: '金磚創新基地', en: 'BRICS Partnership on New Industrial Revolution (PartNIR) Innovation Center' },
+      name: { zhHans: '金砖创新基地', en: 'BRICS Partnership on New Industrial Revolution (PartNIR) Innovation Center' },
       acronym: 'BPIC',
       country: 'CN',
-      website: 'http://bricspic.org',
       description: {
-        zhHant:
-          '設於廈門的金磚國家新工業革命伙伴關系創新基地，由工業和信息化部、福建省與廈門市共建。2022年為金磚“中國年”，基地以政策協調、人才培養、項目開發為三大重點任務。',
+        zhHans:
+          '设于厦门的金砖国家新工业革命伙伴关系创新基地，由工业和信息化部、福建省与厦门市共建。2022年为金砖“中国年”，基地以政策协调、人才培养、项目开发为三大重点任务。',
         en: 'The BRICS PartNIR innovation base in Xiamen, locally also called the "BRICS Innovation Base", built jointly by MIIT, Fujian and Xiamen. In 2022, the BRICS "China Year", it works on three focus tasks: policy coordination, talent development and project development.',
       },
       citations: [...article(6), ...supplementary(SUP.englishName, SUP.jointConstruction)],
@@ -182,11 +189,11 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'xiamen-leading-group-office',
       type: 'GOVERNMENT_AGENCY',
-      name: { zhHant: '廈門金磚創新基地領導小組辦公室', en: 'Office of Xiamen Leading Group for BRICS PartNIR Innovation Center' },
+      name: { zhHans: '厦门金砖创新基地领导小组办公室', en: 'Office of Xiamen Leading Group for BRICS PartNIR Innovation Center' },
       country: 'CN',
       parent: 'xiamen-government',
       description: {
-        zhHant: '廈門市協調金磚創新基地建設的機構。來源只給出英文名稱，中文名稱為譯名。',
+        zhHans: '厦门市协调金砖创新基地建设的机构。来源只给出英文名称，中文名称为译名。',
         en: "Xiamen's body coordinating work on the innovation base. The source gives only the English name; the Chinese name is a translation.",
       },
       citations: supplementary(SUP.leadingGroup),
@@ -194,11 +201,11 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'miit',
       type: 'MINISTRY',
-      name: { zhHant: '工業和信息化部', en: 'Ministry of Industry and Information Technology' },
+      name: { zhHans: '工业和信息化部', en: 'Ministry of Industry and Information Technology' },
       acronym: 'MIIT',
       country: 'CN',
       description: {
-        zhHant: '中國中央政府部門（簡稱工信部），與福建省、廈門市共建金磚創新基地。',
+        zhHans: '中国中央政府部门（简称工信部），与福建省、厦门市共建金砖创新基地。',
         en: 'Chinese central government ministry (short form 工信部); builds the innovation base jointly with Fujian and Xiamen.',
       },
       citations: [...article(2, 27), ...supplementary(SUP.jointConstruction)],
@@ -206,11 +213,11 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'miit-international-cooperation-center',
       type: 'GOVERNMENT_AGENCY',
-      name: { zhHant: '工信部國際經濟技術合作中心', en: 'MIIT International Economic and Technical Cooperation Center' },
+      name: { zhHans: '工信部国际经济技术合作中心', en: 'MIIT International Economic and Technical Cooperation Center' },
       country: 'CN',
       parent: 'miit',
       description: {
-        zhHant: '工業和信息化部所屬單位，2021年9月在廈門設立分中心。',
+        zhHans: '工业和信息化部所属单位，2021年9月在厦门设立分中心。',
         en: 'Unit under MIIT; opened a Xiamen branch in September 2021.',
       },
       citations: supplementary(SUP.jointConstruction),
@@ -218,12 +225,12 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'caict',
       type: 'RESEARCH_INSTITUTE',
-      name: { zhHant: '中國信息通信研究院', en: 'China Academy of Information and Communications Technology' },
+      name: { zhHans: '中国信息通信研究院', en: 'China Academy of Information and Communications Technology' },
       acronym: 'CAICT',
       country: 'CN',
       parent: 'miit',
       description: {
-        zhHant: '工業和信息化部所屬研究機構，2021年9月在廈門設立（東南）創新發展研究中心。',
+        zhHans: '工业和信息化部所属研究机构，2021年9月在厦门设立（东南）创新发展研究中心。',
         en: 'Research institute under MIIT; opened its (Southeast) innovation and development research centre in Xiamen in September 2021.',
       },
       citations: supplementary(SUP.jointConstruction),
@@ -231,14 +238,14 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'fujian-government',
       type: 'GOVERNMENT',
-      name: { zhHant: '福建省人民政府', en: "Fujian Provincial People's Government" },
+      name: { zhHans: '福建省人民政府', en: "Fujian Provincial People's Government" },
       country: 'CN',
       citations: [...article(2), ...supplementary(SUP.jointConstruction)],
     },
     {
       slug: 'fujian-department-of-commerce',
       type: 'GOVERNMENT_AGENCY',
-      name: { zhHant: '福建省商務廳', en: 'Fujian Provincial Department of Commerce' },
+      name: { zhHans: '福建省商务厅', en: 'Fujian Provincial Department of Commerce' },
       country: 'CN',
       parent: 'fujian-government',
       citations: article(4),
@@ -246,7 +253,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'xiamen-government',
       type: 'GOVERNMENT',
-      name: { zhHant: '廈門市人民政府', en: "Xiamen Municipal People's Government" },
+      name: { zhHans: '厦门市人民政府', en: "Xiamen Municipal People's Government" },
       country: 'CN',
       parent: 'fujian-government',
       citations: [...article(2, 4), ...supplementary(SUP.jointConstruction)],
@@ -254,25 +261,25 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'xiamen-bureau-of-commerce',
       type: 'GOVERNMENT_AGENCY',
-      name: { zhHant: '廈門市商務局', en: 'Xiamen Municipal Bureau of Commerce' },
+      name: { zhHans: '厦门市商务局', en: 'Xiamen Municipal Bureau of Commerce' },
       country: 'CN',
       parent: 'xiamen-government',
-      description: { zhHant: '報道中簡稱“市商務局”。', en: 'Called 市商務局 ("the municipal bureau of commerce") in the report.' },
+      description: { zhHans: '报道中简称“市商务局”。', en: 'Called 市商务局 ("the municipal bureau of commerce") in the report.' },
       citations: article(4),
     },
     {
       slug: 'xiamen-free-trade-zone-committee',
       type: 'GOVERNMENT_AGENCY',
-      name: { zhHant: '廈門市自貿委', en: 'Xiamen Free Trade Zone Administrative Committee' },
+      name: { zhHans: '厦门市自贸委', en: 'Xiamen Free Trade Zone Administrative Committee' },
       country: 'CN',
       parent: 'xiamen-government',
-      description: { zhHant: '報道中簡稱“市自貿委”。', en: 'Called 市自貿委 in the report.' },
+      description: { zhHans: '报道中简称“市自贸委”。', en: 'Called 市自贸委 in the report.' },
       citations: article(4),
     },
     {
       slug: 'mofcom',
       type: 'MINISTRY',
-      name: { zhHant: '商務部', en: 'Ministry of Commerce' },
+      name: { zhHans: '商务部', en: 'Ministry of Commerce' },
       acronym: 'MOFCOM',
       country: 'CN',
       citations: article(4),
@@ -280,19 +287,19 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'cass',
       type: 'THINK_TANK',
-      name: { zhHant: '中國社科院', en: 'Chinese Academy of Social Sciences' },
+      name: { zhHans: '中国社科院', en: 'Chinese Academy of Social Sciences' },
       acronym: 'CASS',
       country: 'CN',
       description: {
-        zhHant: '全稱中國社會科學院；廈門金磚創新基地智庫合作聯盟的參與智庫之一。',
-        en: 'Full Chinese name 中國社會科學院; one of the think tanks named for the Xiamen think-tank alliance.',
+        zhHans: '厦门金砖创新基地智库合作联盟的参与智库之一；报道用其简称“中国社科院”。',
+        en: 'One of the think tanks named for the Xiamen think-tank alliance; the report uses the short form 中国社科院.',
       },
       citations: article(11),
     },
     {
       slug: 'siis',
       type: 'THINK_TANK',
-      name: { zhHant: '上海國際問題研究院', en: 'Shanghai Institutes for International Studies' },
+      name: { zhHans: '上海国际问题研究院', en: 'Shanghai Institutes for International Studies' },
       acronym: 'SIIS',
       country: 'CN',
       citations: article(11),
@@ -300,7 +307,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'bnu',
       type: 'UNIVERSITY',
-      name: { zhHant: '北京師范大學', en: 'Beijing Normal University' },
+      name: { zhHans: '北京师范大学', en: 'Beijing Normal University' },
       acronym: 'BNU',
       country: 'CN',
       citations: article(11),
@@ -308,7 +315,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'sinosure',
       type: 'COMPANY',
-      name: { zhHant: '中國出口信用保險公司', en: 'China Export & Credit Insurance Corporation' },
+      name: { zhHans: '中国出口信用保险公司', en: 'China Export & Credit Insurance Corporation' },
       acronym: 'Sinosure',
       country: 'CN',
       citations: article(13),
@@ -316,32 +323,32 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'ndb',
       type: 'INTERNATIONAL_ORGANISATION',
-      name: { zhHant: '新開發銀行', en: 'New Development Bank' },
+      name: { zhHans: '新开发银行', en: 'New Development Bank' },
       acronym: 'NDB',
       description: {
-        zhHant: '金磚國家設立的多邊開發銀行；2022年6月14日與金磚創新基地簽署諒解備忘錄。',
-        en: 'Multilateral development bank set up by the BRICS countries; signed a memorandum of understanding with BPIC on 14 June 2022.',
+        zhHans: '报道所列基地沟通协作的国际组织之一；2022年6月14日与金砖创新基地签署谅解备忘录。',
+        en: 'One of the international organisations the report says the base works with; signed a memorandum of understanding with BPIC on 14 June 2022.',
       },
       citations: [...article(28), ...supplementary(SUP.ndbMou)],
     },
     {
       slug: 'unido',
       type: 'INTERNATIONAL_ORGANISATION',
-      name: { zhHant: '聯合國工發組織', en: 'United Nations Industrial Development Organization' },
+      name: { zhHans: '联合国工发组织', en: 'United Nations Industrial Development Organization' },
       acronym: 'UNIDO',
       description: {
-        zhHant: '全稱聯合國工業發展組織。',
-        en: 'Full Chinese name 聯合國工業發展組織.',
+        zhHans: '报道所列基地沟通协作的国际组织之一，报道称之为“联合国工发组织”。',
+        en: 'One of the international organisations the report says the base works with; the report calls it 联合国工发组织.',
       },
       citations: article(28),
     },
     {
       slug: 'brics-future-innovation-park',
       type: 'FACILITY',
-      name: { zhHant: '金磚未來創新園', en: 'BRICS Future Innovation Park' },
+      name: { zhHans: '金砖未来创新园', en: 'BRICS Future Innovation Park' },
       country: 'CN',
       description: {
-        zhHant: '位於廈門軟件園三期的產業園區，2021年11月17日揭牌，起步區面積20萬平方米。',
+        zhHans: '位于厦门软件园三期的产业园区，2021年11月17日揭牌，起步区面积20万平方米。',
         en: 'Industrial park in Xiamen Software Park Phase III, unveiled on 17 November 2021, with a start-up phase of 200,000 m².',
       },
       citations: [...article(5), ...supplementary(SUP.park)],
@@ -349,11 +356,11 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'msrcld',
       type: 'FACILITY',
-      name: { zhHant: '海絲中央法務區', en: 'Maritime Silk Road Central Legal District' },
+      name: { zhHans: '海丝中央法务区', en: 'Maritime Silk Road Central Legal District' },
       acronym: 'MSRCLD',
       country: 'CN',
       description: {
-        zhHant: '廈門的法律服務集聚區；英文名稱取自一份新聞稿，並非政府網頁。',
+        zhHans: '厦门的法律服务集聚区；英文名称取自一份新闻稿，并非政府网页。',
         en: "Xiamen's legal-services district; the English name comes from a press release, not from a government page.",
       },
       citations: [...article(13), ...supplementary(SUP.legalDistrict)],
@@ -366,10 +373,10 @@ export const catalogue: SeedCatalogue = {
       year: 2022,
       pillar: 'PROJECT_DEVELOPMENT',
       subject: 'MIIT_BRANCH',
-      title: { zhHant: '2022年落地的工信部部屬單位分支機構', en: 'MIIT-affiliated branch institutions to open in 2022' },
+      title: { zhHans: '2022年落地的工信部部属单位分支机构', en: 'MIIT-affiliated branch institutions to open in 2022' },
       description: {
-        zhHant: '目標為4家；報道點名其中兩家，其餘兩家的名稱及承建單位未見於任何來源。',
-        en: 'Four planned; the report names two of them. No source names the other two or their hosts.',
+        zhHans: '目标为4家；报道点名其中两家，其余两家的名称及承建单位未见于任何来源。点名的两家是否已落地，是本项目根据名称相近的机构于2022年9月7日揭牌推断的。',
+        en: 'Four planned; the report names two of them. No source names the other two or their hosts. That the two named ones opened is the project’s inference from centres with similar names unveiled on 7 September 2022.',
       },
       targetMin: 4,
       citations: article(27),
@@ -379,9 +386,9 @@ export const catalogue: SeedCatalogue = {
       year: 2022,
       pillar: 'PROJECT_DEVELOPMENT',
       subject: 'ENABLING_PLATFORM',
-      title: { zhHant: '2022年上線運營的新工業領域賦能平臺', en: 'New-industry enabling platforms to go live in 2022' },
+      title: { zhHans: '2022年上线运营的新工业领域赋能平台', en: 'New-industry enabling platforms to go live in 2022' },
       description: {
-        zhHant: '目標為8個；2022年9月7日8個平臺全部上線，但來源只按領域點名其中3個。',
+        zhHans: '目标为8个；2022年9月7日8个平台全部上线，但来源只按领域点名其中3个。',
         en: 'Eight planned; all eight went live on 7 September 2022, but the sources name only three, by area.',
       },
       targetMin: 8,
@@ -394,13 +401,14 @@ export const catalogue: SeedCatalogue = {
       year: 2022,
       pillar: 'TALENT_DEVELOPMENT',
       subject: 'DEMONSTRATION_TRAINING_PROGRAMME',
-      title: { zhHant: '2022年金磚示范性培訓項目', en: 'BRICS demonstration training programmes for 2022' },
+      title: { zhHans: '2022年金砖示范性培训项目', en: 'BRICS demonstration training programmes for 2022' },
       description: {
-        zhHant: '計劃形成10至15個示范性培訓項目，以線上線下結合方式，聚焦工業互聯網、區塊鏈、人工智能、大數據等領域。',
+        zhHans: '计划形成10至15个示范性培训项目，以线上线下结合方式，聚焦工业互联网、区块链、人工智能、大数据等领域。',
         en: 'Ten to fifteen flagship training programmes, online and offline, on the industrial internet, blockchain, artificial intelligence, big data and similar fields.',
       },
       targetMin: 10,
       targetMax: 15,
+      fields: ['INDUSTRIAL_INTERNET', 'BLOCKCHAIN', 'ARTIFICIAL_INTELLIGENCE', 'BIG_DATA'],
       citations: article(20),
     },
   ],
@@ -411,47 +419,67 @@ export const catalogue: SeedCatalogue = {
       kind: 'MIIT_BRANCH',
       status: 'LAUNCHED',
       name: {
-        zhHant: '金磚國家制造業創新成果產業化服務中心',
+        zhHans: '金砖国家制造业创新成果产业化服务中心',
         en: 'BRICS Manufacturing Innovation Commercialisation Service Centre',
       },
       description: {
-        zhHant: '2022年計劃落地的工信部部屬單位分支機構之一；2022年9月7日以“制造業創新成果產業創新中心”之名揭牌。',
-        en: 'One of the MIIT-affiliated branches planned for 2022; unveiled on 7 September 2022 under the closely related name 制造業創新成果產業創新中心.',
+        zhHans: '2022年计划落地的工信部部属单位分支机构之一。其落地为推断：2022年9月7日揭牌的“制造业创新成果产业创新中心”与之名称相近，但来源未称其为工信部分支机构。',
+        en: 'One of the MIIT-affiliated branches planned for 2022. Its launch is an inference: a centre with a similar name (制造业创新成果产业创新中心) was unveiled on 7 September 2022, but the source does not call it an MIIT branch.',
       },
       target: 'miit-branches-2022',
       field: 'INNOVATION',
       plannedYear: 2022,
       launchedOn: '2022-09-07',
-      citations: [...article(27), ...supplementary(SUP.septemberForum)],
+      citations: [
+        ...article(27),
+        inferred(
+          { source: SUP.septemberForum },
+          {
+            zhHans:
+              '推断：来源记2022年9月7日“制造业创新成果产业创新中心”揭牌，名称与报道的“制造业创新成果产业化服务中心”相近而不同，且未称其为工信部分支机构；本项目据此认定该分支机构于当日落地。',
+            en: 'Inference: the source reports that a 制造业创新成果产业创新中心 was unveiled on 7 September 2022. Its name is close to, but not, the report’s 制造业创新成果产业化服务中心, and the source does not call it an MIIT branch; the project takes it to be this branch, launched that day.',
+          },
+        ),
+      ],
     },
     {
       slug: 'it-standards-ip-service-centre',
       kind: 'MIIT_BRANCH',
       status: 'LAUNCHED',
       name: {
-        zhHant: '信息技術標準與知識產權服務中心',
+        zhHans: '信息技术标准与知识产权服务中心',
         en: 'Information Technology Standards and Intellectual Property Service Centre',
       },
       description: {
-        zhHant: '2022年計劃落地的工信部部屬單位分支機構之一；2022年9月7日以“標準與知識產權服務中心”之名揭牌。',
-        en: 'One of the MIIT-affiliated branches planned for 2022; unveiled on 7 September 2022 under the shorter name 標準與知識產權服務中心.',
+        zhHans: '2022年计划落地的工信部部属单位分支机构之一。其落地为推断：2022年9月7日揭牌的“标准与知识产权服务中心”与之名称相近，但来源未称其为工信部分支机构。',
+        en: 'One of the MIIT-affiliated branches planned for 2022. Its launch is an inference: a centre with a similar name (标准与知识产权服务中心) was unveiled on 7 September 2022, but the source does not call it an MIIT branch.',
       },
       target: 'miit-branches-2022',
       field: 'STANDARDISATION',
       plannedYear: 2022,
       launchedOn: '2022-09-07',
-      citations: [...article(27), ...supplementary(SUP.septemberForum)],
+      citations: [
+        ...article(27),
+        inferred(
+          { source: SUP.septemberForum },
+          {
+            zhHans:
+              '推断：来源记2022年9月7日“标准与知识产权服务中心”揭牌，名称与报道的“信息技术标准与知识产权服务中心”相近而不同，且未称其为工信部分支机构；本项目据此认定该分支机构于当日落地。',
+            en: 'Inference: the source reports that a 标准与知识产权服务中心 was unveiled on 7 September 2022. Its name is close to, but not, the report’s 信息技术标准与知识产权服务中心, and the source does not call it an MIIT branch; the project takes it to be this branch, launched that day.',
+          },
+        ),
+      ],
     },
     {
       slug: 'miit-cooperation-center-xiamen-branch',
       kind: 'MIIT_BRANCH',
       status: 'LAUNCHED',
       name: {
-        zhHant: '工信部國際經濟技術合作中心廈門分中心',
+        zhHans: '工信部国际经济技术合作中心厦门分中心',
         en: 'Xiamen Branch of the MIIT International Economic and Technical Cooperation Center',
       },
       description: {
-        zhHant: '2021年9月7日揭牌的工信部部屬單位分支機構；未見官方英文名稱。',
+        zhHans: '2021年9月7日揭牌的工信部部属单位分支机构；未见官方英文名称。',
         en: 'MIIT branch unit unveiled on 7 September 2021; no official English name was found.',
       },
       host: 'miit-international-cooperation-center',
@@ -463,11 +491,11 @@ export const catalogue: SeedCatalogue = {
       kind: 'MIIT_BRANCH',
       status: 'LAUNCHED',
       name: {
-        zhHant: '中國信息通信研究院(東南)創新發展研究中心',
+        zhHans: '中国信息通信研究院(东南)创新发展研究中心',
         en: 'CAICT (Southeast) Innovation and Development Research Center',
       },
       description: {
-        zhHant: '2021年9月7日揭牌的工信部部屬單位分支機構；未見官方英文名稱。',
+        zhHans: '2021年9月7日揭牌的工信部部属单位分支机构；未见官方英文名称。',
         en: 'MIIT branch unit unveiled on 7 September 2021; no official English name was found.',
       },
       host: 'caict',
@@ -479,11 +507,11 @@ export const catalogue: SeedCatalogue = {
       kind: 'ENABLING_PLATFORM',
       status: 'LAUNCHED',
       name: {
-        zhHant: '產業鏈供應鏈協同創新賦能平臺',
+        zhHans: '产业链供应链协同创新赋能平台',
         en: 'Industrial and Supply Chain Collaborative Innovation Enabling Platform',
       },
       description: {
-        zhHant: '2022年9月7日上線的8個新工業領域賦能平臺之一；來源只以領域稱之。',
+        zhHans: '2022年9月7日上线的8个新工业领域赋能平台之一；来源只以领域称之。',
         en: 'One of the eight new-industry enabling platforms that went live on 7 September 2022; the source names it only by its area.',
       },
       target: 'enabling-platforms-2022',
@@ -497,11 +525,11 @@ export const catalogue: SeedCatalogue = {
       kind: 'ENABLING_PLATFORM',
       status: 'LAUNCHED',
       name: {
-        zhHant: '數字領域標準驗證與創新應用賦能平臺',
+        zhHans: '数字领域标准验证与创新应用赋能平台',
         en: 'Digital Standards Verification and Innovative Application Enabling Platform',
       },
       description: {
-        zhHant: '2022年9月7日上線的8個新工業領域賦能平臺之一；來源只以領域稱之。',
+        zhHans: '2022年9月7日上线的8个新工业领域赋能平台之一；来源只以领域称之。',
         en: 'One of the eight new-industry enabling platforms that went live on 7 September 2022; the source names it only by its area.',
       },
       target: 'enabling-platforms-2022',
@@ -514,9 +542,9 @@ export const catalogue: SeedCatalogue = {
       slug: 'talent-development-enabling-platform',
       kind: 'ENABLING_PLATFORM',
       status: 'LAUNCHED',
-      name: { zhHant: '人才培養賦能平臺', en: 'Talent Development Enabling Platform' },
+      name: { zhHans: '人才培养赋能平台', en: 'Talent Development Enabling Platform' },
       description: {
-        zhHant: '2022年9月7日上線的8個新工業領域賦能平臺之一；來源只以領域稱之。',
+        zhHans: '2022年9月7日上线的8个新工业领域赋能平台之一；来源只以领域称之。',
         en: 'One of the eight new-industry enabling platforms that went live on 7 September 2022; the source names it only by its area.',
       },
       target: 'enabling-platforms-2022',
@@ -533,9 +561,9 @@ export const catalogue: SeedCatalogue = {
       kind: 'THINK_TANK_ALLIANCE',
       status: 'PLANNED',
       pillar: 'POLICY_COORDINATION',
-      name: { zhHant: '廈門金磚創新基地智庫合作聯盟', en: 'Xiamen BRICS Innovation Base Think Tank Cooperation Alliance' },
+      name: { zhHans: '厦门金砖创新基地智库合作联盟', en: 'Xiamen BRICS Innovation Base Think Tank Cooperation Alliance' },
       description: {
-        zhHant: '2022年計劃組建的智庫聯盟；報道點名3所參與智庫，並稱還有其他。',
+        zhHans: '2022年计划组建的智库联盟；报道点名3所参与智库，并称还有其他。',
         en: 'Think-tank alliance planned for 2022; the report names three participants and says there are more.',
       },
       membershipIncomplete: true,
@@ -551,8 +579,10 @@ export const catalogue: SeedCatalogue = {
       kind: 'EXPERT_POOL',
       status: 'PLANNED',
       pillar: 'POLICY_COORDINATION',
-      name: { zhHant: '政策協調專家庫', en: 'Policy Coordination Expert Pool' },
-      description: { zhHant: '2022年計劃建立的政策協調專家庫。', en: 'Pool of policy-coordination experts planned for 2022.' },
+      name: { zhHans: '政策协调专家库', en: 'Policy Coordination Expert Pool' },
+      description: { zhHans: '2022年计划建立的政策协调专家库。', en: 'Pool of policy-coordination experts planned for 2022.' },
+      // No source names any member.
+      membershipIncomplete: true,
       citations: article(11),
     },
     {
@@ -560,11 +590,13 @@ export const catalogue: SeedCatalogue = {
       kind: 'ADVISORY_COMMITTEE',
       status: 'PLANNED',
       pillar: 'POLICY_COORDINATION',
-      name: { zhHant: '金磚創新基地戰略咨詢委員會', en: 'Strategic Advisory Committee of the BRICS PartNIR Innovation Center' },
+      name: { zhHans: '金砖创新基地战略咨询委员会', en: 'Strategic Advisory Committee of the BRICS PartNIR Innovation Center' },
       description: {
-        zhHant: '2022年頂層設計工作之一：組建並完善基地的戰略咨詢委員會。',
+        zhHans: '2022年顶层设计工作之一：组建并完善基地的战略咨询委员会。',
         en: "Part of the base's 2022 top-level design work: forming and strengthening a strategic advisory committee.",
       },
+      // No source names any member.
+      membershipIncomplete: true,
       citations: article(10),
     },
     {
@@ -573,13 +605,15 @@ export const catalogue: SeedCatalogue = {
       status: 'EXPANDING',
       pillar: 'TALENT_DEVELOPMENT',
       name: {
-        zhHant: '廈門金磚新工業能力提升培訓基地聯盟',
+        zhHans: '厦门金砖新工业能力提升培训基地联盟',
         en: 'Xiamen BRICS New Industrial Capacity Building Training Base Alliance',
       },
       description: {
-        zhHant: '現有的培訓基地聯盟，2022年計劃擴大規模。',
+        zhHans: '现有的培训基地联盟，2022年计划扩大规模。',
         en: 'Existing alliance of training bases, to be enlarged in 2022.',
       },
+      // No source names any member.
+      membershipIncomplete: true,
       citations: article(19),
     },
     {
@@ -587,8 +621,10 @@ export const catalogue: SeedCatalogue = {
       kind: 'EXPERT_POOL',
       status: 'PLANNED',
       pillar: 'TALENT_DEVELOPMENT',
-      name: { zhHant: '人才培養專家資源庫', en: 'Talent Development Expert Resource Pool' },
-      description: { zhHant: '2022年計劃建立的人才培養專家庫。', en: 'Pool of talent-development experts planned for 2022.' },
+      name: { zhHans: '人才培养专家资源库', en: 'Talent Development Expert Resource Pool' },
+      description: { zhHans: '2022年计划建立的人才培养专家库。', en: 'Pool of talent-development experts planned for 2022.' },
+      // No source names any member.
+      membershipIncomplete: true,
       citations: article(19),
     },
     {
@@ -596,12 +632,14 @@ export const catalogue: SeedCatalogue = {
       kind: 'INDUSTRY_ALLIANCE',
       status: 'ESTABLISHED',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '產業創新聯盟', en: 'Industrial Innovation Alliance' },
+      name: { zhHans: '产业创新联盟', en: 'Industrial Innovation Alliance' },
       description: {
-        zhHant: '2022年9月7日論壇上成立；來源未列出成員。',
+        zhHans: '2022年9月7日论坛上成立；来源未列出成员。',
         en: 'Formed at the forum of 7 September 2022; the source lists no members.',
       },
       establishedOn: '2022-09-07',
+      // No source names any member.
+      membershipIncomplete: true,
       citations: supplementary(SUP.septemberForum),
     },
   ],
@@ -613,14 +651,14 @@ export const catalogue: SeedCatalogue = {
       status: 'COMPLETED',
       pillar: 'POLICY_COORDINATION',
       title: {
-        zhHant: '金磚國家工業互聯網與數字制造發展論壇',
+        zhHans: '金砖国家工业互联网与数字制造发展论坛',
         en: 'BRICS Forum on Development of the Industrial Internet and Digital Manufacturing',
       },
       summary: {
-        zhHant: '兩日論壇，由工業和信息化部、福建省人民政府及廈門市人民政府聯合主辦。',
+        zhHans: '两日论坛，由工业和信息化部、福建省人民政府及厦门市人民政府联合主办。',
         en: "Two-day forum co-hosted by MIIT, the Fujian Provincial People's Government and the Xiamen Municipal People's Government.",
       },
-      location: { zhHant: '廈門市', en: 'Xiamen' },
+      location: { zhHans: '厦门市', en: 'Xiamen' },
       startsOn: '2022-05-23',
       endsOn: '2022-05-24',
       datePrecision: 'DAY',
@@ -638,9 +676,9 @@ export const catalogue: SeedCatalogue = {
       kind: 'COMPETITION',
       status: 'COMPLETED',
       pillar: 'TALENT_DEVELOPMENT',
-      title: { zhHant: '2022金磚國家職業技能大賽', en: '2022 BRICS Skills Competition' },
+      title: { zhHans: '2022金砖国家职业技能大赛', en: '2022 BRICS Skills Competition' },
       summary: {
-        zhHant: '又稱金磚國家職業技能競賽；啟動賽於2022年5月在廈門舉行，決賽於2022年11月4日開幕。基地藉此以賽促訓。',
+        zhHans: '启动赛于2022年5月在厦门举行，决赛于2022年11月4日开幕。基地借此以赛促训。',
         en: 'Also called the BRICS Vocational Skills Competition. Its kick-off stage took place in Xiamen in May 2022 and its final opened on 4 November 2022; the base uses it to drive training.',
       },
       startsOn: '2022-05-24',
@@ -654,21 +692,21 @@ export const catalogue: SeedCatalogue = {
       kind: 'COMPETITION',
       status: 'COMPLETED',
       pillar: 'TALENT_DEVELOPMENT',
-      title: { zhHant: '2022金磚國家職業技能大賽啟動賽', en: '2022 BRICS Skills Competition kick-off stage' },
+      title: { zhHans: '2022金砖国家职业技能大赛启动赛', en: '2022 BRICS Skills Competition kick-off stage' },
       summary: {
-        zhHant: '在廈門開幕的啟動賽，設3個賽項。報道稱歷時6天；另一來源記其日期為2022年5月24日至28日。',
-        en: 'Kick-off stage opening in Xiamen with three events. The report gives its length as six days; another source dates it 24–28 May 2022.',
+        zhHans: '在厦门开幕的启动赛，设Web技术、机器学习与大数据、轨道车辆技术3个赛项。其时长各来源说法不一（见来源分歧）。',
+        en: 'Kick-off stage opening in Xiamen with three events: Web Technology, Machine Learning and Big Data, and Rail Vehicle Technology. The sources disagree on its length (see its source disagreements).',
       },
-      location: { zhHant: '廈門', en: 'Xiamen' },
+      location: { zhHans: '厦门', en: 'Xiamen' },
       startsOn: '2022-05-24',
       endsOn: '2022-05-28',
       datePrecision: 'DAY',
       year: 2022,
       parent: 'brics-skills-competition-2022',
       tracks: [
-        { name: { zhHant: 'Web技術', en: 'Web Technology' }, field: 'WEB_TECHNOLOGY' },
-        { name: { zhHant: '機器學習與大數據', en: 'Machine Learning and Big Data' }, field: 'MACHINE_LEARNING' },
-        { name: { zhHant: '軌道車輛技術', en: 'Rail Vehicle Technology' }, field: 'RAIL_TRANSPORT' },
+        { name: { zhHans: 'Web技术', en: 'Web Technology' }, field: 'WEB_TECHNOLOGY' },
+        { name: { zhHans: '机器学习与大数据', en: 'Machine Learning and Big Data' }, field: 'MACHINE_LEARNING' },
+        { name: { zhHans: '轨道车辆技术', en: 'Rail Vehicle Technology' }, field: 'RAIL_TRANSPORT' },
       ],
       fields: ['WEB_TECHNOLOGY', 'MACHINE_LEARNING', 'BIG_DATA', 'RAIL_TRANSPORT'],
       citations: [...article(3), ...supplementary(SUP.kickOff)],
@@ -678,9 +716,9 @@ export const catalogue: SeedCatalogue = {
       kind: 'COMPETITION',
       status: 'COMPLETED',
       pillar: 'TALENT_DEVELOPMENT',
-      title: { zhHant: '2022金磚國家職業技能大賽決賽', en: '2022 BRICS Skills Competition final' },
+      title: { zhHans: '2022金砖国家职业技能大赛决赛', en: '2022 BRICS Skills Competition final' },
       summary: {
-        zhHant: '決賽於2022年11月4日開幕，約2500名選手參加26個賽項。',
+        zhHans: '决赛于2022年11月4日开幕，约2500名选手参加26个赛项。',
         en: 'The final opened on 4 November 2022 with about 2,500 competitors in 26 events.',
       },
       startsOn: '2022-11-04',
@@ -695,11 +733,11 @@ export const catalogue: SeedCatalogue = {
       status: 'PLANNED',
       pillar: 'TALENT_DEVELOPMENT',
       title: {
-        zhHant: '2022金磚國家技能發展與技術創新大賽廈門國際賽',
+        zhHans: '2022金砖国家技能发展与技术创新大赛厦门国际赛',
         en: '2022 BRICS Skills Development and Technology Innovation Competition, Xiamen International Contest',
       },
       summary: {
-        zhHant: '基地計劃於2022年舉辦的國際賽，用以帶動培訓。',
+        zhHans: '基地计划于2022年举办的国际赛，用以带动培训。',
         en: 'International contest the base planned for 2022 as part of using competitions to drive training.',
       },
       year: 2022,
@@ -711,9 +749,9 @@ export const catalogue: SeedCatalogue = {
       kind: 'EVENT',
       status: 'ONGOING',
       pillar: 'PROJECT_DEVELOPMENT',
-      title: { zhHant: '“買在金磚”系列活動', en: '“Buy in BRICS” series of activities' },
+      title: { zhHans: '“买在金砖”系列活动', en: '“Buy in BRICS” series of activities' },
       summary: {
-        zhHant: '推廣金磚國家商品的系列活動，電商直播為其中一場。',
+        zhHans: '推广金砖国家商品的系列活动，电商直播为其中一场。',
         en: 'Series of activities promoting goods from BRICS countries; the e-commerce livestream was one of them.',
       },
       year: 2022,
@@ -725,12 +763,12 @@ export const catalogue: SeedCatalogue = {
       kind: 'EVENT',
       status: 'COMPLETED',
       pillar: 'PROJECT_DEVELOPMENT',
-      title: { zhHant: '金磚國家特色商品電商直播活動', en: 'E-commerce livestream of BRICS featured products' },
+      title: { zhHans: '金砖国家特色商品电商直播活动', en: 'E-commerce livestream of BRICS featured products' },
       summary: {
-        zhHant: '在廈門舉辦的電商直播，目的是擴大金磚國家優質商品對華出口，並加強金磚國家數字經濟合作。',
+        zhHans: '在厦门举办的电商直播，目的是扩大金砖国家优质商品对华出口，并加强金砖国家数字经济合作。',
         en: 'E-commerce livestream held in Xiamen to help quality products from BRICS countries reach the Chinese market and to deepen BRICS digital-economy cooperation.',
       },
-      location: { zhHant: '廈門', en: 'Xiamen' },
+      location: { zhHans: '厦门', en: 'Xiamen' },
       startsOn: '2022-05-01',
       datePrecision: 'MONTH',
       year: 2022,
@@ -750,9 +788,9 @@ export const catalogue: SeedCatalogue = {
       kind: 'REPORT',
       status: 'ONGOING',
       pillar: 'POLICY_COORDINATION',
-      title: { zhHant: '廈門金磚研究專報', en: 'Xiamen BRICS Research Briefs' },
+      title: { zhHans: '厦门金砖研究专报', en: 'Xiamen BRICS Research Briefs' },
       summary: {
-        zhHant: '自基地啟動建設以來陸續發布的研究報告，為基地的發展方向提供建議。',
+        zhHans: '自基地启动建设以来陆续发布的研究报告，为基地的发展方向提供建议。',
         en: 'Research briefs issued since work on the base began, advising on how the base should develop.',
       },
       participants: [{ institution: 'bpic', role: 'ORGANISER' }],
@@ -764,11 +802,11 @@ export const catalogue: SeedCatalogue = {
       status: 'PLANNED',
       pillar: 'POLICY_COORDINATION',
       title: {
-        zhHant: '金磚創新基地發展規劃及三年行動方案',
+        zhHans: '金砖创新基地发展规划及三年行动方案',
         en: 'Development plan and three-year action plan of the BRICS PartNIR Innovation Center',
       },
       summary: {
-        zhHant: '2022年加強頂層設計的一部分：發布並實施基地發展規劃及三年行動方案。',
+        zhHans: '2022年加强顶层设计的一部分：发布并实施基地发展规划及三年行动方案。',
         en: 'Part of strengthening top-level design in 2022: publishing and carrying out a development plan and a three-year action plan for the base.',
       },
       year: 2022,
@@ -781,11 +819,11 @@ export const catalogue: SeedCatalogue = {
       status: 'ONGOING',
       pillar: 'POLICY_COORDINATION',
       title: {
-        zhHant: '金磚國家標準化互認工作機制和路徑研究',
+        zhHans: '金砖国家标准化互认工作机制和路径研究',
         en: 'Study of BRICS standardisation mutual-recognition mechanisms and pathways',
       },
       summary: {
-        zhHant: '持續研究金磚國家間標準互認的機制與路徑，支持數字領域標準的互聯互通與互認。',
+        zhHans: '持续研究金砖国家间标准互认的机制与路径，支持数字领域标准的互联互通与互认。',
         en: 'Continuing research on how BRICS countries can mutually recognise standards, supporting interoperable and mutually recognised digital standards.',
       },
       year: 2022,
@@ -799,11 +837,11 @@ export const catalogue: SeedCatalogue = {
       status: 'PLANNED',
       pillar: 'POLICY_COORDINATION',
       title: {
-        zhHant: '與金磚國家跨境電子商務監管制度和便利化措施試點',
+        zhHans: '与金砖国家跨境电子商务监管制度和便利化措施试点',
         en: 'Pilot cross-border e-commerce supervision and facilitation measures with BRICS countries',
       },
       summary: {
-        zhHant: '2022年探索與金磚國家試行跨境電商監管及便利化安排。',
+        zhHans: '2022年探索与金砖国家试行跨境电商监管及便利化安排。',
         en: 'Exploration in 2022 of trial supervision and facilitation arrangements for cross-border e-commerce with BRICS countries.',
       },
       year: 2022,
@@ -816,9 +854,9 @@ export const catalogue: SeedCatalogue = {
       kind: 'REPORT',
       status: 'PLANNED',
       pillar: 'POLICY_COORDINATION',
-      title: { zhHant: '金磚國家國別風險報告', en: 'BRICS country risk report' },
+      title: { zhHans: '金砖国家国别风险报告', en: 'BRICS country risk report' },
       summary: {
-        zhHant: '基地計劃於2022年與中國出口信用保險公司共同發布的國別風險報告。',
+        zhHans: '基地计划于2022年与中国出口信用保险公司共同发布的国别风险报告。',
         en: 'Country risk report the base planned to publish jointly with Sinosure in 2022.',
       },
       year: 2022,
@@ -835,14 +873,14 @@ export const catalogue: SeedCatalogue = {
       status: 'PLANNED',
       pillar: 'POLICY_COORDINATION',
       title: {
-        zhHant: '海絲中央法務區金磚國家專區',
+        zhHans: '海丝中央法务区金砖国家专区',
         en: 'BRICS zone in the Maritime Silk Road Central Legal District',
       },
       summary: {
-        zhHant: '2022年探索在海絲中央法務區內設立面向金磚國家的專區。',
+        zhHans: '2022年探索在海丝中央法务区内设立面向金砖国家的专区。',
         en: 'Exploration in 2022 of a dedicated BRICS zone within the Maritime Silk Road Central Legal District.',
       },
-      location: { zhHant: '海絲中央法務區', en: 'Maritime Silk Road Central Legal District' },
+      location: { zhHans: '海丝中央法务区', en: 'Maritime Silk Road Central Legal District' },
       year: 2022,
       fields: ['LAW_AND_TAXATION'],
       participants: [
@@ -856,9 +894,9 @@ export const catalogue: SeedCatalogue = {
       kind: 'EVENT',
       status: 'COMPLETED',
       pillar: 'POLICY_COORDINATION',
-      title: { zhHant: '2021金磚國家智庫國際研討會', en: '2021 BRICS Think Tank International Symposium' },
+      title: { zhHans: '2021金砖国家智库国际研讨会', en: '2021 BRICS Think Tank International Symposium' },
       summary: {
-        zhHant: '2021年舉行的金磚國家智庫國際研討會，報道附有其資料圖片。',
+        zhHans: '2021年举行的金砖国家智库国际研讨会，报道附有其资料图片。',
         en: 'International BRICS think-tank symposium held in 2021; the report carries an archive photo of it.',
       },
       startsOn: '2021-01-01',
@@ -871,52 +909,79 @@ export const catalogue: SeedCatalogue = {
       kind: 'TRAINING',
       status: 'COMPLETED',
       pillar: 'TALENT_DEVELOPMENT',
-      title: { zhHant: '大數據助力精準抗疫', en: 'Big Data for Precise Epidemic Control' },
+      title: { zhHans: '大数据助力精准抗疫', en: 'Big Data for Precise Epidemic Control' },
       summary: {
-        zhHant: '基地舉辦的培訓之一，主題為以大數據支持精準防疫；日期不詳。',
+        zhHans: '基地举办的培训之一，主题为以大数据支持精准防疫；日期不详。',
         en: 'One of the trainings run by the base, on using big data for targeted epidemic control; date unknown.',
       },
       fields: ['BIG_DATA', 'PUBLIC_HEALTH'],
       participants: [{ institution: 'bpic', role: 'ORGANISER' }],
-      citations: article(16, 17),
+      citations: [
+        ...article(16),
+        inferred(
+          { article: 17 },
+          {
+            zhHans: '推断：点名这些培训的段落未说明由谁举办；本项目据下一段“金砖创新基地……共开展17期线上线下人才培训和交流活动”认定其由基地举办且已举行。',
+            en: 'Inference: the paragraph that names these trainings does not say who ran them; the project reads from the next paragraph, which counts the base’s 17 training and exchange sessions, that the base ran them and that they have taken place.',
+          },
+        ),
+      ],
     },
     {
       slug: 'investing-in-brazil-tax-and-legal-training',
       kind: 'TRAINING',
       status: 'COMPLETED',
       pillar: 'TALENT_DEVELOPMENT',
-      title: { zhHant: '投資巴西的稅務及法律問題', en: 'Tax and Legal Issues of Investing in Brazil' },
+      title: { zhHans: '投资巴西的税务及法律问题', en: 'Tax and Legal Issues of Investing in Brazil' },
       summary: {
-        zhHant: '基地舉辦的培訓之一，講解在巴西投資涉及的稅務與法律事項；日期不詳。',
+        zhHans: '基地举办的培训之一，讲解在巴西投资涉及的税务与法律事项；日期不详。',
         en: 'One of the trainings run by the base, on tax and legal questions for investors in Brazil; date unknown.',
       },
       fields: ['LAW_AND_TAXATION'],
       countries: ['BR'],
       participants: [{ institution: 'bpic', role: 'ORGANISER' }],
-      citations: article(16, 17),
+      citations: [
+        ...article(16),
+        inferred(
+          { article: 17 },
+          {
+            zhHans: '推断：点名这些培训的段落未说明由谁举办；本项目据下一段“金砖创新基地……共开展17期线上线下人才培训和交流活动”认定其由基地举办且已举行。',
+            en: 'Inference: the paragraph that names these trainings does not say who ran them; the project reads from the next paragraph, which counts the base’s 17 training and exchange sessions, that the base ran them and that they have taken place.',
+          },
+        ),
+      ],
     },
     {
       slug: 'brics-green-finance-workshop',
       kind: 'TRAINING',
       status: 'COMPLETED',
       pillar: 'TALENT_DEVELOPMENT',
-      title: { zhHant: '金磚國家綠色金融研修班', en: 'BRICS Green Finance Workshop' },
+      title: { zhHans: '金砖国家绿色金融研修班', en: 'BRICS Green Finance Workshop' },
       summary: {
-        zhHant: '基地舉辦的綠色金融研修班；日期不詳。',
+        zhHans: '基地举办的绿色金融研修班；日期不详。',
         en: 'Green-finance course run by the base; date unknown.',
       },
       fields: ['GREEN_FINANCE'],
       participants: [{ institution: 'bpic', role: 'ORGANISER' }],
-      citations: article(16, 17),
+      citations: [
+        ...article(16),
+        inferred(
+          { article: 17 },
+          {
+            zhHans: '推断：点名这些培训的段落未说明由谁举办；本项目据下一段“金砖创新基地……共开展17期线上线下人才培训和交流活动”认定其由基地举办且已举行。',
+            en: 'Inference: the paragraph that names these trainings does not say who ran them; the project reads from the next paragraph, which counts the base’s 17 training and exchange sessions, that the base ran them and that they have taken place.',
+          },
+        ),
+      ],
     },
     {
       slug: 'brics-partnir-forum-2021',
       kind: 'EVENT',
       status: 'COMPLETED',
       pillar: 'POLICY_COORDINATION',
-      title: { zhHant: '2021年金磚國家新工業革命伙伴關系論壇', en: '2021 BRICS PartNIR Forum' },
+      title: { zhHans: '2021年金砖国家新工业革命伙伴关系论坛', en: '2021 BRICS PartNIR Forum' },
       summary: {
-        zhHant: '2021年舉行的金磚國家新工業革命伙伴關系論壇，報道附有其資料圖片。',
+        zhHans: '2021年举行的金砖国家新工业革命伙伴关系论坛，报道附有其资料图片。',
         en: 'The 2021 forum of the BRICS Partnership on New Industrial Revolution; the report carries an archive photo of it.',
       },
       startsOn: '2021-01-01',
@@ -930,11 +995,11 @@ export const catalogue: SeedCatalogue = {
       status: 'COMPLETED',
       pillar: 'POLICY_COORDINATION',
       title: {
-        zhHant: '工業和信息化部、福建省、廈門市共建金磚創新基地協議',
+        zhHans: '工业和信息化部、福建省、厦门市共建金砖创新基地协议',
         en: 'MIIT–Fujian–Xiamen agreement on jointly building the innovation base',
       },
       summary: {
-        zhHant: '部省市三方於2021年9月7日簽署的共建協議；同日兩家工信部部屬單位分支機構揭牌。',
+        zhHans: '部省市三方于2021年9月7日签署的共建协议；同日两家工信部部属单位分支机构揭牌。',
         en: 'Joint-construction agreement signed by MIIT, Fujian and Xiamen on 7 September 2021; two MIIT branch units were unveiled the same day.',
       },
       startsOn: '2021-09-07',
@@ -952,16 +1017,15 @@ export const catalogue: SeedCatalogue = {
       kind: 'EVENT',
       status: 'COMPLETED',
       pillar: 'PROJECT_DEVELOPMENT',
-      title: { zhHant: '金磚未來創新園揭牌', en: 'Unveiling of the BRICS Future Innovation Park' },
+      title: { zhHans: '金砖未来创新园揭牌', en: 'Unveiling of the BRICS Future Innovation Park' },
       summary: {
-        zhHant: '2021年11月17日於軟件園三期揭牌，同時簽約8個項目。',
+        zhHans: '2021年11月17日于软件园三期揭牌，同时签约8个项目。',
         en: 'Park unveiled in Software Park Phase III on 17 November 2021, with 8 projects signed.',
       },
-      location: { zhHant: '軟件園三期', en: 'Software Park Phase III, Xiamen' },
+      location: { zhHans: '软件园三期', en: 'Software Park Phase III, Xiamen' },
       startsOn: '2021-11-17',
       datePrecision: 'DAY',
       year: 2021,
-      fields: ['INNOVATION'],
       participants: [{ institution: 'brics-future-innovation-park', role: 'HOST' }],
       citations: supplementary(SUP.park),
     },
@@ -970,10 +1034,10 @@ export const catalogue: SeedCatalogue = {
       kind: 'EVENT',
       status: 'COMPLETED',
       pillar: 'PROJECT_DEVELOPMENT',
-      title: { zhHant: '2022年9月7日論壇', en: 'Forum of 7 September 2022' },
+      title: { zhHans: '2022年9月7日论坛', en: 'Forum of 7 September 2022' },
       summary: {
-        zhHant: '會上8個新工業領域賦能平臺上線、兩家工信部分支機構揭牌、產業創新聯盟成立，並簽約29個項目，總額181億元。',
-        en: 'Forum at which the eight new-industry enabling platforms went live, two MIIT branch units were unveiled, an industrial innovation alliance was formed and 29 projects worth 18.1 billion yuan were signed.',
+        zhHans: '会上8个新工业领域赋能平台上线，标准与知识产权服务中心和制造业创新成果产业创新中心揭牌，产业创新联盟成立，并签约29个项目，总额181亿元。',
+        en: 'Forum at which the eight new-industry enabling platforms went live, a 标准与知识产权服务中心 (standards and IP service centre) and a 制造业创新成果产业创新中心 (manufacturing innovation centre) were unveiled, an industrial innovation alliance was formed and 29 projects worth 18.1 billion yuan were signed.',
       },
       startsOn: '2022-09-07',
       datePrecision: 'DAY',
@@ -986,11 +1050,11 @@ export const catalogue: SeedCatalogue = {
       status: 'COMPLETED',
       pillar: 'PROJECT_DEVELOPMENT',
       title: {
-        zhHant: '金磚創新基地與新開發銀行諒解備忘錄',
+        zhHans: '金砖创新基地与新开发银行谅解备忘录',
         en: 'Memorandum of understanding between BPIC and the New Development Bank',
       },
       summary: {
-        zhHant: '2022年6月14日簽署。',
+        zhHans: '2022年6月14日签署。',
         en: 'Signed on 14 June 2022.',
       },
       startsOn: '2022-06-14',
@@ -1008,11 +1072,11 @@ export const catalogue: SeedCatalogue = {
       status: 'ONGOING',
       pillar: 'PROJECT_DEVELOPMENT',
       title: {
-        zhHant: '與新開發銀行、聯合國工發組織溝通協作',
+        zhHans: '与新开发银行、联合国工发组织沟通协作',
         en: 'Cooperation with the New Development Bank and UNIDO on project resources',
       },
       summary: {
-        zhHant: '基地加強與國際組織的聯繫，以更快匯集項目資源。',
+        zhHans: '基地加强与国际组织的联系，以更快汇集项目资源。',
         en: 'The base works with international organisations to bring in project resources faster.',
       },
       year: 2022,
@@ -1029,7 +1093,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'xiamen-brics-trade-2021',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '廈門與金磚國家進出口總額', en: 'Xiamen–BRICS import and export total' },
+      name: { zhHans: '厦门与金砖国家进出口总额', en: 'Xiamen–BRICS import and export total' },
       value: 73_776_000_000,
       unit: 'CNY',
       changePercent: 20.67,
@@ -1041,8 +1105,8 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'xiamen-brics-foreign-receipts-payments-2021',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '廈門與金磚國家涉外收支總額', en: 'Xiamen–BRICS foreign-related receipts and payments total' },
-      unit: 'CNY',
+      name: { zhHans: '厦门与金砖国家涉外收支总额', en: 'Xiamen–BRICS foreign-related receipts and payments total' },
+      // The report gives only the growth rate: no level, so no unit.
       changePercent: 35.66,
       periodStart: '2021-01-01',
       periodEnd: '2021-12-31',
@@ -1052,8 +1116,8 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'xiamen-brics-container-throughput-2021',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '廈門與金磚國家集裝箱吞吐量', en: 'Xiamen–BRICS container throughput' },
-      unit: 'TEU',
+      name: { zhHans: '厦门与金砖国家集装箱吞吐量', en: 'Xiamen–BRICS container throughput' },
+      // The report gives only the growth rate: no level, so no unit.
       changePercent: 46.19,
       periodStart: '2021-01-01',
       periodEnd: '2021-12-31',
@@ -1063,29 +1127,29 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'china-europe-rail-china-russia-trains-2021',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '中歐(廈門)班列中俄線發運列數', en: 'China–Europe (Xiamen) rail, China–Russia line: trains dispatched' },
+      name: { zhHans: '中欧(厦门)班列中俄线发运列数', en: 'China–Europe (Xiamen) rail, China–Russia line: trains dispatched' },
       value: 68,
       unit: 'TRAINS',
       periodStart: '2021-01-01',
       periodEnd: '2021-12-31',
       year: 2021,
-      citations: article(25, 26),
+      citations: article(25),
     },
     {
       slug: 'china-europe-rail-china-russia-teu-2021',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '中歐(廈門)班列中俄線發運標箱', en: 'China–Europe (Xiamen) rail, China–Russia line: TEU carried' },
+      name: { zhHans: '中欧(厦门)班列中俄线发运标箱', en: 'China–Europe (Xiamen) rail, China–Russia line: TEU carried' },
       value: 6824,
       unit: 'TEU',
       periodStart: '2021-01-01',
       periodEnd: '2021-12-31',
       year: 2021,
-      citations: article(25, 26),
+      citations: article(25),
     },
     {
       slug: 'training-sessions-total',
       pillar: 'TALENT_DEVELOPMENT',
-      name: { zhHant: '累計開展人才培訓和交流活動期數', en: 'Training and exchange sessions held since the base began' },
+      name: { zhHans: '累计开展人才培训和交流活动期数', en: 'Training and exchange sessions held since the base began' },
       value: 17,
       unit: 'COUNT',
       periodEnd: '2022-05',
@@ -1095,7 +1159,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'training-countries-covered',
       pillar: 'TALENT_DEVELOPMENT',
-      name: { zhHant: '人才培訓覆蓋國家數', en: 'Countries covered by the training' },
+      name: { zhHans: '人才培训覆盖国家数', en: 'Countries covered by the training' },
       value: 28,
       unit: 'COUNTRIES',
       periodEnd: '2022-05',
@@ -1105,7 +1169,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'trainee-participations-total',
       pillar: 'TALENT_DEVELOPMENT',
-      name: { zhHant: '參訓學員人次', en: 'Trainee participations' },
+      name: { zhHans: '参训学员人次', en: 'Trainee participations' },
       value: 120_000,
       unit: 'PERSON_TIMES',
       qualifier: 'MORE_THAN',
@@ -1116,7 +1180,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'brics-cooperation-projects-signed',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '廈門已簽約金磚合作項目數', en: 'BRICS cooperation projects signed by Xiamen' },
+      name: { zhHans: '厦门已签约金砖合作项目数', en: 'BRICS cooperation projects signed by Xiamen' },
       value: 40,
       unit: 'COUNT',
       periodEnd: '2022-05',
@@ -1126,17 +1190,19 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'brics-demonstration-units-selected',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '遴選的金磚示范單位(項目)數', en: 'BRICS demonstration units (projects) selected' },
+      name: { zhHans: '遴选的金砖示范单位(项目)数', en: 'BRICS demonstration units (projects) selected' },
       value: 104,
       unit: 'COUNT',
       periodEnd: '2022-05',
       institution: 'xiamen-government',
+      // The report names these two areas and says there are others (等).
+      fields: ['DIGITAL_MANUFACTURING', 'GREEN_DEVELOPMENT'],
       citations: article(25),
     },
     {
       slug: 'enabling-platforms-built-2021',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '已建成賦能平臺數', en: 'Enabling platforms built' },
+      name: { zhHans: '已建成赋能平台数', en: 'Enabling platforms built' },
       value: 7,
       unit: 'COUNT',
       periodEnd: '2021-09',
@@ -1147,7 +1213,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'key-tasks-published-2021',
       pillar: 'POLICY_COORDINATION',
-      name: { zhHant: '分兩批發布的重點任務數', en: 'Key tasks published, in two batches' },
+      name: { zhHans: '分两批发布的重点任务数', en: 'Key tasks published, in two batches' },
       value: 60,
       unit: 'COUNT',
       periodEnd: '2021-09',
@@ -1158,7 +1224,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'demonstration-projects-launched-2021',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '已啟動示范項目數', en: 'Demonstration projects launched' },
+      name: { zhHans: '已启动示范项目数', en: 'Demonstration projects launched' },
       value: 39,
       unit: 'COUNT',
       periodEnd: '2021-09',
@@ -1169,7 +1235,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'forum-2022-09-07-projects-signed',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '2022年9月論壇簽約項目數', en: 'Projects signed at the September 2022 forum' },
+      name: { zhHans: '2022年9月论坛签约项目数', en: 'Projects signed at the September 2022 forum' },
       value: 29,
       unit: 'COUNT',
       year: 2022,
@@ -1179,7 +1245,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'forum-2022-09-07-projects-value',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '2022年9月論壇簽約項目總額', en: 'Value of projects signed at the September 2022 forum' },
+      name: { zhHans: '2022年9月论坛签约项目总额', en: 'Value of projects signed at the September 2022 forum' },
       value: 18_100_000_000,
       unit: 'CNY',
       year: 2022,
@@ -1189,7 +1255,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'brics-future-innovation-park-start-up-area',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '金磚未來創新園起步區面積', en: 'BRICS Future Innovation Park start-up phase area' },
+      name: { zhHans: '金砖未来创新园起步区面积', en: 'BRICS Future Innovation Park start-up phase area' },
       value: 200_000,
       unit: 'SQUARE_METRES',
       institution: 'brics-future-innovation-park',
@@ -1198,7 +1264,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'brics-future-innovation-park-projects-signed',
       pillar: 'PROJECT_DEVELOPMENT',
-      name: { zhHant: '金磚未來創新園揭牌時簽約項目數', en: 'Projects signed at the park unveiling' },
+      name: { zhHans: '金砖未来创新园揭牌时签约项目数', en: 'Projects signed at the park unveiling' },
       value: 8,
       unit: 'COUNT',
       year: 2021,
@@ -1209,7 +1275,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'skills-competition-kick-off-duration',
       pillar: 'TALENT_DEVELOPMENT',
-      name: { zhHant: '啟動賽歷時天數', en: 'Length of the kick-off stage' },
+      name: { zhHans: '启动赛历时天数', en: 'Length of the kick-off stage' },
       value: 6,
       unit: 'DAYS',
       year: 2022,
@@ -1219,7 +1285,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'skills-competition-kick-off-events',
       pillar: 'TALENT_DEVELOPMENT',
-      name: { zhHant: '啟動賽賽項數', en: 'Events in the kick-off stage' },
+      name: { zhHans: '启动赛赛项数', en: 'Events in the kick-off stage' },
       value: 3,
       unit: 'COUNT',
       year: 2022,
@@ -1229,7 +1295,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'skills-competition-final-competitors',
       pillar: 'TALENT_DEVELOPMENT',
-      name: { zhHant: '決賽參賽選手人數', en: 'Competitors in the final' },
+      name: { zhHans: '决赛参赛选手人数', en: 'Competitors in the final' },
       value: 2500,
       unit: 'PEOPLE',
       qualifier: 'ABOUT',
@@ -1240,7 +1306,7 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'skills-competition-final-events',
       pillar: 'TALENT_DEVELOPMENT',
-      name: { zhHant: '決賽賽項數', en: 'Events in the final' },
+      name: { zhHans: '决赛赛项数', en: 'Events in the final' },
       value: 26,
       unit: 'COUNT',
       year: 2022,
@@ -1249,23 +1315,39 @@ export const catalogue: SeedCatalogue = {
     },
   ],
 
+  disagreements: [
+    {
+      slug: 'skills-competition-kick-off-length',
+      topic: { zhHans: '2022金砖国家职业技能大赛启动赛的时长', en: 'Length of the 2022 BRICS Skills Competition kick-off stage' },
+      record: 'brics-skills-competition-2022-kick-off',
+      indicator: 'skills-competition-kick-off-duration',
+      claims: [
+        { statement: { zhHans: '历时6天', en: 'It lasts six days.' }, citation: { article: 3 } },
+        {
+          statement: { zhHans: '2022年5月24日至28日（首尾合计5天）', en: '24–28 May 2022 (five days, counting both ends).' },
+          citation: { source: SUP.kickOff },
+        },
+      ],
+    },
+  ],
+
   // Captions are the project's own words; the credits carry over as printed.
   photos: [
     {
       slug: 'photo-brics-future-innovation-park',
       caption: {
-        zhHant: '軟件園三期的金磚未來創新園',
+        zhHans: '软件园三期的金砖未来创新园',
         en: 'The BRICS Future Innovation Park in Software Park Phase III',
       },
-      photographer: { zhHant: '王火炎', en: 'Wang Huoyan' },
-      credit: { zhHant: '廈門日報', en: 'Xiamen Daily' },
+      photographer: { zhHans: '王火炎', en: 'Wang Huoyan' },
+      credit: { zhHans: '厦门日报', en: 'Xiamen Daily' },
       paragraph: 5,
       institution: 'brics-future-innovation-park',
     },
     {
       slug: 'photo-brics-think-tank-symposium-2021',
       caption: {
-        zhHant: '2021金磚國家智庫國際研討會',
+        zhHans: '2021金砖国家智库国际研讨会',
         en: 'The 2021 international BRICS think-tank symposium',
       },
       archivePhoto: true,
@@ -1275,11 +1357,11 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'photo-brics-partnir-forum-2021',
       caption: {
-        zhHant: '2021年金磚國家新工業革命伙伴關系論壇',
+        zhHans: '2021年金砖国家新工业革命伙伴关系论坛',
         en: 'The 2021 BRICS Partnership on New Industrial Revolution Forum',
       },
-      photographer: { zhHant: '鄭曉東', en: 'Zheng Xiaodong' },
-      credit: { zhHant: '廈門日報', en: 'Xiamen Daily' },
+      photographer: { zhHans: '郑晓东', en: 'Zheng Xiaodong' },
+      credit: { zhHans: '厦门日报', en: 'Xiamen Daily' },
       archivePhoto: true,
       paragraph: 18,
       record: 'brics-partnir-forum-2021',
@@ -1287,11 +1369,11 @@ export const catalogue: SeedCatalogue = {
     {
       slug: 'photo-china-europe-railway-express-departure',
       caption: {
-        zhHant: '中歐班列發車',
+        zhHans: '中欧班列发车',
         en: 'A China–Europe Railway Express train departing',
       },
-      photographer: { zhHant: '林銘鴻', en: 'Lin Minghong' },
-      credit: { zhHant: '廈門日報', en: 'Xiamen Daily' },
+      photographer: { zhHans: '林铭鸿', en: 'Lin Minghong' },
+      credit: { zhHans: '厦门日报', en: 'Xiamen Daily' },
       archivePhoto: true,
       paragraph: 26,
       indicator: 'china-europe-rail-china-russia-trains-2021',
@@ -1305,13 +1387,13 @@ export const catalogue: SeedCatalogue = {
  */
 export const articleNameExceptions: Readonly<Record<string, ArticleNameException>> = {
   // The report uses the short forms; the names add the city for readers outside the context.
-  'institution:xiamen-bureau-of-commerce': { articleForm: '市商務局' },
-  'institution:xiamen-free-trade-zone-committee': { articleForm: '市自貿委' },
+  'institution:xiamen-bureau-of-commerce': { articleForm: '市商务局' },
+  'institution:xiamen-free-trade-zone-committee': { articleForm: '市自贸委' },
   // Descriptive titles for items the report describes but does not name.
-  'record:buy-in-brics-series': { articleForm: '“買在金磚”的系列活動' },
-  'record:brics-standardisation-mutual-recognition-study': { articleForm: '金磚國家標準化互認工作機制和路徑' },
-  'record:cross-border-e-commerce-pilot': { articleForm: '與金磚國家的跨境電子商務監管制度和便利化措施' },
+  'record:buy-in-brics-series': { articleForm: '“买在金砖”的系列活动' },
+  'record:brics-standardisation-mutual-recognition-study': { articleForm: '金砖国家标准化互认工作机制和路径' },
+  'record:cross-border-e-commerce-pilot': { articleForm: '与金砖国家的跨境电子商务监管制度和便利化措施' },
   'record:international-organisations-project-cooperation': {
-    articleForm: '與新開發銀行、聯合國工發組織等國際組織溝通協作',
+    articleForm: '与新开发银行、联合国工发组织等国际组织沟通协作',
   },
 };

@@ -1,11 +1,13 @@
 /**
  * Shape of the seed catalogue: the facts of the source report and the supplementary sources,
- * modelled as entities. Chinese text is written once, in Traditional script as it stands in the
- * repaired report; Simplified text is derived with a converter when the seed is applied.
+ * modelled as entities. Chinese text is written once, in Simplified script; standard Traditional
+ * text is derived from it with the converter (src/db/text.ts) when the seed is applied, so the
+ * report's character-by-character mis-conversions (制造, 師范) never reach the data.
  * Entities refer to each other by slug.
  */
 import type {
   BranchCentreKind,
+  CitationBasis,
   BranchCentreStatus,
   DatePrecision,
   Field,
@@ -23,17 +25,25 @@ import type {
   ValueQualifier,
 } from '../enums';
 
-/** Chinese (Traditional, as in the repaired source) and English. */
+/** Chinese (Simplified; Traditional is derived) and English. */
 export interface SeedText {
-  zhHant: string;
+  zhHans: string;
   en: string;
 }
+
+/**
+ * Whether a citation's source states the claim in its own words (the default) or the claim is the
+ * project's reasoning from it; an inference says what was inferred and why in `note`.
+ */
+export type SeedCitationBasis =
+  | { basis?: Extract<CitationBasis, 'SOURCE_STATES'>; note?: undefined }
+  | { basis: Extract<CitationBasis, 'INFERRED'>; note: SeedText };
 
 /**
  * Where a fact comes from: a paragraph of the news report (1 = headline, counting non-empty
  * lines of the file) or a supplementary source by slug.
  */
-export type SeedCitation = { article: number } | { source: string };
+export type SeedCitation = ({ article: number } | { source: string }) & SeedCitationBasis;
 
 export interface SeedSource {
   slug: string;
@@ -73,6 +83,8 @@ export interface SeedPlanTarget {
   description?: SeedText;
   targetMin: number;
   targetMax?: number;
+  /** Areas the target covers, as the sources name them. */
+  fields?: Field[];
   reportedAchieved?: number;
   reportedAchievedOn?: string;
   citations: SeedCitation[];
@@ -100,7 +112,8 @@ export interface SeedNetwork {
   name: SeedText;
   description?: SeedText;
   establishedOn?: string;
-  membershipIncomplete?: boolean;
+  /** True unless the sources give the whole membership; a network no source lists members of is incomplete. */
+  membershipIncomplete: boolean;
   members?: { institution: string; role: NetworkRole }[];
   citations: SeedCitation[];
 }
@@ -131,7 +144,8 @@ export interface SeedIndicator {
   pillar: Pillar;
   name: SeedText;
   value?: number;
-  unit: IndicatorUnit;
+  /** Unit of `value`; left out where the sources give no level and so no unit. */
+  unit?: IndicatorUnit;
   qualifier?: ValueQualifier;
   changePercent?: number;
   periodStart?: string;
@@ -139,7 +153,21 @@ export interface SeedIndicator {
   year?: number;
   record?: string;
   institution?: string;
+  /** Areas the figure covers, as the sources name them. */
+  fields?: Field[];
   citations: SeedCitation[];
+}
+
+/**
+ * Where sources disagree about one fact: each claim with the source that makes it. Both are kept;
+ * neither is silently preferred.
+ */
+export interface SeedDisagreement {
+  slug: string;
+  topic: SeedText;
+  record?: string;
+  indicator?: string;
+  claims: { statement: SeedText; citation: SeedCitation }[];
 }
 
 export interface SeedPhoto {
@@ -164,5 +192,6 @@ export interface SeedCatalogue {
   networks: SeedNetwork[];
   records: SeedRecord[];
   indicators: SeedIndicator[];
+  disagreements: SeedDisagreement[];
   photos: SeedPhoto[];
 }

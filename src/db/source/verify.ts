@@ -1,10 +1,16 @@
 /**
  * Checks the seed catalogue against the repaired news report (and, when given, the
  * supplementary facts): citations point at real paragraphs and sources, names said to come from
- * the report stand in it, and every figure of the report is carried by an entity that cites the
- * paragraph it stands in. Pure functions over strings, so tests, scripts and the worker can use it.
+ * the report stand in it, every figure of the report is carried by an entity that cites the
+ * paragraph it stands in, and the fidelity rules hold (standard Traditional, inferences flagged
+ * and explained, no unit without a level, no member list read as complete when no source gives
+ * it, no figure cited to a photo caption, disagreements with a source on each side).
+ * Names are compared in Simplified script: the report's Traditional was converted character by
+ * character, while the catalogue writes Simplified and derives standard Traditional.
+ * Pure functions over strings, so tests, scripts and the worker can use it.
  */
 import type { SeedCatalogue, SeedCitation, SeedText } from '../seed/types';
+import { findMisconversions, toSimplified, toTraditional } from '../text';
 
 /**
  * How a name of an entity that cites the report relates to the report's wording, where it is not
@@ -14,7 +20,7 @@ import type { SeedCatalogue, SeedCitation, SeedText } from '../seed/types';
  */
 export type ArticleNameException = { articleForm: string } | { notInArticle: string };
 
-export type VerificationCheck = 'citations' | 'references' | 'sources' | 'names' | 'numbers';
+export type VerificationCheck = 'citations' | 'references' | 'sources' | 'names' | 'numbers' | 'fidelity';
 
 export interface VerificationIssue {
   check: VerificationCheck;
@@ -47,6 +53,8 @@ export interface VerificationReport {
   citationCount: number;
   names: NameCheck[];
   numbers: NumberCheck[];
+  /** Citations flagged INFERRED, with their subjects. */
+  inferences: { subject: string; note: string }[];
   issues: VerificationIssue[];
 }
 
@@ -246,7 +254,7 @@ function checkSources(input: VerificationInput, subjects: Subject[], issues: Ver
   const news = sources.filter((source) => source.kind === 'NEWS_REPORT');
   if (news.length !== 1) report('sources', `expected one NEWS_REPORT source, found ${news.length}`);
   for (const source of news) {
-    if (source.title.zhHant !== input.paragraphs[0]) {
+    if (source.title.zhHans !== toSimplified(input.paragraphs[0] ?? '')) {
       report(`source:${source.slug}`, 'title is not the headline (paragraph 1) of the report');
     }
   }
@@ -286,6 +294,7 @@ function isFactRow(line: string): boolean {
 
 function checkNames(input: VerificationInput, subjects: Subject[], issues: VerificationIssue[]): NameCheck[] {
   const exceptions = input.nameExceptions ?? {};
+  const simplified = input.paragraphs.map((paragraph) => toSimplified(paragraph));
   const checks: NameCheck[] = [];
   const used = new Set<string>();
   for (const subject of subjects) {
@@ -294,16 +303,16 @@ function checkNames(input: VerificationInput, subjects: Subject[], issues: Verif
     const exception = exceptions[subject.id];
     if (exception) used.add(subject.id);
     if (exception && 'notInArticle' in exception) continue;
-    const form = exception ? exception.articleForm : subject.name.zhHant;
-    const foundIn = cited.filter((n) => input.paragraphs[n - 1]?.includes(form) ?? false);
-    checks.push({ subject: subject.id, name: subject.name.zhHant, form, foundIn });
+    const form = exception ? exception.articleForm : subject.name.zhHans;
+    const foundIn = cited.filter((n) => simplified[n - 1]?.includes(form) ?? false);
+    checks.push({ subject: subject.id, name: subject.name.zhHans, form, foundIn });
     if (foundIn.length === 0) {
       issues.push({
         check: 'names',
         subject: subject.id,
         message: `"${form}" stands in none of the cited paragraphs ${cited.join(', ')}`,
       });
-    } else if (exception && input.paragraphs.some((p) => p.includes(subject.name?.zhHant ?? ''))) {
+    } else if (exception && simplified.some((p) => p.includes(subject.name?.zhHans ?? ''))) {
       issues.push({ check: 'names', subject: subject.id, message: 'name stands literally in the report; drop the exception' });
     }
   }
@@ -388,6 +397,82 @@ function checkNumbers(input: VerificationInput, subjects: Subject[], issues: Ver
   return checks;
 }
 
+/** Every Chinese text of the catalogue with where it stands. */
+function seedTexts(value: unknown, path: string): { path: string; text: SeedText }[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => seedTexts(item, `${path}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  if (typeof record['zhHans'] === 'string' && typeof record['en'] === 'string') {
+    return [{ path, text: record as unknown as SeedText }];
+  }
+  return Object.entries(record).flatMap(([key, item]) => seedTexts(item, `${path}.${key}`));
+}
+
+function checkFidelity(input: VerificationInput, subjects: Subject[], issues: VerificationIssue[]) {
+  const report = (subject: string, message: string) => issues.push({ check: 'fidelity', subject, message });
+  const { catalogue } = input;
+
+  // Chinese is written in Simplified and its Traditional derived: both must come out standard.
+  for (const { path, text } of seedTexts(catalogue, '$')) {
+    if (toSimplified(text.zhHans) !== text.zhHans) report(path, `zhHans is not Simplified: ${JSON.stringify(text.zhHans)}`);
+    for (const problem of findMisconversions(toTraditional(text.zhHans))) report(path, `derived zh-Hant has ${problem}`);
+  }
+
+  // Inferences say so, and explain themselves; sourced claims carry no note.
+  const inferences: { subject: string; note: string }[] = [];
+  const allCitations = [
+    ...subjects.map((subject) => ({ id: subject.id, citations: subject.citations })),
+    ...catalogue.disagreements.map((item) => ({
+      id: `disagreement:${item.slug}`,
+      citations: item.claims.map((claim) => claim.citation),
+    })),
+  ];
+  for (const { id, citations } of allCitations) {
+    for (const citation of citations) {
+      if (citation.basis === 'INFERRED') {
+        if (!citation.note?.zhHans.trim() || !citation.note.en.trim()) report(id, 'an INFERRED citation needs a note in Chinese and English');
+        else inferences.push({ subject: id, note: citation.note.en });
+      } else if (citation.note !== undefined) {
+        report(id, 'only an INFERRED citation carries a note');
+      }
+    }
+  }
+
+  for (const network of catalogue.networks) {
+    if ((network.members ?? []).length === 0 && !network.membershipIncomplete) {
+      report(`network:${network.slug}`, 'no source names its members, so its membership must be marked incomplete');
+    }
+  }
+  for (const indicator of catalogue.indicators) {
+    if (indicator.value === undefined && indicator.unit !== undefined) {
+      report(`indicator:${indicator.slug}`, `has a unit (${indicator.unit}) but no level: no source gives one`);
+    }
+  }
+
+  // A photo caption states what the photo shows, never a figure.
+  const captions = new Set(catalogue.photos.map((photo) => photo.paragraph));
+  for (const indicator of catalogue.indicators) {
+    for (const citation of indicator.citations) {
+      if ('article' in citation && captions.has(citation.article)) {
+        report(`indicator:${indicator.slug}`, `cites paragraph ${citation.article}, a photo caption, for a figure`);
+      }
+    }
+  }
+
+  const records = new Set(catalogue.records.map((item) => item.slug));
+  const indicators = new Set(catalogue.indicators.map((item) => item.slug));
+  for (const item of catalogue.disagreements) {
+    const id = `disagreement:${item.slug}`;
+    if (item.claims.length < 2) report(id, 'a disagreement needs at least two claims');
+    const sources = new Set(item.claims.map((claim) => ('article' in claim.citation ? 'article' : claim.citation.source)));
+    if (sources.size < 2) report(id, 'the claims of a disagreement must come from different sources');
+    if (!item.record && !item.indicator) report(id, 'belongs to no record or indicator');
+    if (item.record && !records.has(item.record)) report(id, `unknown record "${item.record}"`);
+    if (item.indicator && !indicators.has(item.indicator)) report(id, `unknown indicator "${item.indicator}"`);
+  }
+  return inferences;
+}
+
 /** Verifies the catalogue against the repaired report; `ok` is true when no issue was found. */
 export function verifyCatalogue(input: VerificationInput): VerificationReport {
   const issues: VerificationIssue[] = [];
@@ -397,12 +482,14 @@ export function verifyCatalogue(input: VerificationInput): VerificationReport {
   checkSources(input, subjects, issues);
   const names = checkNames(input, subjects, issues);
   const numbers = checkNumbers(input, subjects, issues);
+  const inferences = checkFidelity(input, subjects, issues);
   return {
     ok: issues.length === 0,
     paragraphCount: input.paragraphs.length,
     citationCount,
     names,
     numbers,
+    inferences,
     issues,
   };
 }
