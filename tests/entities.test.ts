@@ -89,7 +89,7 @@ describe('entity lists', () => {
       }
     }`);
     expect(record).toMatchObject({ kind: 'EVENT', status: 'COMPLETED', startsOn: '2022-05-23', endsOn: '2022-05-24', datePrecision: 'DAY', year: 2022 });
-    expect(record.title).toBe('金磚國家工業互聯網與數字制造發展論壇');
+    expect(record.title).toBe('金磚國家工業互聯網與數字製造發展論壇');
     expect(record.titleTranslations.en).toContain('Industrial Internet and Digital Manufacturing');
     expect(record.fields.sort()).toEqual(['DIGITAL_MANUFACTURING', 'INDUSTRIAL_INTERNET']);
     expect(record.participants.totalCount).toBe(3);

@@ -11,7 +11,7 @@ afterAll(() => t.close());
 
 const FORUM = 'industrial-internet-digital-manufacturing-forum-2022';
 const TITLE = {
-  zhHant: '金磚國家工業互聯網與數字制造發展論壇',
+  zhHant: '金磚國家工業互聯網與數字製造發展論壇',
   zhHans: '金砖国家工业互联网与数字制造发展论坛',
   en: 'BRICS Forum on Development of the Industrial Internet and Digital Manufacturing',
 };

@@ -4,6 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { articleNameExceptions, catalogue } from '../src/db/seed/catalogue';
 import { articleParagraphs, findDamage, repairArticle, repairArticleDetailed } from '../src/db/source/repair';
 import { verifyCatalogue } from '../src/db/source/verify';
+import { Converter } from 'opencc-js';
+import {
+  findMisconversions,
+  standardTraditional,
+  toSimplified,
+  toTraditional,
+  TRADITIONAL_PHRASE_FIXES,
+} from '../src/db/text';
 
 const sourceDir = fileURLToPath(new URL('../../shared/source/', import.meta.url));
 const articlePath = `${sourceDir}xiamen-brics-innovation-base-2022.txt`;
@@ -134,5 +142,98 @@ describe('seed catalogue', () => {
     expect(report.ok).toBe(false);
     expect(report.issues.some((issue) => issue.check === 'citations')).toBe(true);
     expect(report.issues.some((issue) => issue.check === 'numbers' && issue.message.includes('737.76億'))).toBe(true);
+  });
+});
+
+describe('standard Traditional', () => {
+  it('OpenCC with the phrase table gives the standard forms, in context', () => {
+    const cases: [string, string][] = [
+      ['数字制造', '數字製造'],
+      ['北京师范大学', '北京師範大學'],
+      ['伙伴关系', '夥伴關係'],
+      ['示范性培训项目', '示範性培訓項目'],
+      ['战略咨询委员会', '戰略諮詢委員會'],
+      // OpenCC alone matches 家制 here and leaves 制造業; the phrase table fixes it.
+      ['金砖国家制造业创新成果产业化服务中心', '金磚國家製造業創新成果產業化服務中心'],
+      ['专家制造', '專家製造'],
+      // The fixes do not reach phrases where 制 and 造 belong to different words.
+      ['这种体制造成了', '這種體制造成了'],
+      ['国家制度', '國家制度'],
+    ];
+    for (const [simplified, traditional] of cases) expect(toTraditional(simplified), simplified).toBe(traditional);
+  });
+
+  it('every phrase fix is needed: OpenCC alone gets it wrong, the table gets it right', () => {
+    for (const [simplified, traditional] of TRADITIONAL_PHRASE_FIXES) {
+      expect(Converter({ from: 'cn', to: 't' })(`${simplified}业`), simplified).not.toBe(`${traditional}業`);
+      expect(toTraditional(`${simplified}业`), simplified).toBe(`${traditional}業`);
+    }
+  });
+
+  it.skipIf(!haveSource)('standardising the repaired report removes every known mis-conversion and keeps its meaning', () => {
+    const { repaired } = load();
+    expect(findMisconversions(repaired).length).toBeGreaterThanOrEqual(6);
+    const standard = standardTraditional(repaired);
+    expect(findMisconversions(standard)).toEqual([]);
+    expect(toSimplified(standard)).toBe(toSimplified(repaired));
+    expect(standard).toContain('金磚國家工業互聯網與數字製造發展論壇');
+    expect(standard).toContain('北京師範大學');
+  });
+});
+
+describe('fidelity rules of the verification', () => {
+  const issuesOf = (broken: typeof catalogue) =>
+    verifyCatalogue({ paragraphs: load().paragraphs, catalogue: broken, nameExceptions: articleNameExceptions })
+      .issues.filter((issue) => issue.check === 'fidelity')
+      .map((issue) => `${issue.subject}: ${issue.message}`);
+
+  it.skipIf(!haveSource)('lists the inferences it found', () => {
+    const { paragraphs } = load();
+    const report = verifyCatalogue({ paragraphs, catalogue, nameExceptions: articleNameExceptions });
+    expect(report.inferences.map((entry) => entry.subject).sort()).toEqual([
+      'branchCentre:brics-manufacturing-innovation-commercialisation-centre',
+      'branchCentre:it-standards-ip-service-centre',
+      'record:big-data-precise-epidemic-control-training',
+      'record:brics-green-finance-workshop',
+      'record:investing-in-brazil-tax-and-legal-training',
+    ]);
+  });
+
+  it.skipIf(!haveSource)('rejects Chinese written in Traditional or deriving a mis-conversion', () => {
+    const broken = structuredClone(catalogue);
+    broken.institutions.find((item) => item.slug === 'bnu')!.name.zhHans = '北京師范大學';
+    expect(issuesOf(broken).some((issue) => issue.includes('zhHans is not Simplified'))).toBe(true);
+  });
+
+  it.skipIf(!haveSource)('rejects an inference without a note, and a note on a sourced citation', () => {
+    const broken = structuredClone(catalogue);
+    broken.institutions[0]!.citations.push({ article: 6, basis: 'INFERRED', note: { zhHans: '', en: '' } });
+    broken.institutions[1]!.citations.push({ article: 6, note: { zhHans: '说明', en: 'a note' } } as never);
+    const issues = issuesOf(broken);
+    expect(issues.some((issue) => issue.includes('needs a note'))).toBe(true);
+    expect(issues.some((issue) => issue.includes('only an INFERRED citation carries a note'))).toBe(true);
+  });
+
+  it.skipIf(!haveSource)('rejects a unit without a level, an unnamed membership read as complete and a figure cited to a caption', () => {
+    const broken = structuredClone(catalogue);
+    broken.indicators.find((item) => item.slug === 'xiamen-brics-foreign-receipts-payments-2021')!.unit = 'CNY';
+    broken.networks.find((item) => item.slug === 'industrial-innovation-alliance')!.membershipIncomplete = false;
+    broken.indicators.find((item) => item.slug === 'china-europe-rail-china-russia-trains-2021')!.citations.push({ article: 26 });
+    const issues = issuesOf(broken);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'indicator:xiamen-brics-foreign-receipts-payments-2021: has a unit (CNY) but no level: no source gives one',
+        'network:industrial-innovation-alliance: no source names its members, so its membership must be marked incomplete',
+        'indicator:china-europe-rail-china-russia-trains-2021: cites paragraph 26, a photo caption, for a figure',
+      ]),
+    );
+  });
+
+  it.skipIf(!haveSource)('rejects a disagreement with one source on both sides', () => {
+    const broken = structuredClone(catalogue);
+    broken.disagreements[0]!.claims[1]!.citation = { article: 3 };
+    expect(issuesOf(broken)).toContain(
+      'disagreement:skills-competition-kick-off-length: the claims of a disagreement must come from different sources',
+    );
   });
 });

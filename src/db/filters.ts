@@ -153,8 +153,17 @@ export function recordWhere(table: typeof records, filter: Maybe<RecordFilter>):
 
 export interface IndicatorFilter {
   pillars?: Maybe<readonly Pillar[]>;
-  units?: Maybe<readonly IndicatorUnit[]>;
+  units?: Maybe<readonly (IndicatorUnit | 'NOT_STATED')[]>;
   year?: Maybe<number>;
+}
+
+/** NOT_STATED stands for a null unit: the sources give only a change, not a level. */
+function unitMatch(table: typeof indicators, units: readonly (IndicatorUnit | 'NOT_STATED')[]): SQL {
+  const stated = units.filter((unit): unit is IndicatorUnit => unit !== 'NOT_STATED');
+  return or(
+    stated.length > 0 ? inArray(table.unit, stated) : undefined,
+    units.includes('NOT_STATED') ? isNull(table.unit) : undefined,
+  )!;
 }
 
 export function indicatorWhere(table: typeof indicators, filter: Maybe<IndicatorFilter>): SQL {
@@ -162,7 +171,7 @@ export function indicatorWhere(table: typeof indicators, filter: Maybe<Indicator
     sql`1 = 1`,
     publicRow('indicators', table),
     nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
-    nonEmpty(filter?.units) ? inArray(table.unit, [...filter.units]) : undefined,
+    nonEmpty(filter?.units) ? unitMatch(table, filter.units) : undefined,
     filter?.year != null ? eq(table.year, filter.year) : undefined,
   )!;
 }

@@ -102,6 +102,10 @@ export const CooperationRecord = builder.drizzleNode('records', {
     target: t.relation('target', { nullable: true, description: 'The plan target it counts towards.' }),
     citations: t.relation('citations', { description: 'The sources that report it.', query: { orderBy: { id: 'asc' } } }),
     photos: t.relation('photos', { description: 'Photos of it printed by the sources.', query: { orderBy: { id: 'asc' } } }),
+    sourceDisagreements: t.relation('sourceDisagreements', {
+      description: 'Facts of this record on which the sources disagree (such as its length), each side with its source.',
+      query: { orderBy: { id: 'asc' } },
+    }),
     createdAt: t.field({ type: 'DateTime', description: 'When it was added.', resolve: (row) => row.createdAt }),
     updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', resolve: (row) => row.updatedAt }),
     version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),

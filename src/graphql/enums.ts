@@ -164,6 +164,10 @@ export const IndicatorUnitEnum = builder.enumType('IndicatorUnit', {
     PERSON_TIMES: { description: 'Attendances, counting a person once per session (人次).' },
     PEOPLE: { description: 'People.' },
     COUNTRIES: { description: 'Countries.' },
+    NOT_STATED: {
+      description:
+        'No unit: the sources give only a change in percent (`changePercent`), not a level, so the unit of the level is unknown.',
+    },
   } as const,
 });
 
@@ -183,6 +187,28 @@ export const PlanSubjectEnum = builder.enumType('PlanSubject', {
     MIIT_BRANCH: { description: 'Branches of MIIT-affiliated institutions.' },
     ENABLING_PLATFORM: { description: 'New-industry enabling platforms.' },
     DEMONSTRATION_TRAINING_PROGRAMME: { description: 'BRICS demonstration training programmes.' },
+  } as const,
+});
+
+export const CitationBasisEnum = builder.enumType('CitationBasis', {
+  description: 'Whether a cited source says what it is cited for, or the claim is reasoning from it.',
+  values: {
+    SOURCE_STATES: { description: 'The source states the claim in its own words.' },
+    INFERRED: {
+      description:
+        'The claim is the project’s inference from the source, not its words; the citation’s `note` says what was inferred and why.',
+    },
+  } as const,
+});
+
+export const MembershipCompletenessEnum = builder.enumType('MembershipCompleteness', {
+  description: 'How much of a network’s membership the sources name.',
+  values: {
+    ALL_NAMED: { description: 'The sources give the whole membership.' },
+    SOME_NAMED: { description: 'The sources name some members and say or imply there are more.' },
+    NONE_NAMED: {
+      description: 'No source names any member. This does not mean the network has no members.',
+    },
   } as const,
 });
 

@@ -2,7 +2,7 @@
 import { countWhere, indicatorWhere } from '../db/filters';
 import { indicators } from '../db/schema';
 import { builder } from '../builder';
-import { IndicatorUnitEnum, PillarEnum, ValueQualifierEnum } from './enums';
+import { FieldEnum, IndicatorUnitEnum, PillarEnum, ValueQualifierEnum } from './enums';
 import { localizedFieldPair } from './localized';
 import { z } from 'zod';
 import { CooperationRecord } from './cooperation-record';
@@ -22,6 +22,7 @@ import {
   yearRule,
 } from './mutations';
 import { withEagerTotalCount } from './total-count';
+import type { IndicatorUnit } from '../db/enums';
 
 export const Indicator = builder.drizzleNode('indicators', {
   name: 'Indicator',
@@ -36,7 +37,11 @@ export const Indicator = builder.drizzleNode('indicators', {
       nullable: true,
       description: 'The level, in `unit`; null where the sources give only the change.',
     }),
-    unit: t.expose('unit', { type: IndicatorUnitEnum, description: 'Unit of `value`.' }),
+    unit: t.field({
+      type: IndicatorUnitEnum,
+      description: 'Unit of `value`; NOT_STATED where the sources give only `changePercent` and no level.',
+      resolve: (indicator) => indicator.unit ?? 'NOT_STATED',
+    }),
     qualifier: t.expose('qualifier', { type: ValueQualifierEnum, description: 'How exact `value` is.' }),
     changePercent: t.exposeFloat('changePercent', {
       nullable: true,
@@ -55,6 +60,16 @@ export const Indicator = builder.drizzleNode('indicators', {
       resolve: (indicator) => indicator.periodEnd,
     }),
     year: t.exposeInt('year', { nullable: true, description: 'The year measured, where it is a calendar year.' }),
+    fields: t.field({
+      type: [FieldEnum],
+      description: 'Areas the figure covers, as the sources name them (they may name only some).',
+      select: { with: { fields: { columns: { field: true } } } },
+      resolve: (indicator) => indicator.fields.map((entry) => entry.field),
+    }),
+    sourceDisagreements: t.relation('sourceDisagreements', {
+      description: 'Facts of this figure on which the sources disagree, each side with its source.',
+      query: { orderBy: { id: 'asc' } },
+    }),
     record: t.relation('record', { nullable: true, description: 'The cooperation record it belongs to.' }),
     institution: t.relation('institution', { nullable: true, description: 'The institution it belongs to.' }),
     citations: t.relation('citations', { description: 'The sources that report it.', query: { orderBy: { id: 'asc' } } }),
@@ -90,6 +105,9 @@ builder.queryField('indicators', (t) =>
 
 addHistoryField(Indicator, 'Indicator');
 
+/** NOT_STATED is stored as a null unit. */
+const storedUnit = (unit: IndicatorUnit | 'NOT_STATED') => (unit === 'NOT_STATED' ? null : unit);
+
 const valueRule = z.number().min(0, 'must not be negative').max(1e15, 'must be at most 1e15');
 const changeRule = z.number().min(-100, 'must be at least -100').max(1e6, 'must be at most 1000000');
 
@@ -101,6 +119,13 @@ const indicatorRule = (create: boolean) =>
         return !create || !input || input.value != null || input.changePercent != null;
       },
       { message: 'give a value, a changePercent or both', path: ['value'] },
+    )
+    .refine(
+      (value) => {
+        const input = value as { value?: number | null; unit?: string | null } | null;
+        return !input || input.value == null || input.unit !== 'NOT_STATED';
+      },
+      { message: 'a value needs its unit (NOT_STATED is only for a figure given as a change)', path: ['unit'] },
     )
     .refine(
       (value) => {
@@ -163,7 +188,7 @@ defineEntityMutations({
       pillar: input.pillar,
       ...localizedValues('name', input.name),
       value: input.value ?? null,
-      unit: input.unit,
+      unit: storedUnit(input.unit),
       qualifier: input.qualifier ?? 'EXACT',
       changePercent: input.changePercent ?? null,
       periodStart: input.periodStart ?? null,
@@ -183,7 +208,7 @@ defineEntityMutations({
       pillar: input.pillar ?? undefined,
       ...(input.name ? localizedValues('name', input.name) : {}),
       value: input.value,
-      unit: input.unit ?? undefined,
+      unit: input.unit == null ? undefined : storedUnit(input.unit),
       qualifier: input.qualifier ?? undefined,
       changePercent: input.changePercent,
       periodStart: input.periodStart,

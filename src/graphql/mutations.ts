@@ -94,7 +94,11 @@ export const LocalizedNameInput = builder.inputType('LocalizedNameInput', {
   description: `A name or title (up to ${NAME_MAX} characters, one line): English and at least one Chinese script; a missing script is converted from the other.`,
   fields: (t) => ({
     zhHans: t.string({ required: false, description: 'Chinese, Simplified script.', validate: nameRule.optional() }),
-    zhHant: t.string({ required: false, description: 'Chinese, Traditional script.', validate: nameRule.optional() }),
+    zhHant: t.string({
+      required: false,
+      description: 'Chinese, Traditional script; stored in its standard form, derived from the Simplified text.',
+      validate: nameRule.optional(),
+    }),
     en: t.string({ required: true, description: 'English.', validate: nameRule }),
   }),
   validate: z.custom<LocalizedInput>((value) => oneChineseScript(value as LocalizedInput), {
@@ -107,7 +111,11 @@ export const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
   description: `A longer text (up to ${TEXT_MAX} characters) in any scripts given; a missing Chinese script is converted from the other.`,
   fields: (t) => ({
     zhHans: t.string({ required: false, description: 'Chinese, Simplified script.', validate: textBodyRule.optional() }),
-    zhHant: t.string({ required: false, description: 'Chinese, Traditional script.', validate: textBodyRule.optional() }),
+    zhHant: t.string({
+      required: false,
+      description: 'Chinese, Traditional script; stored in its standard form, derived from the Simplified text.',
+      validate: textBodyRule.optional(),
+    }),
     en: t.string({ required: false, description: 'English.', validate: textBodyRule.optional() }),
   }),
   validate: z.custom<LocalizedInput>((value) => {
@@ -120,12 +128,14 @@ export const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
 
 /**
  * The three stored columns of a localised input: undefined (leave unchanged), all null (clear),
- * or the texts, with a missing Chinese script derived by the converter the seed uses.
+ * or the texts. Simplified is taken as given (or converted from the Traditional given); standard
+ * Traditional is always derived from it with the converter the seed uses, so text typed in a
+ * non-standard Traditional (師范, 制造業) is stored in its standard form.
  */
 export function localizedValues(property: string, input: LocalizedInput | null | undefined): Record<string, string | null> {
   if (input === undefined) return {};
   const zhHans = input?.zhHans ?? (input?.zhHant ? toSimplified(input.zhHant) : null);
-  const zhHant = input?.zhHant ?? (input?.zhHans ? toTraditional(input.zhHans) : null);
+  const zhHant = zhHans ? toTraditional(zhHans) : null;
   return { [`${property}ZhHans`]: zhHans, [`${property}ZhHant`]: zhHant, [`${property}En`]: input?.en ?? null };
 }
 

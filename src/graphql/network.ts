@@ -2,7 +2,7 @@
 import { countWhere, networkWhere } from '../db/filters';
 import { networks } from '../db/schema';
 import { builder } from '../builder';
-import { NetworkKindEnum, NetworkRoleEnum, NetworkStatusEnum, PillarEnum } from './enums';
+import { MembershipCompletenessEnum, NetworkKindEnum, NetworkRoleEnum, NetworkStatusEnum, PillarEnum } from './enums';
 import { localizedFieldPair } from './localized';
 import { addHistoryField } from './history';
 import { Institution } from './institution';
@@ -37,7 +37,18 @@ export const Network = builder.drizzleNode('networks', {
       resolve: (network) => network.establishedOn,
     }),
     membershipIncomplete: t.exposeBoolean('membershipIncomplete', {
-      description: 'True when the sources name only some of its members.',
+      description:
+        'True when no source gives the whole membership: the sources name only some members, or none. An empty `members` list with this true means "not named", not "no members"; see `membership`.',
+    }),
+    membership: t.field({
+      type: MembershipCompletenessEnum,
+      description: 'How much of the membership the sources name: all, some, or none (which does not mean there are no members).',
+      select: {
+        columns: { membershipIncomplete: true },
+        with: { members: { columns: { id: true }, where: { archivedAt: { isNull: true } } } },
+      },
+      resolve: (network) =>
+        !network.membershipIncomplete ? 'ALL_NAMED' : network.members.length > 0 ? 'SOME_NAMED' : 'NONE_NAMED',
     }),
     members: t.relatedConnection('members', {
       description: 'Member institutions, with their roles.',
@@ -98,7 +109,10 @@ const CreateNetworkInput = builder.inputType('CreateNetworkInput', {
     name: t.field({ type: LocalizedNameInput, required: true, description: 'Its name.' }),
     description: t.field({ type: LocalizedTextInput, required: false, description: 'What it is for.' }),
     establishedOn: t.field({ type: 'PartialDate', required: false, description: 'When it was set up.' }),
-    membershipIncomplete: t.boolean({ required: false, description: 'True when the sources name only some members (default false).' }),
+    membershipIncomplete: t.boolean({
+      required: false,
+      description: 'False only when the sources give the whole membership (default true: a membership no source lists is not complete).',
+    }),
   }),
 });
 
@@ -135,7 +149,7 @@ defineEntityMutations({
       ...localizedValues('name', input.name),
       ...localizedValues('description', input.description ?? null),
       establishedOn: input.establishedOn ?? null,
-      membershipIncomplete: input.membershipIncomplete ?? false,
+      membershipIncomplete: input.membershipIncomplete ?? true,
     },
   }),
   toUpdate: (input) => ({

@@ -2,7 +2,7 @@
 import { countWhere, planTargetWhere } from '../db/filters';
 import { planTargets } from '../db/schema';
 import { builder } from '../builder';
-import { PillarEnum, PlanSubjectEnum } from './enums';
+import { FieldEnum, PillarEnum, PlanSubjectEnum } from './enums';
 import { localizedFieldPair } from './localized';
 import { z } from 'zod';
 import { addHistoryField } from './history';
@@ -21,21 +21,59 @@ import { withEagerTotalCount } from './total-count';
 
 interface PlanProgressShape {
   recorded: number;
+  inferred: number;
+  planned: number;
   reported: number | null;
   achieved: number;
   targetMin: number;
 }
 
+/** Statuses of linked items that have happened; PLANNED ones have not. */
+const HAPPENED_CENTRE_STATUSES: ReadonlySet<string> = new Set(['LAUNCHED', 'OPERATING']);
+const HAPPENED_RECORD_STATUSES: ReadonlySet<string> = new Set(['ONGOING', 'COMPLETED']);
+
+interface LinkedItem {
+  status: string;
+  citations: { basis: string }[];
+}
+
+/** Counts linked items by whether they have happened, and how many of those rest on an inference. */
+export function planProgress(
+  target: { targetMin: number; reportedAchieved: number | null },
+  centres: readonly LinkedItem[],
+  records: readonly LinkedItem[],
+): PlanProgressShape {
+  const happened = [
+    ...centres.filter((centre) => HAPPENED_CENTRE_STATUSES.has(centre.status)),
+    ...records.filter((record) => HAPPENED_RECORD_STATUSES.has(record.status)),
+  ];
+  const recorded = happened.length;
+  const inferred = happened.filter((item) => item.citations.some((citation) => citation.basis === 'INFERRED')).length;
+  const planned = centres.length + records.length - recorded;
+  const reported = target.reportedAchieved ?? null;
+  return { recorded, inferred, planned, reported, achieved: Math.max(recorded, reported ?? 0), targetMin: target.targetMin };
+}
+
 const PlanProgress = builder.objectRef<PlanProgressShape>('PlanProgress').implement({
   description:
-    'How far a target has come. Items the sources name are `recorded`; a later total a source reports without naming every item is `reported`.',
+    'How far a target has come. Linked items that have happened are `recorded` (of which `inferred` rest on an inference), those still planned are `planned`; a later total a source reports without naming every item is `reported`.',
   fields: (t) => ({
-    recorded: t.exposeInt('recorded', { description: 'Records in this API that count towards the target.' }),
+    recorded: t.exposeInt('recorded', {
+      description:
+        'Linked branch centres and records that have happened (launched or operating; ongoing or completed). Planned ones are not counted here.',
+    }),
+    inferred: t.exposeInt('inferred', {
+      description:
+        'How many of `recorded` count only through an inference (an INFERRED citation), not through a source’s own words.',
+    }),
+    planned: t.exposeInt('planned', { description: 'Linked items that are still planned; they do not count as achieved.' }),
     reported: t.exposeInt('reported', {
       nullable: true,
       description: 'The total a source reports as achieved, where it names fewer items than it counts.',
     }),
-    achieved: t.exposeInt('achieved', { description: 'The larger of `recorded` and `reported`.' }),
+    achieved: t.exposeInt('achieved', {
+      description: 'The larger of `recorded` and `reported`. Where it comes from `recorded`, `inferred` of it is inference.',
+    }),
     ratio: t.float({
       description: '`achieved` divided by the target’s minimum (1.0 = met).',
       resolve: (progress) => progress.achieved / progress.targetMin,
@@ -67,21 +105,31 @@ export const PlanTarget = builder.drizzleNode('planTargets', {
       description: 'When the reported total was reached.',
       resolve: (target) => target.reportedAchievedOn,
     }),
+    fields: t.field({
+      type: [FieldEnum],
+      description: 'Areas the target covers, as the sources name them.',
+      select: { with: { fields: { columns: { field: true } } } },
+      resolve: (target) => target.fields.map((entry) => entry.field),
+    }),
     progress: t.field({
       type: PlanProgress,
-      description: 'Progress computed from the records that exist.',
+      description: 'Progress computed from the linked items that exist: only what has happened counts, and inferences are counted apart.',
       select: {
         columns: { targetMin: true, reportedAchieved: true },
         with: {
-          branchCentres: { columns: { id: true }, where: { archivedAt: { isNull: true } } },
-          records: { columns: { id: true }, where: { archivedAt: { isNull: true } } },
+          branchCentres: {
+            columns: { status: true },
+            where: { archivedAt: { isNull: true } },
+            with: { citations: { columns: { basis: true } } },
+          },
+          records: {
+            columns: { status: true },
+            where: { archivedAt: { isNull: true } },
+            with: { citations: { columns: { basis: true } } },
+          },
         },
       },
-      resolve: (target) => {
-        const recorded = target.branchCentres.length + target.records.length;
-        const reported = target.reportedAchieved ?? null;
-        return { recorded, reported, achieved: Math.max(recorded, reported ?? 0), targetMin: target.targetMin };
-      },
+      resolve: (target) => planProgress(target, target.branchCentres, target.records),
     }),
     branchCentres: t.relation('branchCentres', {
       description: 'Branch centres that count towards it.',

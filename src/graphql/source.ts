@@ -1,6 +1,6 @@
 /** Sources and citations: the provenance of every record. */
 import { builder } from '../builder';
-import { SourceKindEnum } from './enums';
+import { CitationBasisEnum, SourceKindEnum } from './enums';
 import { localizedFieldPair } from './localized';
 
 export const Source = builder.drizzleNode('sources', {
@@ -33,12 +33,47 @@ export const Source = builder.drizzleNode('sources', {
 
 export const Citation = builder.drizzleObject('citations', {
   name: 'Citation',
-  description: 'A reference from a record to the source that backs it.',
+  description:
+    'A reference from a record to the source that backs it. `basis` says whether the source states the claim or the claim is inferred from it.',
   fields: (t) => ({
     source: t.relation('source', { description: 'The source cited.' }),
     paragraph: t.exposeInt('paragraph', {
       nullable: true,
       description: 'For the news report: the paragraph (1 is the headline) where the fact stands.',
+    }),
+    basis: t.expose('basis', {
+      type: CitationBasisEnum,
+      description: 'SOURCE_STATES when the source says it; INFERRED when it is the project’s reasoning from the source.',
+    }),
+    ...localizedFieldPair(t, 'note', 'For an INFERRED citation: what was inferred from the source, and why.', {
+      nullable: true,
+    }),
+  }),
+});
+
+export const DisagreementClaim = builder.drizzleObject('disagreementClaims', {
+  name: 'DisagreementClaim',
+  description: 'One side of a disagreement between sources: what one source says, and where.',
+  fields: (t) => ({
+    ...localizedFieldPair(t, 'statement', 'What this source says.'),
+    source: t.relation('source', { description: 'The source that says it.' }),
+    paragraph: t.exposeInt('paragraph', {
+      nullable: true,
+      description: 'For the news report: the paragraph (1 is the headline) where it stands.',
+    }),
+  }),
+});
+
+export const SourceDisagreement = builder.drizzleObject('sourceDisagreements', {
+  name: 'SourceDisagreement',
+  description:
+    'Sources that disagree about one fact. Every claim is kept with its source; the API does not pick one.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable key.' }),
+    ...localizedFieldPair(t, 'topic', 'What the sources disagree about.'),
+    claims: t.relation('claims', {
+      description: 'What each source says, in order.',
+      query: { orderBy: { position: 'asc' } },
     }),
   }),
 });

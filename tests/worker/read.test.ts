@@ -32,7 +32,7 @@ describe('Worker over libSQL HTTP', () => {
     expect(response.status).toBe(200);
     expect(body.errors).toBeUndefined();
     const record = body.data!.record;
-    expect(record.title).toBe('金磚國家工業互聯網與數字制造發展論壇');
+    expect(record.title).toBe('金磚國家工業互聯網與數字製造發展論壇');
     expect([record.startsOn, record.endsOn]).toEqual(['2022-05-23', '2022-05-24']);
     expect(record.participants.totalCount).toBe(3);
     expect(record.participants.nodes.map((p: { institution: { slug: string } }) => p.institution.slug).sort()).toEqual([
