@@ -133,6 +133,12 @@ describe('fields, disagreements and memberships', () => {
     expect(units.fields.sort()).toEqual(['DIGITAL_MANUFACTURING', 'GREEN_DEVELOPMENT']);
     const programmes = data.planTargets.nodes.find((node: { slug: string }) => node.slug === 'demonstration-training-programmes-2022');
     expect(programmes.fields.sort()).toEqual(['ARTIFICIAL_INTELLIGENCE', 'BIG_DATA', 'BLOCKCHAIN', 'INDUSTRIAL_INTERNET']);
+    const filtered = await query(`{
+      green: indicators(first: 10, filter: { fields: [GREEN_DEVELOPMENT] }) { totalCount nodes { slug } }
+      blockchain: planTargets(first: 10, filter: { fields: [BLOCKCHAIN] }) { totalCount nodes { slug } }
+    }`);
+    expect(filtered.green).toEqual({ totalCount: 1, nodes: [{ slug: 'brics-demonstration-units-selected' }] });
+    expect(filtered.blockchain).toEqual({ totalCount: 1, nodes: [{ slug: 'demonstration-training-programmes-2022' }] });
   });
 
   it('the kick-off length keeps both sources: six days in the report, 24–28 May in another', async () => {

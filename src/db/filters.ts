@@ -30,6 +30,8 @@ import {
   recordCountries,
   recordFields,
   records,
+  indicatorFields,
+  planTargetFields,
 } from './schema';
 
 type Maybe<T> = T | null | undefined;
@@ -154,6 +156,7 @@ export function recordWhere(table: typeof records, filter: Maybe<RecordFilter>):
 export interface IndicatorFilter {
   pillars?: Maybe<readonly Pillar[]>;
   units?: Maybe<readonly (IndicatorUnit | 'NOT_STATED')[]>;
+  fields?: Maybe<readonly Field[]>;
   year?: Maybe<number>;
 }
 
@@ -172,6 +175,14 @@ export function indicatorWhere(table: typeof indicators, filter: Maybe<Indicator
     publicRow('indicators', table),
     nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
     nonEmpty(filter?.units) ? unitMatch(table, filter.units) : undefined,
+    nonEmpty(filter?.fields)
+      ? exists(
+          sql`SELECT 1 FROM ${indicatorFields} WHERE ${indicatorFields.indicatorId} = ${table.id} AND ${inArray(
+            indicatorFields.field,
+            [...filter.fields],
+          )}`,
+        )
+      : undefined,
     filter?.year != null ? eq(table.year, filter.year) : undefined,
   )!;
 }
@@ -180,6 +191,7 @@ export interface PlanTargetFilter {
   year?: Maybe<number>;
   pillars?: Maybe<readonly Pillar[]>;
   subjects?: Maybe<readonly PlanSubject[]>;
+  fields?: Maybe<readonly Field[]>;
 }
 
 export function planTargetWhere(table: typeof planTargets, filter: Maybe<PlanTargetFilter>): SQL {
@@ -189,6 +201,14 @@ export function planTargetWhere(table: typeof planTargets, filter: Maybe<PlanTar
     filter?.year != null ? eq(table.year, filter.year) : undefined,
     nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
     nonEmpty(filter?.subjects) ? inArray(table.subject, [...filter.subjects]) : undefined,
+    nonEmpty(filter?.fields)
+      ? exists(
+          sql`SELECT 1 FROM ${planTargetFields} WHERE ${planTargetFields.planTargetId} = ${table.id} AND ${inArray(
+            planTargetFields.field,
+            [...filter.fields],
+          )}`,
+        )
+      : undefined,
   )!;
 }
 

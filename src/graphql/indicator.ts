@@ -82,7 +82,8 @@ export const IndicatorFilter = builder.inputType('IndicatorFilter', {
   description: 'Narrows a list of indicators.',
   fields: (t) => ({
     pillars: t.field({ type: [PillarEnum], required: false, description: 'Any of these key tasks.' }),
-    units: t.field({ type: [IndicatorUnitEnum], required: false, description: 'Any of these units.' }),
+    units: t.field({ type: [IndicatorUnitEnum], required: false, description: 'Any of these units (NOT_STATED: figures with no unit).' }),
+    fields: t.field({ type: [FieldEnum], required: false, description: 'Covering any of these areas.' }),
     year: t.int({ required: false, description: 'Measured for this calendar year.' }),
   }),
 });

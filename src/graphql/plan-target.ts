@@ -150,6 +150,7 @@ export const PlanTargetFilter = builder.inputType('PlanTargetFilter', {
     year: t.int({ required: false, description: 'Targets for this year.' }),
     pillars: t.field({ type: [PillarEnum], required: false, description: 'Any of these key tasks.' }),
     subjects: t.field({ type: [PlanSubjectEnum], required: false, description: 'Any of these subjects.' }),
+    fields: t.field({ type: [FieldEnum], required: false, description: 'Covering any of these areas.' }),
   }),
 });
 
