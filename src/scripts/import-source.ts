@@ -1,6 +1,8 @@
 /**
  * Repairs the news report, prints its numbered paragraphs and verifies the seed catalogue
- * against it. Exits non-zero when damage remains or verification fails.
+ * against it. Also shows what standard Traditional changes in the report (its Traditional was
+ * converted character by character) and lists every claim the catalogue flags as inferred.
+ * Exits non-zero when damage remains or verification fails.
  *
  *   npm run import:source            # reads ../shared/source next to the repo
  *   SOURCE_DIR=/path/to/source npm run import:source
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { articleNameExceptions, catalogue } from '../db/seed/catalogue';
 import { articleParagraphs, findDamage, repairArticleDetailed } from '../db/source/repair';
 import { verifyCatalogue } from '../db/source/verify';
+import { findMisconversions, standardTraditional } from '../db/text';
 
 const ARTICLE_FILE = 'xiamen-brics-innovation-base-2022.txt';
 const SUPPLEMENTARY_FILE = 'supplementary.md';
@@ -35,6 +38,22 @@ const damage = findDamage(repair.text);
 console.log(`  damage left: ${damage.length === 0 ? 'none' : damage.length}`);
 for (const entry of damage) console.log(`    ${entry}`);
 
+// The report's Traditional came from a character-by-character converter; the data derives
+// standard Traditional from Simplified instead. Show what that changes, character by character.
+const standard = standardTraditional(repair.text);
+const before = Array.from(repair.text);
+const after = Array.from(standard);
+const changes = new Map<string, number>();
+if (before.length === after.length) {
+  before.forEach((character, index) => {
+    if (character !== after[index]) changes.set(`${character}→${after[index]}`, (changes.get(`${character}→${after[index]}`) ?? 0) + 1);
+  });
+}
+console.log('\nStandard Traditional (the data derives it from Simplified; the report is shown as received)');
+console.log(`  known mis-conversions in the report: ${findMisconversions(repair.text).length}, after standardising: ${findMisconversions(standard).length}`);
+console.log(`  characters that differ: ${[...changes].map(([change, n]) => `${change} ×${n}`).join(', ') || 'none'}`);
+const standardOk = findMisconversions(standard).length === 0 && before.length === after.length;
+
 console.log(`\nParagraphs (${paragraphs.length})`);
 const width = String(paragraphs.length).length;
 paragraphs.forEach((paragraph, index) => console.log(`  ${String(index + 1).padStart(width)}  ${paragraph}`));
@@ -56,10 +75,13 @@ for (const figure of report.numbers) {
   console.log(`    ¶${figure.paragraph} ${figure.kind} ${figure.text} — ${by}`);
 }
 
+console.log(`  claims flagged as inferred: ${report.inferences.length}`);
+for (const inference of report.inferences) console.log(`    ${inference.subject}: ${inference.note}`);
+
 if (report.issues.length > 0) {
   console.log(`\n${report.issues.length} issue(s):`);
   for (const issue of report.issues) console.log(`  [${issue.check}] ${issue.subject}: ${issue.message}`);
 }
-const ok = report.ok && damage.length === 0;
+const ok = report.ok && damage.length === 0 && standardOk;
 console.log(`\n${ok ? 'OK' : 'FAILED'}`);
 process.exitCode = ok ? 0 : 1;
