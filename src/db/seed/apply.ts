@@ -469,6 +469,24 @@ async function refreshUntouchedRows(
     await tx.insert(schema.citations).values(citations.map((citation) => ({ [column]: id, ...citationSource(citation) })));
   };
 
+  // Sources this run inserted are at version 1 too; refreshing them writes the same values.
+  const sources = await untouched(schema.sources, catalogue.sources.map((item) => item.slug));
+  for (const item of catalogue.sources) {
+    const id = sources.get(item.slug);
+    if (id === undefined) continue;
+    await tx
+      .update(schema.sources)
+      .set({
+        kind: item.kind,
+        ...localizedColumns('title', item.title),
+        publisher: item.publisher ?? null,
+        url: item.url ?? null,
+        publishedOn: item.publishedOn ?? null,
+        line: item.line ?? null,
+      })
+      .where(eq(schema.sources.id, id));
+  }
+
   const institutions = await untouched(schema.institutions, catalogue.institutions.map((item) => item.slug));
   for (const item of catalogue.institutions) {
     const id = institutions.get(item.slug);

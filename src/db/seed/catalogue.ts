@@ -118,8 +118,8 @@ export const catalogue: SeedCatalogue = {
       slug: SUP.septemberForum,
       kind: 'SUPPLEMENTARY_FACT',
       title: {
-        zhHans: '2022年9月7日论坛：赋能平台上线、分支机构揭牌、产业创新联盟成立',
-        en: 'Forum of 7 September 2022: platforms go live, branch units unveiled, alliance formed',
+        zhHans: '2022年9月7日论坛：赋能平台上线、两家中心揭牌、产业创新联盟成立',
+        en: 'Forum of 7 September 2022: platforms go live, two centres unveiled, alliance formed',
       },
       publisher: 'miconline.com.cn',
       url: 'http://miconline.com.cn/index.php/news/details_203503.html',
@@ -205,8 +205,8 @@ export const catalogue: SeedCatalogue = {
       acronym: 'MIIT',
       country: 'CN',
       description: {
-        zhHans: '中国中央政府部门（简称工信部），与福建省、厦门市共建金砖创新基地。',
-        en: 'Chinese central government ministry (short form 工信部); builds the innovation base jointly with Fujian and Xiamen.',
+        zhHans: '来源中亦简称“工信部”；与福建省、厦门市共建金砖创新基地。',
+        en: 'Also called 工信部 for short in the sources; builds the innovation base jointly with Fujian and Xiamen.',
       },
       citations: [...article(2, 27), ...supplementary(SUP.jointConstruction)],
     },
@@ -348,8 +348,8 @@ export const catalogue: SeedCatalogue = {
       name: { zhHans: '金砖未来创新园', en: 'BRICS Future Innovation Park' },
       country: 'CN',
       description: {
-        zhHans: '位于厦门软件园三期的产业园区，2021年11月17日揭牌，起步区面积20万平方米。',
-        en: 'Industrial park in Xiamen Software Park Phase III, unveiled on 17 November 2021, with a start-up phase of 200,000 m².',
+        zhHans: '位于软件园三期，2021年11月17日揭牌，起步区面积20万平方米。',
+        en: 'Park in Software Park Phase III, unveiled on 17 November 2021, with a start-up phase of 200,000 m².',
       },
       citations: [...article(5), ...supplementary(SUP.park)],
     },
@@ -360,8 +360,8 @@ export const catalogue: SeedCatalogue = {
       acronym: 'MSRCLD',
       country: 'CN',
       description: {
-        zhHans: '厦门的法律服务集聚区；英文名称取自一份新闻稿，并非政府网页。',
-        en: "Xiamen's legal-services district; the English name comes from a press release, not from a government page.",
+        zhHans: '报道提到基地探索在其中建设金砖国家专区；英文名称取自一份新闻稿，并非政府网页。',
+        en: 'The report says the base is exploring a BRICS zone within it; the English name comes from a press release, not from a government page.',
       },
       citations: [...article(13), ...supplementary(SUP.legalDistrict)],
     },
