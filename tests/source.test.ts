@@ -164,9 +164,12 @@ describe('standard Traditional', () => {
   });
 
   it('every phrase fix is needed: OpenCC alone gets it wrong, the table gets it right', () => {
-    for (const [simplified, traditional] of TRADITIONAL_PHRASE_FIXES) {
-      expect(Converter({ from: 'cn', to: 't' })(`${simplified}业`), simplified).not.toBe(`${traditional}業`);
-      expect(toTraditional(`${simplified}业`), simplified).toBe(`${traditional}業`);
+    const openCC = Converter({ from: 'cn', to: 't' });
+    for (const { simplified, openCC: wrong, standard } of TRADITIONAL_PHRASE_FIXES) {
+      expect(openCC(`${simplified}业`), simplified).toBe(`${wrong}業`);
+      expect(toTraditional(`${simplified}业`), simplified).toBe(`${standard}業`);
+      expect(findMisconversions(wrong), wrong).not.toEqual([]);
+      expect(findMisconversions(standard), standard).toEqual([]);
     }
   });
 

@@ -6,16 +6,16 @@
  * below), never kept as typed or as received: the news report was converted character by character
  * and carries one-to-many mistakes (制造 for 製造, 師范 for 師範) that a native writer never makes.
  */
-import { Converter, ConverterFactory, Locale } from 'opencc-js';
+import { Converter, CustomConverter } from 'opencc-js';
 
 /**
- * Simplified phrases OpenCC still converts wrongly, with their standard Traditional form. They join
- * OpenCC's own phrase dictionary, so the longest match wins: in 国家制造业 OpenCC alone matches 家制
- * (a household system) and leaves 制造業; 国家制造 here takes precedence.
+ * Phrases OpenCC still converts wrongly: the Simplified phrase, OpenCC's wrong Traditional and the
+ * standard Traditional. In 国家制造业 OpenCC matches 家制 (a household system) before 制造 and
+ * leaves 制造業; a second pass over its output replaces each wrong form with the standard one.
  */
-export const TRADITIONAL_PHRASE_FIXES: ReadonlyArray<readonly [simplified: string, traditional: string]> = [
-  ['国家制造', '國家製造'],
-  ['专家制造', '專家製造'],
+export const TRADITIONAL_PHRASE_FIXES: ReadonlyArray<{ simplified: string; openCC: string; standard: string }> = [
+  { simplified: '国家制造', openCC: '國家制造', standard: '國家製造' },
+  { simplified: '专家制造', openCC: '專家制造', standard: '專家製造' },
 ];
 
 /**
@@ -42,11 +42,13 @@ export function toSimplified(text: string): string {
   return traditionalToSimplified(text);
 }
 
-/** Standard Traditional from Simplified text: OpenCC `cn` → `t` with the phrase fixes above. */
+/** Standard Traditional from Simplified text: OpenCC `cn` → `t`, then the phrase fixes above. */
 export function toTraditional(text: string): string {
-  simplifiedToTraditional ??= ConverterFactory(
-    (Locale.from.cn ?? []).map((group) => [TRADITIONAL_PHRASE_FIXES.map(([s, t]) => [s, t] as [string, string]), ...group]),
-  );
+  if (!simplifiedToTraditional) {
+    const openCC = Converter({ from: 'cn', to: 't' });
+    const fixes = CustomConverter(TRADITIONAL_PHRASE_FIXES.map((fix) => [fix.openCC, fix.standard] as [string, string]));
+    simplifiedToTraditional = (input) => fixes(openCC(input));
+  }
   return simplifiedToTraditional(text);
 }
 
