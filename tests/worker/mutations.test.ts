@@ -33,6 +33,10 @@ beforeAll(async () => {
   const db = createWebDatabase({ url: env.LIBSQL_URL });
   const { key } = await createApiKey(db, { name: `worker-editor-${crypto.randomUUID().slice(0, 8)}`, scopes: ['records:write'] });
   authorization = `Bearer ${key}`;
+  // The Worker's first request loads its modules, which in the test pool takes tens of seconds on
+  // a loaded machine; pay it here (hook timeout) so each test's timeout covers only its writes.
+  const warm = await exports.default.fetch('http://api.test/graphql?query=%7B__typename%7D');
+  expect(warm.status).toBe(200);
 });
 
 describe('Worker writes over libSQL HTTP', () => {
