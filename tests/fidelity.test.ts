@@ -174,6 +174,59 @@ describe('fields, disagreements and memberships', () => {
   });
 });
 
+describe('writing fields and units', () => {
+  it('indicators and plan targets take their fields and a NOT_STATED unit through mutations', async () => {
+    const writer = await bearer(t, 'fields-writer', ['records:write']);
+    const growthOnly = await mutate(
+      t,
+      'create',
+      'Indicator',
+      'indicator',
+      {
+        slug: 'fidelity-growth-only',
+        pillar: 'PROJECT_DEVELOPMENT',
+        name: { zhHans: '测试增长率', en: 'Test growth' },
+        unit: 'NOT_STATED',
+        changePercent: 12.5,
+        fields: ['TRADE', 'E_COMMERCE'],
+      },
+      writer,
+      'unit value changePercent fields',
+    );
+    expect(growthOnly.__typename).toBe('CreateIndicatorPayload');
+    const indicator = growthOnly['indicator'] as { unit: string; fields: string[]; value: number | null };
+    expect(indicator).toMatchObject({ unit: 'NOT_STATED', value: null });
+    expect([...indicator.fields].sort()).toEqual(['E_COMMERCE', 'TRADE']);
+    const [stored] = await t.db.select({ unit: schema.indicators.unit }).from(schema.indicators).where(eq(schema.indicators.slug, 'fidelity-growth-only'));
+    expect(stored!.unit).toBeNull();
+
+    const levelWithoutUnit = await mutate(
+      t,
+      'create',
+      'Indicator',
+      'indicator',
+      { slug: 'fidelity-level', pillar: 'PROJECT_DEVELOPMENT', name: { zhHans: '测试', en: 'Test' }, unit: 'NOT_STATED', value: 5 },
+      writer,
+    );
+    expect(levelWithoutUnit.__typename).toBe('ValidationError');
+    expect(levelWithoutUnit.issues).toContainEqual(expect.objectContaining({ path: ['input', 'unit'] }));
+
+    const { data } = await graphql(t.app, `{ planTargets(first: 20) { nodes { id version slug } } }`, undefined, writer);
+    const target = data!.planTargets.nodes.find((node: { slug: string }) => node.slug === 'enabling-platforms-2022');
+    const updated = await mutate(
+      t,
+      'update',
+      'PlanTarget',
+      'planTarget',
+      { id: target.id, version: target.version, fields: ['SUPPLY_CHAIN', 'STANDARDISATION'] },
+      writer,
+      'fields',
+    );
+    expect(updated.__typename).toBe('UpdatePlanTargetPayload');
+    expect([...((updated['planTarget'] as { fields: string[] }).fields)].sort()).toEqual(['STANDARDISATION', 'SUPPLY_CHAIN']);
+  });
+});
+
 describe('plan progress', () => {
   // Read with a key: keyed requests bypass the response cache, so a read after a write sees it.
   let reader: Record<string, string>;

@@ -78,7 +78,10 @@ export interface Reference {
   id: number | string;
 }
 
-/** Rows of link tables that belong to a record (fields and countries of a cooperation record). */
+/**
+ * Rows of link tables that belong to the written entity: fields (of a cooperation record, an
+ * indicator or a plan target) and countries (of a cooperation record).
+ */
 export interface RecordLinks {
   fields?: readonly string[] | undefined;
   countries?: readonly string[] | undefined;
@@ -159,16 +162,31 @@ function searchStatements(db: Database, type: WritableType, operationId: string,
   return statements;
 }
 
-/** Replaces a record's fields and countries (when given), guarded by the write's history row. */
-function linkStatements(db: Database, operationId: string, links: RecordLinks | undefined): BatchItem<'sqlite'>[] {
+/** The table holding an entity type's fields, and its key column. */
+const FIELD_TABLES: Partial<Record<WritableType, { table: string; key: string }>> = {
+  CooperationRecord: { table: 'record_fields', key: 'record_id' },
+  Indicator: { table: 'indicator_fields', key: 'indicator_id' },
+  PlanTarget: { table: 'plan_target_fields', key: 'plan_target_id' },
+};
+
+/** Replaces an entity's fields and countries (when given), guarded by the write's history row. */
+function linkStatements(
+  db: Database,
+  type: WritableType,
+  operationId: string,
+  links: RecordLinks | undefined,
+): BatchItem<'sqlite'>[] {
   if (!links) return [];
   const entity = sql`(SELECT entity_id FROM change_history WHERE operation_id = ${operationId})`;
   const statements: BatchItem<'sqlite'>[] = [];
-  if (links.fields) {
-    statements.push(db.run(sql`DELETE FROM record_fields WHERE record_id = ${entity}`));
+  const fieldTable = FIELD_TABLES[type];
+  if (links.fields && fieldTable) {
+    const table = sql.identifier(fieldTable.table);
+    const key = sql.identifier(fieldTable.key);
+    statements.push(db.run(sql`DELETE FROM ${table} WHERE ${key} = ${entity}`));
     for (const field of new Set(links.fields)) {
       statements.push(
-        db.run(sql`INSERT INTO record_fields (record_id, field) SELECT entity_id, ${field} FROM change_history WHERE operation_id = ${operationId}`),
+        db.run(sql`INSERT INTO ${table} (${key}, field) SELECT entity_id, ${field} FROM change_history WHERE operation_id = ${operationId}`),
       );
     }
   }
@@ -304,7 +322,7 @@ export async function createEntity(
           SELECT ${operationId}, ${type}, ${table.id}, ${table.version}, ${'CREATE' satisfies ChangeAction}, ${actor.keyId}, ${actor.name}, ${timestamp}, NULL, NULL
           FROM ${table} WHERE ${table.id} = last_insert_rowid()`,
     ),
-    ...linkStatements(db, operationId, options.links),
+    ...linkStatements(db, type, operationId, options.links),
     historyAfter(db, type, operationId),
     ...searchStatements(db, type, operationId, values),
     appliedCheck(db, operationId),
@@ -391,7 +409,7 @@ async function changeEntity(
       .update(table)
       .set({ ...patch, version: sql`${table.version} + 1`, updatedAt: timestamp } as never)
       .where(expected),
-    ...linkStatements(db, operationId, options.links),
+    ...linkStatements(db, type, operationId, options.links),
     historyAfter(db, type, operationId),
     ...searchStatements(db, type, operationId, action === 'ARCHIVE' ? null : merged),
     appliedCheck(db, operationId),

@@ -151,6 +151,7 @@ const CreateIndicatorInput = builder.inputType('CreateIndicatorInput', {
     year: t.int({ required: false, description: 'The calendar year measured.', validate: yearRule.nullish() }),
     record: t.globalID({ for: CooperationRecord, required: false, description: 'The cooperation record it belongs to.' }),
     institution: t.globalID({ for: Institution, required: false, description: 'The institution it belongs to.' }),
+    fields: t.field({ type: [FieldEnum], required: false, description: 'Areas it covers, as the sources name them.' }),
   }),
   validate: indicatorRule(true),
 });
@@ -171,6 +172,7 @@ const UpdateIndicatorInput = builder.inputType('UpdateIndicatorInput', {
     year: t.int({ required: false, description: 'New year.', validate: yearRule.nullish() }),
     record: t.globalID({ for: CooperationRecord, required: false, description: 'New cooperation record.' }),
     institution: t.globalID({ for: Institution, required: false, description: 'New institution.' }),
+    fields: t.field({ type: [FieldEnum], required: false, description: 'New areas (replace the old; null clears them).' }),
   }),
   validate: keepRequired(['slug', 'pillar', 'name', 'unit', 'qualifier'], indicatorRule(false)),
 });
@@ -198,6 +200,7 @@ defineEntityMutations({
       recordId: optionalId(input.record),
       institutionId: optionalId(input.institution),
     },
+    links: { fields: input.fields ?? undefined },
     references: [
       ...referenceTo('CooperationRecord', 'record', input.record),
       ...referenceTo('Institution', 'institution', input.institution),
@@ -218,6 +221,7 @@ defineEntityMutations({
       recordId: optionalId(input.record),
       institutionId: optionalId(input.institution),
     }),
+    links: { fields: input.fields === null ? [] : (input.fields ?? undefined) },
     references: [
       ...referenceTo('CooperationRecord', 'record', input.record),
       ...referenceTo('Institution', 'institution', input.institution),

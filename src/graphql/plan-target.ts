@@ -198,6 +198,7 @@ const CreatePlanTargetInput = builder.inputType('CreatePlanTargetInput', {
     targetMax: t.int({ required: false, description: 'Upper bound of a range.', validate: countRule.nullish() }),
     reportedAchieved: t.int({ required: false, description: 'A total a source reports as achieved.', validate: countRule.nullish() }),
     reportedAchievedOn: t.field({ type: 'PartialDate', required: false, description: 'When that total was reached.' }),
+    fields: t.field({ type: [FieldEnum], required: false, description: 'Areas it covers, as the sources name them.' }),
   }),
   validate: rangeRule,
 });
@@ -216,6 +217,7 @@ const UpdatePlanTargetInput = builder.inputType('UpdatePlanTargetInput', {
     targetMax: t.int({ required: false, description: 'New upper bound.', validate: countRule.nullish() }),
     reportedAchieved: t.int({ required: false, description: 'New reported total.', validate: countRule.nullish() }),
     reportedAchievedOn: t.field({ type: 'PartialDate', required: false, description: 'New date of the reported total.' }),
+    fields: t.field({ type: [FieldEnum], required: false, description: 'New areas (replace the old; null clears them).' }),
   }),
   validate: keepRequired(['slug', 'year', 'pillar', 'subject', 'title', 'targetMin'], rangeRule),
 });
@@ -241,6 +243,7 @@ defineEntityMutations({
       reportedAchieved: input.reportedAchieved ?? null,
       reportedAchievedOn: input.reportedAchievedOn ?? null,
     },
+    links: { fields: input.fields ?? undefined },
   }),
   toUpdate: (input) => ({
     values: defined({
@@ -255,5 +258,6 @@ defineEntityMutations({
       reportedAchieved: input.reportedAchieved,
       reportedAchievedOn: input.reportedAchievedOn,
     }),
+    links: { fields: input.fields === null ? [] : (input.fields ?? undefined) },
   }),
 });
