@@ -291,6 +291,8 @@ describe('a database seeded before these corrections', () => {
         .set({ unit: 'CNY' })
         .where(eq(schema.indicators.slug, 'xiamen-brics-foreign-receipts-payments-2021'));
       await db.delete(schema.indicatorFields);
+      const [park] = await db.select({ id: schema.records.id }).from(schema.records).where(eq(schema.records.slug, 'brics-future-innovation-park-unveiling'));
+      await db.insert(schema.recordFields).values({ recordId: park!.id, field: 'INNOVATION' });
       await db.run(sql`UPDATE citations SET basis = 'SOURCE_STATES', note_zh_hant = NULL, note_zh_hans = NULL, note_en = NULL`);
       // A row someone edited (version 2) keeps its values, but its Traditional text is still standardised.
       await db
@@ -311,7 +313,10 @@ describe('a database seeded before these corrections', () => {
         indicators(first: 100, filter: { units: [NOT_STATED] }) { totalCount }
         units: indicators(first: 100) { nodes { slug fields } }
         centre: branchCentres(first: 20, filter: { kinds: [MIIT_BRANCH] }) { nodes { citations { basis } } }
+        park: record(slug: "brics-future-innovation-park-unveiling") { fields }
       }`)).data!;
+      // No source names an area for the park's unveiling; an earlier seed gave it one.
+      expect(data.park.fields).toEqual([]);
       expect(data.bnu.name).toBe('北京師範大學');
       expect(data.cass).toEqual({ name: '中國社科院夥伴', website: 'https://example.org/', version: 2 });
       expect(data.indicators.totalCount).toBe(2);

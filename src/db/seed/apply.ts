@@ -527,6 +527,8 @@ async function refreshUntouchedRows(
     if (id === undefined) continue;
     await tx.update(schema.records).set(recordValues(item, ids)).where(eq(schema.records.id, id));
     await replaceCitations('recordId', id, item.citations);
+    await tx.delete(schema.recordFields).where(eq(schema.recordFields.recordId, id));
+    if (item.fields?.length) await tx.insert(schema.recordFields).values(item.fields.map((field) => ({ recordId: id, field })));
     changed += 1;
   }
   const indicators = await untouched(schema.indicators, catalogue.indicators.map((item) => item.slug));
