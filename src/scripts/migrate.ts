@@ -13,5 +13,9 @@ await migrateDatabase(db);
 console.log('Migrations applied.');
 if (!process.argv.includes('--no-seed')) {
   const result = await seedDatabase(db);
-  console.log(result.applied ? `Seeded ${result.created} rows.` : 'Seed already applied.');
+  console.log(
+    result.applied
+      ? `Seeded ${result.created} rows; refreshed ${result.updated ?? 0} unedited seed rows; re-derived ${result.textsCorrected ?? 0} Traditional texts.`
+      : 'Seed already applied.',
+  );
 }
