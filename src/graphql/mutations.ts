@@ -4,8 +4,10 @@
  * input and payload types, the `records:write` scope and typed error results.
  */
 import type { InputFieldBuilder, InputObjectRef, SchemaTypes } from '@pothos/core';
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { builder, type Context } from '../builder';
+import { databaseFault, WriteOutcomeUnknown } from '../db/faults';
 import { toSimplified, toTraditional } from '../db/text';
 import {
   archiveEntity,
@@ -196,9 +198,34 @@ function actorOf(context: Context) {
   return { keyId: context.viewer.keyId, name: context.viewer.name };
 }
 
-function settle(result: WriteResult): { id: number } {
+function settle(result: WriteResult): { id: number; version: number } {
   if (!result.ok) throw failureError(result.failure);
-  return { id: result.id };
+  return { id: result.id, version: result.version };
+}
+
+/** Error codes of a mutation the database could not complete (see README, "Writing"). */
+export const WRITE_FAULT_CODES = {
+  /** Nothing was changed: the database failed or was too slow before the change, or refused it as a whole. */
+  unavailable: 'DATABASE_UNAVAILABLE',
+  /** Nothing was changed: time ran out before the change was sent. */
+  timeout: 'TIMEOUT',
+  /** The change was sent and no answer came: re-read the object (its `version`) before retrying. */
+  outcomeUnknown: 'OUTCOME_UNKNOWN',
+  /** The change was saved, but reading the result back failed: do not retry, read it again. */
+  savedNotReturned: 'SAVED_NOT_RETURNED',
+} as const;
+
+/** A database failure during a mutation, told as what it means for the change. */
+function writeFaultError(error: unknown): unknown {
+  if (error instanceof WriteOutcomeUnknown) {
+    return new GraphQLError(
+      `${error.message} Read the object again (its \`version\`, or a list by slug for a creation) before retrying.`,
+      { extensions: { code: WRITE_FAULT_CODES.outcomeUnknown } },
+    );
+  }
+  const fault = databaseFault(error);
+  if (!fault) return error;
+  return new GraphQLError(`${fault.message} Nothing was changed.`, { extensions: { code: fault.errorCode } });
 }
 
 interface EntityMutationConfig<Create, Update extends TargetInput> {
@@ -220,16 +247,24 @@ interface EntityMutationConfig<Create, Update extends TargetInput> {
 export function defineEntityMutations<Create, Update extends TargetInput>(config: EntityMutationConfig<Create, Update>): void {
   const { type, table, field, noun } = config;
   const payload = (verb: string, description: string) =>
-    builder.objectRef<{ id: number }>(`${verb}${type}Payload`).implement({
+    builder.objectRef<{ id: number; version: number }>(`${verb}${type}Payload`).implement({
       description,
       fields: (t) => ({
         [field]: t.drizzleField({
           type: table as never,
           description: `The ${noun} as stored after the change.`,
-          resolve: (query: (q: unknown) => unknown, parent: { id: number }, _args: unknown, context: Context) =>
-            (context.db.query as unknown as Record<string, { findFirst(q: unknown): Promise<unknown> }>)[table]!.findFirst(
-              query({ where: { id: parent.id } }),
-            ),
+          resolve: (query: (q: unknown) => unknown, parent: { id: number; version: number }, _args: unknown, context: Context) =>
+            (context.db.query as unknown as Record<string, { findFirst(q: unknown): Promise<unknown> }>)[table]!
+              .findFirst(query({ where: { id: parent.id } }))
+              .catch((error: unknown) => {
+                const fault = databaseFault(error);
+                if (!fault) throw error;
+                // The write is done: a failed read-back must not look like a failed write.
+                throw new GraphQLError(
+                  `The change was saved (version ${parent.version}), but reading it back failed: ${fault.message} Read it again; do not repeat the change.`,
+                  { extensions: { code: WRITE_FAULT_CODES.savedNotReturned, version: parent.version } },
+                );
+              }),
         } as never),
       }),
     });
@@ -303,7 +338,15 @@ export function defineEntityMutations<Create, Update extends TargetInput>(config
         authScopes: mutation.scopes,
         errors: errors(mutation.verb),
         args: { input: t.arg({ type: mutation.input, required: true, description: `What to ${mutation.verb.toLowerCase()}.` }) },
-        resolve: async (_root, args, context) => settle(await mutation.run(args.input, context)),
+        resolve: async (_root, args, context) => {
+          let result: WriteResult;
+          try {
+            result = await mutation.run(args.input, context);
+          } catch (error) {
+            throw writeFaultError(error);
+          }
+          return settle(result);
+        },
       }),
     );
   }
