@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import { DEFAULT_DATABASE_TIMEOUT_MS, deadlineFetch, retryWhileBusy } from './faults';
+import { DEFAULT_DATABASE_TIMEOUT_MS, deadlineFetch, openRetryingWhileBusy } from './faults';
 import { meterClient } from './meter';
 import { relations } from './relations';
 
@@ -32,12 +32,13 @@ const NATIVE_BUSY_TIMEOUT_MS = 20;
 export function createNodeDatabase(config: DatabaseConfig): Database {
   const timeoutMs = config.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS;
   const embedded = config.url.startsWith('file:');
-  const client = createClient({
-    url: config.url,
-    authToken: config.authToken,
-    ...(embedded ? { timeout: NATIVE_BUSY_TIMEOUT_MS } : { fetch: deadlineFetch(timeoutMs) }),
-  });
-  return drizzle({ client: meterClient(embedded ? retryWhileBusy(client, timeoutMs) : client), relations });
+  const open = () =>
+    createClient({
+      url: config.url,
+      authToken: config.authToken,
+      ...(embedded ? { timeout: NATIVE_BUSY_TIMEOUT_MS } : { fetch: deadlineFetch(timeoutMs) }),
+    });
+  return drizzle({ client: meterClient(embedded ? openRetryingWhileBusy(open, timeoutMs) : open()), relations });
 }
 
 /**

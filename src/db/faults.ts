@@ -152,8 +152,6 @@ export function deadlineFetch(timeoutMs: number, inner: typeof fetch = (...args)
 // ---------------------------------------------------------------------------------------------
 // Embedded files: waiting for a lock without blocking the event loop
 
-type Executable = Pick<Client, 'execute' | 'batch'>;
-
 const isBusy = (error: unknown) => {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
@@ -162,32 +160,45 @@ const isBusy = (error: unknown) => {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Retries a call that failed because another connection holds the file's lock, until the request's
- * deadline (or `timeoutMs` outside a request). A failed statement or batch changed nothing (libSQL
- * rolls a failed batch back), so it is safe to send again.
+ * Opens an embedded database whose calls, when another connection holds the file's lock, are
+ * retried without blocking the event loop until the request's deadline (or `timeoutMs` outside a
+ * request). A failed statement or batch changed nothing (libSQL rolls a failed batch back), so it
+ * is safe to send again. After a busy failure the client is replaced by a fresh one: the driver's
+ * connection keeps the failed statement un-reset, and running it again would hold a shared lock
+ * on the file for good, locking every other process out.
  */
-export function retryWhileBusy<C extends Executable>(client: C, timeoutMs: number): C {
+export function openRetryingWhileBusy(open: () => Client, timeoutMs: number): Client {
+  let current = open();
+  const reopen = () => {
+    const poisoned = current;
+    current = open();
+    // Calls on the embedded client run synchronously, so none is in the middle of using it.
+    poisoned.close();
+  };
   const retrying =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
+    (property: 'execute' | 'batch') =>
+    async (...args: unknown[]): Promise<unknown> => {
       const giveUpAt = Date.now() + budgetFor(timeoutMs);
       for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
         try {
-          return await call(...args);
+          return await (current[property] as (...a: unknown[]) => Promise<unknown>)(...args);
         } catch (error) {
+          if (!isBusy(error)) throw error;
+          reopen();
           const left = giveUpAt - Date.now();
-          if (!isBusy(error) || left <= 0) throw error;
+          if (left <= 0) throw error;
           await sleep(Math.min(pause, left));
         }
       }
     };
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if ((property === 'execute' || property === 'batch') && typeof value === 'function') {
-        return retrying((...args: unknown[]) => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
-      }
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  const execute = retrying('execute');
+  const batch = retrying('batch');
+  return new Proxy(current, {
+    get(_target, property) {
+      if (property === 'execute') return execute;
+      if (property === 'batch') return batch;
+      const value = Reflect.get(current, property, current) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(current) : value;
     },
   });
 }

@@ -257,7 +257,7 @@ export function useExecutionTimeout(limitMs: number): Plugin {
       const timer = setTimeout(() => {
         if (!cancelRequest(budget)) return;
         controller.abort(
-          new GraphQLError(`Execution exceeded ${limitMs} ms and was cancelled.`, { extensions: { code: 'TIMEOUT' } }),
+          new GraphQLError(`Execution exceeded ${limitMs} ms and was cancelled; nothing was changed.`, { extensions: { code: 'TIMEOUT' } }),
         );
       }, Math.max(0, Math.min(limitMs, remainingRequestMs() ?? limitMs)));
       // Node would otherwise stay alive for a timer whose operation has finished.
