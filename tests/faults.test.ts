@@ -20,7 +20,7 @@ import { graphql, type GraphQLResponse } from './support/app';
 import { startStallProxy, type StallProxy } from './support/stall-proxy';
 
 /** Short, so that stalled requests end quickly; long enough for a normal request on a loaded machine. */
-const DEADLINE_MS = 2_500;
+const DEADLINE_MS = 4_000;
 /** A request that has not ended this long after its deadline counts as hanging. */
 const HANG_MS = DEADLINE_MS + 10_000;
 
@@ -128,6 +128,20 @@ describe('a remote database that stops answering', () => {
     const reply = await ended(graphql(app, CREATE, { input: institution('remote-never-sent') }, writer));
     expect(expectTypedFailure(reply, ['OUTCOME_UNKNOWN'])).toBe('OUTCOME_UNKNOWN');
     expect(await stored('remote-never-sent')).toEqual({ rows: 0, history: 0 });
+  });
+
+  it('a write applied whose result cannot be read back says it was saved', async () => {
+    let written = false;
+    proxy.rule = (body) => {
+      if (written) return 'hold';
+      if (/insert into "?change_history/i.test(body)) written = true;
+      return 'pass';
+    };
+    const reply = await ended(graphql(app, CREATE, { input: institution('remote-saved-unread') }, writer));
+    expect(expectTypedFailure(reply, ['SAVED_NOT_RETURNED'])).toBe('SAVED_NOT_RETURNED');
+    expect(reply.errors?.[0]?.message).toMatch(/was saved \(version 1\).*do not repeat the change/s);
+    expect(reply.errors?.[0]?.extensions?.version).toBe(1);
+    expect(await stored('remote-saved-unread')).toEqual({ rows: 1, history: 1 });
   });
 
   it('a write stuck before its batch was sent reports TIMEOUT and changes nothing', async () => {

@@ -25,7 +25,7 @@ import { failureError, ForbiddenError, MUTATION_ERRORS } from './errors';
 
 builder.mutationType({
   description:
-    'Writes. Every mutation needs an API key with the `records:write` scope (`Authorization: Bearer <key>`), returns its payload or a typed error (`__typename`), and changes nothing when it fails.',
+    'Writes. Every mutation needs an API key with the `records:write` scope (`Authorization: Bearer <key>`), returns its payload or a typed error (`__typename`), and changes nothing when it fails. When the database fails, the field is null with a top-level error instead: `TIMEOUT` or `DATABASE_UNAVAILABLE` (nothing changed), `OUTCOME_UNKNOWN` (the change was sent and no answer came: re-read the object’s `version` before retrying) or `SAVED_NOT_RETURNED` (saved; read it again). Several fields of one operation run in order and each commits on its own.',
 });
 
 // ---------------------------------------------------------------------------------------------

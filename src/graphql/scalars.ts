@@ -39,7 +39,7 @@ function parsePartialDate(value: unknown): string {
 
 builder.scalarType('PartialDate', {
   description:
-    'An ISO 8601 calendar date as precise as the sources are: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.',
+    'An ISO 8601 calendar date as precise as the sources are: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a day the Gregorian calendar has: no `2023-02-29`).',
   serialize: (value) => parsePartialDate(value),
   parseValue: parsePartialDate,
   parseLiteral: (ast) => {
