@@ -35,6 +35,12 @@ export const maskError: MaskError = (error, message, isDev) => {
     });
   }
   if (error instanceof GraphQLError && error.originalError instanceof PothosValidationError) {
+    // The same error, coded in place: yoga logs every error the mask replaces as a server error,
+    // and a client's mistake is none.
+    if (!Object.isFrozen(error.extensions)) {
+      (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT';
+      return error;
+    }
     return new GraphQLError(error.message, {
       nodes: error.nodes,
       path: error.path,
