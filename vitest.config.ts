@@ -57,7 +57,9 @@ export default defineConfig({
           // Seeds the database, serves it over HTTP and copies dist/assets before workerd starts.
           globalSetup: ['./tests/support/worker-global-setup.ts'],
           provide: { workerDatabasePort },
-          testTimeout: 30_000,
+          // A hang guard, not a timing check: each file's first request loads the Worker's modules,
+          // which took over 40 s on a loaded 2-core machine.
+          testTimeout: 120_000,
           hookTimeout: 60_000,
         },
       },

@@ -2,11 +2,13 @@
  * The one app factory. Builds the GraphQL server once per process (or Worker isolate); the Node
  * and Worker entries only wire their configuration into it.
  */
+import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
-import { sql } from 'drizzle-orm';
 import { hasScope, type Context } from './context';
 import type { Database } from './db/client';
+import { databaseFault, withRequestDeadline } from './db/faults';
 import { currentDatabaseMeter, withDatabaseMeter } from './db/meter';
+import { institutions } from './db/schema';
 import { revealArchived, withVisibilityScope } from './db/visibility';
 import { authenticate } from './auth';
 import { renderGraphiQLPage } from './graphiql/page';
@@ -14,6 +16,7 @@ import { negotiateLocale } from './locale';
 import { schema } from './graphql/index';
 import { cachingPlugins, type CachingOptions } from './plugins/caching';
 import { observabilityPlugins, type ObservabilityOptions } from './plugins/observability';
+import { LIMITS } from './limits';
 import { corsOptions, maskError, securityPlugins, type SecurityOptions } from './plugins/security';
 import { versionInfo } from './version';
 
@@ -34,6 +37,13 @@ export interface AppOptions {
   caching?: CachingOptions;
   /** Where the per-request JSON log goes (console by default). */
   observability?: ObservabilityOptions;
+  /**
+   * Deadline of a whole request — authentication, readiness check and execution; database round
+   * trips get what is left of it. Default `LIMITS.executionTimeoutMs`.
+   */
+  requestTimeoutMs?: number;
+  /** Extra readiness checks for /health besides reading a table, e.g. that the database file is still there. */
+  readinessProbes?: readonly (() => void | Promise<void>)[];
 }
 
 export interface App {
@@ -66,8 +76,42 @@ function useVaryOnLanguage(): Plugin {
   };
 }
 
+/** Why /health failed, as JSON without SQL: `{ status, failed, reason }`. */
+function unready(reason: string): Response {
+  return Response.json({ status: 'unavailable', failed: 'database', reason }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * The readiness check: reads a row of a real table (a `SELECT 1` touches no table and passes on a
+ * database that cannot serve a single query), then the extra probes.
+ */
+async function checkReadiness(db: Database, probes: readonly (() => void | Promise<void>)[]): Promise<Response> {
+  try {
+    await db.select({ id: institutions.id }).from(institutions).limit(1);
+    for (const probe of probes) await probe();
+  } catch (error) {
+    const fault = databaseFault(error);
+    return unready(fault ? fault.message : error instanceof Error && !/failed query/i.test(error.message) ? error.message : 'the database query failed');
+  }
+  return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** Looks the caller's key up; a database that fails meanwhile is a typed error, not a 500. */
+async function viewerOf(db: Database, request: Request) {
+  try {
+    return await authenticate(db, request);
+  } catch (error) {
+    const fault = databaseFault(error);
+    if (!fault) throw error;
+    throw new GraphQLError(`The API key could not be checked: ${fault.message} Nothing was done; try again.`, {
+      extensions: { code: fault.errorCode },
+    });
+  }
+}
+
 export function createApp(options: AppOptions): App {
   const { db } = options;
+  const requestTimeoutMs = options.requestTimeoutMs ?? LIMITS.executionTimeoutMs;
   const pluginOptions = { db, trace: options.trace ?? false };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -82,7 +126,7 @@ export function createApp(options: AppOptions): App {
     // Explicit, so that `wrangler dev` (a development environment) masks errors too.
     maskedErrors: { isDev: false, maskError },
     context: async ({ request }) => {
-      const viewer = await authenticate(db, request);
+      const viewer = await viewerOf(db, request);
       // From here on the request's reads follow the caller's visibility (src/db/visibility.ts).
       if (hasScope(viewer, 'admin')) revealArchived();
       return { db, locale: negotiateLocale(request.headers.get('accept-language')), viewer };
@@ -92,13 +136,11 @@ export function createApp(options: AppOptions): App {
     plugins: [
       useReadinessCheck({
         endpoint: HEALTH_ENDPOINT,
-        check: async () => {
-          await db.run(sql`SELECT 1`);
-        },
+        check: () => checkReadiness(db, options.readinessProbes ?? []),
       }),
       useVaryOnLanguage(),
       ...(options.trace ? [useDatabaseTrace()] : []),
-      ...securityPlugins(pluginOptions, options.security),
+      ...securityPlugins(pluginOptions, { executionTimeoutMs: requestTimeoutMs, ...options.security }),
       ...cachingPlugins(pluginOptions, options.caching),
       // Last, so that the log sees the result as it is sent (cost, cache state). It still times and
       // logs requests that earlier plugins answer on their own (health, CSRF, limits).
@@ -106,9 +148,11 @@ export function createApp(options: AppOptions): App {
     ],
   });
 
-  /** Each request gets its own database meter and visibility scope. */
+  /** Each request gets its own deadline, database meter and visibility scope. */
   const serve = (request: Request, rest: unknown[]): Promise<Response> =>
-    withDatabaseMeter(() => withVisibilityScope(async () => yoga.fetch(request, ...(rest as []))));
+    withRequestDeadline(requestTimeoutMs, () =>
+      withDatabaseMeter(() => withVisibilityScope(async () => yoga.fetch(request, ...(rest as [])))),
+    );
 
   return {
     fetch(request, ...rest) {

@@ -1,10 +1,10 @@
 /**
  * The schema builder and its plugins. Types live in src/graphql/, one file per entity.
  */
-import SchemaBuilder, { decodeBase64, decodeCursorChunk } from '@pothos/core';
+import SchemaBuilder, { decodeBase64, decodeCursorChunk, PothosValidationError } from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
@@ -34,12 +34,34 @@ const pageSize = z
   .min(1, { message: 'must be at least 1' })
   .max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` });
 
-/** Numbers and dates inside a decoded cursor must be real values, or the query fails in SQL. */
-function soundCursorValue(value: unknown): boolean {
-  if (Array.isArray(value)) return value.every(soundCursorValue);
+/**
+ * A decoded cursor holds the ordering columns' values: numbers, strings, dates or null, or a list
+ * of them. Anything else (objects, `__proto__` keys, NaN) is forged and would fail in SQL.
+ */
+function soundCursorValue(value: unknown, depth = 0): boolean {
+  if (Array.isArray(value)) return depth === 0 && value.length <= 8 && value.every((item) => soundCursorValue(item, depth + 1));
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (value instanceof Date) return !Number.isNaN(value.getTime());
-  return true;
+  return false;
+}
+
+/** Row keys in global IDs: one canonical form each, so `Institution:1` has no aliases (`01`, `1e0`, ` 1`). */
+const CANONICAL_ROW_ID = /^(0|[1-9][0-9]{0,15})$/;
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+
+/**
+ * Decodes a global ID and checks its key: a country's is its two-letter code, every other type's
+ * a row number in plain decimal. Anything else is a clear input error, never a failed statement.
+ */
+export function decodeCanonicalGlobalID(globalID: string): { typename: string; id: string } {
+  const decoded = decodeGlobalID(globalID);
+  const sound =
+    decoded.typename === 'Country'
+      ? COUNTRY_CODE.test(decoded.id)
+      : CANONICAL_ROW_ID.test(decoded.id) && Number.isSafeInteger(Number(decoded.id));
+  if (!sound) throw new PothosValidationError(`Invalid global ID: ${globalID.length > 100 ? `${globalID.slice(0, 100)}…` : globalID}`);
+  return decoded;
 }
 
 /**
@@ -88,6 +110,7 @@ export const builder = new SchemaBuilder<{
     maxConnectionSize: MAX_PAGE_SIZE,
   },
   relay: {
+    decodeGlobalID: decodeCanonicalGlobalID,
     clientMutationId: 'omit',
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },

@@ -21,6 +21,14 @@ const origins = z
     return list;
   });
 
+/** A duration in milliseconds, given as digits. */
+const milliseconds = z
+  .string()
+  .regex(/^\d{1,7}$/, 'must be a whole number of milliseconds')
+  .transform(Number)
+  .refine((value) => value >= 100, 'must be at least 100 ms')
+  .optional();
+
 export const configSchema = z.object({
   LIBSQL_URL: z.string().min(1).optional(),
   LIBSQL_AUTH_TOKEN: z.string().min(1).optional(),
@@ -29,6 +37,10 @@ export const configSchema = z.object({
   CORS_ORIGINS: origins,
   /** Node only: take the client address from X-Forwarded-For (set it behind a reverse proxy). */
   TRUST_PROXY: flag,
+  /** Longest wait for one database round trip (or a locked file); default 5000. */
+  DATABASE_TIMEOUT_MS: milliseconds,
+  /** Deadline of a whole request, authentication included; default `LIMITS.executionTimeoutMs`. */
+  REQUEST_TIMEOUT_MS: milliseconds,
 });
 
 export type RuntimeConfig = z.infer<typeof configSchema>;

@@ -35,7 +35,7 @@ export const LIMITS = {
   defaultPageSize: DEFAULT_PAGE_SIZE,
   /** IDs accepted by `nodes(ids:)`. */
   maxNodeIds: MAX_PAGE_SIZE,
-  /** Wall-clock time an operation may run before it is cancelled. */
+  /** Wall-clock time a request may take — API-key check and execution included — before it ends with TIMEOUT. */
   executionTimeoutMs: 10_000,
 } as const;
 

@@ -4,7 +4,8 @@ import { createServer } from 'node:http';
 import { createServerAdapter } from '@whatwg-node/server';
 import { createApp } from './app';
 import { readConfig } from './config';
-import { createNodeDatabase, DEFAULT_DATABASE_URL } from './db/client';
+import { createNodeDatabase, databaseFileProbe, DEFAULT_DATABASE_URL } from './db/client';
+import { databaseFault } from './db/faults';
 import { prepareDatabase } from './db/setup';
 import { createNodeAssetHandler } from './graphiql/node-assets';
 import { nodeSecurityOptions } from './plugins/security';
@@ -14,9 +15,32 @@ const port = Number(process.env.PORT ?? 4000);
 const url = config.LIBSQL_URL ?? DEFAULT_DATABASE_URL;
 if (url === DEFAULT_DATABASE_URL) mkdirSync('data', { recursive: true });
 
-const db = createNodeDatabase({ url, authToken: config.LIBSQL_AUTH_TOKEN });
-const seed = await prepareDatabase(db);
-const app = createApp({ db, trace: config.GRAPHQL_TRACE, assets: createNodeAssetHandler(), security: nodeSecurityOptions(config) });
+const where = url.startsWith('file:') ? url : new URL(url).host;
+
+/** Start-up against a database that cannot be used ends here, with one readable line. */
+function failStart(error: unknown): never {
+  const fault = databaseFault(error);
+  const reason = fault?.message ?? (error instanceof Error ? error.message.split('\n')[0] : String(error));
+  console.error(JSON.stringify({ level: 'error', message: 'cannot start: database unusable', database: where, reason }));
+  process.exit(1);
+}
+
+let db: ReturnType<typeof createNodeDatabase>;
+let seed: Awaited<ReturnType<typeof prepareDatabase>>;
+try {
+  db = createNodeDatabase({ url, authToken: config.LIBSQL_AUTH_TOKEN, timeoutMs: config.DATABASE_TIMEOUT_MS });
+  seed = await prepareDatabase(db);
+} catch (error) {
+  failStart(error);
+}
+const app = createApp({
+  db,
+  trace: config.GRAPHQL_TRACE,
+  assets: createNodeAssetHandler(),
+  security: nodeSecurityOptions(config),
+  requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+  readinessProbes: [databaseFileProbe(url)].filter((probe) => probe !== undefined),
+});
 
 createServer(createServerAdapter(app.fetch)).listen(port, () => {
   console.log(
@@ -24,7 +48,7 @@ createServer(createServerAdapter(app.fetch)).listen(port, () => {
       level: 'info',
       message: 'listening',
       url: `http://localhost:${port}/graphql`,
-      database: url.startsWith('file:') ? url : new URL(url).host,
+      database: where,
       seeded: seed.applied,
     }),
   );

@@ -11,6 +11,10 @@ export interface Env {
   /** Turso database token (a secret). */
   LIBSQL_AUTH_TOKEN?: string;
   GRAPHQL_TRACE?: string;
+  /** Longest wait for one database round trip, in ms (default 5000). */
+  DATABASE_TIMEOUT_MS?: string;
+  /** Deadline of a whole request, in ms (default 10000). */
+  REQUEST_TIMEOUT_MS?: string;
   /** GraphiQL's bundle, served by Workers Static Assets. */
   ASSETS: Fetcher;
   /** Browser origins allowed by CORS: `*` or a comma-separated list. */
@@ -27,7 +31,8 @@ function appFor(env: Env): App {
     const config = readConfig(env as unknown as Record<string, unknown>);
     if (!config.LIBSQL_URL) throw new Error('LIBSQL_URL is not set: see README, "Deploy".');
     app = createApp({
-      db: createWebDatabase({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN }),
+      db: createWebDatabase({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN, timeoutMs: config.DATABASE_TIMEOUT_MS }),
+      requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
       trace: config.GRAPHQL_TRACE,
       security: workerSecurityOptions(config, env.RATE_LIMITER),
       // Public responses in the data centre's cache (Cloudflare Cache API), checked against the data version.

@@ -389,7 +389,7 @@ describe('execution timeout', () => {
     const response = await yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { ...JSON_HEADERS }, body: '{"query":"{ slow }"}' });
     const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
     expect(response.status).toBeLessThan(500);
-    expect(body.errors?.[0]).toMatchObject({ message: 'Execution exceeded 50 ms and was cancelled.', extensions: { code: 'TIMEOUT' } });
+    expect(body.errors?.[0]).toMatchObject({ message: 'Execution exceeded 50 ms and was cancelled; nothing was changed.', extensions: { code: 'TIMEOUT' } });
   });
 });
 

@@ -3,8 +3,11 @@
  * `@libsql/client`; the Worker uses the HTTP-only build (see client-web.ts). Both return the same
  * Drizzle database type, so everything above src/db/ is runtime-agnostic.
  */
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { DEFAULT_DATABASE_TIMEOUT_MS, deadlineFetch, openRetryingWhileBusy } from './faults';
 import { meterClient } from './meter';
 import { relations } from './relations';
 
@@ -13,12 +16,42 @@ export type Database = LibSQLDatabase<typeof relations> & { $client: Client };
 export interface DatabaseConfig {
   url: string;
   authToken?: string | undefined;
+  /**
+   * Longest wait for one round trip to a remote database, or for another process to release an
+   * embedded file's lock (within a request, its deadline cuts it shorter). Default 5 s.
+   */
+  timeoutMs?: number | undefined;
 }
 
 /** The embedded default: a file inside the project, created on first start. */
 export const DEFAULT_DATABASE_URL = 'file:data/brics.db';
 
+/** SQLite's own busy wait (it blocks the thread, so it stays short); longer waits are retried. */
+const NATIVE_BUSY_TIMEOUT_MS = 20;
+
 export function createNodeDatabase(config: DatabaseConfig): Database {
-  const client = createClient({ url: config.url, authToken: config.authToken });
-  return drizzle({ client: meterClient(client), relations });
+  const timeoutMs = config.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS;
+  const embedded = config.url.startsWith('file:');
+  const open = () =>
+    createClient({
+      url: config.url,
+      authToken: config.authToken,
+      ...(embedded ? { timeout: NATIVE_BUSY_TIMEOUT_MS } : { fetch: deadlineFetch(timeoutMs) }),
+    });
+  return drizzle({ client: meterClient(embedded ? openRetryingWhileBusy(open, timeoutMs) : open()), relations });
+}
+
+/**
+ * For an embedded database: a readiness probe that fails once the file is deleted or replaced.
+ * An open connection keeps reading a deleted file, so a query alone does not notice.
+ */
+export function databaseFileProbe(url: string): (() => void) | undefined {
+  if (!url.startsWith('file:') || url.includes(':memory:')) return undefined;
+  const path = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length).split('?')[0]!;
+  const opened = statSync(path, { throwIfNoEntry: false });
+  return () => {
+    const now = statSync(path, { throwIfNoEntry: false });
+    if (!now) throw new Error('the database file was deleted');
+    if (opened && (now.ino !== opened.ino || now.dev !== opened.dev)) throw new Error('the database file was replaced');
+  };
 }

@@ -137,7 +137,13 @@ export async function verifyApiKey(db: Database, presented: string, now = new Da
   if (!row || !equal || row.revokedAt !== null) return null;
   const lastUsed = row.lastUsedAt ? Date.parse(row.lastUsedAt) : 0;
   if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) {
-    await db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(eq(apiKeys.id, row.id));
+    // Bookkeeping: a database that cannot take this write must not turn a valid key away (the
+    // request's own write, if any, reports the fault).
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: now.toISOString() })
+      .where(eq(apiKeys.id, row.id))
+      .catch(() => undefined);
   }
   return { id: row.id, name: row.name, scopes: toInfo(row).scopes };
 }

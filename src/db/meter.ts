@@ -13,6 +13,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client, InArgs, InStatement, ResultSet } from '@libsql/client';
+import { databaseFault } from './faults';
 
 export interface DatabaseMeter {
   statements: number;
@@ -81,8 +82,14 @@ export function meterClient<C extends Executable>(client: C): C {
       'read',
     ).then(
       (results) => items.forEach((item, index) => item.resolve(results[index] as ResultSet)),
-      // A batch fails as a whole; run its statements one by one so each caller gets its own outcome.
-      () => {
+      // A batch fails as a whole; run its statements one by one so each caller gets its own outcome,
+      // unless the database itself failed (stalled, unreachable, locked): then all share that fault.
+      (error: unknown) => {
+        const fault = databaseFault(error);
+        if (fault && fault.kind !== 'UNUSABLE') {
+          for (const item of items) item.reject(fault);
+          return;
+        }
         meter.statements += items.length;
         meter.roundTrips += items.length;
         for (const item of items) client.execute(item.statement).then(item.resolve, item.reject);

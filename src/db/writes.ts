@@ -17,6 +17,7 @@ import { and, count, eq, getColumns, inArray, isNotNull, isNull, sql, type SQL }
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
+import { beginWrite, DatabaseFault, databaseFault, WriteOutcomeUnknown } from './faults';
 import {
   branchCentres,
   changeHistory,
@@ -343,9 +344,13 @@ async function runGuardedBatch(
   statements: BatchItem<'sqlite'>[],
 ): Promise<{ ok: true; applied: { version: number; entityId: number } | undefined } | { ok: false; failure: WriteFailure }> {
   let results: unknown[];
+  if (!beginWrite()) throw new DatabaseFault('TIMEOUT', 'The request ran out of time before the change was sent.', false);
   try {
     results = (await db.batch(statements as BatchTuple)) as unknown[];
   } catch (error) {
+    // Sent but not answered (a timeout, a dropped connection): the database may have applied it.
+    const fault = databaseFault(error);
+    if (fault) throw fault.maybeApplied ? new WriteOutcomeUnknown(fault) : fault;
     return { ok: false, failure: constraintFailure(error, type) };
   }
   const [applied] = results.at(-1) as { version: number; entityId: number }[];

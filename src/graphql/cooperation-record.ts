@@ -3,6 +3,8 @@
  * demonstration units, reports, policy initiatives and agreements.
  */
 import { countWhere, recordDateKey, recordWhere } from '../db/filters';
+import { wouldCloseLoop } from '../db/integrity';
+import type { WriteFailure } from '../db/writes';
 import { records } from '../db/schema';
 import { builder } from '../builder';
 import {
@@ -24,10 +26,12 @@ import {
   type GlobalIdInput,
   LocalizedNameInput,
   LocalizedTextInput,
+  localizedChanges,
   localizedValues,
   keepRequired,
   optionalId,
   referenceTo,
+  type RowRules,
   slugRule,
   targetFields,
   type WriteFieldBuilder,
@@ -221,6 +225,47 @@ function impliedDating(startsOn: string | null | undefined) {
   };
 }
 
+/**
+ * The dating of a record as stored after a write must agree with itself: the year is the year of
+ * `startsOn`, and the precision claims no more than the dates give (DAY needs YYYY-MM-DD).
+ */
+function datingProblem(row: Record<string, unknown>): WriteFailure | null {
+  const startsOn = row.startsOn as string | null | undefined;
+  const endsOn = row.endsOn as string | null | undefined;
+  const year = row.year as number | null | undefined;
+  const precision = row.datePrecision as keyof typeof PRECISION_LENGTH | null | undefined;
+  if (startsOn && year !== null && year !== undefined && Number(startsOn.slice(0, 4)) !== year) {
+    return {
+      kind: 'INVALID',
+      path: ['input', 'year'],
+      message: `${year} contradicts startsOn (${startsOn}); give the year of startsOn, or omit year.`,
+    };
+  }
+  for (const date of [startsOn, endsOn]) {
+    if (precision && date && date.length < PRECISION_LENGTH[precision]) {
+      return {
+        kind: 'INVALID',
+        path: ['input', 'datePrecision'],
+        message: `${precision} is more precise than the date ${date}.`,
+      };
+    }
+  }
+  return null;
+}
+
+/** A record cannot be part of itself, directly or through its parents. */
+async function loopProblem(row: Record<string, unknown>, db: Parameters<typeof wouldCloseLoop>[0], id: number | null): Promise<WriteFailure | null> {
+  const parentId = row.parentId as number | null | undefined;
+  if (id === null || parentId === null || parentId === undefined) return null;
+  if (!(await wouldCloseLoop(db, 'CooperationRecord', id, parentId))) return null;
+  return { kind: 'INVALID', path: ['input', 'parent'], message: 'the record would become part of itself.' };
+}
+
+const recordRowRules: RowRules = {
+  columns: ['startsOn', 'endsOn', 'year', 'datePrecision', 'parentId'],
+  check: async (row, context, id) => datingProblem(row) ?? (await loopProblem(row, context.db, id)),
+};
+
 const datesRule = z.unknown().refine(
   (value) => {
     const input = value as { startsOn?: string | null; endsOn?: string | null } | null;
@@ -308,6 +353,7 @@ defineEntityMutations({
   noun: 'cooperation record',
   createInput: CreateCooperationRecordInput,
   updateInput: UpdateCooperationRecordInput,
+  rowRules: recordRowRules,
   toCreate: (input) => ({
     values: {
       slug: input.slug,
@@ -333,14 +379,14 @@ defineEntityMutations({
       kind: input.kind ?? undefined,
       status: input.status ?? undefined,
       pillar: input.pillar ?? undefined,
-      ...(input.title ? localizedValues('title', input.title) : {}),
-      ...localizedValues('summary', input.summary),
-      ...localizedValues('location', input.location),
+      ...localizedChanges('title', input.title ?? undefined),
+      ...localizedChanges('summary', input.summary),
+      ...localizedChanges('location', input.location),
       startsOn: input.startsOn,
       endsOn: input.endsOn,
       ...impliedDating(input.startsOn),
-      datePrecision: input.datePrecision,
-      year: input.year,
+      // Given ones win over those implied by startsOn; undefined must not erase those.
+      ...defined({ datePrecision: input.datePrecision, year: input.year }),
       parentId: optionalId(input.parent),
       targetId: optionalId(input.target),
     }),

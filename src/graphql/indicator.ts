@@ -13,6 +13,7 @@ import {
   defined,
   defineEntityMutations,
   LocalizedNameInput,
+  localizedChanges,
   localizedValues,
   keepRequired,
   optionalId,
@@ -210,7 +211,7 @@ defineEntityMutations({
     values: defined({
       slug: input.slug ?? undefined,
       pillar: input.pillar ?? undefined,
-      ...(input.name ? localizedValues('name', input.name) : {}),
+      ...localizedChanges('name', input.name ?? undefined),
       value: input.value,
       unit: input.unit == null ? undefined : storedUnit(input.unit),
       qualifier: input.qualifier ?? undefined,

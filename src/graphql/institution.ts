@@ -1,5 +1,6 @@
 /** Institutions: ministries, governments, think tanks, universities, companies, organisations. */
 import { countWhere, institutionWhere } from '../db/filters';
+import { wouldCloseLoop } from '../db/integrity';
 import { institutions } from '../db/schema';
 import { builder } from '../builder';
 import { InstitutionTypeEnum, ParticipantRoleEnum } from './enums';
@@ -11,6 +12,7 @@ import {
   httpUrlRule,
   LocalizedNameInput,
   LocalizedTextInput,
+  localizedChanges,
   localizedValues,
   keepRequired,
   referenceTo,
@@ -157,6 +159,16 @@ defineEntityMutations({
   noun: 'institution',
   createInput: CreateInstitutionInput,
   updateInput: UpdateInstitutionInput,
+  rowRules: {
+    columns: ['parentId'],
+    // An institution cannot belong to itself, directly or through its parents.
+    check: async (row, context, id) => {
+      const parentId = row.parentId as number | null | undefined;
+      if (id === null || parentId === null || parentId === undefined) return null;
+      if (!(await wouldCloseLoop(context.db, 'Institution', id, parentId))) return null;
+      return { kind: 'INVALID', path: ['input', 'parent'], message: 'the institution would become its own ancestor.' };
+    },
+  },
   toCreate: (input) => ({
     values: {
       slug: input.slug,
@@ -174,11 +186,11 @@ defineEntityMutations({
     values: defined({
       slug: input.slug ?? undefined,
       type: input.type ?? undefined,
-      ...(input.name ? localizedValues('name', input.name) : {}),
+      ...localizedChanges('name', input.name ?? undefined),
       acronym: input.acronym,
       countryCode: input.country,
       website: input.website === undefined ? undefined : (input.website?.href ?? null),
-      ...localizedValues('description', input.description),
+      ...localizedChanges('description', input.description),
       parentId: input.parent === undefined ? undefined : input.parent ? Number(input.parent.id) : null,
     }),
     references: [...referenceTo('Country', 'country', input.country), ...referenceTo('Institution', 'parent', input.parent)],

@@ -4,8 +4,11 @@
  * input and payload types, the `records:write` scope and typed error results.
  */
 import type { InputFieldBuilder, InputObjectRef, SchemaTypes } from '@pothos/core';
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { builder, type Context } from '../builder';
+import { databaseFault, WriteOutcomeUnknown } from '../db/faults';
+import { storedRow } from '../db/integrity';
 import { toSimplified, toTraditional } from '../db/text';
 import {
   archiveEntity,
@@ -15,13 +18,14 @@ import {
   type RecordLinks,
   type Reference,
   type WritableType,
+  type WriteFailure,
   type WriteResult,
 } from '../db/writes';
 import { failureError, ForbiddenError, MUTATION_ERRORS } from './errors';
 
 builder.mutationType({
   description:
-    'Writes. Every mutation needs an API key with the `records:write` scope (`Authorization: Bearer <key>`), returns its payload or a typed error (`__typename`), and changes nothing when it fails.',
+    'Writes. Every mutation needs an API key with the `records:write` scope (`Authorization: Bearer <key>`), returns its payload or a typed error (`__typename`), and changes nothing when it fails. When the database fails, the field is null with a top-level error instead: `TIMEOUT` or `DATABASE_UNAVAILABLE` (nothing changed), `OUTCOME_UNKNOWN` (the change was sent and no answer came: re-read the object’s `version` before retrying) or `SAVED_NOT_RETURNED` (saved; read it again). Several fields of one operation run in order and each commits on its own.',
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -32,10 +36,17 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/u;
 const LINE_BREAK = /[\t\n\r]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// Characters that show nothing (zero-width spaces and joiners, the BOM, other format characters):
+// a text made only of them and white space is empty.
+const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u3164\uFFA0]/gu;
+// Bidirectional embeddings, overrides and isolates: they reorder how the text around them is shown.
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
+
 function textRule(max: number, multiline: boolean) {
   return z
     .string()
-    .refine((value) => value.trim().length > 0, 'must not be empty')
+    .refine((value) => value.replace(INVISIBLE, '').length > 0, 'must not be empty (or only invisible characters)')
+    .refine((value) => !BIDI_CONTROL.test(value), 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)')
     .refine((value) => value.length <= max, `must be at most ${max} characters`)
     .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode')
     .refine((value) => !CONTROL.test(value) && (multiline || !LINE_BREAK.test(value)), 'must not contain control characters');
@@ -139,6 +150,26 @@ export function localizedValues(property: string, input: LocalizedInput | null |
   return { [`${property}ZhHans`]: zhHans, [`${property}ZhHant`]: zhHant, [`${property}En`]: input?.en ?? null };
 }
 
+/**
+ * The columns an update of a localised text changes. Scripts not given stay as stored; a given
+ * Chinese script sets both (the other derived unless also given); null clears (both Chinese
+ * scripts together, as they are one text); null for the whole text clears all three.
+ */
+export function localizedChanges(property: string, input: LocalizedInput | null | undefined): Record<string, string | null> {
+  if (input === undefined) return {};
+  if (input === null) return localizedValues(property, null);
+  const changes: Record<string, string | null> = {};
+  if (input.zhHans || input.zhHant) {
+    changes[`${property}ZhHans`] = input.zhHans || toSimplified(input.zhHant!);
+    changes[`${property}ZhHant`] = input.zhHant || toTraditional(input.zhHans!);
+  } else if (input.zhHans === null || input.zhHant === null) {
+    changes[`${property}ZhHans`] = null;
+    changes[`${property}ZhHant`] = null;
+  }
+  if (input.en !== undefined) changes[`${property}En`] = input.en;
+  return changes;
+}
+
 /** Copies the keys whose value is not undefined: undefined means "leave unchanged". */
 export function defined(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
@@ -206,9 +237,34 @@ function actorOf(context: Context) {
   return { keyId: context.viewer.keyId, name: context.viewer.name };
 }
 
-function settle(result: WriteResult): { id: number } {
+function settle(result: WriteResult): { id: number; version: number } {
   if (!result.ok) throw failureError(result.failure);
-  return { id: result.id };
+  return { id: result.id, version: result.version };
+}
+
+/** Error codes of a mutation the database could not complete (see README, "Writing"). */
+export const WRITE_FAULT_CODES = {
+  /** Nothing was changed: the database failed or was too slow before the change, or refused it as a whole. */
+  unavailable: 'DATABASE_UNAVAILABLE',
+  /** Nothing was changed: time ran out before the change was sent. */
+  timeout: 'TIMEOUT',
+  /** The change was sent and no answer came: re-read the object (its `version`) before retrying. */
+  outcomeUnknown: 'OUTCOME_UNKNOWN',
+  /** The change was saved, but reading the result back failed: do not retry, read it again. */
+  savedNotReturned: 'SAVED_NOT_RETURNED',
+} as const;
+
+/** A database failure during a mutation, told as what it means for the change. */
+function writeFaultError(error: unknown): unknown {
+  if (error instanceof WriteOutcomeUnknown) {
+    return new GraphQLError(
+      `${error.message} Read the object again (its \`version\`, or a list by slug for a creation) before retrying.`,
+      { extensions: { code: WRITE_FAULT_CODES.outcomeUnknown } },
+    );
+  }
+  const fault = databaseFault(error);
+  if (!fault) return error;
+  return new GraphQLError(`${fault.message} Nothing was changed.`, { extensions: { code: fault.errorCode } });
 }
 
 interface EntityMutationConfig<Create, Update extends TargetInput> {
@@ -224,22 +280,51 @@ interface EntityMutationConfig<Create, Update extends TargetInput> {
   updateInput: InputObjectRef<Types, Update>;
   toCreate: (input: Create) => WriteSpec;
   toUpdate: (input: Update) => WriteSpec;
+  /** Rules over several columns, checked on the row as it would be stored after the write. */
+  rowRules?: RowRules;
+}
+
+export interface RowRules {
+  /** The columns the rules read; an update that sets none of them is not checked. */
+  columns: readonly string[];
+  /** The first rule the row breaks, or null. `id` is the row's, for an update. */
+  check: (row: Record<string, unknown>, context: Context, id: number | null) => Promise<WriteFailure | null> | WriteFailure | null;
+}
+
+/**
+ * Checks an update's row rules against the stored row merged with the change. Checked only when
+ * the stored version is the one given: otherwise the write is refused as stale anyway, and the
+ * version guard makes sure the row checked is the row written.
+ */
+async function brokenRowRule(rules: RowRules | undefined, context: Context, type: WritableType, target: { id: number; version: number }, values: Record<string, unknown>) {
+  if (!rules || !rules.columns.some((column) => column in values)) return null;
+  const stored = await storedRow(context.db, type, target.id);
+  if (!stored || Number(stored.version) !== target.version) return null;
+  return rules.check({ ...stored, ...values }, context, target.id);
 }
 
 /** create<Type>, update<Type>, archive<Type> and restore<Type>, with their inputs and payloads. */
 export function defineEntityMutations<Create, Update extends TargetInput>(config: EntityMutationConfig<Create, Update>): void {
   const { type, table, field, noun } = config;
   const payload = (verb: string, description: string) =>
-    builder.objectRef<{ id: number }>(`${verb}${type}Payload`).implement({
+    builder.objectRef<{ id: number; version: number }>(`${verb}${type}Payload`).implement({
       description,
       fields: (t) => ({
         [field]: t.drizzleField({
           type: table as never,
           description: `The ${noun} as stored after the change.`,
-          resolve: (query: (q: unknown) => unknown, parent: { id: number }, _args: unknown, context: Context) =>
-            (context.db.query as unknown as Record<string, { findFirst(q: unknown): Promise<unknown> }>)[table]!.findFirst(
-              query({ where: { id: parent.id } }),
-            ),
+          resolve: (query: (q: unknown) => unknown, parent: { id: number; version: number }, _args: unknown, context: Context) =>
+            (context.db.query as unknown as Record<string, { findFirst(q: unknown): Promise<unknown> }>)[table]!
+              .findFirst(query({ where: { id: parent.id } }))
+              .catch((error: unknown) => {
+                const fault = databaseFault(error);
+                if (!fault) throw error;
+                // The write is done: a failed read-back must not look like a failed write.
+                throw new GraphQLError(
+                  `The change was saved (version ${parent.version}), but reading it back failed: ${fault.message} Read it again; do not repeat the change.`,
+                  { extensions: { code: WRITE_FAULT_CODES.savedNotReturned, version: parent.version } },
+                );
+              }),
         } as never),
       }),
     });
@@ -272,8 +357,10 @@ export function defineEntityMutations<Create, Update extends TargetInput>(config
       scopes: { recordsWrite: true },
       description: `Creates ${withArticle(noun)} at version 1.`,
       input: config.createInput as InputObjectRef<Types, unknown>,
-      run: (input, context) => {
+      run: async (input, context) => {
         const spec = config.toCreate(input as Create);
+        const broken = config.rowRules ? await config.rowRules.check(spec.values, context, null) : null;
+        if (broken) return { ok: false, failure: broken };
         return createEntity(context.db, type, actorOf(context), spec.values, spec);
       },
     },
@@ -282,9 +369,11 @@ export function defineEntityMutations<Create, Update extends TargetInput>(config
       scopes: { recordsWrite: true },
       description: `Changes the given fields of ${withArticle(noun)}, if it is still at the version given (omitted fields stay; null clears an optional field).`,
       input: config.updateInput as InputObjectRef<Types, unknown>,
-      run: (input, context) => {
+      run: async (input, context) => {
         const target = input as Update;
         const spec = config.toUpdate(target);
+        const broken = await brokenRowRule(config.rowRules, context, type, targetOf(target), spec.values);
+        if (broken) return { ok: false, failure: broken };
         return updateEntity(context.db, type, actorOf(context), targetOf(target), spec.values, spec);
       },
     },
@@ -313,7 +402,15 @@ export function defineEntityMutations<Create, Update extends TargetInput>(config
         authScopes: mutation.scopes,
         errors: errors(mutation.verb),
         args: { input: t.arg({ type: mutation.input, required: true, description: `What to ${mutation.verb.toLowerCase()}.` }) },
-        resolve: async (_root, args, context) => settle(await mutation.run(args.input, context)),
+        resolve: async (_root, args, context) => {
+          let result: WriteResult;
+          try {
+            result = await mutation.run(args.input, context);
+          } catch (error) {
+            throw writeFaultError(error);
+          }
+          return settle(result);
+        },
       }),
     );
   }

@@ -7,6 +7,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { getOperationAST, GraphQLError, type ExecutionResult, type ValidationContext } from 'graphql';
 import { PothosValidationError } from '@pothos/core';
 import { maskError as maskUnexpectedError, type CORSOptions, type MaskError, type YogaInitialContext } from 'graphql-yoga';
+import { cancelRequest, databaseFault, remainingRequestMs, requestBudget } from '../db/faults';
 import { LIMITS } from '../limits';
 import { actualCost, analyzeOperation, expandedSelections, type OperationCost } from './cost';
 import type { Plugin, PluginOptions } from './index';
@@ -24,7 +25,22 @@ import {
  * clients can tell their own mistakes from the server's.
  */
 export const maskError: MaskError = (error, message, isDev) => {
+  const fault = databaseFault(error instanceof GraphQLError ? error.originalError : error);
+  if (fault) {
+    // Says what failed, without SQL; clients may retry later.
+    return new GraphQLError(fault.message, {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: fault.errorCode },
+    });
+  }
   if (error instanceof GraphQLError && error.originalError instanceof PothosValidationError) {
+    // The same error, coded in place: yoga logs every error the mask replaces as a server error,
+    // and a client's mistake is none.
+    if (!Object.isFrozen(error.extensions)) {
+      (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT';
+      return error;
+    }
     return new GraphQLError(error.message, {
       nodes: error.nodes,
       path: error.path,
@@ -234,16 +250,22 @@ function useNoOriginalErrors(): Plugin {
   };
 }
 
-/** Cancels execution that outlives the limit; the response carries a TIMEOUT error. */
+/**
+ * Cancels execution that outlives the limit (or the request's deadline, if sooner); the response
+ * carries a TIMEOUT error. A mutation whose write is already on its way is not cancelled: its
+ * round trip is bounded by the same deadline, and the mutation reports what became of the write.
+ */
 export function useExecutionTimeout(limitMs: number): Plugin {
   return {
     onExecute({ args }) {
       const controller = new AbortController();
+      const budget = requestBudget();
       const timer = setTimeout(() => {
+        if (!cancelRequest(budget)) return;
         controller.abort(
-          new GraphQLError(`Execution exceeded ${limitMs} ms and was cancelled.`, { extensions: { code: 'TIMEOUT' } }),
+          new GraphQLError(`Execution exceeded ${limitMs} ms and was cancelled; nothing was changed.`, { extensions: { code: 'TIMEOUT' } }),
         );
-      }, limitMs);
+      }, Math.max(0, Math.min(limitMs, remainingRequestMs() ?? limitMs)));
       // Node would otherwise stay alive for a timer whose operation has finished.
       (timer as unknown as { unref?: () => void }).unref?.();
       const request = (args.contextValue as Partial<YogaInitialContext>).request;
