@@ -74,6 +74,7 @@ export default [
             types: [
               'Query', 'Mutation', 'Subscription', 'PageInfo', 'LocalizedText', 'Citation', 'CompetitionTrack',
               'PlanProgress', 'Statistics', 'Totals', 'ApiVersion', 'ChangeEntry', 'FieldChange', 'ValidationIssue',
+              'SearchSnippet', 'SearchSnippetMatch', 'RateLimit',
             ],
             suffixes: ['Connection', 'Edge', 'Count', 'Payload', 'Error'],
           },
