@@ -434,7 +434,8 @@ export function securityPlugins(_options: PluginOptions, security: SecurityOptio
       maxDirectives: { n: LIMITS.maxDirectives, ...reportArmorError },
       // Cost is computed after variables are known, in useCostLimits.
       costLimit: { enabled: false },
-      blockFieldSuggestion: { enabled: true },
+      // Introspection is public, so hiding "Did you mean …?" would protect nothing and cost every caller.
+      blockFieldSuggestion: { enabled: false },
     }) as Plugin,
     useExecutionTimeout(security.executionTimeoutMs ?? LIMITS.executionTimeoutMs),
     useCostLimits(security),
