@@ -75,6 +75,7 @@ export default [
               'Query', 'Mutation', 'Subscription', 'PageInfo', 'LocalizedText', 'Citation', 'CompetitionTrack',
               'PlanProgress', 'Statistics', 'Totals', 'ApiVersion', 'ChangeEntry', 'FieldChange', 'ValidationIssue',
               'SourceDisagreement', 'DisagreementClaim',
+              'SearchSnippet', 'SearchSnippetMatch', 'RateLimit',
             ],
             suffixes: ['Connection', 'Edge', 'Count', 'Payload', 'Error'],
           },

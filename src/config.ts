@@ -45,6 +45,14 @@ export const configSchema = z.object({
 
 export type RuntimeConfig = z.infer<typeof configSchema>;
 
+/** The Node server's port when PORT is unset. */
+export const DEFAULT_PORT = 4000;
+
+/** Where the local Node server answers, from the same PORT it listens on. */
+export function localEndpoint(env: Record<string, string | undefined>): string {
+  return `http://localhost:${env.PORT || DEFAULT_PORT}/graphql`;
+}
+
 export function readConfig(env: Record<string, unknown>): RuntimeConfig {
   return configSchema.parse(env);
 }

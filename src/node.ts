@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServerAdapter } from '@whatwg-node/server';
 import { createApp } from './app';
-import { readConfig } from './config';
+import { DEFAULT_PORT, readConfig } from './config';
 import { createNodeDatabase, databaseFileProbe, DEFAULT_DATABASE_URL } from './db/client';
 import { databaseFault } from './db/faults';
 import { prepareDatabase } from './db/setup';
@@ -11,7 +11,7 @@ import { createNodeAssetHandler } from './graphiql/node-assets';
 import { nodeSecurityOptions } from './plugins/security';
 
 const config = readConfig(process.env);
-const port = Number(process.env.PORT ?? 4000);
+const port = Number(process.env.PORT || DEFAULT_PORT);
 const url = config.LIBSQL_URL ?? DEFAULT_DATABASE_URL;
 if (url === DEFAULT_DATABASE_URL) mkdirSync('data', { recursive: true });
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { generate } from '@graphql-codegen/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import codegenConfig from '../examples/client/codegen';
-import { allRecords, baseOverview, createApiClient, nodeById, search } from '../examples/client/index';
+import { allRecords, apiUrl, baseOverview, createApiClient, nodeById, search } from '../examples/client/index';
 import { startTestServer, type TestServer } from './support/http-server';
 
 describe('example client', () => {
@@ -62,5 +62,13 @@ describe('example client', () => {
     for (const file of files) {
       expect(readFileSync(file.filename, 'utf8'), file.filename).toBe(file.content);
     }
+  });
+});
+
+describe('example client configuration', () => {
+  it('calls the server on the PORT it is started with, unless API_URL says otherwise', () => {
+    expect(apiUrl({})).toBe('http://localhost:4000/graphql');
+    expect(apiUrl({ PORT: '5123' })).toBe('http://localhost:5123/graphql');
+    expect(apiUrl({ PORT: '5123', API_URL: 'https://api.example/graphql' })).toBe('https://api.example/graphql');
   });
 });

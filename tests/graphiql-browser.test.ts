@@ -82,11 +82,30 @@ describe.skipIf(!available && !process.env.CI)('GraphiQL in Chromium', () => {
     await docs.getByText('Query', { exact: true }).first().click();
     await expect.poll(() => docs.innerText(), { timeout: 10_000 }).toContain('Public data of the BRICS PartNIR Innovation Base');
 
-    // The example that writes opens with the header to set. (The tab strip is wider than the
-    // window, so the click is dispatched rather than aimed.)
+    // One real click (pointer down and up where the tab is) switches tabs, also after the window
+    // changed size, which makes the tab strip change size under the tabs.
+    const activeTab = () => page.locator('.graphiql-tab-active').innerText();
+    for (const [width, example] of [
+      [1400, EXAMPLE_OPERATIONS[3]!],
+      [1024, EXAMPLE_OPERATIONS[1]!],
+      [1600, EXAMPLE_OPERATIONS[0]!],
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.locator(`.graphiql-tab-button[title="${example.name}"]`).click();
+      expect(await activeTab(), `one click at ${width}px`).toBe(example.name);
+      await expect.poll(() => visibleText(page.locator('.graphiql-query-editor')), { timeout: 10_000 }).toContain(`query ${example.name}`);
+    }
+
+    // The title stays on one line beside the tabs.
+    const logo = await page.locator('.graphiql-logo').boundingBox();
+    const tabHeight = (await page.locator('.graphiql-tab').first().boundingBox())!.height;
+    expect(logo!.height).toBeLessThanOrEqual(tabHeight * 1.5);
+
+    // The example that writes opens with the header to set.
     const withHeaders = EXAMPLE_OPERATIONS.find((operation) => operation.headers);
     expect(withHeaders, 'an example with headers').toBeDefined();
-    await page.locator(`.graphiql-tab-button[title="${withHeaders!.name}"]`).dispatchEvent('click');
+    await page.locator(`.graphiql-tab-button[title="${withHeaders!.name}"]`).click();
+    expect(await activeTab()).toBe(withHeaders!.name);
     await expect
       .poll(() => visibleText(page.locator('.graphiql-query-editor')), { timeout: 10_000 })
       .toContain(`mutation ${withHeaders!.name}`);

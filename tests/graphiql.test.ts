@@ -1,7 +1,8 @@
 /** GraphiQL works offline: its page, its files served locally, and example operations that run. */
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../src/graphiql/examples';
-import { createNodeAssetHandler } from '../src/graphiql/node-assets';
+import { createNodeAssetHandler, negotiateEncoding } from '../src/graphiql/node-assets';
 import { createTestApp, graphql, type TestApp } from './support/app';
 
 let t: TestApp;
@@ -56,6 +57,39 @@ describe('GraphiQL files from the Node server', () => {
     const body = await response.text();
     expect(body.length).toBeGreaterThan(10_000);
     expect(body).toContain(marker);
+  });
+
+  it('sends them compressed, brotli first, with caching headers and a 304 on revalidation', async () => {
+    const plain = await get('/graphiql/yoga-graphiql.umd.js');
+    const raw = new Uint8Array(await plain.arrayBuffer());
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+      ['gzip, deflate', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await get('/graphiql/yoga-graphiql.umd.js', { 'accept-encoding': accept });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(response.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
+      const body = new Uint8Array(await response.arrayBuffer());
+      // The 5 MB script travels as a quarter of its size or less.
+      expect(body.byteLength).toBeLessThan(raw.byteLength / 3.5);
+      expect(Buffer.from(decode(body)).equals(Buffer.from(raw))).toBe(true);
+      const etag = response.headers.get('etag');
+      expect(etag).toMatch(/^"[^"]+"$/);
+      const again = await get('/graphiql/yoga-graphiql.umd.js', { 'accept-encoding': accept, 'if-none-match': etag! });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+    }
+  });
+
+  it('negotiates the encoding from Accept-Encoding, q-values included', () => {
+    expect(negotiateEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(negotiateEncoding('*')).toBe('br');
+    expect(negotiateEncoding('identity')).toBe('identity');
+    expect(negotiateEncoding(null)).toBe('identity');
+    expect(negotiateEncoding('gzip;q=0, br;q=0')).toBe('identity');
   });
 
   it('answers only for the known files', async () => {

@@ -206,3 +206,73 @@ describe('edge configuration', () => {
     expect(RATE_LIMIT.maximumAvailable).toBeGreaterThanOrEqual(LIMITS.maxCost);
   });
 });
+
+describe('Query.rateLimit: the budget, and the price of an operation without running it', () => {
+  let t: TestApp;
+  const clock = manualClock();
+  const FIELDS = 'cost nodeCount limit remaining used restoreRate resetAt dryRun';
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      security: {
+        rateLimitStore: new MemoryRateLimitStore({ maximumAvailable: 30, restoreRate: 2, now: clock.now }),
+        clientAddress: (request) => request.headers.get('x-test-client'),
+      },
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('reports what this operation costs and what is left after it, never from the response cache', async () => {
+    const query = `{ rateLimit { ${FIELDS} } records(first: 10) { nodes { title } } }`;
+    const before = Date.now();
+    const first = await graphql(t.app, query, undefined, { 'x-test-client': 'carol' });
+    const after = Date.now();
+    expect(first.errors).toBeUndefined();
+    // The connection (1) + 10 nodes + the rateLimit object (1).
+    expect(first.data!.rateLimit).toMatchObject({ cost: 12, nodeCount: 10, limit: 30, remaining: 18, used: 12, restoreRate: 2, dryRun: false });
+    // Full again after 12 points at 2 per second.
+    const resetAt = Date.parse(first.data!.rateLimit.resetAt);
+    expect(resetAt).toBeGreaterThanOrEqual(before + 6_000 - 1_000);
+    expect(resetAt).toBeLessThanOrEqual(after + 6_000 + 1_000);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+
+    // The same query again is executed, not replayed: the refund of the first run and this run's charge show.
+    const refunded = 12 - (first.extensions?.cost.actualQueryCost as number);
+    const second = await graphql(t.app, query, undefined, { 'x-test-client': 'carol' });
+    expect(second.extensions?.cost.cached).toBeUndefined();
+    expect(second.data!.rateLimit.remaining).toBe(18 + refunded - 12);
+  });
+
+  it('dryRun: true prices the whole operation, runs only rateLimit and takes nothing', async () => {
+    const query = `query($dry: Boolean!) { rateLimit(dryRun: $dry) { ${FIELDS} } records(first: 10) { nodes { title } } }`;
+    const priced = await graphql(t.app, query, { dry: true }, { 'x-test-client': 'dave' });
+    expect(priced.errors).toBeUndefined();
+    expect(Object.keys(priced.data!)).toEqual(['rateLimit']);
+    expect(priced.data!.rateLimit).toMatchObject({ cost: 12, limit: 30, remaining: 30, used: 0, dryRun: true });
+    expect(priced.extensions?.cost).toMatchObject({ requestedQueryCost: 12, actualQueryCost: 0 });
+    expect(priced.headers.get('ratelimit-remaining')).toBe('30');
+
+    // Running it for real takes the price the dry run announced.
+    const ran = await graphql(t.app, query, { dry: false }, { 'x-test-client': 'dave' });
+    expect(ran.data!.records.nodes.length).toBeGreaterThan(0);
+    expect(ran.data!.rateLimit).toMatchObject({ cost: 12, remaining: 18, dryRun: false });
+  });
+
+  it('a dry run inside a fragment counts too, and an operation over the cost limit is still refused', async () => {
+    const fragment = await graphql(
+      t.app,
+      `query { ...Budget networks(first: 2) { nodes { name } } } fragment Budget on Query { rateLimit(dryRun: true) { cost dryRun } }`,
+      undefined,
+      { 'x-test-client': 'erin' },
+    );
+    expect(fragment.data).toEqual({ rateLimit: { cost: 4, dryRun: true } });
+    const tooDear = await graphql(
+      t.app,
+      `{ rateLimit(dryRun: true) { cost } records(first: 100) { nodes { participants(first: 100) { nodes { institution { name } } } } } }`,
+      undefined,
+      { 'x-test-client': 'erin' },
+    );
+    expect(tooDear.status).toBe(400);
+    expect(tooDear.errors?.[0]?.extensions?.code).toBe('MAX_COST_EXCEEDED');
+  });
+});

@@ -55,8 +55,9 @@ const OPERATIONS: { name: string; query: string; statements: number }[] = [
   },
   {
     name: 'a search with the rows it found',
-    query: `{ search(query: "金磚") { totalCount edges { score node { __typename ... on Network { name } ... on Institution { name } ... on CooperationRecord { title } } } } }`,
-    statements: 7,
+    query: `{ search(query: "金磚") { totalCount edges { score snippet { field text highlighted } node { __typename ... on Network { name } ... on Institution { name } ... on CooperationRecord { title } } } } }`,
+    // Hits, ranks, highlights, the total and the rows: one statement.
+    statements: 1,
   },
   {
     name: 'statistics',

@@ -243,3 +243,107 @@ describe('FTS5 syntax in the query is plain text', () => {
     expect(result.data!.statistics.totals.records).toBeGreaterThan(0);
   });
 });
+
+describe('snippets: why a result matched, in the reader’s script', () => {
+  const SNIPPETS = `query($query: String!, $first: Int, $locale: Locale) {
+    search(query: $query, first: $first) {
+      edges {
+        snippet(locale: $locale) { field locale text highlighted matches { start end } }
+        node {
+          __typename
+          ... on Institution { names: nameTranslations { zhHant zhHans en } acronym }
+          ... on Network { names: nameTranslations { zhHant zhHans en } }
+          ... on BranchCentre { names: nameTranslations { zhHant zhHans en } }
+          ... on Indicator { names: nameTranslations { zhHant zhHans en } }
+          ... on CooperationRecord { names: titleTranslations { zhHant zhHans en } summaryHant: summary(locale: ZH_HANT) }
+          ... on PlanTarget { names: titleTranslations { zhHant zhHans en } }
+        }
+      }
+    }
+  }`;
+
+  interface SnippetEdge {
+    snippet: { field: string; locale: string | null; text: string; highlighted: string; matches: { start: number; end: number }[] } | null;
+    node: { names: { zhHant: string; zhHans: string; en: string }; acronym?: string | null; summaryHant?: string | null };
+  }
+
+  async function snippets(query: string, headers: Record<string, string> = {}, locale?: string) {
+    const result = await graphql(t.app, SNIPPETS, { query, first: 100, locale }, headers);
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    return result.data!.search.edges as SnippetEdge[];
+  }
+
+  const marked = (snippet: NonNullable<SnippetEdge['snippet']>) => snippet.matches.map(({ start, end }) => snippet.text.slice(start, end));
+
+  it('a Simplified query in a Traditional session shows Traditional names with the match marked', async () => {
+    const edges = await snippets('金砖', { 'accept-language': 'zh-Hant' });
+    expect(edges.length).toBeGreaterThan(10);
+    for (const { snippet, node } of edges) {
+      expect(snippet, JSON.stringify(node)).not.toBeNull();
+      expect(snippet!.locale).toBe('ZH_HANT');
+      expect(marked(snippet!).every((text) => text.includes('金磚')), snippet!.text).toBe(true);
+      expect(snippet!.highlighted).toContain('<mark>金磚');
+      // Title matches show the name as the caller reads it.
+      if (snippet!.field === 'NAME' || snippet!.field === 'TITLE') expect(snippet!.text).toBe(node.names.zhHant);
+    }
+  });
+
+  it('a Traditional query in a Simplified session marks Simplified text', async () => {
+    const edges = await snippets('論壇', { 'accept-language': 'zh-CN' });
+    const forum = edges.find((edge) => edge.snippet?.field === 'TITLE');
+    expect(forum!.snippet!.locale).toBe('ZH_HANS');
+    expect(forum!.snippet!.text).toBe(forum!.node.names.zhHans);
+    expect(marked(forum!.snippet!)).toContain('论坛');
+  });
+
+  it('a match in a summary names the field and shows the summary around it', async () => {
+    const edges = await snippets('两日', { 'accept-language': 'zh-Hant' });
+    expect(edges.length).toBeGreaterThan(0);
+    const { snippet, node } = edges[0]!;
+    expect(snippet).toMatchObject({ field: 'SUMMARY', locale: 'ZH_HANT' });
+    expect(node.summaryHant).toContain(snippet!.text.replace(/…/g, ''));
+    expect(marked(snippet!)).toEqual(['兩日']);
+  });
+
+  it('English words are marked where their stems match, in English', async () => {
+    const edges = await snippets('competitions skill');
+    expect(edges.length).toBeGreaterThan(0);
+    for (const { snippet } of edges.filter((edge) => edge.snippet?.field === 'TITLE')) {
+      expect(snippet!.locale).toBe('EN');
+      expect(marked(snippet!).map((text) => text.toLowerCase())).toEqual(expect.arrayContaining(['skills', 'competition']));
+    }
+  });
+
+  it('falls back to the script where the terms occur, and says so', async () => {
+    const edges = await snippets('New Development Bank', { 'accept-language': 'zh-Hant' });
+    const bank = edges.find((edge) => edge.node.names.en === 'New Development Bank');
+    expect(bank!.snippet).toMatchObject({ field: 'NAME', locale: 'EN', highlighted: '<mark>New</mark> <mark>Development</mark> <mark>Bank</mark>' });
+    const acronym = (await snippets('NDB')).find((edge) => edge.node.acronym === 'NDB');
+    expect(acronym!.snippet).toMatchObject({ field: 'ACRONYM', locale: null, text: 'NDB' });
+  });
+
+  it('the locale argument overrides Accept-Language, and markers can be chosen', async () => {
+    const edges = await snippets('金磚', { 'accept-language': 'en' }, 'ZH_HANS');
+    expect(edges[0]!.snippet!.locale).toBe('ZH_HANS');
+    const result = await graphql(t.app, `{ search(query: "智库联盟", first: 1) { edges { snippet(locale: ZH_HANT) { highlighted(open: "**", close: "**") } } } }`);
+    expect(result.data!.search.edges[0].snippet.highlighted).toContain('**智庫**');
+    const tooLong = await graphql(t.app, `{ search(query: "智库", first: 1) { edges { snippet { highlighted(open: "${'x'.repeat(51)}") } } } }`);
+    expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('snippet text helpers', () => {
+  it('locates folded terms in the original script and cuts long text around the first match', async () => {
+    const { locateTerms, excerpt, markSnippet } = await import('../src/db/snippets');
+    const text = '一'.repeat(100) + '金磚國家論壇' + '二'.repeat(100);
+    const matches = locateTerms(text, new Set(['金砖', '论坛']), new Set());
+    expect(matches).toEqual([
+      { start: 100, end: 102 },
+      { start: 104, end: 106 },
+    ]);
+    const cut = excerpt(text, matches);
+    expect(cut.text.startsWith('…') && cut.text.endsWith('…')).toBe(true);
+    expect(cut.matches.map(({ start, end }) => cut.text.slice(start, end))).toEqual(['金磚', '論壇']);
+    expect(markSnippet({ text: 'R&D <lab> 金磚', matches: [{ start: 10, end: 12 }] }, '<b>', '</b>')).toBe('R&amp;D &lt;lab&gt; <b>金磚</b>');
+  });
+});

@@ -2,12 +2,13 @@
  * A small typed client: urql's core client with the documents GraphQL Code Generator made from
  * schema/schema.graphql and operations.graphql. Every result below is typed end to end.
  *
- *   npm start                                   # the API on http://localhost:4000/graphql
- *   npm run example:client                      # or: API_URL=https://… npm run example:client
+ *   npm start                                   # the API on http://localhost:$PORT/graphql (PORT=4000 by default)
+ *   npm run example:client                      # same PORT as the server; or API_URL=https://… npm run example:client
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client, fetchExchange, type AnyVariables, type TypedDocumentNode } from '@urql/core';
+import { Client, CombinedError, fetchExchange, type AnyVariables, type TypedDocumentNode } from '@urql/core';
+import { localEndpoint } from '../../src/config';
 import {
   BaseOverviewDocument,
   NodeByIdDocument,
@@ -66,8 +67,13 @@ export const search = (client: Client, query: string, first = 5) => run(client, 
 
 export const nodeById = (client: Client, id: string) => run(client, NodeByIdDocument, { id });
 
-async function main(): Promise<void> {
-  const client = createApiClient(process.env.API_URL ?? 'http://localhost:4000/graphql');
+/** API_URL, else the local server on the PORT it is started with. */
+export function apiUrl(env: Record<string, string | undefined>): string {
+  return env.API_URL || localEndpoint(env);
+}
+
+async function main(url: string): Promise<void> {
+  const client = createApiClient(url);
   const { base, statistics } = await baseOverview(client);
   console.log(`${base.name} (${base.acronym ?? '—'}): ${statistics.totals.records} records, ${statistics.totals.institutions} institutions`);
 
@@ -86,5 +92,14 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await main();
+  const url = apiUrl(process.env);
+  try {
+    await main(url);
+  } catch (error) {
+    if (!(error instanceof CombinedError && error.networkError)) throw error;
+    console.error(
+      `Cannot reach the API at ${url} (${error.networkError.message}). Start it with \`npm start\` (same PORT), or set API_URL to its /graphql address.`,
+    );
+    process.exitCode = 1;
+  }
 }

@@ -2,11 +2,13 @@
  * Full-text search over every public entity, backed by the FTS5 table `search_index`.
  * Documents are normalised by `searchTerms` (Simplified script, bigrams for Chinese) before they
  * are stored, and queries by `searchMatchExpression`, so a query in either Chinese script or in
- * English finds text stored in any of them.
+ * English finds text stored in any of them. The entity type is an indexed token of its own column,
+ * so narrowing by type happens inside the full-text match.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { getColumns, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
+import { branchCentres, indicators, institutions, networks, planTargets, records } from './schema';
 import { searchMatchExpression, searchTerms } from './text';
 
 export const SEARCHABLE_TYPES = [
@@ -93,11 +95,47 @@ export async function reindexEntity(db: Executor, type: SearchableType, id: numb
   }
 }
 
+/** The tables behind each searchable type, for loading the rows a page of hits points to. */
+const TABLES: Record<SearchableType, SQLiteTable> = {
+  Institution: institutions,
+  BranchCentre: branchCentres,
+  Network: networks,
+  CooperationRecord: records,
+  Indicator: indicators,
+  PlanTarget: planTargets,
+};
+
+/**
+ * Column weights of the rank: entity type and id 0, title 10, body 1, single characters 2. Names
+ * weigh ten times more than descriptions; FTS5 orders by this rank itself (`ORDER BY rank`).
+ */
+export const SEARCH_RANK = 'bm25(0.0, 0.0, 10.0, 1.0, 2.0)';
+
+/** The columns user terms may match: never the entity type (a query "network" must not find every network). */
+const TEXT_COLUMNS = '{title body unigrams}';
+
+/** Marks FTS5 `highlight()` puts around matched terms; the indexed text holds only letters, digits and spaces. */
+const MARK_OPEN = '[';
+const MARK_CLOSE = ']';
+
+/** The indexed terms a hit matched, in the index's form (Simplified, lower case), per indexed column. */
+export interface MatchedTerms {
+  /** Words and bigrams matched in names and titles. */
+  title: string[];
+  /** Words and bigrams matched in descriptions, summaries and places. */
+  body: string[];
+  /** Single characters matched (one-character queries). */
+  unigrams: string[];
+}
+
 export interface SearchHit {
   type: SearchableType;
   id: number;
-  /** bm25 relevance, higher is better. */
+  /** Relevance from the rank (bm25 with the weights above), higher is better. */
   score: number;
+  /** The entity, as a Drizzle select of its table would return it. */
+  row: Record<string, unknown>;
+  matched: MatchedTerms;
 }
 
 export interface SearchPage {
@@ -109,68 +147,93 @@ export interface SearchWindow {
   types?: readonly SearchableType[] | undefined;
   limit: number;
   offset: number;
-  /** Count `offset` and `limit` from the worst match (for a `last` page); hits still come best first. */
+  /** The last `limit` matches (for a `last` page without `before`); hits still come best first. */
   fromEnd?: boolean | undefined;
 }
 
-/**
- * The ranked window of hits as SQL (`type, id, score, total`), or null when the query has nothing to
- * match. bm25() cannot share a SELECT with a window function, hence the materialised CTE.
- */
-function windowSql(query: string, options: SearchWindow): { sql: SQL; match: string; typeList: SQL } | null {
-  const match = searchMatchExpression(query);
-  if (!match) return null;
-  const types = options.types && options.types.length > 0 ? options.types : SEARCHABLE_TYPES;
-  const typeList = sql.join(
-    types.map((type) => sql`${type}`),
-    sql`, `,
+/** `json_object('property', column, …)` of a table's row under the alias `found`. */
+function rowObject(table: SQLiteTable): SQL {
+  const pairs = Object.entries(getColumns(table)).map(([property, column]) =>
+    sql.raw(`'${property}', found."${(column as SQLiteColumn).name}"`),
   );
-  return {
-    match,
-    typeList,
-    sql: sql`WITH hits AS MATERIALIZED (
-          SELECT entity_type AS type, entity_id AS id, -bm25(search_index, 0, 0, 10.0, 1.0, 2.0) AS score
-          FROM search_index
-          WHERE search_index MATCH ${match} AND entity_type IN (${typeList}))
-        SELECT type, id, score, count(*) OVER () AS total FROM hits
-        ORDER BY ${options.fromEnd ? sql`score ASC, type DESC, id DESC` : sql`score DESC, type, id`}
-        LIMIT ${options.limit} OFFSET ${options.offset}`,
-  };
+  return sql`json_object(${sql.join(pairs, sql`, `)})`;
+}
+
+/** Turns a row read as JSON back into what Drizzle returns (booleans, numbers, enums). */
+function decodeRow(type: SearchableType, json: string): Record<string, unknown> {
+  const raw = JSON.parse(json) as Record<string, unknown>;
+  const columns = getColumns(TABLES[type]) as Record<string, SQLiteColumn>;
+  const row: Record<string, unknown> = {};
+  for (const [property, column] of Object.entries(columns)) {
+    const value = raw[property];
+    row[property] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row;
+}
+
+/** The terms between the marks of a `highlight()` result. */
+function markedTerms(highlighted: string | null): string[] {
+  if (!highlighted) return [];
+  const terms: string[] = [];
+  for (const [, inner] of highlighted.matchAll(/\[([^\]]*)\]/g)) terms.push(...inner!.split(' ').filter(Boolean));
+  return terms;
 }
 
 /**
- * A condition for rows of one type inside the same window as `searchIndex` (a subquery), so the
- * caller loads the rows in the same round trip as the hits instead of waiting for them.
+ * One page of ranked hits with the rows they point to and the terms each matched, in ONE SQL
+ * statement: FTS5 matches (types included), ranks and orders (`ORDER BY rank LIMIT`), highlights
+ * the page's hits, counts all matches, and each hit's row is read beside it as JSON.
  */
-export function inSearchWindow(
-  query: string,
-  options: SearchWindow,
-  type: SearchableType,
-): ((table: { id: SQLiteColumn }) => SQL) | null {
-  const window = windowSql(query, options);
-  return window && ((table) => sql`${table.id} IN (SELECT id FROM (${window.sql}) WHERE type = ${type})`);
-}
-
-/**
- * Ranked search. Names weigh ten times more than descriptions. `types` narrows the entity types.
- * Returns the requested window of hits and the total number of matches.
- */
-export async function searchIndex(db: Executor, query: string, options: SearchWindow): Promise<SearchPage> {
-  const window = windowSql(query, options);
-  if (!window) return { hits: [], totalCount: 0 };
-  const { match, typeList } = window;
-  const rows = await db.all<{ type: SearchableType; id: number; score: number; total: number }>(window.sql);
-  if (options.fromEnd) rows.reverse();
-  const totalCount = rows[0]?.total ?? (options.offset > 0 ? await countMatches(db, match, typeList) : 0);
-  return {
-    hits: rows.map(({ type, id, score }) => ({ type, id: Number(id), score: Number(score) })),
-    totalCount: Number(totalCount),
-  };
-}
-
-async function countMatches(db: Executor, match: string, typeList: SQL): Promise<number> {
-  const [row] = await db.all<{ total: number }>(
-    sql`SELECT count(*) AS total FROM search_index WHERE search_index MATCH ${match} AND entity_type IN (${typeList})`,
+export async function searchPage(db: Executor, query: string, window: SearchWindow): Promise<SearchPage> {
+  const terms = searchMatchExpression(query);
+  if (!terms) return { hits: [], totalCount: 0 };
+  const types = window.types && window.types.length > 0 ? [...new Set(window.types)] : SEARCHABLE_TYPES;
+  const typeFilter = types.length < SEARCHABLE_TYPES.length ? ` AND {entity_type} : (${types.map((type) => `"${type}"`).join(' OR ')})` : '';
+  const match = `${TEXT_COLUMNS} : (${terms})${typeFilter}`;
+  const offset = window.fromEnd ? sql`max(0, (SELECT total FROM matches) - ${window.limit})` : sql`${window.offset}`;
+  const rowByType = sql.join(
+    types.map(
+      (type) =>
+        sql`WHEN ${type} THEN (SELECT ${rowObject(TABLES[type])} FROM ${TABLES[type]} AS found WHERE found.id = hits.id AND found.archived_at IS NULL)`,
+    ),
+    sql` `,
   );
-  return Number(row?.total ?? 0);
+  const rows = await db.all<{
+    total: number;
+    type: SearchableType | null;
+    id: number | null;
+    score: number | null;
+    row: string | null;
+    title: string | null;
+    body: string | null;
+    unigrams: string | null;
+  }>(
+    sql`WITH matches AS MATERIALIZED (SELECT count(*) AS total FROM search_index WHERE search_index MATCH ${match}),
+      hits AS MATERIALIZED (
+        SELECT entity_type AS type, entity_id AS id, rank,
+          highlight(search_index, 2, ${MARK_OPEN}, ${MARK_CLOSE}) AS title,
+          highlight(search_index, 3, ${MARK_OPEN}, ${MARK_CLOSE}) AS body,
+          highlight(search_index, 4, ${MARK_OPEN}, ${MARK_CLOSE}) AS unigrams
+        FROM search_index
+        WHERE search_index MATCH ${match} AND rank MATCH ${SEARCH_RANK}
+        ORDER BY rank LIMIT ${window.limit} OFFSET ${offset})
+      SELECT matches.total, hits.type, hits.id, -hits.rank AS score, hits.title, hits.body, hits.unigrams,
+        CASE hits.type ${rowByType} END AS row
+      FROM matches LEFT JOIN hits ON 1
+      ORDER BY hits.rank`,
+  );
+  const totalCount = Number(rows[0]?.total ?? 0);
+  const hits: SearchHit[] = [];
+  for (const found of rows) {
+    // A row archived since it was indexed is left out, as lists leave it out.
+    if (found.type === null || found.row === null) continue;
+    hits.push({
+      type: found.type,
+      id: Number(found.id),
+      score: Number(found.score),
+      row: decodeRow(found.type, found.row),
+      matched: { title: markedTerms(found.title), body: markedTerms(found.body), unigrams: markedTerms(found.unigrams) },
+    });
+  }
+  return { hits, totalCount };
 }

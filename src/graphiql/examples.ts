@@ -76,12 +76,14 @@ query CompetitionTracks {
   },
   {
     name: 'SearchInAnyScript',
-    query: `# Search finds Traditional text with a Simplified query, and the reverse.
+    query: `# Search finds Traditional text with a Simplified query, and the reverse. Each hit says why it
+# matched: the field, its text in your locale (try locale: ZH_HANS or EN) with the match marked.
 query SearchInAnyScript($query: String! = "金砖论坛") {
   search(query: $query, first: 5) {
     totalCount
     edges {
       score
+      snippet(locale: ZH_HANT) { field locale highlighted }
       node {
         __typename
         ... on CooperationRecord { title startsOn }

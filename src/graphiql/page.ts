@@ -48,7 +48,14 @@ export function renderGraphiQLPage(options: { endpoint: string; title: string; l
 <title>${options.title}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${GRAPHIQL_ASSET_PREFIX}graphiql.css">
-<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+<style>
+html, body, #graphiql { height: 100%; margin: 0; }
+/* One line beside the tabs, never wrapped onto two or three. */
+.graphiql-logo { flex-shrink: 0; white-space: nowrap; }
+/* Tabs do not move (see the script below). GraphiQL's own rule hides the offsets only while no tab
+   has focus, and the button under the pointer gets focus on pointerdown. */
+.graphiql-tab { transform: none !important; }
+</style>
 </head>
 <body>
 <div id="graphiql"><noscript>GraphiQL needs JavaScript. Send GraphQL requests with POST to ${options.endpoint}.</noscript></div>
@@ -61,7 +68,20 @@ self.MonacoEnvironment = {
 </script>
 <script src="${GRAPHIQL_ASSET_PREFIX}yoga-graphiql.umd.js" charset="utf-8"></script>
 <script>
-YogaGraphiQL.renderYogaGraphiQL(document.getElementById('graphiql'), ${escapeForScript(config)});
+// Example tabs stay put. GraphiQL's tabs are draggable, with the tab strip as drag constraints:
+// whenever the strip changes size (web fonts swapping in after mount, a window resize, a panel
+// resize) the drag library rescales each tab's drag offset, leaving it hundreds of pixels off.
+// The offset shows as soon as the pressed tab takes focus, so the tab flies from under the pointer
+// and the first click lands on the strip. Pointer presses on tabs therefore never start a drag,
+// and the stylesheet above keeps tabs where the layout puts them; clicks and keys work as before.
+document.addEventListener('pointerdown', (event) => {
+  if (event.target instanceof Element && event.target.closest('.graphiql-tab')) event.stopPropagation();
+}, true);
+// Mounting after the inlined fonts are loaded keeps the layout from shifting under the first click.
+const fontsLoaded = Promise.all(['400 1em Roboto', '500 1em Roboto'].map((font) => document.fonts.load(font))).catch(() => undefined);
+fontsLoaded.then(() => {
+  YogaGraphiQL.renderYogaGraphiQL(document.getElementById('graphiql'), ${escapeForScript(config)});
+});
 </script>
 </body>
 </html>`;

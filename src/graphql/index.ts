@@ -19,6 +19,7 @@ import './search';
 import './statistics';
 import './base';
 import './meta';
+import './rate-limit';
 
 builder.queryType({
   description:

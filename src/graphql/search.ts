@@ -4,9 +4,11 @@
  */
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import { SEARCHABLE_TYPES, searchIndex, inSearchWindow, type SearchableType } from '../db/search';
+import { SEARCHABLE_TYPES, searchPage, type SearchableType, type SearchHit } from '../db/search';
+import { markSnippet, SNIPPET_LENGTH, snippetFor, type Snippet, type SnippetField, type SnippetMatch } from '../db/snippets';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder';
-import type { Context } from '../builder';
+import { LocaleEnum } from './enums';
+import { localeArgs } from './localized';
 import { BranchCentre } from './branch-centre';
 import { CooperationRecord } from './cooperation-record';
 import { Indicator } from './indicator';
@@ -33,33 +35,69 @@ const SearchableTypeEnum = builder.enumType('SearchableType', {
 
 const MAX_QUERY_LENGTH = 200;
 
-type SearchRow = typeof SearchResult.$inferType & { id: number };
+type SearchRow = typeof SearchResult.$inferType;
 
-/** Loads the rows of one type that `condition` selects. */
-async function loadRows(
-  context: Context,
-  type: SearchableType,
-  condition: NonNullable<ReturnType<typeof inSearchWindow>>,
-): Promise<Map<number, SearchRow>> {
-  const where = { RAW: condition };
-  const query = context.db.query;
-  const rows: SearchRow[] = await (type === 'Institution'
-    ? query.institutions.findMany({ where })
-    : type === 'BranchCentre'
-      ? query.branchCentres.findMany({ where })
-      : type === 'Network'
-        ? query.networks.findMany({ where })
-        : type === 'CooperationRecord'
-          ? query.records.findMany({ where })
-          : type === 'Indicator'
-            ? query.indicators.findMany({ where })
-            : query.planTargets.findMany({ where }));
-  return new Map(
-    rows.map((row) => {
-      rowTypes.set(row, type);
-      return [row.id, row];
+const SearchFieldEnum = builder.enumType('SearchField', {
+  description: 'The field of a search result that a snippet comes from.',
+  values: {
+    NAME: { description: 'The name (institutions, branch centres, networks, indicators).' },
+    ACRONYM: { description: 'The acronym of an institution.' },
+    TITLE: { description: 'The title (cooperation records, plan targets).' },
+    DESCRIPTION: { description: 'The description.' },
+    SUMMARY: { description: 'The summary of a cooperation record.' },
+    LOCATION: { description: 'Where a cooperation record took place.' },
+  } satisfies Record<SnippetField, { description: string }>,
+});
+
+const SearchSnippetMatchRef = builder.objectRef<SnippetMatch>('SearchSnippetMatch').implement({
+  description: 'One highlighted span of a snippet.',
+  fields: (t) => ({
+    start: t.exposeInt('start', { description: 'Offset of the first character in `text`, in UTF-16 code units (as JavaScript, Java/Kotlin and NSString count).' }),
+    end: t.exposeInt('end', { description: 'Offset just past the last character in `text`, in UTF-16 code units.' }),
+  }),
+});
+
+const MAX_MARKER_LENGTH = 50;
+
+const SearchSnippetRef = builder.objectRef<Snippet>('SearchSnippet').implement({
+  description: `Why a result matched: the field that holds the search terms, in the reader’s locale where the terms occur in it, with every occurrence highlighted. At most ${SNIPPET_LENGTH} characters, cut around the first match with “…”.`,
+  fields: (t) => ({
+    field: t.expose('field', { type: SearchFieldEnum, description: 'The field the snippet comes from.' }),
+    locale: t.expose('locale', {
+      type: LocaleEnum,
+      nullable: true,
+      description: 'Language and script of the snippet: the requested one, unless the terms occur only in another (e.g. an English word searched from a Chinese session). Null for acronyms.',
     }),
-  );
+    text: t.exposeString('text', { description: 'The snippet as plain text.' }),
+    matches: t.field({
+      type: [SearchSnippetMatchRef],
+      description: 'The highlighted spans of `text`, in order; to style them without parsing markup.',
+      resolve: (snippet) => snippet.matches,
+    }),
+    highlighted: t.string({
+      description:
+        'The snippet as HTML: the text escaped (`&`, `<`, `>`, quotes) and each match between `open` and `close`, which are inserted as given.',
+      args: {
+        open: t.arg.string({ required: true, defaultValue: '<mark>', description: `Inserted before each match (at most ${MAX_MARKER_LENGTH} characters).` }),
+        close: t.arg.string({ required: true, defaultValue: '</mark>', description: `Inserted after each match (at most ${MAX_MARKER_LENGTH} characters).` }),
+      },
+      resolve: (snippet, args) => {
+        if (args.open.length > MAX_MARKER_LENGTH || args.close.length > MAX_MARKER_LENGTH) {
+          throw new GraphQLError(`open and close must be at most ${MAX_MARKER_LENGTH} characters.`, {
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
+        }
+        return markSnippet(snippet, args.open, args.close);
+      },
+    }),
+  }),
+});
+
+interface SearchEdgeShape {
+  cursor: string;
+  node: SearchRow;
+  score: number;
+  hit: SearchHit;
 }
 
 builder.queryField('search', (t) =>
@@ -102,14 +140,8 @@ builder.queryField('search', (t) =>
         // A `last` page without `before` is counted from the worst match, so it needs no total first.
         const fromEnd = args.last != null && before === null;
         const window = { types: args.types ?? undefined, limit, offset: fromEnd ? 0 : offset, fromEnd };
-        // Hits and the rows they point to are fetched together (one round trip): each type's rows
-        // are selected by a subquery over the same window.
-        const types = window.types && window.types.length > 0 ? window.types : SEARCHABLE_TYPES;
-        const loading = types.flatMap((type) => {
-          const condition = inSearchWindow(args.query, window, type);
-          return condition ? [loadRows(context, type, condition).then((rows) => [type, rows] as const)] : [];
-        });
-        const [page, loadedList] = await Promise.all([searchIndex(context.db, args.query, window), Promise.all(loading)]);
+        // One statement: the page of ranked hits, the rows they point to and the total.
+        const page = await searchPage(context.db, args.query, window);
         let hits = page.hits;
         let start = offset;
         if (fromEnd) {
@@ -118,10 +150,9 @@ builder.queryField('search', (t) =>
           start = Math.max(after, first);
           hits = hits.slice(start - first);
         }
-        const loaded = new Map<SearchableType, Map<number, SearchRow>>(loadedList);
-        const edges = hits.flatMap((hit, index) => {
-          const node = loaded.get(hit.type)?.get(hit.id);
-          return node ? [{ cursor: offsetToCursor(start + index), node, score: hit.score }] : [];
+        const edges: SearchEdgeShape[] = hits.map((hit, index) => {
+          rowTypes.set(hit.row, hit.type);
+          return { cursor: offsetToCursor(start + index), node: hit.row as SearchRow, score: hit.score, hit };
         });
         return {
           edges,
@@ -150,8 +181,17 @@ builder.queryField('search', (t) =>
       description: 'One search result with its relevance.',
       fields: (t) => ({
         score: t.float({
-          description: 'Relevance (BM25; higher is better). Names weigh more than descriptions.',
-          resolve: (edge) => (edge as unknown as { score: number }).score,
+          description:
+            'Relevance: FTS5’s BM25 rank with names and titles weighted 10, descriptions 1 and single characters 2 (higher is better; comparable within one search).',
+          resolve: (edge) => (edge as unknown as SearchEdgeShape).score,
+        }),
+        snippet: t.field({
+          type: SearchSnippetRef,
+          nullable: true,
+          description:
+            'Where the terms matched: the field, its text in the requested locale (Accept-Language by default) and the matches highlighted.',
+          args: localeArgs(t.arg),
+          resolve: (edge, args, context) => snippetFor((edge as unknown as SearchEdgeShape).hit, args.locale ?? context.locale),
         }),
       }),
     },

@@ -3,6 +3,7 @@
  * used for the cost limit, the node limit, the rate limit and `extensions.cost`.
  */
 import {
+  type FieldNode,
   getNamedType,
   getNullableType,
   isCompositeType,
@@ -158,4 +159,57 @@ export function actualCost(
     cost += introspection.has(key) ? (value == null ? 0 : COST_MODEL.introspectionCost) : countObjects(value);
   }
   return cost;
+}
+
+/** The budget field: selected at the root, it reports the caller's points; with `dryRun: true` only it runs. */
+export const RATE_LIMIT_FIELD = 'rateLimit';
+
+/** Root fields of the operation named `name`, through inline fragments and fragment spreads. */
+export function rootFieldsNamed(document: DocumentNode, operation: OperationDefinitionNode, name: string): FieldNode[] {
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  const found: FieldNode[] = [];
+  const seen = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === name) found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return found;
+}
+
+/** Whether a root `rateLimit(dryRun: true)` (literal or variable) asks to price the operation without running it. */
+export function isDryRun(
+  document: DocumentNode,
+  operation: OperationDefinitionNode | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): boolean {
+  if (!operation || operation.operation !== 'query') return false;
+  return rootFieldsNamed(document, operation, RATE_LIMIT_FIELD).some((field) => {
+    const value = field.arguments?.find((argument) => argument.name.value === 'dryRun')?.value;
+    if (value?.kind === Kind.BOOLEAN) return value.value;
+    if (value?.kind === Kind.VARIABLE) return variables?.[value.name.value] === true;
+    return false;
+  });
+}
+
+/** The operation reduced to its `rateLimit` fields, for a dry run. */
+export function onlyRateLimit(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
+  const selections = rootFieldsNamed(document, operation, RATE_LIMIT_FIELD);
+  return {
+    ...document,
+    definitions: document.definitions.map((definition) =>
+      definition === operation ? { ...operation, selectionSet: { ...operation.selectionSet, selections } } : definition,
+    ),
+  };
 }

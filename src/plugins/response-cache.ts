@@ -19,6 +19,7 @@ import { readDataVersion } from '../db/data-version';
 import { sha256Hex } from '../db/hash';
 import { negotiateLocale } from '../locale';
 import { SCHEMA_VERSION } from '../version';
+import { RATE_LIMIT_FIELD, rootFieldsNamed } from './cost';
 
 /** What a store keeps per key: the data and the data version it was read at. */
 export interface StoredResponse {
@@ -155,7 +156,9 @@ export function useHttpCaching({ db, store, reportHits }: HttpCachingOptions): P
       const request = (args.contextValue as { request?: Request }).request;
       const state = request && states.get(request);
       if (!state) return;
-      state.query = getOperationAST(args.document, args.operationName ?? undefined)?.operation === 'query';
+      const operation = getOperationAST(args.document, args.operationName ?? undefined);
+      // The rate-limit budget belongs to one caller at one moment: a result with it is never stored.
+      state.query = operation?.operation === 'query' && rootFieldsNamed(args.document, operation, RATE_LIMIT_FIELD).length === 0;
       if (!state.query || !state.key || !store) return;
       const { key, version } = state;
       return {

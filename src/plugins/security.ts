@@ -8,8 +8,9 @@ import { getOperationAST, GraphQLError, type ExecutionResult, type ValidationCon
 import { PothosValidationError } from '@pothos/core';
 import { maskError as maskUnexpectedError, type CORSOptions, type MaskError, type YogaInitialContext } from 'graphql-yoga';
 import { cancelRequest, databaseFault, remainingRequestMs, requestBudget } from '../db/faults';
-import { LIMITS } from '../limits';
-import { actualCost, analyzeOperation, expandedSelections, type OperationCost } from './cost';
+import type { RateLimitState } from '../context';
+import { LIMITS, RATE_LIMIT } from '../limits';
+import { actualCost, analyzeOperation, expandedSelections, isDryRun, onlyRateLimit, type OperationCost } from './cost';
 import type { Plugin, PluginOptions } from './index';
 import {
   CloudflareRateLimitStore,
@@ -308,6 +309,20 @@ function rateLimitHeaders(status: ThrottleStatus): Record<string, string> {
   };
 }
 
+/** What `Query.rateLimit` reports: this operation's price and the bucket once it is paid. */
+function rateLimitState(bucket: ThrottleStatus, cost: OperationCost, dryRun: boolean): RateLimitState {
+  const secondsToFull = (bucket.maximumAvailable - bucket.currentlyAvailable) / bucket.restoreRate;
+  return {
+    cost: cost.requested,
+    nodeCount: cost.nodes,
+    limit: bucket.maximumAvailable,
+    remaining: bucket.currentlyAvailable,
+    restoreRate: bucket.restoreRate,
+    resetAt: new Date(Date.now() + Math.ceil(secondsToFull) * 1000),
+    dryRun,
+  };
+}
+
 function withCost(result: ExecutionResult, cost: CostReport): ExecutionResult {
   return { ...result, extensions: { ...result.extensions, cost } };
 }
@@ -319,8 +334,11 @@ function withCost(result: ExecutionResult, cost: CostReport): ExecutionResult {
 function useCostLimits(options: SecurityOptions): Plugin {
   const { rateLimitStore: store, clientAddress } = options;
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
+    async onExecute({ args, setResultAndStopExecution, extendContext, executeFn, setExecuteFn }) {
       const context = args.contextValue as Record<string, unknown> & Partial<YogaInitialContext>;
+      const operation = getOperationAST(args.document, args.operationName ?? undefined) ?? undefined;
+      // `rateLimit(dryRun: true)` prices the operation: limits apply, nothing is taken, only rateLimit runs.
+      const dryRun = isDryRun(args.document, operation, args.variableValues);
       let cost: OperationCost;
       try {
         cost = analyzeOperation(args.schema, args.document, args.variableValues ?? undefined, args.operationName ?? undefined);
@@ -369,9 +387,19 @@ function useCostLimits(options: SecurityOptions): Plugin {
           400,
         );
       }
-      if (store) {
+      // Without a store (no rate limit) the bucket is always full.
+      let bucket: ThrottleStatus = {
+        maximumAvailable: RATE_LIMIT.maximumAvailable,
+        currentlyAvailable: RATE_LIMIT.maximumAvailable,
+        restoreRate: RATE_LIMIT.restoreRate,
+      };
+      if (store && dryRun) {
+        bucket = await store.settle(key, 0);
+        remember(bucket);
+      } else if (store) {
         const taken = await store.take(key, cost.requested);
         const { allowed, retryAfterSeconds, ...status } = taken;
+        bucket = status;
         remember(status, allowed ? undefined : retryAfterSeconds);
         if (!allowed) {
           return stop(
@@ -383,11 +411,16 @@ function useCostLimits(options: SecurityOptions): Plugin {
           );
         }
       }
+      extendContext({ rateLimit: rateLimitState(bucket, cost, dryRun) } as Partial<YogaInitialContext>);
+      if (dryRun && operation) {
+        const document = onlyRateLimit(args.document, operation);
+        setExecuteFn((executeArgs) => executeFn({ ...executeArgs, document }));
+      }
 
       return {
         async onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in result) return;
-          const operation = getOperationAST(args.document, args.operationName ?? undefined) ?? undefined;
+          if (dryRun) return setResult(withCost(result, report));
           report.actualQueryCost = actualCost(args.document, operation, result.data);
           if (store) remember(await store.settle(key, cost.requested - report.actualQueryCost));
           setResult(withCost(result, report));
@@ -456,7 +489,8 @@ export function securityPlugins(_options: PluginOptions, security: SecurityOptio
       maxDirectives: { n: LIMITS.maxDirectives, ...reportArmorError },
       // Cost is computed after variables are known, in useCostLimits.
       costLimit: { enabled: false },
-      blockFieldSuggestion: { enabled: true },
+      // Introspection is public, so hiding "Did you mean …?" would protect nothing and cost every caller.
+      blockFieldSuggestion: { enabled: false },
     }) as Plugin,
     useExecutionTimeout(security.executionTimeoutMs ?? LIMITS.executionTimeoutMs),
     useCostLimits(security),

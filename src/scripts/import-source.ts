@@ -9,17 +9,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { articleNameExceptions, catalogue } from '../db/seed/catalogue';
 import { articleParagraphs, findDamage, repairArticleDetailed } from '../db/source/repair';
+import { ARTICLE_FILE, missingSource, sourceDirectory, SUPPLEMENTARY_FILE } from '../db/source/location';
 import { verifyCatalogue } from '../db/source/verify';
 import { findMisconversions, standardTraditional } from '../db/text';
 
-const ARTICLE_FILE = 'xiamen-brics-innovation-base-2022.txt';
-const SUPPLEMENTARY_FILE = 'supplementary.md';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const sourceDir = resolve(process.env.SOURCE_DIR ?? resolve(repoRoot, '..', 'shared', 'source'));
+const sourceDir = sourceDirectory();
+const missing = missingSource(sourceDir);
+if (missing) {
+  console.error(missing);
+  process.exit(1);
+}
 
 const raw = readFileSync(resolve(sourceDir, ARTICLE_FILE), 'utf8');
 const supplementary = readFileSync(resolve(sourceDir, SUPPLEMENTARY_FILE), 'utf8');
