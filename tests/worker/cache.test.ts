@@ -47,6 +47,14 @@ describe('Worker response cache', () => {
     expect(hit.etag).toBe(miss.etag);
   });
 
+  it('serves a query that reads no table from the cache too', async () => {
+    const first = await post(`{ __typename }`);
+    const second = await post(`{ __typename }`);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.body.errors).toBeUndefined();
+    expect(second.body.data).toEqual({ __typename: 'Query' });
+  });
+
   it('shows a write to the next read', async () => {
     const counts = `{ institutions { totalCount } }`;
     const before = await post(counts);
