@@ -152,7 +152,7 @@ export function localizedValues(property: string, input: LocalizedInput | null |
 
 /**
  * The columns an update of a localised text changes. Scripts not given stay as stored; a given
- * Chinese script sets both (the other derived unless also given); null clears (both Chinese
+ * Chinese script sets both (Traditional derived from Simplified, as on create); null clears (both Chinese
  * scripts together, as they are one text); null for the whole text clears all three.
  */
 export function localizedChanges(property: string, input: LocalizedInput | null | undefined): Record<string, string | null> {
@@ -160,8 +160,10 @@ export function localizedChanges(property: string, input: LocalizedInput | null 
   if (input === null) return localizedValues(property, null);
   const changes: Record<string, string | null> = {};
   if (input.zhHans || input.zhHant) {
-    changes[`${property}ZhHans`] = input.zhHans || toSimplified(input.zhHant!);
-    changes[`${property}ZhHant`] = input.zhHant || toTraditional(input.zhHans!);
+    // As on create: Traditional is always the standard form of the Simplified text.
+    const zhHans = input.zhHans || toSimplified(input.zhHant!);
+    changes[`${property}ZhHans`] = zhHans;
+    changes[`${property}ZhHant`] = toTraditional(zhHans);
   } else if (input.zhHans === null || input.zhHant === null) {
     changes[`${property}ZhHans`] = null;
     changes[`${property}ZhHant`] = null;
