@@ -27,7 +27,9 @@ export interface OperationCost {
 }
 
 function isConnectionField({ field }: ComplexityEstimatorArgs): boolean {
-  return field.args.some((arg) => arg.name === 'first') && field.args.some((arg) => arg.name === 'last');
+  if (!field.args.some((arg) => arg.name === 'first')) return false;
+  // Forward-only connections (the change feed, the sync snapshot) have no `last`.
+  return field.args.some((arg) => arg.name === 'last') || getNamedType(field.type).name.endsWith('Connection');
 }
 
 /** Page size a connection asks for, clamped: out-of-range values are rejected by validation. */
