@@ -89,7 +89,7 @@ describe('change feed', () => {
     const types = new Set<string>();
     let networks = 0;
     for (let pages = 0; pages < 100; pages++) {
-      const { data } = await graphql(t.app, query, { since });
+      const { data }: { data?: Record<string, any> } = await graphql(t.app, query, { since });
       for (const node of data!.changes.nodes) types.add(node.objectType);
       networks += data!.changes.nodes.length;
       since = data!.changes.cursor;
@@ -109,7 +109,8 @@ describe('change feed', () => {
     const other = await createTestApp();
     try {
       const foreign = (await graphql(other.app, CHANGES_QUERY, { first: 3 })).data!.changes.cursor as string;
-      const [{ value: key }] = await t.db.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'change_feed_key'`);
+      const [row] = await t.db.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'change_feed_key'`);
+      const key = row!.value;
       const future = await encodeCursor(key, { kind: 'feed', position: { row: 1_000_000, kind: 0, sub: 0 } });
       for (const [since, reason] of [
         ['not a cursor', 'UNRECOGNISED_CURSOR'],
@@ -177,10 +178,10 @@ describe('sync snapshot', () => {
     let changesCursor: string | null = null;
     let page = 0;
     for (;;) {
-      const response = await graphql(t.app, SNAPSHOT, { after });
+      const response: Awaited<ReturnType<typeof graphql<Record<string, any>>>> = await graphql(t.app, SNAPSHOT, { after });
       expect(response.errors).toBeUndefined();
       expect(response.extensions!.db.roundTrips).toBe(1);
-      const snapshot = response.data!.syncSnapshot;
+      const snapshot: Record<string, any> = response.data!.syncSnapshot;
       changesCursor ??= snapshot.changesCursor;
       expect(snapshot.changesCursor).toBe(changesCursor);
       for (const node of snapshot.nodes) replica.objects.set(node.id, { type: node.__typename, version: node.version });

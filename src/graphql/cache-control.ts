@@ -1,8 +1,10 @@
 /**
  * The `@cacheControl` directive that the response cache (@envelop/response-cache) reads from the
- * schema: types carrying `maxAge: 0` make every response that contains them uncacheable.
+ * executed schema: types carrying `maxAge: 0` make every response containing them uncacheable.
+ * It is a server setting, so it is added to the schema the server runs (src/plugins/change-feed.ts)
+ * and stays out of the published SDL.
  */
-import { DirectiveLocation, GraphQLDirective, GraphQLInt, specifiedDirectives } from 'graphql';
+import { DirectiveLocation, GraphQLDirective, GraphQLInt, GraphQLSchema } from 'graphql';
 
 export const cacheControlDirective = new GraphQLDirective({
   name: 'cacheControl',
@@ -13,7 +15,12 @@ export const cacheControlDirective = new GraphQLDirective({
   },
 });
 
-export const schemaDirectives = [...specifiedDirectives, cacheControlDirective];
+/** The same schema (the same type objects) with the directive defined. */
+export function withCacheControlDirective(schema: GraphQLSchema): GraphQLSchema {
+  if (schema.getDirective(cacheControlDirective.name)) return schema;
+  const config = schema.toConfig();
+  return new GraphQLSchema({ ...config, directives: [...config.directives, cacheControlDirective] });
+}
 
 /**
  * Type extensions for results that move with every write (the change feed): never served from the

@@ -174,7 +174,7 @@ interface ChangeShape {
   cursor: string;
 }
 
-export const Change = builder.objectRef<ChangeShape>('Change').implement({
+export const ObjectChange = builder.objectRef<ChangeShape>('ObjectChange').implement({
   description:
     'One entry of the change feed: an object was created, updated, archived or restored. Apply entries in order: store `object` when it is present, remove the object when it is null.',
   fields: (t) => ({
@@ -194,6 +194,7 @@ export const Change = builder.objectRef<ChangeShape>('Change').implement({
         'The version the change produced. For an entry with `causedBy`, the object’s version now (its own row did not change).',
     }),
     changedAt: t.field({ type: 'DateTime', description: 'When the change was committed.', resolve: (change) => change.changedAt }),
+    cursor: t.exposeString('cursor', { description: 'Cursor of this change: pass it as `since` to continue after it.' }),
     object: t.field({
       type: builder.nodeInterfaceRef(),
       nullable: true,
@@ -216,20 +217,11 @@ interface ConnectionShape<Node> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-const ChangeEdge = builder.objectRef<{ cursor: string; node: ChangeShape }>('ChangeEdge').implement({
-  description: 'A change with its cursor.',
-  fields: (t) => ({
-    cursor: t.string({ description: 'Cursor of this change: pass it as `since` to continue after it.', resolve: (edge) => edge.cursor }),
-    node: t.field({ type: Change, description: 'The change.', resolve: (edge) => edge.node }),
-  }),
-});
-
-const ChangeConnection = builder.objectRef<ConnectionShape<ChangeShape> & { cursor: string }>('ChangeConnection').implement({
-  description: 'A page of the change feed.',
+const ChangeFeedPage = builder.objectRef<ConnectionShape<ChangeShape> & { cursor: string }>('ChangeFeedPage').implement({
+  description: 'A page of the change feed, paged forward by `since` (each change also carries its own cursor).',
   extensions: neverCached,
   fields: (t) => ({
-    edges: t.field({ type: [ChangeEdge], description: 'The changes of this page, each with its cursor.', resolve: (page) => page.edges }),
-    nodes: t.field({ type: [Change], description: 'The changes of this page, without cursors.', resolve: (page) => page.edges.map((edge) => edge.node) }),
+    nodes: t.field({ type: [ObjectChange], description: 'The changes of this page, in commit order.', resolve: (page) => page.edges.map((edge) => edge.node) }),
     pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Pagination state of this page.', resolve: (page) => page.pageInfo }),
     cursor: t.string({
       description:
@@ -239,21 +231,12 @@ const ChangeConnection = builder.objectRef<ConnectionShape<ChangeShape> & { curs
   }),
 });
 
-const SnapshotEdge = builder.objectRef<{ cursor: string; node: Row }>('SyncSnapshotEdge').implement({
-  description: 'An object of the snapshot with its cursor.',
-  fields: (t) => ({
-    cursor: t.string({ description: 'Cursor of this object: pass it as `after` for the next page.', resolve: (edge) => edge.cursor }),
-    node: t.field({ type: builder.nodeInterfaceRef(), description: 'The object.', resolve: (edge) => edge.node }),
-  }),
-});
-
-const SyncSnapshotConnection = builder
-  .objectRef<ConnectionShape<Row> & { changesCursor: string }>('SyncSnapshotConnection')
+const SyncSnapshotPage = builder
+  .objectRef<ConnectionShape<Row> & { changesCursor: string }>('SyncSnapshotPage')
   .implement({
     description: 'A page of the objects visible when the snapshot’s first page was read.',
     extensions: neverCached,
     fields: (t) => ({
-      edges: t.field({ type: [SnapshotEdge], description: 'The objects of this page, each with its cursor.', resolve: (page) => page.edges }),
       nodes: t.field({ type: [builder.nodeInterfaceRef()], description: 'The objects of this page.', resolve: (page) => page.edges.map((edge) => edge.node) }),
       pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Pagination state of this page.', resolve: (page) => page.pageInfo }),
       changesCursor: t.string({
@@ -267,15 +250,12 @@ const SyncSnapshotConnection = builder
 // ---------------------------------------------------------------------------------------------
 // Fields
 
-const OBJECT_PATHS = [
-  ['edges', 'node', 'object'],
-  ['nodes', 'object'],
-];
-const SNAPSHOT_PATHS = [['edges', 'node'], ['nodes']];
+const OBJECT_PATHS = [['nodes', 'object']];
+const SNAPSHOT_PATHS = [['nodes']];
 
 builder.queryField('changes', (t) =>
   t.field({
-    type: ChangeConnection,
+    type: ChangeFeedPage,
     description:
       'Every create, update, archive and restore in commit order, after `since`: the feed a client with a local copy follows. Each entry carries the object as it is now, or null when the caller may not see it (remove it). Replaying from `since: null` rebuilds every visible object; a cursor the server does not recognise answers RESYNC_REQUIRED.',
     args: {
@@ -335,7 +315,7 @@ builder.queryField('changes', (t) =>
 
 builder.queryField('syncSnapshot', (t) =>
   t.field({
-    type: SyncSnapshotConnection,
+    type: SyncSnapshotPage,
     description:
       'Every object the caller may see, by type then ID, for a client’s first sync; then follow `changes(since: changesCursor)`. The pages after the first one may show later states of some objects; the feed replays those changes, so the end result is exact.',
     args: {
