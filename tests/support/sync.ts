@@ -92,14 +92,13 @@ export async function serverState(post: Post, headers: Record<string, string> = 
     for (const item of items) state.set(item.id, { type, version: item.version });
   };
   const linkSelection = (field: string) => `${field}(first: 100) { pageInfo { hasNextPage } nodes { id version institution { id } } }`;
-  const [institutions, branchCentres, networks, records, indicators, planTargets] = await Promise.all([
-    pages<Versioned>(post, 'institutions', 'id version', 100, headers),
-    pages<Versioned>(post, 'branchCentres', 'id version', 100, headers),
-    pages<Versioned & { members: { pageInfo: { hasNextPage: boolean }; nodes: Link[] } }>(post, 'networks', `id version ${linkSelection('members')}`, 10, headers),
-    pages<Versioned & { participants: { pageInfo: { hasNextPage: boolean }; nodes: Link[] } }>(post, 'records', `id version ${linkSelection('participants')}`, 10, headers),
-    pages<Versioned>(post, 'indicators', 'id version', 100, headers),
-    pages<Versioned>(post, 'planTargets', 'id version', 100, headers),
-  ]);
+  // One list after another: a rate limit charges each page's cost up front.
+  const institutions = await pages<Versioned>(post, 'institutions', 'id version', 100, headers);
+  const branchCentres = await pages<Versioned>(post, 'branchCentres', 'id version', 100, headers);
+  const networks = await pages<Versioned & { members: { pageInfo: { hasNextPage: boolean }; nodes: Link[] } }>(post, 'networks', `id version ${linkSelection('members')}`, 10, headers);
+  const records = await pages<Versioned & { participants: { pageInfo: { hasNextPage: boolean }; nodes: Link[] } }>(post, 'records', `id version ${linkSelection('participants')}`, 10, headers);
+  const indicators = await pages<Versioned>(post, 'indicators', 'id version', 100, headers);
+  const planTargets = await pages<Versioned>(post, 'planTargets', 'id version', 100, headers);
   add('Institution', institutions);
   add('BranchCentre', branchCentres);
   add('Network', networks);
@@ -173,6 +172,11 @@ export interface WriterOptions {
   sharedInstitutions: readonly string[];
 }
 
+export interface WriterOptionsWithProgress extends WriterOptions {
+  /** Called after every write attempt with the number attempted so far. */
+  onProgress?: (attempted: number) => void;
+}
+
 export interface WriterReport {
   applied: number;
   failed: { operation: string; result: unknown }[];
@@ -185,7 +189,7 @@ export interface WriterReport {
  * and archives institutions, networks and records that have links, so the feed must hide and
  * show their links too.
  */
-export async function runWriter(post: Post, options: WriterOptions): Promise<WriterReport> {
+export async function runWriter(post: Post, options: WriterOptionsWithProgress): Promise<WriterReport> {
   const report: WriterReport = { applied: 0, failed: [], byAction: {} };
   let remaining = options.writes;
 
@@ -205,6 +209,7 @@ export async function runWriter(post: Post, options: WriterOptions): Promise<Wri
     }
     report.applied += 1;
     report.byAction[verb] = (report.byAction[verb] ?? 0) + 1;
+    options.onProgress?.(options.writes - remaining);
     return object;
   };
 
@@ -272,3 +277,19 @@ const UPDATES: Record<Owned['type'], (step: number) => Record<string, unknown>> 
   Participation: (step) => ({ role: step % 2 ? 'HOST' : 'PARTNER' }),
   Indicator: (step) => ({ value: step * 2 }),
 };
+
+/**
+ * Compares a replica with the lists once the feed is quiet: catch up, read the lists, catch up
+ * again; when the second catch-up brought nothing, nobody wrote in between and the two must agree.
+ * Other tests may write to a shared database meanwhile; then it tries again (bounded).
+ */
+export async function settledComparison(post: Post, replica: Replica, headers: Record<string, string> = {}, attempts = 20): Promise<{ replica: ObjectState; lists: ObjectState }> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    await replica.catchUp(post);
+    const before = replica.cursor;
+    const lists = await serverState(post, headers);
+    await replica.catchUp(post);
+    if (replica.cursor === before) return { replica: replica.objects, lists };
+  }
+  throw new Error(`the database did not stay quiet for one comparison in ${attempts} attempts`);
+}
