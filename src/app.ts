@@ -15,7 +15,6 @@ import { renderGraphiQLPage } from './graphiql/page';
 import { negotiateLocale } from './locale';
 import { schema } from './graphql/index';
 import { cachingPlugins, type CachingOptions } from './plugins/caching';
-import { useChangeFeedCacheControl } from './plugins/change-feed';
 import { observabilityPlugins, type ObservabilityOptions } from './plugins/observability';
 import { LIMITS } from './limits';
 import { corsOptions, maskError, securityPlugins, type SecurityOptions } from './plugins/security';
@@ -147,7 +146,6 @@ export function createApp(options: AppOptions): App {
       ...securityPlugins(pluginOptions, { executionTimeoutMs: requestTimeoutMs, ...options.security }),
       // Before caching: a trusted hash becomes its document before persisted queries and the cache see it.
       ...trustedOperationPlugins(pluginOptions, options.trustedOperations),
-      useChangeFeedCacheControl(),
       ...cachingPlugins(pluginOptions, options.caching),
       // Last, so that the log sees the result as it is sent (cost, cache state). It still times and
       // logs requests that earlier plugins answer on their own (health, CSRF, limits).

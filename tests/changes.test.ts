@@ -150,10 +150,21 @@ describe('change feed', () => {
     const fresh = await graphql(t.app, query, { since });
     expect(fresh.data!.changes.nodes).toEqual([{ objectId: (created.indicator as { id: string }).id }]);
 
+    // Over GET, HTTP caches must revalidate every time: 304 while nothing changed, the new page after a write.
     const url = `http://localhost/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify({ since }))}`;
-    const overGet = await t.app.fetch(new Request(url, { headers: { accept: 'application/graphql-response+json' } }));
+    const get = (headers: Record<string, string> = {}) =>
+      t.app.fetch(new Request(url, { headers: { accept: 'application/graphql-response+json', ...headers } }));
+    const overGet = await get();
     expect(overGet.status).toBe(200);
-    expect(overGet.headers.get('cache-control')).toBe('no-cache');
+    expect(overGet.headers.get('cache-control')).toMatch(/\bno-cache\b/);
+    const etag = overGet.headers.get('etag')!;
+    expect(etag).toBeTruthy();
+    expect((await get({ 'if-none-match': etag })).status).toBe(304);
+    const second = await mutate(t, 'create', 'Indicator', 'indicator', { slug: 'feed-fresher-figure', pillar: 'PROJECT_DEVELOPMENT', name: { en: 'Fresher figure', zhHans: '更新数字' }, value: 2, unit: 'COUNT' }, admin);
+    const revalidated = await get({ 'if-none-match': etag });
+    expect(revalidated.status).toBe(200);
+    const body = (await revalidated.json()) as { data: { changes: { nodes: { objectId: string }[] } } };
+    expect(body.data.changes.nodes.map((node) => node.objectId)).toEqual([(created.indicator as { id: string }).id, (second.indicator as { id: string }).id]);
   });
 });
 

@@ -49,7 +49,7 @@ describe('trusted operations in allow-list mode', () => {
     const body = (await response.json()) as { data: { base: { acronym: string } }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data.base.acronym).toBe('BPIC');
-    expect(response.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    expect(response.headers.get('cache-control')).toMatch(/^public\b/);
     const etag = response.headers.get('etag');
     expect(etag).toBeTruthy();
     const again = await getByHash(t, hash, {}, { 'if-none-match': etag! });
@@ -65,8 +65,8 @@ describe('trusted operations in allow-list mode', () => {
     const feed = await getByHash(t, changes.hash, { since: null, first: 5, locale: 'ZH_HANS' });
     expect(feed.status).toBe(200);
     expect(((await feed.json()) as { data: { changes: { nodes: unknown[] } } }).data.changes.nodes).toHaveLength(5);
-    // The feed must not be reused by HTTP caches: its pages move with every write.
-    expect(feed.headers.get('cache-control')).toBe('no-cache');
+    // HTTP caches must revalidate the feed: its pages move with every write.
+    expect(feed.headers.get('cache-control')).toMatch(/\bno-cache\b/);
   });
 
   it('refuses an ad-hoc document from anonymous callers and allow-listed keys, with a clear error', async () => {

@@ -7,8 +7,8 @@
  *
  * - kind 0 is the change itself;
  * - kinds 1 and 2 are the memberships and participations of an institution, network or record that
- *   was archived or restored: a link row is visible only while both rows it links are, so such a
- *   change shows or hides them without a history row of their own.
+ *   was archived or restored: a link row is visible only while both rows it links are
+ *   (src/db/visibility.ts), so such a change shows or hides them without a history row of their own.
  *
  * Cursors carry a position and an HMAC under a random key kept in the database (`app_meta`), so
  * the same cursor works on every instance and after restarts, and a cursor from another database
@@ -20,6 +20,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
+import { visibleRow, type RuledTable } from './visibility';
 import { rowJson, WRITABLE_TYPES, type WritableType } from './writes';
 
 /** Table of each type the feed covers. */
@@ -67,35 +68,35 @@ export const FEED_START: FeedPosition = { row: 0, kind: ROW_DONE, sub: 0 };
 // ---------------------------------------------------------------------------------------------
 // Visibility
 
-type LinkColumns = { archivedAt: SQLiteColumn; networkId?: SQLiteColumn; recordId?: SQLiteColumn; institutionId?: SQLiteColumn };
+/** Relations names of the tables, under which src/db/visibility.ts keeps their rules. */
+const RULED: Record<WritableType, RuledTable> = {
+  Institution: 'institutions',
+  BranchCentre: 'branchCentres',
+  Network: 'networks',
+  NetworkMembership: 'networkMembers',
+  CooperationRecord: 'records',
+  Participation: 'participants',
+  Indicator: 'indicators',
+  PlanTarget: 'planTargets',
+};
 
-const visibleById = (type: WritableType, id: SQL | SQLiteColumn) =>
-  sql`EXISTS (SELECT 1 FROM ${sql.raw(TABLES[type])} WHERE id = ${id} AND archived_at IS NULL)`;
+type RowColumns = { id: SQLiteColumn; archivedAt: SQLiteColumn; networkId?: SQLiteColumn; recordId?: SQLiteColumn; institutionId?: SQLiteColumn };
 
-/**
- * Whether a row of `type` is visible to callers without the admin scope: not archived, and for a
- * link row, both rows it links not archived either.
- */
-export function visibleRow(type: WritableType, table: LinkColumns): SQL {
-  const own = sql`${table.archivedAt} IS NULL`;
-  if (type === 'NetworkMembership') {
-    return sql`(${own} AND ${visibleById('Network', table.networkId!)} AND ${visibleById('Institution', table.institutionId!)})`;
-  }
-  if (type === 'Participation') {
-    return sql`(${own} AND ${visibleById('CooperationRecord', table.recordId!)} AND ${visibleById('Institution', table.institutionId!)})`;
-  }
-  return own;
+/** The visibility rule for the current request over a row of `type`; undefined when every row shows. */
+function visibleTo(type: WritableType, table: RowColumns): SQL | undefined {
+  return visibleRow(RULED[type], table);
 }
 
-/** The same test over a raw alias, for the snapshot's listing. */
-function visibleAlias(type: WritableType, alias: string): SQL {
-  const column = (name: string) => sql.raw(`${alias}.${name}`);
-  return visibleRow(type, {
-    archivedAt: column('archived_at') as unknown as SQLiteColumn,
-    networkId: column('network_id') as unknown as SQLiteColumn,
-    recordId: column('record_id') as unknown as SQLiteColumn,
-    institutionId: column('institution_id') as unknown as SQLiteColumn,
-  });
+/** The same over a raw alias, for the snapshot's listing. */
+function aliasColumns(alias: string): RowColumns {
+  const column = (name: string) => sql.raw(`${alias}.${name}`) as unknown as SQLiteColumn;
+  return {
+    id: column('id'),
+    archivedAt: column('archived_at'),
+    networkId: column('network_id'),
+    recordId: column('record_id'),
+    institutionId: column('institution_id'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,11 +165,12 @@ export function feedStateSql(from: FeedPosition, limit: number): SQL {
     ${upperBound(from, limit)} AS upper`;
 }
 
-/** A row of `type` that belongs to the page `pageSql` selected and is visible (unless `everything`). */
-export function inPage(pageSql: SQL, type: WritableType, everything: boolean) {
-  return (table: LinkColumns & { id: SQLiteColumn }): SQL => {
+/** A row of `type` that belongs to the page `pageSql` selected and that the caller may see. */
+export function inPage(pageSql: SQL, type: WritableType) {
+  return (table: RowColumns): SQL => {
     const member = sql`${table.id} IN (SELECT entity_id FROM (${pageSql}) WHERE entity_type = ${type})`;
-    return everything ? member : sql`${member} AND ${visibleRow(type, table)}`;
+    const visible = visibleTo(type, table);
+    return visible ? sql`${member} AND ${visible}` : member;
   };
 }
 
@@ -201,11 +203,11 @@ export interface SnapshotPosition {
   id: number;
 }
 
-/** Visible objects of the given types after `from`, ordered by type then id, at most `limit + 1`. */
-export function snapshotPageSql(from: SnapshotPosition, limit: number, types: readonly WritableType[], everything: boolean): SQL {
+/** Objects the caller may see, of the given types, after `from`, by type then id, at most `limit + 1`. */
+export function snapshotPageSql(from: SnapshotPosition, limit: number, types: readonly WritableType[]): SQL {
   const branches = FEED_TYPES.filter((type) => types.includes(type)).map(
     (type) => sql`SELECT ${FEED_TYPES.indexOf(type)} AS type_order, ${type} AS entity_type, t.id AS entity_id
-      FROM ${sql.raw(TABLES[type])} t WHERE ${everything ? sql`1 = 1` : visibleAlias(type, 't')}`,
+      FROM ${sql.raw(TABLES[type])} t WHERE ${visibleTo(type, aliasColumns('t')) ?? sql`1 = 1`}`,
   );
   if (branches.length === 0) return sql`SELECT 0 AS type_order, '' AS entity_type, 0 AS entity_id WHERE 0`;
   return sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)})

@@ -6,7 +6,8 @@
  * objects of every type the page names are read in one batch (src/db/meter.ts), the objects by
  * statements that select the page again, so all of them see the same committed state. Objects
  * come as they are now, whatever version the entry names; an object the caller may not see
- * (archived, or a link to an archived row) comes as null: a removal, without content.
+ * (src/db/visibility.ts: archived, or a link to an archived row) comes as null: a removal, without
+ * content. Pages are cached like other public reads, keyed on the data version (never stale).
  */
 import { brandWithType } from '@pothos/core';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
@@ -35,7 +36,6 @@ import {
   type SnapshotPosition,
 } from '../db/feed';
 import type { WritableType } from '../db/writes';
-import { neverCached } from './cache-control';
 import { ChangeActionEnum } from './history';
 
 // ---------------------------------------------------------------------------------------------
@@ -138,11 +138,6 @@ async function loadObjects(
   return byId;
 }
 
-function canSeeArchived(context: Context): boolean {
-  const scopes = context.viewer?.scopes ?? [];
-  return scopes.includes('admin');
-}
-
 function requestedTypes(types: readonly WritableType[] | null | undefined): WritableType[] {
   return types && types.length > 0 ? FEED_TYPES.filter((type) => types.includes(type)) : [...FEED_TYPES];
 }
@@ -219,7 +214,6 @@ interface ConnectionShape<Node> {
 
 const ChangeFeedPage = builder.objectRef<ConnectionShape<ChangeShape> & { cursor: string }>('ChangeFeedPage').implement({
   description: 'A page of the change feed, paged forward by `since` (each change also carries its own cursor).',
-  extensions: neverCached,
   fields: (t) => ({
     nodes: t.field({ type: [ObjectChange], description: 'The changes of this page, in commit order.', resolve: (page) => page.edges.map((edge) => edge.node) }),
     pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Pagination state of this page.', resolve: (page) => page.pageInfo }),
@@ -235,8 +229,7 @@ const SyncSnapshotPage = builder
   .objectRef<ConnectionShape<Row> & { changesCursor: string }>('SyncSnapshotPage')
   .implement({
     description: 'A page of the objects visible when the snapshot’s first page was read.',
-    extensions: neverCached,
-    fields: (t) => ({
+      fields: (t) => ({
       nodes: t.field({ type: [builder.nodeInterfaceRef()], description: 'The objects of this page.', resolve: (page) => page.edges.map((edge) => edge.node) }),
       pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Pagination state of this page.', resolve: (page) => page.pageInfo }),
       changesCursor: t.string({
@@ -269,7 +262,6 @@ builder.queryField('changes', (t) =>
       if (args.since != null && parsed?.kind !== 'feed') throw resyncRequired('UNRECOGNISED_CURSOR', 'since');
       const from: FeedPosition = parsed?.kind === 'feed' ? parsed.position : FEED_START;
       const types = requestedTypes(args.types);
-      const everything = canSeeArchived(context);
       const page = feedPageSql(from, limit, types);
       const withObjects = selectsAny(info, OBJECT_PATHS);
 
@@ -277,7 +269,7 @@ builder.queryField('changes', (t) =>
       const [stateRows, rows, ...objects] = await Promise.all([
         context.db.all<FeedState>(feedStateSql(from, limit)),
         context.db.all<FeedEntryRow>(page),
-        ...(withObjects ? types.map((type) => loadObjects(context, info, type, inPage(page, type, everything), OBJECT_PATHS)) : []),
+        ...(withObjects ? types.map((type) => loadObjects(context, info, type, inPage(page, type), OBJECT_PATHS)) : []),
       ]);
       const state = stateRows[0]!;
       const key = await keyOf(context, state);
@@ -329,13 +321,12 @@ builder.queryField('syncSnapshot', (t) =>
       if (args.after != null && parsed?.kind !== 'snapshot') throw resyncRequired('UNRECOGNISED_CURSOR', 'after');
       const from: SnapshotPosition = parsed?.kind === 'snapshot' ? parsed.position : { type: -1, id: 0 };
       const types = requestedTypes(args.types);
-      const everything = canSeeArchived(context);
-      const page = snapshotPageSql(from, limit, types, everything);
+      const page = snapshotPageSql(from, limit, types);
 
       const [stateRows, rows, ...objects] = await Promise.all([
         context.db.all<{ key: string | null; head: number }>(headSql()),
         context.db.all<SnapshotEntryRow>(page),
-        ...types.map((type) => loadObjects(context, info, type, inPage(page, type, everything), SNAPSHOT_PATHS)),
+        ...types.map((type) => loadObjects(context, info, type, inPage(page, type), SNAPSHOT_PATHS)),
       ]);
       const state = stateRows[0]!;
       const key = await keyOf(context, state);
