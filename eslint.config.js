@@ -32,8 +32,9 @@ export default [
           Argument: 'camelCase',
           EnumValueDefinition: {
             style: 'UPPER_CASE',
-            // SearchableType's values are type names on purpose: they equal `__typename` of the hits.
-            ignorePattern: '^(BranchCentre|CooperationRecord|Indicator|Institution|Network|PlanTarget)$',
+            // SearchableType's and ChangeObjectType's values are type names on purpose: they equal
+            // `__typename` of the hits and of the changed objects.
+            ignorePattern: '^(BranchCentre|CooperationRecord|Indicator|Institution|Network|NetworkMembership|Participation|PlanTarget)$',
           },
           DirectiveDefinition: 'camelCase',
           // Names say what a thing is, not what GraphQL construct it is.
@@ -76,6 +77,8 @@ export default [
               'PlanProgress', 'Statistics', 'Totals', 'ApiVersion', 'ChangeEntry', 'FieldChange', 'ValidationIssue',
               'SourceDisagreement', 'DisagreementClaim',
               'SearchSnippet', 'SearchSnippetMatch', 'RateLimit',
+              // Feed entries are log lines about an object (whose ID they carry), not objects.
+              'ObjectChange', 'ChangeFeedPage', 'SyncSnapshotPage',
             ],
             suffixes: ['Connection', 'Edge', 'Count', 'Payload', 'Error'],
           },

@@ -18,6 +18,7 @@ import { cachingPlugins, type CachingOptions } from './plugins/caching';
 import { observabilityPlugins, type ObservabilityOptions } from './plugins/observability';
 import { LIMITS } from './limits';
 import { corsOptions, maskError, securityPlugins, type SecurityOptions } from './plugins/security';
+import { trustedOperationPlugins, type TrustedOperationsOptions } from './plugins/trusted-operations';
 import { versionInfo } from './version';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -44,6 +45,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Extra readiness checks for /health besides reading a table, e.g. that the database file is still there. */
   readinessProbes?: readonly (() => void | Promise<void>)[];
+  /** Callers held to trusted operations (see src/plugins/trusted-operations.ts). */
+  trustedOperations?: TrustedOperationsOptions;
 }
 
 export interface App {
@@ -141,6 +144,8 @@ export function createApp(options: AppOptions): App {
       useVaryOnLanguage(),
       ...(options.trace ? [useDatabaseTrace()] : []),
       ...securityPlugins(pluginOptions, { executionTimeoutMs: requestTimeoutMs, ...options.security }),
+      // Before caching: a trusted hash becomes its document before persisted queries and the cache see it.
+      ...trustedOperationPlugins(pluginOptions, options.trustedOperations),
       ...cachingPlugins(pluginOptions, options.caching),
       // Last, so that the log sees the result as it is sent (cost, cache state). It still times and
       // logs requests that earlier plugins answer on their own (health, CSRF, limits).

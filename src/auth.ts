@@ -9,7 +9,19 @@ import { verifyApiKey } from './db/keys';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
-export async function authenticate(db: Database, request: Request): Promise<Viewer | null> {
+/** One lookup per request, whoever asks first (the context, or a plugin that runs before it). */
+const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+
+export function authenticate(db: Database, request: Request): Promise<Viewer | null> {
+  let viewer = viewers.get(request);
+  if (!viewer) {
+    viewer = lookUpViewer(db, request);
+    viewers.set(request, viewer);
+  }
+  return viewer;
+}
+
+async function lookUpViewer(db: Database, request: Request): Promise<Viewer | null> {
   const header = request.headers.get('authorization');
   if (!header) return null;
   const match = BEARER.exec(header);

@@ -41,6 +41,17 @@ export const configSchema = z.object({
   DATABASE_TIMEOUT_MS: milliseconds,
   /** Deadline of a whole request, authentication included; default `LIMITS.executionTimeoutMs`. */
   REQUEST_TIMEOUT_MS: milliseconds,
+  /**
+   * Callers that may run trusted operations only: `anonymous` and/or API key names, comma-separated,
+   * e.g. `anonymous,ios-app`. Empty (the default): everyone may send any document.
+   */
+  TRUSTED_OPERATIONS_ONLY: z
+    .string()
+    .optional()
+    .transform((value) => {
+      const names = (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+      return { anonymous: names.includes('anonymous'), keys: names.filter((name) => name !== 'anonymous') };
+    }),
 });
 
 export type RuntimeConfig = z.infer<typeof configSchema>;

@@ -40,6 +40,7 @@ const app = createApp({
   security: nodeSecurityOptions(config),
   requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   readinessProbes: [databaseFileProbe(url)].filter((probe) => probe !== undefined),
+  trustedOperations: { only: config.TRUSTED_OPERATIONS_ONLY },
 });
 
 createServer(createServerAdapter(app.fetch)).listen(port, () => {

@@ -19,6 +19,8 @@ export interface Env {
   ASSETS: Fetcher;
   /** Browser origins allowed by CORS: `*` or a comma-separated list. */
   CORS_ORIGINS?: string;
+  /** `anonymous` and/or API key names held to trusted operations, comma-separated. */
+  TRUSTED_OPERATIONS_ONLY?: string;
   /** Cloudflare's rate-limiting binding: requests per client per minute, across the location. */
   RATE_LIMITER?: RateLimit;
 }
@@ -35,6 +37,7 @@ function appFor(env: Env): App {
       requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
       trace: config.GRAPHQL_TRACE,
       security: workerSecurityOptions(config, env.RATE_LIMITER),
+      trustedOperations: { only: config.TRUSTED_OPERATIONS_ONLY },
       // Public responses in the data centre's cache (Cloudflare Cache API), checked against the data version.
       caching: { store: createEdgeResponseStore((caches as unknown as { default: EdgeCache }).default) },
     });

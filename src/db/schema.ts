@@ -554,3 +554,19 @@ export const changeHistory = sqliteTable(
     check('change_history_action_valid', oneOf('action', CHANGE_ACTIONS)),
   ],
 );
+
+/**
+ * Trusted operations: documents extracted from client builds (persisted-document manifests),
+ * keyed by the SHA-256 of their text. Clients send the hash instead of the document; callers in
+ * allow-list mode may run nothing else.
+ */
+export const trustedDocuments = sqliteTable('trusted_documents', {
+  /** Lower-case hex SHA-256 of `document`. */
+  hash: text('hash').primaryKey(),
+  document: text('document').notNull(),
+  /** The client build that registered it first, e.g. `ios-2.3.0`. */
+  client: text('client').notNull(),
+  registeredAt: text('registered_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+});

@@ -104,7 +104,7 @@ export type WriteResult = { ok: true; id: number; version: number } | { ok: fals
 // Row snapshots and search documents
 
 /** `json_object('prop', "column", …)` of a table's row, with property names as keys. */
-function rowJson(type: WritableType, tableAlias?: string): SQL {
+export function rowJson(type: WritableType, tableAlias?: string): SQL {
   const table = tableOf(type);
   const pairs = Object.entries(getColumns(table)).map(([property, column]) => {
     const name = tableAlias ? `${tableAlias}."${column.name}"` : `"${column.name}"`;

@@ -11,7 +11,7 @@ builder.addScalarType('JSON', JSONResolver, {
   description: 'Any JSON value: a string, number, boolean, null, list or object.',
 });
 
-const ChangeActionEnum = builder.enumType('ChangeAction', {
+export const ChangeActionEnum = builder.enumType('ChangeAction', {
   description: 'What a change did.',
   values: {
     CREATE: { description: 'Created the object (version 1).' },

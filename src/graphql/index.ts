@@ -20,6 +20,7 @@ import './statistics';
 import './base';
 import './meta';
 import './rate-limit';
+import './changes';
 
 builder.queryType({
   description:

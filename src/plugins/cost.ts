@@ -8,8 +8,10 @@ import {
   getNullableType,
   isCompositeType,
   isListType,
+  isObjectType,
   Kind,
   type DocumentNode,
+  type GraphQLNamedType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -26,8 +28,14 @@ export interface OperationCost {
   nodes: number;
 }
 
+/** A connection type, or a forward-only page shaped like one (the change feed, the sync snapshot). */
+function isPageType(type: GraphQLNamedType): boolean {
+  return type.name.endsWith('Connection') || (isObjectType(type) && 'pageInfo' in type.getFields());
+}
+
 function isConnectionField({ field }: ComplexityEstimatorArgs): boolean {
-  return field.args.some((arg) => arg.name === 'first') && field.args.some((arg) => arg.name === 'last');
+  if (!field.args.some((arg) => arg.name === 'first')) return false;
+  return field.args.some((arg) => arg.name === 'last') || isPageType(getNamedType(field.type));
 }
 
 /** Page size a connection asks for, clamped: out-of-range values are rejected by validation. */
@@ -40,7 +48,7 @@ function pageSize(args: Record<string, unknown>): number {
 function listSize({ field, args, type }: ComplexityEstimatorArgs): number | undefined {
   if (!isListType(getNullableType(field.type))) return undefined;
   // A connection's `edges`/`nodes` are already multiplied by the connection's page size.
-  if (type.name.endsWith('Connection')) return 1;
+  if (isPageType(type)) return 1;
   if (Array.isArray(args.ids)) return Math.min(args.ids.length, LIMITS.maxNodeIds);
   return COST_MODEL.listEstimate;
 }
@@ -59,7 +67,7 @@ const nodeEstimator: ComplexityEstimator = (options) => {
   if (!isCompositeType(getNamedType(field.type))) return 0;
   if (isConnectionField(options)) return pageSize(options.args) * (1 + childComplexity);
   const size = listSize(options);
-  if (size === undefined || options.type.name.endsWith('Connection')) return childComplexity;
+  if (size === undefined || isPageType(options.type)) return childComplexity;
   return size * (1 + childComplexity);
 };
 

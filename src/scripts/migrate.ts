@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { readConfig } from '../config';
 import { createNodeDatabase, DEFAULT_DATABASE_URL } from '../db/client';
+import { prepareChangeFeed } from '../db/feed';
 import { migrateDatabase } from '../db/migrate';
 import { seedDatabase } from '../db/seed/apply';
 
@@ -19,3 +20,5 @@ if (!process.argv.includes('--no-seed')) {
       : 'Seed already applied.',
   );
 }
+// The change feed's cursor key, and creation entries for rows written without history (the seed's).
+await prepareChangeFeed(db);

@@ -1,11 +1,14 @@
 /**
- * @generated SignedSource<<a5e5bf4e7c1435d751a9ec3b2da2cff4>>
+ * @generated SignedSource<<23e2a44083093e6aa5fc10a57d9e251d>>
+ * @relayHash 5969b4b0bda20140f30303f1c902f540
  * @lightSyntaxTransform
  */
 
 /* tslint:disable */
 /* eslint-disable */
 // @ts-nocheck
+
+// @relayRequestID b5025858d11e6e26a777ca061ccf547ef101a633d4cc57d89ea0edaa08909185
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -145,7 +148,7 @@ return {
   },
   "params": {
     "cacheID": "5969b4b0bda20140f30303f1c902f540",
-    "id": null,
+    "id": "b5025858d11e6e26a777ca061ccf547ef101a633d4cc57d89ea0edaa08909185",
     "metadata": {},
     "name": "InstitutionBadgeRefetchQuery",
     "operationKind": "query",

@@ -1,11 +1,14 @@
 /**
- * @generated SignedSource<<9b47813d5050eebd0df34d994e372c08>>
+ * @generated SignedSource<<39a0b5470a2c92591c20ce28b1ee3133>>
+ * @relayHash 99b6dd5d8f7b1c68c7e8cdf378b02169
  * @lightSyntaxTransform
  */
 
 /* tslint:disable */
 /* eslint-disable */
 // @ts-nocheck
+
+// @relayRequestID bc885f1cdbdda7a96c0500f7c322290e4ea222ab0fa0364819631b640960eeab
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -335,7 +338,7 @@ return {
   },
   "params": {
     "cacheID": "99b6dd5d8f7b1c68c7e8cdf378b02169",
-    "id": null,
+    "id": "bc885f1cdbdda7a96c0500f7c322290e4ea222ab0fa0364819631b640960eeab",
     "metadata": {},
     "name": "RecordCardRefetchQuery",
     "operationKind": "query",

@@ -1,11 +1,14 @@
 /**
- * @generated SignedSource<<e535ae43d3af21cb3d110ee5e8c38a23>>
+ * @generated SignedSource<<01b82fe1197160f2a3cb9e7fa8eaf603>>
+ * @relayHash fa0940bec8314c805a4c001c8c5b2187
  * @lightSyntaxTransform
  */
 
 /* tslint:disable */
 /* eslint-disable */
 // @ts-nocheck
+
+// @relayRequestID 68a1ad2e41aed3b3f719db7fbd676936dfced334c941c8cee98e788167906b8e
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -359,7 +362,7 @@ return {
   },
   "params": {
     "cacheID": "fa0940bec8314c805a4c001c8c5b2187",
-    "id": null,
+    "id": "68a1ad2e41aed3b3f719db7fbd676936dfced334c941c8cee98e788167906b8e",
     "metadata": {},
     "name": "RecordListPaginationQuery",
     "operationKind": "query",

@@ -1,11 +1,14 @@
 /**
- * @generated SignedSource<<7256ecd0961681e28264b38c20141426>>
+ * @generated SignedSource<<b93021c126bf17cc743a87d80d6f8576>>
+ * @relayHash 6f12435d326e8e0787aad05ff43a8eff
  * @lightSyntaxTransform
  */
 
 /* tslint:disable */
 /* eslint-disable */
 // @ts-nocheck
+
+// @relayRequestID 05e65f6597cc01aa4032a9107237daaefd378b5499932ae03d207a0a6d25832f
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -338,7 +341,7 @@ return {
   },
   "params": {
     "cacheID": "6f12435d326e8e0787aad05ff43a8eff",
-    "id": null,
+    "id": "05e65f6597cc01aa4032a9107237daaefd378b5499932ae03d207a0a6d25832f",
     "metadata": {},
     "name": "RecordListQuery",
     "operationKind": "query",

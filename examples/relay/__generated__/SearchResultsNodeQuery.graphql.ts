@@ -1,11 +1,14 @@
 /**
- * @generated SignedSource<<9acf9e3d587aff5bd6b8250397984615>>
+ * @generated SignedSource<<87a09b0bce709d25c06b9e366bf6aabd>>
+ * @relayHash dd70fa132809b5b740cd164100d5dd0c
  * @lightSyntaxTransform
  */
 
 /* tslint:disable */
 /* eslint-disable */
 // @ts-nocheck
+
+// @relayRequestID a0851b7a1e49a194ce503987d5df208e434e8bbc0fe34c0b86bff2aea61e7ed1
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -161,7 +164,7 @@ return {
   },
   "params": {
     "cacheID": "dd70fa132809b5b740cd164100d5dd0c",
-    "id": null,
+    "id": "a0851b7a1e49a194ce503987d5df208e434e8bbc0fe34c0b86bff2aea61e7ed1",
     "metadata": {},
     "name": "SearchResultsNodeQuery",
     "operationKind": "query",

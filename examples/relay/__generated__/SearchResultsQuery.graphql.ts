@@ -1,11 +1,14 @@
 /**
- * @generated SignedSource<<993cc47e64657ac45e505ba2db7329ed>>
+ * @generated SignedSource<<cf9b3dde24068566eb0c55c549d379a7>>
+ * @relayHash 8ac222f7bd9025ef3806d83c20d7facb
  * @lightSyntaxTransform
  */
 
 /* tslint:disable */
 /* eslint-disable */
 // @ts-nocheck
+
+// @relayRequestID 2cf7180ea056f6e3fb73e18b09f13ad91c5c9429a9bf990f638b57c84a3193fb
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -425,7 +428,7 @@ return {
   },
   "params": {
     "cacheID": "8ac222f7bd9025ef3806d83c20d7facb",
-    "id": null,
+    "id": "2cf7180ea056f6e3fb73e18b09f13ad91c5c9429a9bf990f638b57c84a3193fb",
     "metadata": {},
     "name": "SearchResultsQuery",
     "operationKind": "query",

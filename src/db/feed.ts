@@ -1,0 +1,345 @@
+/**
+ * The change feed: every write in commit order, for clients that keep a local copy of the data.
+ *
+ * The feed is read from `change_history`, whose autoincrement id every write takes inside its own
+ * batch (one transaction, one writer at a time), so ids grow in commit order. A feed position is
+ * `(history id, kind, link id)`:
+ *
+ * - kind 0 is the change itself;
+ * - kinds 1 and 2 are the memberships and participations of an institution, network or record that
+ *   was archived or restored: a link row is visible only while both rows it links are
+ *   (src/db/visibility.ts), so such a change shows or hides them without a history row of their own.
+ *
+ * Cursors carry a position and an HMAC under a random key kept in the database (`app_meta`), so
+ * the same cursor works on every instance and after restarts, and a cursor from another database
+ * (or an edited one) is recognised as such.
+ *
+ * Rows the seed writes have no history of their own; `prepareChangeFeed` gives each a CREATE
+ * entry, so replaying the feed from the start yields every row.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Database } from './client';
+import { visibleRow, type RuledTable } from './visibility';
+import { rowJson, WRITABLE_TYPES, type WritableType } from './writes';
+
+/** Table of each type the feed covers. */
+const TABLES: Record<WritableType, string> = {
+  Institution: 'institutions',
+  BranchCentre: 'branch_centres',
+  Network: 'networks',
+  NetworkMembership: 'network_members',
+  CooperationRecord: 'records',
+  Participation: 'participants',
+  Indicator: 'indicators',
+  PlanTarget: 'plan_targets',
+};
+
+/** The feed's types, in the order the snapshot lists them (links after what they link). */
+export const FEED_TYPES: readonly WritableType[] = [
+  'Institution',
+  'PlanTarget',
+  'BranchCentre',
+  'Network',
+  'NetworkMembership',
+  'CooperationRecord',
+  'Participation',
+  'Indicator',
+];
+
+/** Link rows, the two rows each links, and their feed kind. */
+const LINKS = [
+  { type: 'NetworkMembership', table: 'network_members', kind: 1, ends: [['Network', 'network_id'], ['Institution', 'institution_id']] },
+  { type: 'Participation', table: 'participants', kind: 2, ends: [['CooperationRecord', 'record_id'], ['Institution', 'institution_id']] },
+] as const;
+
+/** Kind past every real one: a position that has consumed all entries of its history row. */
+export const ROW_DONE = 3;
+
+export interface FeedPosition {
+  /** change_history.id */
+  row: number;
+  kind: number;
+  sub: number;
+}
+
+export const FEED_START: FeedPosition = { row: 0, kind: ROW_DONE, sub: 0 };
+
+// ---------------------------------------------------------------------------------------------
+// Visibility
+
+/** Relations names of the tables, under which src/db/visibility.ts keeps their rules. */
+const RULED: Record<WritableType, RuledTable> = {
+  Institution: 'institutions',
+  BranchCentre: 'branchCentres',
+  Network: 'networks',
+  NetworkMembership: 'networkMembers',
+  CooperationRecord: 'records',
+  Participation: 'participants',
+  Indicator: 'indicators',
+  PlanTarget: 'planTargets',
+};
+
+type RowColumns = { id: SQLiteColumn; archivedAt: SQLiteColumn; networkId?: SQLiteColumn; recordId?: SQLiteColumn; institutionId?: SQLiteColumn };
+
+/** The visibility rule for the current request over a row of `type`; undefined when every row shows. */
+function visibleTo(type: WritableType, table: RowColumns): SQL | undefined {
+  return visibleRow(RULED[type], table);
+}
+
+/** The same over a raw alias, for the snapshot's listing. */
+function aliasColumns(alias: string): RowColumns {
+  const column = (name: string) => sql.raw(`${alias}.${name}`) as unknown as SQLiteColumn;
+  return {
+    id: column('id'),
+    archivedAt: column('archived_at'),
+    networkId: column('network_id'),
+    recordId: column('record_id'),
+    institutionId: column('institution_id'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feed pages
+
+const typeList = (types: readonly WritableType[]) => sql.join(types.map((type) => sql`${type}`), sql`, `);
+
+/**
+ * The history id that bounds a page: the (limit + 1)-th row after the position. Every history row
+ * yields at least its own entry (before the `types` filter), so a page never needs rows beyond it.
+ * NULL when fewer rows remain.
+ */
+const upperBound = (from: FeedPosition, limit: number) =>
+  sql`(SELECT id FROM change_history WHERE id > ${from.row} ORDER BY id LIMIT 1 OFFSET ${limit})`;
+
+/**
+ * Entries after `from`, in feed order, at most `limit + 1` (the extra one says a next page exists).
+ * Columns: history_id, kind, sub, entity_type, entity_id, version, action, changed_at, cause_type, cause_id.
+ */
+export function feedPageSql(from: FeedPosition, limit: number, types: readonly WritableType[]): SQL {
+  const range = sql`h.id >= ${from.row} AND h.id <= coalesce(${upperBound(from, limit)}, 9223372036854775807)`;
+  const linkBranches = LINKS.flatMap((link) =>
+    link.ends.map(
+      ([endType, column]) => sql`
+      SELECT h.id, ${link.kind}, l.id, ${link.type}, l.id, l.version, h.action, h.changed_at, h.entity_type, h.entity_id
+      FROM change_history h JOIN ${sql.raw(link.table)} l ON l.${sql.raw(column)} = h.entity_id
+      WHERE ${range} AND h.entity_type = ${endType} AND h.action IN ('ARCHIVE', 'RESTORE')`,
+    ),
+  );
+  return sql`SELECT * FROM (
+      SELECT h.id AS history_id, 0 AS kind, 0 AS sub, h.entity_type AS entity_type, h.entity_id AS entity_id, h.version AS version,
+             h.action AS action, h.changed_at AS changed_at, NULL AS cause_type, NULL AS cause_id
+      FROM change_history h WHERE ${range}
+      UNION ALL ${sql.join(linkBranches, sql` UNION ALL `)}
+    )
+    WHERE (history_id, kind, sub) > (${from.row}, ${from.kind}, ${from.sub}) AND entity_type IN (${typeList(types)})
+    ORDER BY history_id, kind, sub
+    LIMIT ${limit + 1}`;
+}
+
+export interface FeedEntryRow {
+  history_id: number;
+  kind: number;
+  sub: number;
+  entity_type: WritableType;
+  entity_id: number;
+  version: number;
+  action: 'CREATE' | 'UPDATE' | 'ARCHIVE' | 'RESTORE';
+  changed_at: string;
+  cause_type: WritableType | null;
+  cause_id: number | null;
+}
+
+export interface FeedState {
+  /** The cursor key; null when the database has none yet. */
+  key: string | null;
+  /** Latest history id (0 when there is none). */
+  head: number;
+  /** See `upperBound`. */
+  upper: number | null;
+}
+
+export function feedStateSql(from: FeedPosition, limit: number): SQL {
+  return sql`SELECT (SELECT value FROM app_meta WHERE key = ${FEED_KEY}) AS key,
+    coalesce((SELECT max(id) FROM change_history), 0) AS head,
+    ${upperBound(from, limit)} AS upper`;
+}
+
+/** A row of `type` that belongs to the page `pageSql` selected and that the caller may see. */
+export function inPage(pageSql: SQL, type: WritableType) {
+  return (table: RowColumns): SQL => {
+    const member = sql`${table.id} IN (SELECT entity_id FROM (${pageSql}) WHERE entity_type = ${type})`;
+    const visible = visibleTo(type, table);
+    return visible ? sql`${member} AND ${visible}` : member;
+  };
+}
+
+/**
+ * Where the next page starts, whether there is one, given a page read with `feedPageSql`.
+ * A short page that stopped at the upper bound still has a next page; its cursor moves past the
+ * rows it scanned, so entries filtered out by `types` are never scanned twice.
+ */
+export function nextPosition(
+  from: FeedPosition,
+  limit: number,
+  rows: readonly FeedEntryRow[],
+  state: FeedState,
+): { position: FeedPosition; hasNextPage: boolean } {
+  if (rows.length > limit) {
+    const last = rows[limit - 1]!;
+    return { position: { row: Number(last.history_id), kind: Number(last.kind), sub: Number(last.sub) }, hasNextPage: true };
+  }
+  if (state.upper !== null) return { position: { row: Number(state.upper), kind: ROW_DONE, sub: 0 }, hasNextPage: true };
+  const head = Number(state.head);
+  return { position: head > from.row ? { row: head, kind: ROW_DONE, sub: 0 } : from, hasNextPage: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshot pages
+
+export interface SnapshotPosition {
+  /** Index into FEED_TYPES. */
+  type: number;
+  id: number;
+}
+
+/** Objects the caller may see, of the given types, after `from`, by type then id, at most `limit + 1`. */
+export function snapshotPageSql(from: SnapshotPosition, limit: number, types: readonly WritableType[]): SQL {
+  const branches = FEED_TYPES.filter((type) => types.includes(type)).map(
+    (type) => sql`SELECT ${FEED_TYPES.indexOf(type)} AS type_order, ${type} AS entity_type, t.id AS entity_id
+      FROM ${sql.raw(TABLES[type])} t WHERE ${visibleTo(type, aliasColumns('t')) ?? sql`1 = 1`}`,
+  );
+  if (branches.length === 0) return sql`SELECT 0 AS type_order, '' AS entity_type, 0 AS entity_id WHERE 0`;
+  return sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)})
+    WHERE (type_order, entity_id) > (${from.type}, ${from.id})
+    ORDER BY type_order, entity_id LIMIT ${limit + 1}`;
+}
+
+export interface SnapshotEntryRow {
+  type_order: number;
+  entity_type: WritableType;
+  entity_id: number;
+}
+
+export function headSql(): SQL {
+  return sql`SELECT (SELECT value FROM app_meta WHERE key = ${FEED_KEY}) AS key, coalesce((SELECT max(id) FROM change_history), 0) AS head`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cursors
+
+const FEED_KEY = 'change_feed_key';
+
+/** Creates the cursor key of this database once. */
+function createKeySql(): SQL {
+  return sql`INSERT OR IGNORE INTO app_meta (key, value) VALUES (${FEED_KEY}, lower(hex(randomblob(32))))`;
+}
+
+/** The key, created on first use when the database was never prepared by this version. */
+export async function ensureFeedKey(db: Database): Promise<string> {
+  await db.run(createKeySql());
+  const [row] = await db.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = ${FEED_KEY}`);
+  if (!row) throw new Error('The change feed key could not be stored.');
+  return row.value;
+}
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+const base64url = {
+  encode: (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+  decode: (text: string) => atob(text.replace(/-/g, '+').replace(/_/g, '/')),
+};
+
+async function mac(secret: string, payload: string): Promise<string> {
+  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), new TextEncoder().encode(payload)));
+  let hex = '';
+  for (const byte of signature.subarray(0, 12)) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** Cursor kinds: a feed position, and a snapshot position carrying the feed position it started at. */
+type CursorBody = { kind: 'feed'; position: FeedPosition } | { kind: 'snapshot'; position: SnapshotPosition; start: FeedPosition };
+
+function payloadOf(body: CursorBody): string {
+  return body.kind === 'feed'
+    ? `f1:${body.position.row}:${body.position.kind}:${body.position.sub}`
+    : `s1:${body.position.type}:${body.position.id}:${body.start.row}:${body.start.kind}:${body.start.sub}`;
+}
+
+export async function encodeCursor(secret: string, body: CursorBody): Promise<string> {
+  const payload = payloadOf(body);
+  return base64url.encode(`${payload}:${await mac(secret, payload)}`);
+}
+
+const INTEGER = /^(0|[1-9]\d{0,15})$/;
+
+/** Reads a cursor's position without checking it (that needs the key, read with the page). */
+export function parseCursor(cursor: string): (CursorBody & { payload: string; mac: string }) | null {
+  if (cursor.length > 200) return null;
+  let text: string;
+  try {
+    text = base64url.decode(cursor);
+  } catch {
+    return null;
+  }
+  const parts = text.split(':');
+  const signature = parts.pop() ?? '';
+  if (!/^[0-9a-f]{24}$/.test(signature) || !parts.slice(1).every((part) => INTEGER.test(part))) return null;
+  const numbers = parts.slice(1).map(Number);
+  const payload = parts.join(':');
+  if (parts[0] === 'f1' && numbers.length === 3) {
+    const [row, kind, sub] = numbers as [number, number, number];
+    if (kind > ROW_DONE) return null;
+    return { kind: 'feed', position: { row, kind, sub }, payload, mac: signature };
+  }
+  if (parts[0] === 's1' && numbers.length === 5) {
+    const [type, id, row, kind, sub] = numbers as [number, number, number, number, number];
+    if (type >= FEED_TYPES.length || kind > ROW_DONE) return null;
+    return { kind: 'snapshot', position: { type, id }, start: { row, kind, sub }, payload, mac: signature };
+  }
+  return null;
+}
+
+/** Whether a parsed cursor was issued by the database holding `secret`. */
+export async function cursorIsGenuine(secret: string, parsed: { payload: string; mac: string }): Promise<boolean> {
+  const expected = await mac(secret, parsed.payload);
+  // Constant-time comparison: the strings have the same length.
+  let difference = 0;
+  for (let index = 0; index < expected.length; index++) difference |= expected.charCodeAt(index) ^ parsed.mac.charCodeAt(index);
+  return difference === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preparation
+
+/**
+ * Creates the cursor key, and gives every row without a creation entry (the seed's rows) one, so
+ * the feed from the start covers them. Idempotent. A seeded row edited before this ran gets the
+ * state before its first edit as the creation's `after`.
+ */
+export async function prepareChangeFeed(db: Database): Promise<void> {
+  const statements = [
+    db.run(createKeySql()),
+    ...WRITABLE_TYPES.map((type) =>
+      db.run(sql`INSERT INTO change_history (operation_id, entity_type, entity_id, version, action, actor_key_id, actor_name, changed_at, before, after)
+        SELECT 'seed:' || ${type} || ':' || t.id, ${type}, t.id, 1, 'CREATE', NULL, 'seed', t.created_at, NULL,
+          coalesce(
+            (SELECT later.before FROM change_history later WHERE later.entity_type = ${type} AND later.entity_id = t.id AND later.version = 2),
+            ${rowJson(type, 't')}
+          )
+        FROM ${sql.raw(TABLES[type])} t
+        WHERE NOT EXISTS (SELECT 1 FROM change_history h WHERE h.entity_type = ${type} AND h.entity_id = t.id AND h.version = 1)
+        ORDER BY t.id`),
+    ),
+  ];
+  await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+}
