@@ -221,7 +221,14 @@ export function countWhere(
   return db.$count(table, where);
 }
 
-/** Sort key for records: the start date, else the year, so undated records still page. */
-export function recordDateKey(table: typeof records): SQL<string> {
-  return sql<string>`coalesce(${table.startsOn}, cast(${table.year} as text), '')`;
+/**
+ * Rows past a keyset position in the records' ordering, as ONE row-value comparison on the indexed
+ * `(date_key, id)`: SQLite seeks to it in `records_live_date_key`, where the equivalent
+ * `a < x OR (a = x AND id < y)` walks the index from its start. `position` holds the cursor's
+ * values, possibly only the date key (a cursor issued for a shorter ordering).
+ */
+export function recordKeyset(table: typeof records, position: readonly unknown[], side: 'greater' | 'less'): SQL {
+  const operator = sql.raw(side === 'greater' ? '>' : '<');
+  if (position.length >= 2) return sql`(${table.dateKey}, ${table.id}) ${operator} (${position[0]}, ${position[1]})`;
+  return sql`${table.dateKey} ${operator} ${position[0]}`;
 }

@@ -106,7 +106,9 @@ export type WriteResult = { ok: true; id: number; version: number } | { ok: fals
 /** `json_object('prop', "column", …)` of a table's row, with property names as keys. */
 function rowJson(type: WritableType, tableAlias?: string): SQL {
   const table = tableOf(type);
-  const pairs = Object.entries(getColumns(table)).map(([property, column]) => {
+  // Generated columns (the records' date key) follow from the others: not part of a change.
+  const stored = Object.entries(getColumns(table)).filter(([, column]) => !column.generated);
+  const pairs = stored.map(([property, column]) => {
     const name = tableAlias ? `${tableAlias}."${column.name}"` : `"${column.name}"`;
     return sql.raw(`'${property}', ${name}`);
   });

@@ -2,7 +2,9 @@
  * Cooperation records: events, competitions (with tracks), trainings, signed projects,
  * demonstration units, reports, policy initiatives and agreements.
  */
-import { countWhere, recordDateKey, recordWhere } from '../db/filters';
+import { and, type SQL } from 'drizzle-orm';
+import { decodeBase64, decodeCursorChunk } from '@pothos/core';
+import { countWhere, recordKeyset, recordWhere } from '../db/filters';
 import { wouldCloseLoop } from '../db/integrity';
 import type { WriteFailure } from '../db/writes';
 import { records } from '../db/schema';
@@ -177,8 +179,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, context) =>
       context.db.query.records.findMany(
         query({
-          where: { RAW: (table) => recordWhere(table, recordFilterFromArgs(args.filter)) },
-          extras: { dateKey: (table) => recordDateKey(table) },
+          where: { RAW: (table) => and(recordWhere(table, recordFilterFromArgs(args.filter)), ...recordKeysets(table, args))! },
           orderBy: { dateKey: args.orderBy === 'DATE_ASC' ? 'asc' : 'desc' },
         }),
       ),
@@ -192,6 +193,33 @@ builder.queryFields((t) => ({
       context.db.query.records.findFirst(query({ where: { slug: args.slug, archivedAt: { isNull: true } } })),
   }),
 }));
+
+/**
+ * The connection's own keyset filter for `after`/`before` is an OR of comparisons, which SQLite
+ * cannot seek with; the same position as one row-value comparison (redundant, so the results are
+ * unchanged) lets it seek in the date-key index. Cursors are validated before resolvers run.
+ */
+function recordKeysets(
+  table: typeof records,
+  args: { after?: string | null; before?: string | null; orderBy?: string | null },
+): SQL[] {
+  const ascending = args.orderBy === 'DATE_ASC';
+  const position = (cursor: string) => {
+    const decoded = decodeBase64(cursor);
+    if (!decoded.startsWith('DC:')) return null;
+    const values = decodeCursorChunk(decoded.slice(3));
+    return Array.isArray(values) ? values : [values];
+  };
+  const filters: SQL[] = [];
+  for (const [cursor, pastEnd] of [
+    [args.after, ascending],
+    [args.before, !ascending],
+  ] as const) {
+    const values = cursor ? position(cursor) : null;
+    if (values && values.length > 0) filters.push(recordKeyset(table, values, pastEnd ? 'greater' : 'less'));
+  }
+  return filters;
+}
 
 const PRECISION_LENGTH = { DAY: 10, MONTH: 7, YEAR: 4 } as const;
 
