@@ -15,6 +15,7 @@ import { renderGraphiQLPage } from './graphiql/page';
 import { negotiateLocale } from './locale';
 import { schema } from './graphql/index';
 import { cachingPlugins, type CachingOptions } from './plugins/caching';
+import { useCompiledReads, type CompiledReadsOptions } from './plugins/compiled-reads';
 import { observabilityPlugins, type ObservabilityOptions } from './plugins/observability';
 import { LIMITS } from './limits';
 import { corsOptions, maskError, securityPlugins, type SecurityOptions } from './plugins/security';
@@ -44,6 +45,11 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Extra readiness checks for /health besides reading a table, e.g. that the database file is still there. */
   readinessProbes?: readonly (() => void | Promise<void>)[];
+  /**
+   * Reads answered by one SQL statement that builds the JSON (src/graphql/compiled-read.ts); on by
+   * default, `false` runs every operation through the resolvers.
+   */
+  compiledReads?: false | CompiledReadsOptions;
 }
 
 export interface App {
@@ -141,6 +147,8 @@ export function createApp(options: AppOptions): App {
       useVaryOnLanguage(),
       ...(options.trace ? [useDatabaseTrace()] : []),
       ...securityPlugins(pluginOptions, { executionTimeoutMs: requestTimeoutMs, ...options.security }),
+      // Replaces the execute function; the response cache, next, wraps it (and so sees its results).
+      ...(options.compiledReads === false ? [] : [useCompiledReads(options.compiledReads)]),
       ...cachingPlugins(pluginOptions, options.caching),
       // Last, so that the log sees the result as it is sent (cost, cache state). It still times and
       // logs requests that earlier plugins answer on their own (health, CSRF, limits).

@@ -3,6 +3,8 @@
  * demonstration units, reports, policy initiatives and agreements.
  */
 import { and, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { RootConnection } from './compiled-read';
 import { decodeBase64, decodeCursorChunk } from '@pothos/core';
 import { countWhere, recordKeyset, recordWhere } from '../db/filters';
 import { wouldCloseLoop } from '../db/integrity';
@@ -59,12 +61,14 @@ export const CooperationRecord = builder.drizzleNode('records', {
       type: 'PartialDate',
       nullable: true,
       description: 'When it started or took place, as precisely as known.',
+      extensions: { sqlRead: { partialDate: 'startsOn' } },
       resolve: (record) => truncateDate(record.startsOn, record.datePrecision),
     }),
     endsOn: t.field({
       type: 'PartialDate',
       nullable: true,
       description: 'When it ended, for records that span several days.',
+      extensions: { sqlRead: { partialDate: 'endsOn' } },
       resolve: (record) => truncateDate(record.endsOn, record.datePrecision),
     }),
     datePrecision: t.expose('datePrecision', {
@@ -174,13 +178,14 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: CooperationRecordFilter, required: false, description: 'Conditions to match.' }),
       orderBy: t.arg({ type: RecordOrder, required: false, defaultValue: 'DATE_DESC', description: 'Ordering.' }),
     },
+    extensions: { sqlRead: { rootConnection: recordsList } },
     totalCount: (_parent, args, context) =>
       countWhere(context.db, records, recordWhere(records, recordFilterFromArgs(args.filter))),
     resolve: (query, _root, args, context) =>
       context.db.query.records.findMany(
         query({
           where: { RAW: (table) => and(recordWhere(table, recordFilterFromArgs(args.filter)), ...recordKeysets(table, args))! },
-          orderBy: { dateKey: args.orderBy === 'DATE_ASC' ? 'asc' : 'desc' },
+          orderBy: recordsList.orderBy(args),
         }),
       ),
   }),
@@ -193,6 +198,19 @@ builder.queryFields((t) => ({
       context.db.query.records.findFirst(query({ where: { slug: args.slug, archivedAt: { isNull: true } } })),
   }),
 }));
+
+/** The `records` list as the compiled read path reads it: the resolver's filter, ordering and keyset. */
+const recordsList = {
+  table: 'records',
+  where: (table: SQLiteTable, args: Record<string, unknown>) => {
+    const filter = args.filter as RecordFilterArgs;
+    // Global IDs in the filter are decoded by Pothos for resolvers only.
+    if (filter?.institution) return null;
+    return recordWhere(table as typeof records, recordFilterFromArgs(filter));
+  },
+  orderBy: (args: { orderBy?: string | null }) => ({ dateKey: args.orderBy === 'DATE_ASC' ? ('asc' as const) : ('desc' as const) }),
+  keyset: (table: SQLiteTable, args: Record<string, unknown>) => recordKeysets(table as typeof records, args as never),
+} satisfies RootConnection;
 
 /**
  * The connection's own keyset filter for `after`/`before` is an OR of comparisons, which SQLite

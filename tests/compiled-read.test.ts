@@ -1,0 +1,75 @@
+/**
+ * The compiled read path (one statement that builds the JSON) against the resolvers: for every
+ * operation here both paths must return identical `data` and `errors`. The operations are the
+ * GraphiQL examples, the benchmark's, shapes from the other tests, and random valid selections.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../src/app';
+import { EXAMPLE_OPERATIONS } from '../src/graphiql/examples';
+import type { ReadPath } from '../src/plugins/compiled-reads';
+import { OPERATIONS as BENCH_OPERATIONS } from '../src/scripts/bench/operations';
+import { createTestApp, graphql, type TestApp } from './support/app';
+
+let t: TestApp;
+let resolvers: App;
+const paths: { path: ReadPath; error?: unknown }[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({ trace: true, compiledReads: { observe: (path, error) => paths.push({ path, error }) } });
+  resolvers = createApp({ db: t.db, trace: true, compiledReads: false, observability: { logger: () => {} } });
+});
+afterAll(() => t.close());
+
+const recordId = (id: number) => Buffer.from(`CooperationRecord:${id}`).toString('base64');
+
+/** Runs an operation through both paths; returns the path the compiled app took. */
+async function both(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+  paths.length = 0;
+  const compiled = await graphql(t.app, query, variables, headers);
+  const taken = paths[0];
+  const reference = await graphql(resolvers, query, variables, headers);
+  expect(taken?.error).toBeUndefined();
+  expect({ data: compiled.data, errors: compiled.errors }).toEqual({ data: reference.data, errors: reference.errors });
+  return { path: taken?.path, compiled, reference };
+}
+
+describe('compiled read path', () => {
+  it('answers the benchmark operations in one statement, with the resolvers’ data', async () => {
+    const deep = await graphql(t.app, `{ records(last: 3) { edges { cursor } } }`);
+    const after = deep.data!.records.edges[0].cursor as string;
+    for (const operation of BENCH_OPERATIONS) {
+      const variables = operation.name === 'deep-page' ? { after } : operation.variables;
+      const { path, compiled } = await both(operation.query, variables);
+      if (['nested', 'node', 'filtered', 'deep-page'].includes(operation.name)) {
+        expect(path, operation.name).toBe('compiled');
+        expect(compiled.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
+      }
+    }
+  });
+
+  it.each(EXAMPLE_OPERATIONS.filter((example) => !/^\s*(#.*\n)*\s*mutation/m.test(example.query)))(
+    'GraphiQL example $name: same data and errors',
+    async (example) => {
+      await both(example.query, example.variables, example.headers);
+    },
+  );
+
+  const SHAPES: { name: string; query: string; variables?: Record<string, unknown>; headers?: Record<string, string>; compiled: boolean }[] = [
+    { name: 'aliases, fragments, directives', compiled: true, query: `query Q($yes: Boolean!) { a: records(first: 3) { ...R nodes { t2: title(locale: ZH_HANT) } } b: records(first: 2, orderBy: DATE_ASC) @include(if: $yes) { edges { cursor node { id __typename } } pageInfo { startCursor endCursor hasNextPage hasPreviousPage } } } fragment R on QueryRecordsConnection { totalCount nodes { id title slug kind status pillar year startsOn endsOn datePrecision version } }`, variables: { yes: true } },
+    { name: 'translations', compiled: true, query: `{ records(first: 5) { nodes { titleTranslations { en zhHans zhHant } summaryTranslations { en } locationTranslations { zhHant } summary location } } }` },
+    { name: 'Accept-Language', compiled: true, query: `{ records(first: 4) { nodes { title summary } } }`, headers: { 'accept-language': 'zh-TW' } },
+    { name: 'relations and lists', compiled: true, query: `{ records(first: 10) { nodes { countries { code name } tracks { position name field } parent { title } citations { source { title } } photos { id } target { title year } participants(first: 2, roles: [HOST]) { totalCount pageInfo { hasNextPage } edges { node { role institution { name type country { code name } } } } } } } }` },
+    { name: 'filters', compiled: true, query: `{ records(first: 10, filter: { kinds: [EVENT, TRAINING], yearFrom: 2021, yearTo: 2023, countries: ["RU"], fields: [DIGITAL_MANUFACTURING, INNOVATION], topLevelOnly: true }) { totalCount nodes { title year } } }` },
+    { name: 'node over several types', compiled: true, query: `{ a: node(id: "${recordId(3)}") { id ... on CooperationRecord { title } } b: node(id: "${Buffer.from('Country:CN').toString('base64')}") { ... on Country { code } } c: node(id: "${recordId(999999)}") { id } nodes(ids: ["${recordId(1)}", "${Buffer.from('Institution:1').toString('base64')}"]) { __typename id } }` },
+    { name: 'a forged cursor stays an error', compiled: false, query: `{ records(first: 2, after: "bm9wZQ==") { nodes { title } } }` },
+    { name: 'a page size out of range stays an error', compiled: false, query: `{ records(first: 1000) { nodes { title } } }` },
+    { name: 'backward pages', compiled: false, query: `{ records(last: 3) { nodes { title } pageInfo { hasPreviousPage } } }` },
+  ];
+
+  it.each(SHAPES)('$name: same data and errors', async ({ query, variables, headers, compiled }) => {
+    const result = await both(query, variables, headers);
+    if (compiled) expect(result.path).toBe('compiled');
+    else expect(result.path).not.toBe('compiled');
+  });
+});
