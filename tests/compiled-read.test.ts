@@ -4,6 +4,8 @@
  * GraphiQL examples, the benchmark's, shapes from the other tests, and random valid selections.
  */
 import fc from 'fast-check';
+import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { schema } from '../src/graphql/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app';
 import { EXAMPLE_OPERATIONS } from '../src/graphiql/examples';
@@ -72,4 +74,52 @@ describe('compiled read path', () => {
     if (compiled) expect(result.path).toBe('compiled');
     else expect(result.path).not.toBe('compiled');
   });
+
+  it('random valid selections over records and node: same data and errors', async () => {
+    let compiled = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(recordsQuery, nodeQuery), async (query) => {
+        const { path } = await both(query);
+        if (path === 'compiled') compiled += 1;
+      }),
+      { numRuns: 40, seed: 11 },
+    );
+    // The generator must reach the compiled path, or the comparison proves nothing about it.
+    expect(compiled).toBeGreaterThan(5);
+  });
 });
+
+/** A selection on `type`: some of its fields, nested objects to `depth`, small pages. */
+function selection(type: GraphQLObjectType, depth: number): fc.Arbitrary<string> {
+  const choices = Object.values(type.getFields())
+    .filter((field) => field.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined))
+    .map((field) => fieldSelection(field, depth))
+    .filter((choice): choice is fc.Arbitrary<string> => choice !== null);
+  return fc
+    .subarray(choices, { minLength: 1, maxLength: Math.min(4, choices.length) })
+    .chain((picked) => fc.tuple(...picked))
+    .map((parts) => parts.join(' '));
+}
+
+function fieldSelection(field: GraphQLField<unknown, unknown>, depth: number): fc.Arbitrary<string> | null {
+  const named = getNamedType(field.type);
+  const argNames = field.args.map((arg) => arg.name);
+  const args = argNames.includes('locale')
+    ? fc.constantFrom('', '(locale: EN)', '(locale: ZH_HANT)', '(locale: ZH_HANS)')
+    : argNames.includes('first')
+      ? fc.integer({ min: 1, max: 3 }).map((n) => `(first: ${n})`)
+      : fc.constant('');
+  const alias = fc.constantFrom('', '', `${field.name}Alias: `);
+  if (isLeafType(named)) return fc.tuple(alias, args).map(([a, x]) => `${a}${field.name}${x}`);
+  if (depth <= 0) return null;
+  if (!isObjectType(named)) return alias.map((a) => `${a}${field.name} { __typename }`);
+  return fc.tuple(alias, args, selection(named, depth - 1)).map(([a, x, inner]) => `${a}${field.name}${x} { ${inner} }`);
+}
+
+const recordType = schema.getType('CooperationRecord') as GraphQLObjectType;
+const recordsQuery = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), selection(recordType, 2))
+  .map(([first, inner]) => `{ records(first: ${first}) { totalCount nodes { ${inner} } } }`);
+const nodeQuery = fc
+  .tuple(fc.integer({ min: 1, max: 40 }), selection(recordType, 2))
+  .map(([id, inner]) => `{ node(id: "${recordId(id)}") { ... on CooperationRecord { ${inner} } } }`);
