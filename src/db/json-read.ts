@@ -168,21 +168,17 @@ export interface PageParts {
 
 /**
  * One page of a connection as a JSON object of aggregates over `size + 1` ordered rows: `nodes`,
- * `cursors` (raw values, encoded after the statement), `edgeNodes` and `more` (whether a row
- * beyond the page exists). The GraphQL side maps these onto the selected fields.
+ * `edgeNodes` and `cursors` (raw ordering values, encoded after the statement). The row beyond
+ * the page only says whether a next page exists; the GraphQL side drops it. (No window function:
+ * numbering the rows made SQLite sort the page into a temporary b-tree once more.)
  */
 export function connectionPage(read: { from: SQL; where: SQL | undefined }, orderBy: SQL, parts: PageParts): SQL {
-  const inPage = sql.raw(`p.n <= ${parts.size}`);
   return nested(
-    sql`SELECT json_object('nodes', ${
-      parts.node ? sql`json_group_array(json(p.v)) FILTER (WHERE ${inPage})` : sql`json_array()`
-    }, 'edgeNodes', ${
-      parts.edgeNode ? sql`json_group_array(json(p.e)) FILTER (WHERE ${inPage})` : sql`json_array()`
-    }, 'cursors', json_group_array(json(p.c)) FILTER (WHERE ${inPage}), 'more', count(*) > ${sql.raw(String(parts.size))}) FROM (SELECT ${
-      parts.node ?? sql`null`
-    } AS v, ${parts.edgeNode ?? sql`null`} AS e, ${parts.cursor} AS c, row_number() OVER (ORDER BY ${orderBy}) AS n FROM ${read.from}${read.where ? sql` WHERE ${read.where}` : sql``} ORDER BY ${orderBy} LIMIT ${sql.raw(
-      String(parts.size + 1),
-    )}) AS p`,
+    sql`SELECT json_object('nodes', ${parts.node ? sql`json_group_array(json(p.v))` : sql`json_array()`}, 'edgeNodes', ${
+      parts.edgeNode ? sql`json_group_array(json(p.e))` : sql`json_array()`
+    }, 'cursors', json_group_array(json(p.c))) FROM (SELECT ${parts.node ?? sql`null`} AS v, ${parts.edgeNode ?? sql`null`} AS e, ${
+      parts.cursor
+    } AS c FROM ${read.from}${read.where ? sql` WHERE ${read.where}` : sql``} ORDER BY ${orderBy} LIMIT ${sql.raw(String(parts.size + 1))}) AS p`,
   );
 }
 

@@ -326,6 +326,8 @@ export const participants = sqliteTable(
   (table) => [
     uniqueIndex('participants_unique').on(table.recordId, table.institutionId, table.role),
     index('participants_institution').on(table.institutionId),
+    // A record's live participants in page order: a nested page reads them without sorting.
+    index('participants_live_record').on(table.recordId, table.id).where(sql`archived_at IS NULL`),
     check('participants_role_valid', oneOf('role', PARTICIPANT_ROLES)),
   ],
 );

@@ -429,7 +429,10 @@ function compileConnection(
   const aggregateOf = (key: string) => (objects[0]?.[0] === key ? 'nodes' : 'edgeNodes');
 
   const finish: Finish = (raw) => {
-    const { page: pageData, total } = raw as { page: { nodes: unknown[]; edgeNodes: unknown[]; cursors: unknown[]; more: number }; total?: number };
+    const { page: rows, total } = raw as { page: { nodes: unknown[]; edgeNodes: unknown[]; cursors: unknown[] }; total?: number };
+    // The statement read one row beyond the page, to know whether another page follows.
+    const more = rows.cursors.length > page.size;
+    const pageData = more ? { nodes: rows.nodes.slice(0, page.size), edgeNodes: rows.edgeNodes.slice(0, page.size), cursors: rows.cursors.slice(0, page.size) } : rows;
     const result: Record<string, unknown> = {};
     for (const [key, fieldNodes] of fields) {
       const name = fieldNodes[0]!.name.value;
@@ -448,7 +451,7 @@ function compileConnection(
           const infoName = infoNodes[0]!.name.value;
           const cursors = pageData.cursors;
           if (infoName === '__typename') info[infoKey] = pageInfoType.name;
-          else if (infoName === 'hasNextPage') info[infoKey] = page.before ? true : pageData.more === 1;
+          else if (infoName === 'hasNextPage') info[infoKey] = page.before ? true : more;
           else if (infoName === 'hasPreviousPage') info[infoKey] = page.after;
           else if (infoName === 'startCursor') info[infoKey] = cursors.length > 0 ? cursorOf(cursors[0]) : null;
           else if (infoName === 'endCursor') info[infoKey] = cursors.length > 0 ? cursorOf(cursors.at(-1)) : null;
