@@ -61,6 +61,16 @@ const OPERATIONS: { name: string; query: string; statements: number }[] = [
     statements: 1,
   },
   {
+    name: 'history and plan progress under a short list',
+    query: `{ branchCentres(first: 3) { nodes { history(first: 2) { totalCount nodes { version action } } target { progress { recorded achieved } } } } }`,
+    statements: 1,
+  },
+  {
+    name: 'history and plan progress under a long list',
+    query: `{ records(first: 100) { nodes { history(first: 5) { totalCount pageInfo { hasNextPage } nodes { version } } target { progress { recorded met } } } } }`,
+    statements: 1,
+  },
+  {
     name: 'statistics',
     query: `{ statistics { totals { records } recordsByKind { key count } recordsByYear { year count } recordsByCountry { country { code name } count } networksByKind { key count } } }`,
     statements: 6,
