@@ -12,14 +12,16 @@ import { EXAMPLE_OPERATIONS } from '../src/graphiql/examples';
 import type { ReadPath } from '../src/plugins/compiled-reads';
 import { OPERATIONS as BENCH_OPERATIONS } from '../src/scripts/bench/operations';
 import { createTestApp, graphql, type TestApp } from './support/app';
+import { bearer } from './support/writes';
 
 let t: TestApp;
 let resolvers: App;
 const paths: { path: ReadPath; error?: unknown }[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp({ trace: true, compiledReads: { observe: (path, error) => paths.push({ path, error }) } });
-  resolvers = createApp({ db: t.db, trace: true, compiledReads: false, observability: { logger: () => {} } });
+  // The operation's own statements: the response cache adds its version check (tested below).
+  t = await createTestApp({ trace: true, caching: { responseCache: false }, compiledReads: { observe: (path, error) => paths.push({ path, error }) } });
+  resolvers = createApp({ db: t.db, trace: true, caching: { responseCache: false }, compiledReads: false, observability: { logger: () => {} } });
 });
 afterAll(() => t.close());
 
@@ -50,6 +52,16 @@ describe('compiled read path', () => {
     }
   });
 
+  it('goes through the response cache: a miss adds only its version check, a hit returns the same data', async () => {
+    const cached = createApp({ db: t.db, trace: true, observability: { logger: () => {} } });
+    const query = BENCH_OPERATIONS[0]!.query;
+    const miss = await graphql(cached, query);
+    expect(miss.extensions!.db).toEqual({ statements: 2, roundTrips: 1 });
+    const hit = await graphql(cached, query);
+    expect(hit.data).toEqual(miss.data);
+    expect(hit.extensions!.db.statements).toBeLessThan(2);
+  });
+
   it.each(EXAMPLE_OPERATIONS.filter((example) => !/^\s*(#.*\n)*\s*mutation/m.test(example.query)))(
     'GraphiQL example $name: same data and errors',
     async (example) => {
@@ -73,6 +85,30 @@ describe('compiled read path', () => {
     const result = await both(query, variables, headers);
     if (compiled) expect(result.path).toBe('compiled');
     else expect(result.path).not.toBe('compiled');
+  });
+
+  it('archived rows: the same visibility on both paths, for the public and for admins', async () => {
+    const admin = await bearer(t, 'compiled-admin', ['admin']);
+    // Archive a record, an institution that takes part in records and a participation.
+    const institution = Number((await t.db.$client.execute('SELECT institution_id AS id FROM participants ORDER BY id LIMIT 1')).rows[0]!.id);
+    const participation = Number((await t.db.$client.execute('SELECT max(id) AS id FROM participants')).rows[0]!.id);
+    await t.db.$client.execute(`UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE id = 2`);
+    await t.db.$client.execute({ sql: `UPDATE institutions SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [institution] });
+    await t.db.$client.execute({ sql: `UPDATE participants SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [participation] });
+    try {
+      const queries = [
+        `{ records(first: 100) { totalCount nodes { id parent { id } participants(first: 10) { totalCount nodes { role institution { id name } } } target { title } } } }`,
+        `{ node(id: "${recordId(2)}") { id } nodes(ids: ["${recordId(2)}", "${recordId(3)}", "${Buffer.from('Participation:1').toString('base64')}"]) { id } }`,
+        `{ records(first: 5, filter: { topLevelOnly: true }) { nodes { children(first: 5) { totalCount nodes { id } } } } }`,
+      ];
+      for (const query of queries) {
+        for (const headers of [{}, admin]) await both(query, undefined, headers);
+      }
+    } finally {
+      await t.db.$client.execute(`UPDATE records SET archived_at = NULL WHERE id = 2`);
+      await t.db.$client.execute({ sql: `UPDATE institutions SET archived_at = NULL WHERE id = ?`, args: [institution] });
+      await t.db.$client.execute({ sql: `UPDATE participants SET archived_at = NULL WHERE id = ?`, args: [participation] });
+    }
   });
 
   it('random valid selections over records and node: same data and errors', async () => {

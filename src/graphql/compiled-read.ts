@@ -62,7 +62,8 @@ import {
   tableFrom,
   type Scope,
 } from '../db/json-read';
-import { WRITABLE_TYPES } from '../db/writes';
+import { CHECKED_TYPES } from '../db/writes';
+import { isRuledTable, visibleRow, type RuledTable } from '../db/visibility';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 
 /** How a custom field is read in SQL; set as `extensions: { sqlRead }` on the field. */
@@ -334,7 +335,11 @@ function compileRelation(walk: Walk, scope: Scope, field: GraphQLField<unknown, 
     };
   }
   if (!read.one) unsupported('single object over a many relation');
-  return { sql: oneObject(read, object.sql), finish: nullable(field.type, object.finish) };
+  // To-one relations hide an archived target from callers without the admin scope
+  // (src/graphql/visibility.ts does it to the loaded row; here it is part of the lookup).
+  const archivedAt = read.target.columns.archivedAt;
+  const where = archivedAt && !walk.admin ? and(read.where, isNull(archivedAt)) : read.where;
+  return { sql: oneObject({ from: read.from, where }, object.sql), finish: nullable(field.type, object.finish) };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -538,8 +543,7 @@ function cursorValues(cursor: string): unknown[] {
 }
 
 /**
- * `node(id:)`: the row by its key, hidden (null) when it is archived and the caller is no admin
- * (the rule `visibleNodes` in src/builder.ts applies), or when it does not exist.
+ * `node(id:)`: the row by its key; null when it does not exist or the caller may not see it.
  */
 function compileNode(walk: Walk, fieldType: GraphQLOutputType, nodes: readonly FieldNode[], id: unknown): Compiled {
   if (typeof id !== 'string') return unsupported('id');
@@ -556,8 +560,9 @@ function compileNode(walk: Walk, fieldType: GraphQLOutputType, nodes: readonly F
   const key = primaryKey(scope);
   const numeric = key.dataType.startsWith('number');
   if (numeric && !/^-?\d{1,15}$/.test(decoded.id)) unsupported('id that is not a number');
-  const writable = (WRITABLE_TYPES as string[]).includes(type.name);
-  const visible = writable && !walk.admin ? isNull(scope.columns.archivedAt!) : undefined;
+  // The rule `visibleNodes` (src/builder.ts) applies before loading a node of a checked type.
+  const checked = (CHECKED_TYPES as string[]).includes(type.name) && isRuledTable(table.name);
+  const visible = checked ? visibleRow(table.name as RuledTable, scope.table) : undefined;
   const object = compileObject(walk, type, scope, nodes);
   return {
     sql: oneObject({ from: tableFrom(scope), where: and(eq(key, numeric ? Number(decoded.id) : decoded.id), visible) }, object.sql),
