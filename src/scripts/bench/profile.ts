@@ -39,12 +39,20 @@ function groupOf({ functionName, url }: { functionName: string; url: string }): 
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (match) return match[1]!;
   if (url.includes('/src/')) return `app: ${url.slice(url.indexOf('/src/') + 5)}`;
-  if (url.startsWith('node:') || url === '') return functionName.startsWith('JSON') ? 'JSON' : 'node internals';
+  if (url === '' && /libsql|sqlite/i.test(functionName)) return 'SQLite + libsql (native)';
+  if (url === '' && /^(parse|stringify)$/.test(functionName)) return 'JSON';
+  if (url === '') return `native: ${functionName}`;
+  if (url.startsWith('node:')) return 'node internals (http, streams, async hooks)';
   return url;
 }
 
 async function main(): Promise<void> {
   const [name = 'nested', count = '500'] = process.argv.slice(2);
+  for (const { group, percent } of (await profileOperation(name, Number(count))).slice(0, 25)) console.log(`${percent.toFixed(1).padStart(5)}%  ${group}`);
+}
+
+/** Profiles `count` requests of one operation on the 1,000-record data set; groups by package. */
+export async function profileOperation(name: string, count: number): Promise<{ group: string; percent: number }[]> {
   const operation = OPERATIONS.find((o) => o.name === name) ?? OPERATIONS[0]!;
   const dbPath = await generateDataset('data/bench-1000.db', 1000);
   const profilePath = join(mkdtempSync(join(tmpdir(), 'profile-')), 'requests.cpuprofile');
@@ -66,7 +74,7 @@ async function main(): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGINT');
   });
-  for (const { group, percent } of profileGroups(profilePath).slice(0, 25)) console.log(`${percent.toFixed(1).padStart(5)}%  ${group}`);
+  return profileGroups(profilePath);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

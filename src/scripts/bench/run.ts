@@ -11,7 +11,7 @@
  * Environment: BENCH_SCALES (default "1000,10000,100000"), BENCH_REQUESTS per measurement (default
  * 400), BENCH_ROUNDS (default 3), BENCH_SECONDS for the cache-hit run (default 4), BENCH_CONNECTIONS
  * (default 10), BENCH_OPERATIONS (comma-separated names; default all), BENCH_WORKER=0 skips the
- * Worker build and start-up profile.
+ * Worker build and start-up profile, BENCH_PROFILE=0 the CPU profile of the nested operation.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,8 @@ import autocannon from 'autocannon';
 import { generateDataset } from './generate';
 import { OPERATIONS, type Operation } from './operations';
 import { renderChart } from './chart';
+import { explainOperations, type ExplainedStatement } from './explain';
+import { profileOperation } from './profile';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1000,10000,100000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -29,6 +31,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const ONLY = process.env.BENCH_OPERATIONS ? new Set(process.env.BENCH_OPERATIONS.split(',')) : null;
 const SELECTED = OPERATIONS.filter((operation) => !ONLY || ONLY.has(operation.name));
 const WORKER = process.env.BENCH_WORKER !== '0';
+const PROFILE = process.env.BENCH_PROFILE !== '0';
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ). */
 const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
@@ -176,6 +179,8 @@ async function variablesFor(operation: Operation, apiUrl: string): Promise<{ api
 
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+let explained = new Map<string, ExplainedStatement[]>();
+
 async function main(): Promise<void> {
   const started = Date.now();
   const rows: Row[] = [];
@@ -220,6 +225,11 @@ async function main(): Promise<void> {
         );
       }
       rss.push({ scale, api: api.peakRssMb(), baseline: baseline.peakRssMb() });
+      if (scale === SCALES.at(-1)) {
+        const withVariables = [];
+        for (const operation of SELECTED) withVariables.push({ operation, variables: (await variablesFor(operation, api.url)).api });
+        explained = await explainOperations(dbPath, withVariables);
+      }
     } finally {
       await api.stop();
       await baseline?.stop();
@@ -239,10 +249,48 @@ async function main(): Promise<void> {
 
   const bundle = WORKER ? workerBundleSize() : null;
   const startup = WORKER ? workerStartupMs() : null;
-  const markdown = report(rows, rss, cachedRows, bundle, startup, (Date.now() - started) / 1000);
+  const profile = PROFILE ? await profileOperation('nested', REQUESTS * 2) : [];
+  const markdown = report(rows, rss, cachedRows, bundle, startup, (Date.now() - started) / 1000, explained, profile);
   writeFileSync('BENCHMARKS.md', markdown);
   writeFileSync('BENCHMARKS.svg', renderChart(rows, SCALES));
   console.log(markdown);
+}
+
+/** Each target of the issue next to what this run measured. */
+function targets(
+  rows: Row[],
+  rss: { scale: number; api: number; baseline: number }[],
+  bundle: { raw: string; gzip: string } | null,
+  startup: number | null,
+): string[] {
+  const first = SCALES[0]!;
+  const last = SCALES.at(-1)!;
+  const mark = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**missed**');
+  const lines = [`## Targets (${fmt(first)} records unless said)`, '', '| target | measured | |', '|---|--:|:-:|'];
+  for (const row of rows.filter((r) => r.scale === first)) {
+    const ratio = row.api.rps / row.baseline.rps;
+    lines.push(`| ${row.operation}: ≥ 0.5× the baseline's req/s | ${fmt(ratio, 2)}× | ${mark(ratio >= 0.5)} |`);
+  }
+  const nested = rows.find((r) => r.scale === first && r.operation === 'nested');
+  if (nested) lines.push(`| nested: ≤ 4 ms CPU per request (Node) | ${fmt(nested.api.cpuMs, 2)} ms | ${mark(nested.api.cpuMs <= 4)} |`);
+  if (SCALES.length > 1) {
+    for (const operation of SELECTED) {
+      const a = rows.find((r) => r.scale === first && r.operation === operation.name);
+      const b = rows.find((r) => r.scale === last && r.operation === operation.name);
+      if (!a || !b) continue;
+      const growth = b.api.p50 / Math.max(a.api.p50, 1);
+      lines.push(`| ${operation.name}: p50 at ${fmt(last)} ≤ 1.5× p50 at ${fmt(first)} | ${fmt(growth, 2)}× | ${mark(growth <= 1.5)} |`);
+    }
+  }
+  const peak = Math.max(...rss.map((r) => r.api));
+  lines.push(`| Node RSS under load ≤ 150 MB | ${fmt(peak)} MB | ${mark(peak <= 150)} |`);
+  lines.push(`| \`wrangler check startup\` ≤ 100 ms CPU | ${startup === null ? '–' : `${fmt(startup, 1)} ms`} | ${mark(startup === null ? null : startup <= 100)} |`);
+  const gzipKiB = bundle ? Number.parseFloat(bundle.gzip) : null;
+  lines.push(`| bundle ≤ 1 MiB gzip | ${bundle ? bundle.gzip : '–'} | ${mark(gzipKiB === null ? null : gzipKiB <= 1024)} |`);
+  const trips = rows.filter((r) => r.roundTrips !== 1);
+  lines.push(`| 1 database round trip per read operation | ${trips.length === 0 ? 'all 1' : trips.map((r) => `${r.operation}@${r.scale}: ${r.roundTrips}`).join(', ')} | ${mark(trips.length === 0)} |`);
+  lines.push('');
+  return lines;
 }
 
 /** `wrangler deploy --dry-run` prints "Total Upload: X KiB / gzip: Y KiB". */
@@ -282,6 +330,8 @@ function report(
   bundle: { raw: string; gzip: string } | null,
   startup: number | null,
   seconds: number,
+  explained: Map<string, ExplainedStatement[]>,
+  profile: { group: string; percent: number }[],
 ): string {
   const first = SCALES[0]!;
   const last = SCALES.at(-1)!;
@@ -322,6 +372,22 @@ function report(
       lines.push(`| ${operation.name} | ${p50.join(' | ')} | ${fmt(growth, 2)}× |`);
     }
     lines.push('', 'autocannon reports latency in whole milliseconds; growth divides by at least 1 ms.', '');
+  }
+  lines.push(...targets(rows, rss, bundle, startup));
+  if (profile.length > 0) {
+    lines.push(`## Where the CPU goes (nested, ${fmt(REQUESTS * 2)} requests at ${fmt(first)} records, self time by package)`, '');
+    lines.push('| share | group |', '|--:|---|');
+    for (const { group, percent } of profile.slice(0, 15)) lines.push(`| ${fmt(percent, 1)}% | ${group} |`);
+    lines.push('');
+  }
+  if (explained.size > 0) {
+    lines.push(`## EXPLAIN QUERY PLAN at ${fmt(last)} records`, '');
+    for (const [name, statements] of explained) {
+      lines.push(`### ${name} (${statements.length} statement${statements.length === 1 ? '' : 's'})`, '');
+      statements.forEach((statement, index) => {
+        lines.push('```', `-- statement ${index + 1}: ${statement.sql.length > 300 ? `${statement.sql.slice(0, 300)}…` : statement.sql}`, ...statement.plan, '```', '');
+      });
+    }
   }
   lines.push('## Worker', '');
   lines.push(`- Bundle (\`npm run build\`): ${bundle ? `${bundle.raw} raw, **${bundle.gzip} gzip**` : 'not measured (build failed)'}.`);
