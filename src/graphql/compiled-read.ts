@@ -40,7 +40,9 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { AnyRelations } from 'drizzle-orm/relations';
-import { DEFAULT_PAGE_SIZE, hasScope, isWellFormedCursor, MAX_PAGE_SIZE, type Context } from '../builder';
+import { isWellFormedCursor } from '../builder';
+import { hasScope, type Context } from '../context';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits';
 import type { Locale } from '../db/enums';
 import {
   booleanColumn,

@@ -8,7 +8,7 @@
  * runs the resolvers, which then produce the data and errors they always did.
  */
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
-import type { Context } from '../builder';
+import type { Context } from '../context';
 import { NeedsResolvers, planRead } from '../graphql/compiled-read';
 import { runRendered } from '../db/json-read';
 import type { Plugin } from './index';
