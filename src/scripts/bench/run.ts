@@ -22,6 +22,7 @@ import { OPERATIONS, type Operation } from './operations';
 import { renderChart } from './chart';
 import { explainOperations, type ExplainedStatement } from './explain';
 import { profileOperation } from './profile';
+import { measureWorkerd, type WorkerdLoad } from './workerd';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1000,10000,100000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -250,10 +251,24 @@ async function main(): Promise<void> {
   const bundle = WORKER ? workerBundleSize() : null;
   const startup = WORKER ? workerStartupMs() : null;
   const profile = PROFILE ? await profileOperation('nested', REQUESTS * 2) : [];
-  const markdown = report(rows, rss, cachedRows, bundle, startup, (Date.now() - started) / 1000, explained, profile);
+  const workerd = WORKER ? await workerdLoads() : [];
+  const markdown = report(rows, rss, cachedRows, bundle, startup, (Date.now() - started) / 1000, explained, profile, workerd);
   writeFileSync('BENCHMARKS.md', markdown);
   writeFileSync('BENCHMARKS.svg', renderChart(rows, SCALES));
   console.log(markdown);
+}
+
+/** The nested and node operations in workerd, next to `{ __typename }` (what any request costs there). */
+async function workerdLoads(): Promise<WorkerdLoad[]> {
+  const floor: Operation = { name: '{ __typename }', description: '', query: '{ __typename }', baseline: async () => null };
+  const picked = [floor, ...OPERATIONS.filter((o) => o.name === 'nested' || o.name === 'node')];
+  try {
+    const dbPath = await generateDataset(`data/bench-${SCALES[0]}.db`, SCALES[0]!);
+    return await measureWorkerd(dbPath, picked.map((operation) => ({ operation, variables: operation.variables ?? {} })), Math.min(REQUESTS, 200));
+  } catch (error) {
+    console.error('workerd measurement failed:', error);
+    return [];
+  }
 }
 
 /** Each target of the issue next to what this run measured. */
@@ -262,6 +277,7 @@ function targets(
   rss: { scale: number; api: number; baseline: number }[],
   bundle: { raw: string; gzip: string } | null,
   startup: number | null,
+  workerd: WorkerdLoad[],
 ): string[] {
   const first = SCALES[0]!;
   const last = SCALES.at(-1)!;
@@ -282,6 +298,8 @@ function targets(
       lines.push(`| ${operation.name}: p50 at ${fmt(last)} ≤ 1.5× p50 at ${fmt(first)} | ${fmt(growth, 2)}× | ${mark(growth <= 1.5)} |`);
     }
   }
+  const workerdNested = workerd.find((w) => w.operation === 'nested');
+  lines.push(`| nested in workerd: ≤ 8 ms CPU per request | ${workerdNested ? `${fmt(workerdNested.cpuMs, 2)} ms` : '–'} | ${mark(workerdNested ? workerdNested.cpuMs <= 8 : null)} |`);
   const peak = Math.max(...rss.map((r) => r.api));
   lines.push(`| Node RSS under load ≤ 150 MB | ${fmt(peak)} MB | ${mark(peak <= 150)} |`);
   lines.push(`| \`wrangler check startup\` ≤ 100 ms CPU | ${startup === null ? '–' : `${fmt(startup, 1)} ms`} | ${mark(startup === null ? null : startup <= 100)} |`);
@@ -332,6 +350,7 @@ function report(
   seconds: number,
   explained: Map<string, ExplainedStatement[]>,
   profile: { group: string; percent: number }[],
+  workerd: WorkerdLoad[],
 ): string {
   const first = SCALES[0]!;
   const last = SCALES.at(-1)!;
@@ -373,7 +392,17 @@ function report(
     }
     lines.push('', 'autocannon reports latency in whole milliseconds; growth divides by at least 1 ms.', '');
   }
-  lines.push(...targets(rows, rss, bundle, startup));
+  lines.push(...targets(rows, rss, bundle, startup, workerd));
+  if (workerd.length > 0) {
+    lines.push(`## In workerd (\`wrangler dev\`, local, against the ${fmt(first)}-record data set over libSQL's HTTP protocol)`, '');
+    lines.push('CPU time of every workerd process wrangler started (its dev proxy included), per request; the database server is not counted.', '');
+    lines.push('| operation | CPU ms/req | net of `{ __typename }` | req/s | errors |', '|---|--:|--:|--:|--:|');
+    const floor = workerd.find((w) => w.operation === '{ __typename }');
+    for (const w of workerd) {
+      lines.push(`| ${w.operation} | ${fmt(w.cpuMs, 2)} | ${floor && w !== floor ? fmt(w.cpuMs - floor.cpuMs, 2) : ''} | ${fmt(w.rps, 1)} | ${w.errors} |`);
+    }
+    lines.push('');
+  }
   if (profile.length > 0) {
     lines.push(`## Where the CPU goes (nested, ${fmt(REQUESTS * 2)} requests at ${fmt(first)} records, self time by package)`, '');
     lines.push('| share | group |', '|--:|---|');
