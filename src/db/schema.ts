@@ -253,7 +253,9 @@ export const records = sqliteTable(
     // Partial indexes over the rows lists show (archived ones are hidden from every public list):
     // the default ordering, so a page (and a keyset page deep in the list) seeks instead of scans,
     // and covering indexes for filtered counts and the kind/year aggregates.
-    index('records_live_date_key').on(table.dateKey, table.id).where(sql`archived_at IS NULL`),
+    // Covering the usual filter columns, so a filtered page walks the index without reading rows
+    // that do not match.
+    index('records_live_page').on(table.dateKey, table.id, table.kind, table.year).where(sql`archived_at IS NULL`),
     index('records_live_kind_year').on(table.kind, table.year).where(sql`archived_at IS NULL`),
     index('records_live_year').on(table.year).where(sql`archived_at IS NULL`),
     index('records_parent').on(table.parentId),

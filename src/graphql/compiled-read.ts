@@ -79,7 +79,8 @@ export type SqlRead =
 /** A root list read from one table: its filter, its ordering and (for `after`/`before`) its keyset. */
 export interface RootConnection {
   table: string;
-  where(table: SQLiteTable, args: Record<string, unknown>, context: Context): SQL | null;
+  /** The list's filter; `page` when it selects a page in order, `count` for `totalCount`. */
+  where(table: SQLiteTable, args: Record<string, unknown>, context: Context, purpose: 'page' | 'count'): SQL | null;
   orderBy(args: Record<string, unknown>): Record<string, 'asc' | 'desc'>;
   keyset?(table: SQLiteTable, args: Record<string, unknown>): SQL[];
 }
@@ -512,14 +513,14 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     const page = pageRequest(args);
     const scope = walk.statement.scope(root.table);
     const countScope = walk.statement.scope(root.table);
-    const filter = root.where(scope.table, args, walk.context) ?? unsupported('filter the compiled path does not read');
+    const filter = root.where(scope.table, args, walk.context, 'page') ?? unsupported('filter the compiled path does not read');
     const keyset = page.after || page.before ? (root.keyset ?? unsupported('keyset'))(scope.table, args) : [];
     const orderBy = withTieBreaker(scope, root.orderBy(args));
     for (const cursor of [args.after, args.before]) {
       if (typeof cursor === 'string' && cursorValues(cursor).length > Object.keys(orderBy).length) unsupported('cursor longer than the ordering');
     }
     const read = { target: scope, from: tableFrom(scope), where: and(filter, ...keyset) };
-    const countFilter = root.where(countScope.table, args, walk.context)!;
+    const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
     return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, { from: tableFrom(countScope), where: countFilter }, orderBy, page);
   }
   if (field.name === 'node' && field.args.length === 1 && field.args[0]!.name === 'id') {

@@ -184,7 +184,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, context) =>
       context.db.query.records.findMany(
         query({
-          where: { RAW: (table) => and(recordWhere(table, recordFilterFromArgs(args.filter)), ...recordKeysets(table, args))! },
+          where: { RAW: (table) => and(recordWhere(table, recordFilterFromArgs(args.filter), { page: true }), ...recordKeysets(table, args))! },
           orderBy: recordsList.orderBy(args),
         }),
       ),
@@ -202,11 +202,11 @@ builder.queryFields((t) => ({
 /** The `records` list as the compiled read path reads it: the resolver's filter, ordering and keyset. */
 const recordsList = {
   table: 'records',
-  where: (table: SQLiteTable, args: Record<string, unknown>) => {
+  where: (table: SQLiteTable, args: Record<string, unknown>, _context: unknown, purpose: 'page' | 'count') => {
     const filter = args.filter as RecordFilterArgs;
     // Global IDs in the filter are decoded by Pothos for resolvers only.
     if (filter?.institution) return null;
-    return recordWhere(table as typeof records, recordFilterFromArgs(filter));
+    return recordWhere(table as typeof records, recordFilterFromArgs(filter), { page: purpose === 'page' });
   },
   orderBy: (args: { orderBy?: string | null }) => ({ dateKey: args.orderBy === 'DATE_ASC' ? ('asc' as const) : ('desc' as const) }),
   keyset: (table: SQLiteTable, args: Record<string, unknown>) => recordKeysets(table as typeof records, args as never),
