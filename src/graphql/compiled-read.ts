@@ -561,8 +561,11 @@ function compileNode(walk: Walk, fieldType: GraphQLOutputType, nodes: readonly F
   const table = extensionsOf(type).pothosDrizzleTable ?? unsupported('node without a table');
   const scope = walk.statement.scope(table.name);
   const key = primaryKey(scope);
+  // Only canonical numeric keys: any other spelling (`01`, `1.0`, a code in lower case) is the
+  // resolvers' to refuse as bad input.
   const numeric = key.dataType.startsWith('number');
-  if (numeric && !/^-?\d{1,15}$/.test(decoded.id)) unsupported('id that is not a number');
+  if (!numeric) unsupported('node with a text key');
+  if (!/^(0|[1-9]\d{0,14})$/.test(decoded.id)) unsupported('id that is not a canonical number');
   // The rule `visibleNodes` (src/builder.ts) applies before loading a node of a checked type.
   const checked = (CHECKED_TYPES as string[]).includes(type.name) && isRuledTable(table.name);
   const visible = checked ? visibleRow(table.name as RuledTable, scope.table) : undefined;
