@@ -15,6 +15,7 @@ import { renderGraphiQLPage } from './graphiql/page';
 import { negotiateLocale } from './locale';
 import { schema } from './graphql/index';
 import { cachingPlugins, type CachingOptions } from './plugins/caching';
+import { useCompiledReads, type CompiledReadsOptions } from './plugins/compiled-reads';
 import { observabilityPlugins, type ObservabilityOptions } from './plugins/observability';
 import { LIMITS } from './limits';
 import { corsOptions, maskError, securityPlugins, type SecurityOptions } from './plugins/security';
@@ -47,6 +48,11 @@ export interface AppOptions {
   readinessProbes?: readonly (() => void | Promise<void>)[];
   /** Callers held to trusted operations (see src/plugins/trusted-operations.ts). */
   trustedOperations?: TrustedOperationsOptions;
+  /**
+   * Reads answered by one SQL statement that builds the JSON (src/graphql/compiled-read.ts); on by
+   * default, `false` runs every operation through the resolvers.
+   */
+  compiledReads?: false | CompiledReadsOptions;
 }
 
 export interface App {
@@ -146,6 +152,8 @@ export function createApp(options: AppOptions): App {
       ...securityPlugins(pluginOptions, { executionTimeoutMs: requestTimeoutMs, ...options.security }),
       // Before caching: a trusted hash becomes its document before persisted queries and the cache see it.
       ...trustedOperationPlugins(pluginOptions, options.trustedOperations),
+      // Replaces the execute function; the response cache, next, wraps it (and so sees its results).
+      ...(options.compiledReads === false ? [] : [useCompiledReads(options.compiledReads)]),
       ...cachingPlugins(pluginOptions, options.caching),
       // Last, so that the log sees the result as it is sent (cost, cache state). It still times and
       // logs requests that earlier plugins answer on their own (health, CSRF, limits).

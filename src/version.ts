@@ -3,7 +3,7 @@
  * the exact schema, equal to the SHA-256 of schema/schema.graphql. Served by `GET /version` and
  * `Query.apiVersion`.
  */
-import { printSchema, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { name, version } from '../package.json';
 import { sha256Hex } from './db/hash';
 
@@ -20,11 +20,16 @@ export interface VersionInfo {
 
 const hashes = new WeakMap<GraphQLSchema, Promise<string>>();
 
+/** The schema as `npm run schema:print` writes it: sorted, so the file diffs well. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
 export function versionInfo(schema: GraphQLSchema): Promise<VersionInfo> {
   let hash = hashes.get(schema);
   if (!hash) {
     // The same text `npm run schema:print` writes.
-    hash = sha256Hex(`${printSchema(schema)}\n`);
+    hash = sha256Hex(printSortedSchema(schema));
     hashes.set(schema, hash);
   }
   return hash.then((schemaHash) => ({ name, version, schemaVersion: SCHEMA_VERSION, schemaHash }));

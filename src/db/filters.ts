@@ -3,7 +3,8 @@
  * page query (through the relational query builder's RAW filter) and its total count, so the two
  * can never disagree.
  */
-import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { publicRow } from './visibility';
 import type {
@@ -105,7 +106,14 @@ export interface RecordFilter {
   topLevelOnly?: Maybe<boolean>;
 }
 
-export function recordWhere(table: typeof records, filter: Maybe<RecordFilter>): SQL {
+/**
+ * `recordWhere(…, { page: true })` for a page (not its count): the same conditions, written so that
+ * SQLite walks the live date-key index in page order and stops after a page, instead of collecting
+ * every match through the kind/year index and sorting them all (100k records: 0.2 ms instead of
+ * 158 ms). A unary `+` changes no value; it only keeps that column's index out of the plan.
+ */
+export function recordWhere(table: typeof records, filter: Maybe<RecordFilter>, options: { page?: boolean } = {}): SQL {
+  const scanned = (column: SQLiteColumn): SQLWrapper => (options.page ? sql`+${column}` : column);
   const participantMatch =
     filter?.institutionId != null || nonEmpty(filter?.roles)
       ? exists(
@@ -123,9 +131,9 @@ export function recordWhere(table: typeof records, filter: Maybe<RecordFilter>):
   return and(
     sql`1 = 1`,
     publicRow('records', table),
-    nonEmpty(filter?.kinds) ? inArray(table.kind, [...filter.kinds]) : undefined,
-    nonEmpty(filter?.statuses) ? inArray(table.status, [...filter.statuses]) : undefined,
-    nonEmpty(filter?.pillars) ? inArray(table.pillar, [...filter.pillars]) : undefined,
+    nonEmpty(filter?.kinds) ? inArray(scanned(table.kind), [...filter.kinds]) : undefined,
+    nonEmpty(filter?.statuses) ? inArray(scanned(table.status), [...filter.statuses]) : undefined,
+    nonEmpty(filter?.pillars) ? inArray(scanned(table.pillar), [...filter.pillars]) : undefined,
     nonEmpty(filter?.fields)
       ? exists(
           sql`SELECT 1 FROM ${recordFields} WHERE ${recordFields.recordId} = ${table.id} AND ${inArray(
@@ -142,8 +150,8 @@ export function recordWhere(table: typeof records, filter: Maybe<RecordFilter>):
           )}`,
         )
       : undefined,
-    filter?.yearFrom != null ? gte(table.year, filter.yearFrom) : undefined,
-    filter?.yearTo != null ? lte(table.year, filter.yearTo) : undefined,
+    filter?.yearFrom != null ? sql`${scanned(table.year)} >= ${filter.yearFrom}` : undefined,
+    filter?.yearTo != null ? sql`${scanned(table.year)} <= ${filter.yearTo}` : undefined,
     filter?.dateFrom != null
       ? or(gte(table.endsOn, filter.dateFrom), gte(table.startsOn, filter.dateFrom))
       : undefined,
@@ -221,7 +229,14 @@ export function countWhere(
   return db.$count(table, where);
 }
 
-/** Sort key for records: the start date, else the year, so undated records still page. */
-export function recordDateKey(table: typeof records): SQL<string> {
-  return sql<string>`coalesce(${table.startsOn}, cast(${table.year} as text), '')`;
+/**
+ * Rows past a keyset position in the records' ordering, as ONE row-value comparison on the indexed
+ * `(date_key, id)`: SQLite seeks to it in `records_live_page`, where the equivalent
+ * `a < x OR (a = x AND id < y)` walks the index from its start. `position` holds the cursor's
+ * values, possibly only the date key (a cursor issued for a shorter ordering).
+ */
+export function recordKeyset(table: typeof records, position: readonly unknown[], side: 'greater' | 'less'): SQL {
+  const operator = sql.raw(side === 'greater' ? '>' : '<');
+  if (position.length >= 2) return sql`(${table.dateKey}, ${table.id}) ${operator} (${position[0]}, ${position[1]})`;
+  return sql`${table.dateKey} ${operator} ${position[0]}`;
 }

@@ -235,6 +235,11 @@ export const records = sqliteTable(
     datePrecision: text('date_precision', { enum: DATE_PRECISIONS }),
     /** The year the record belongs to, kept even where no exact date is known. */
     year: integer('year'),
+    /**
+     * The default ordering key (start date, else year), computed by SQLite so that pages, cursors
+     * and the index all use one value: keyset pages compare `(date_key, id)` as a row value.
+     */
+    dateKey: text('date_key').generatedAlwaysAs(sql`coalesce(starts_on, cast(year as text), '')`, { mode: 'virtual' }),
     parentId: integer('parent_id').references((): AnySQLiteColumn => records.id),
     targetId: integer('target_id').references(() => planTargets.id),
     ...lifecycle(),
@@ -245,9 +250,14 @@ export const records = sqliteTable(
     index('records_pillar').on(table.pillar),
     index('records_year').on(table.year),
     index('records_starts_on').on(table.startsOn),
-    // The default ordering of `records` (start date, else year): lets SQLite walk a page in index
-    // order instead of building every row's nested JSON before sorting.
-    index('records_date_key').on(sql`coalesce(starts_on, cast(year as text), '')`, table.id),
+    // Partial indexes over the rows lists show (archived ones are hidden from every public list):
+    // the default ordering, so a page (and a keyset page deep in the list) seeks instead of scans,
+    // and covering indexes for filtered counts and the kind/year aggregates.
+    // Covering the usual filter columns, so a filtered page walks the index without reading rows
+    // that do not match.
+    index('records_live_page').on(table.dateKey, table.id, table.kind, table.year).where(sql`archived_at IS NULL`),
+    index('records_live_kind_year').on(table.kind, table.year).where(sql`archived_at IS NULL`),
+    index('records_live_year').on(table.year).where(sql`archived_at IS NULL`),
     index('records_parent').on(table.parentId),
     index('records_target').on(table.targetId),
     check('records_kind_valid', oneOf('kind', RECORD_KINDS)),
@@ -318,6 +328,8 @@ export const participants = sqliteTable(
   (table) => [
     uniqueIndex('participants_unique').on(table.recordId, table.institutionId, table.role),
     index('participants_institution').on(table.institutionId),
+    // A record's live participants in page order: a nested page reads them without sorting.
+    index('participants_live_record').on(table.recordId, table.id).where(sql`archived_at IS NULL`),
     check('participants_role_valid', oneOf('role', PARTICIPANT_ROLES)),
   ],
 );

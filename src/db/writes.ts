@@ -106,7 +106,9 @@ export type WriteResult = { ok: true; id: number; version: number } | { ok: fals
 /** `json_object('prop', "column", …)` of a table's row, with property names as keys. */
 export function rowJson(type: WritableType, tableAlias?: string): SQL {
   const table = tableOf(type);
-  const pairs = Object.entries(getColumns(table)).map(([property, column]) => {
+  // Generated columns (the records' date key) follow from the others: not part of a change.
+  const stored = Object.entries(getColumns(table)).filter(([, column]) => !column.generated);
+  const pairs = stored.map(([property, column]) => {
     const name = tableAlias ? `${tableAlias}."${column.name}"` : `"${column.name}"`;
     return sql.raw(`'${property}', ${name}`);
   });
@@ -483,20 +485,43 @@ export async function readHistory(
     db.select().from(changeHistory).where(where).orderBy(sql`${changeHistory.version} DESC`).limit(page.limit).offset(page.offset),
     db.select({ total: count() }).from(changeHistory).where(where),
   ]);
-  return {
-    totalCount: totals[0]?.total ?? 0,
-    entries: rows.map((row) => ({
-      id: row.id,
-      entityType: row.entityType,
-      entityId: row.entityId,
-      version: row.version,
-      action: row.action,
-      actorName: row.actorName,
-      changedAt: row.changedAt,
-      before: row.before === null ? null : (JSON.parse(row.before) as Row),
-      after: row.after === null ? null : (JSON.parse(row.after) as Row),
-    })),
-  };
+  return { totalCount: totals[0]?.total ?? 0, entries: rows.map(changeFromRow) };
+}
+
+/**
+ * One page of an entity's history (newest first) as a JSON array, over the entity's key column:
+ * selected with the entity's own row, so the history of every row in a list comes in the same
+ * statement as the list. `history.ts` reads it back with `historyFromJson`.
+ */
+export function historyPageSql(type: WritableType, entityId: SQLiteColumn, page: { limit: number; offset: number }): SQL {
+  return sql`(SELECT json_group_array(json_object('id', h.id, 'entityType', h.entity_type, 'entityId', h.entity_id, 'version', h.version,
+    'action', h.action, 'actorName', h.actor_name, 'changedAt', h.changed_at, 'before', h.before, 'after', h.after))
+    FROM (SELECT * FROM ${changeHistory} AS h WHERE h.entity_type = ${type} AND h.entity_id = ${entityId}
+          ORDER BY h.version DESC LIMIT ${page.limit} OFFSET ${page.offset}) AS h)`;
+}
+
+/** The number of changes to an entity, over its key column (see `historyPageSql`). */
+export function historyCountSql(type: WritableType, entityId: SQLiteColumn): SQL {
+  return sql`(SELECT count(*) FROM ${changeHistory} AS h WHERE h.entity_type = ${type} AND h.entity_id = ${entityId})`;
+}
+
+type StoredChange = Omit<ChangeRecord, 'before' | 'after'> & { before: string | null; after: string | null };
+
+const changeFromRow = (row: StoredChange): ChangeRecord => ({
+  id: row.id,
+  entityType: row.entityType,
+  entityId: row.entityId,
+  version: row.version,
+  action: row.action,
+  actorName: row.actorName,
+  changedAt: row.changedAt,
+  before: row.before === null ? null : (JSON.parse(row.before) as Row),
+  after: row.after === null ? null : (JSON.parse(row.after) as Row),
+});
+
+/** The entries of a page read by `historyPageSql`. */
+export function historyFromJson(json: string): ChangeRecord[] {
+  return (JSON.parse(json) as StoredChange[]).map(changeFromRow);
 }
 
 /** The relations (and visibility rule) name of each type `node` can check. */

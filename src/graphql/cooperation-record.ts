@@ -2,7 +2,11 @@
  * Cooperation records: events, competitions (with tracks), trainings, signed projects,
  * demonstration units, reports, policy initiatives and agreements.
  */
-import { countWhere, recordDateKey, recordWhere } from '../db/filters';
+import { and, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { RootConnection } from './compiled-read';
+import { decodeBase64, decodeCursorChunk } from '@pothos/core';
+import { countWhere, recordKeyset, recordWhere } from '../db/filters';
 import { wouldCloseLoop } from '../db/integrity';
 import type { WriteFailure } from '../db/writes';
 import { records } from '../db/schema';
@@ -57,12 +61,14 @@ export const CooperationRecord = builder.drizzleNode('records', {
       type: 'PartialDate',
       nullable: true,
       description: 'When it started or took place, as precisely as known.',
+      extensions: { sqlRead: { partialDate: 'startsOn' } },
       resolve: (record) => truncateDate(record.startsOn, record.datePrecision),
     }),
     endsOn: t.field({
       type: 'PartialDate',
       nullable: true,
       description: 'When it ended, for records that span several days.',
+      extensions: { sqlRead: { partialDate: 'endsOn' } },
       resolve: (record) => truncateDate(record.endsOn, record.datePrecision),
     }),
     datePrecision: t.expose('datePrecision', {
@@ -172,14 +178,14 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: CooperationRecordFilter, required: false, description: 'Conditions to match.' }),
       orderBy: t.arg({ type: RecordOrder, required: false, defaultValue: 'DATE_DESC', description: 'Ordering.' }),
     },
+    extensions: { sqlRead: { rootConnection: recordsList } },
     totalCount: (_parent, args, context) =>
       countWhere(context.db, records, recordWhere(records, recordFilterFromArgs(args.filter))),
     resolve: (query, _root, args, context) =>
       context.db.query.records.findMany(
         query({
-          where: { RAW: (table) => recordWhere(table, recordFilterFromArgs(args.filter)) },
-          extras: { dateKey: (table) => recordDateKey(table) },
-          orderBy: { dateKey: args.orderBy === 'DATE_ASC' ? 'asc' : 'desc' },
+          where: { RAW: (table) => and(recordWhere(table, recordFilterFromArgs(args.filter), { page: true }), ...recordKeysets(table, args))! },
+          orderBy: recordsList.orderBy(args),
         }),
       ),
   }),
@@ -192,6 +198,46 @@ builder.queryFields((t) => ({
       context.db.query.records.findFirst(query({ where: { slug: args.slug, archivedAt: { isNull: true } } })),
   }),
 }));
+
+/** The `records` list as the compiled read path reads it: the resolver's filter, ordering and keyset. */
+const recordsList = {
+  table: 'records',
+  where: (table: SQLiteTable, args: Record<string, unknown>, _context: unknown, purpose: 'page' | 'count') => {
+    const filter = args.filter as RecordFilterArgs;
+    // Global IDs in the filter are decoded by Pothos for resolvers only.
+    if (filter?.institution) return null;
+    return recordWhere(table as typeof records, recordFilterFromArgs(filter), { page: purpose === 'page' });
+  },
+  orderBy: (args: { orderBy?: string | null }) => ({ dateKey: args.orderBy === 'DATE_ASC' ? ('asc' as const) : ('desc' as const) }),
+  keyset: (table: SQLiteTable, args: Record<string, unknown>) => recordKeysets(table as typeof records, args as never),
+} satisfies RootConnection;
+
+/**
+ * The connection's own keyset filter for `after`/`before` is an OR of comparisons, which SQLite
+ * cannot seek with; the same position as one row-value comparison (redundant, so the results are
+ * unchanged) lets it seek in the date-key index. Cursors are validated before resolvers run.
+ */
+function recordKeysets(
+  table: typeof records,
+  args: { after?: string | null; before?: string | null; orderBy?: string | null },
+): SQL[] {
+  const ascending = args.orderBy === 'DATE_ASC';
+  const position = (cursor: string) => {
+    const decoded = decodeBase64(cursor);
+    if (!decoded.startsWith('DC:')) return null;
+    const values = decodeCursorChunk(decoded.slice(3));
+    return Array.isArray(values) ? values : [values];
+  };
+  const filters: SQL[] = [];
+  for (const [cursor, pastEnd] of [
+    [args.after, ascending],
+    [args.before, !ascending],
+  ] as const) {
+    const values = cursor ? position(cursor) : null;
+    if (values && values.length > 0) filters.push(recordKeyset(table, values, pastEnd ? 'greater' : 'less'));
+  }
+  return filters;
+}
 
 const PRECISION_LENGTH = { DAY: 10, MONTH: 7, YEAR: 4 } as const;
 

@@ -10,6 +10,7 @@ export const Country = builder.drizzleNode('countries', {
     code: t.field({
       type: 'CountryCode',
       description: 'ISO 3166-1 alpha-2 code.',
+      extensions: { sqlRead: { column: 'code' } },
       resolve: (country) => country.code,
     }),
     ...localizedFieldPair(t, 'name', 'Name of the country.'),

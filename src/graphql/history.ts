@@ -2,10 +2,11 @@
  * Change history: every create, update, archive and restore of a record, written in the same
  * batch as the change itself, readable as `history` on the record.
  */
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { offsetForArgs, resolveOffsetConnection } from '@pothos/plugin-relay';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { JSONResolver } from 'graphql-scalars';
 import { builder } from '../builder';
-import { readHistory, type ChangeRecord, type WritableType } from '../db/writes';
+import { historyCountSql, historyFromJson, historyPageSql, readHistory, type ChangeRecord, type WritableType } from '../db/writes';
 
 builder.addScalarType('JSON', JSONResolver, {
   description: 'Any JSON value: a string, number, boolean, null, list or object.',
@@ -75,16 +76,52 @@ export const ChangeEntry = builder.objectRef<ChangeRecord>('ChangeEntry').implem
   }),
 });
 
-/** Adds `history` to an entity type. */
-export function addHistoryField(ref: Parameters<typeof builder.objectField>[0], type: WritableType): void {
-  builder.objectField(ref, 'history', (t) =>
+const PAGE = '_historyPage';
+const COUNT = '_historyCount';
+
+/** The page `args` ask for, or null when they are invalid (the resolver then reports why). */
+function historyPage(args: Record<string, unknown>): { limit: number; offset: number } | null {
+  try {
+    const { limit, offset } = offsetForArgs({ args });
+    return { limit, offset };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Adds `history` to an entity type. The page and its count are selected with the entity's own row
+ * (plugin-drizzle's `select`), so `history` under a list of any length costs no statement of its
+ * own; an entity loaded some other way reads its history by itself.
+ */
+export function addHistoryField(ref: Parameters<typeof builder.drizzleObjectField>[0], type: WritableType): void {
+  builder.drizzleObjectField(ref, 'history', (t) =>
     t.connection({
       type: ChangeEntry,
       description: 'Every change made to it through the API, newest first.',
+      // plugin-drizzle's field `select`; spread because `ref` is any entity type here.
+      ...({
+        select: (args: Record<string, unknown>) => {
+          const page = historyPage(args);
+          if (!page) return {};
+          return {
+            extras: {
+              [PAGE]: (table: { id: SQLiteColumn }) => historyPageSql(type, table.id, page),
+              [COUNT]: (table: { id: SQLiteColumn }) => historyCountSql(type, table.id),
+            },
+          };
+        },
+      } as object),
       resolve: async (parent, args, context) => {
+        const row = parent as { id: number; [PAGE]?: string; [COUNT]?: number };
+        if (typeof row[PAGE] === 'string' && row[COUNT] !== undefined) {
+          const entries = historyFromJson(row[PAGE]);
+          const connection = await resolveOffsetConnection({ args }, () => entries);
+          return { ...connection, totalCount: Number(row[COUNT]) };
+        }
         let totalCount = 0;
         const connection = await resolveOffsetConnection({ args }, async ({ limit, offset }) => {
-          const page = await readHistory(context.db, type, Number((parent as { id: number }).id), { limit, offset });
+          const page = await readHistory(context.db, type, Number(row.id), { limit, offset });
           totalCount = page.totalCount;
           return page.entries;
         });

@@ -1,5 +1,4 @@
 /** Assembles the schema from one module per entity. */
-import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder';
 import { describeGeneratedRelayTypes } from './relay-docs';
 import { hideInvisibleRelationTargets } from './visibility';
@@ -27,4 +26,6 @@ builder.queryType({
     'Public data of the BRICS PartNIR Innovation Base in Xiamen: institutions, branch centres, networks, cooperation records, indicators and plan targets, in Simplified Chinese, Traditional Chinese and English.',
 });
 
-export const schema = hideInvisibleRelationTargets(lexicographicSortSchema(describeGeneratedRelayTypes(builder.toSchema())));
+// Not sorted here: sorting rebuilds every type and costs start-up CPU on each isolate. The printed
+// schema (schema/schema.graphql, /version's hash) is sorted by `printSortedSchema`.
+export const schema = hideInvisibleRelationTargets(describeGeneratedRelayTypes(builder.toSchema()));

@@ -104,6 +104,8 @@ export function localizedFieldPair<P extends string>(
       description: `${description} In the requested locale, falling back to another script when missing.`,
       nullable,
       args: localeArgs(t.arg),
+      // How the compiled read path (src/graphql/compiled-read.ts) reads it: the same fallback in SQL.
+      extensions: { sqlRead: { localized: property, nullable } },
       resolve: (row: LocalizedRow<P>, args: { locale?: Locale | null }, context: { locale: Locale }) =>
         pickLocale(row, property, args.locale ?? context.locale) ?? (nullable ? null : ''),
     }),
@@ -111,6 +113,7 @@ export function localizedFieldPair<P extends string>(
       type: LocalizedText,
       description: `${description} In every script.`,
       nullable,
+      extensions: { sqlRead: { localizedTranslations: property, nullable } },
       resolve: (row: LocalizedRow<P>) => {
         const texts = allLocales(row, property);
         return texts.en === null && texts.zhHans === null && texts.zhHant === null && nullable ? null : texts;

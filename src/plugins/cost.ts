@@ -81,6 +81,35 @@ export function analyzeOperation(
   variables: Record<string, unknown> | undefined,
   operationName: string | undefined,
 ): OperationCost {
+  // The same document with the same variables costs the same: analysed once (two full walks of
+  // the document with type info), not on every request. Documents are cached by yoga's parser.
+  let bySchema = analyses.get(schema);
+  if (!bySchema) analyses.set(schema, (bySchema = new WeakMap()));
+  let byVariables = bySchema.get(document);
+  if (!byVariables) bySchema.set(document, (byVariables = new Map()));
+  const key = `${operationName ?? ''}\u0000${variables ? JSON.stringify(variables) : ''}`;
+  let analysis = byVariables.get(key);
+  if (!analysis) {
+    try {
+      analysis = { cost: analyzeUncached(schema, document, variables, operationName) };
+    } catch (error) {
+      analysis = { error };
+    }
+    if (byVariables.size >= 64) byVariables.clear();
+    byVariables.set(key, analysis);
+  }
+  if ('error' in analysis) throw analysis.error;
+  return analysis.cost;
+}
+
+const analyses = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, { cost: OperationCost } | { error: unknown }>>>();
+
+function analyzeUncached(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): OperationCost {
   const common = { schema, query: document, variables: variables ?? {}, operationName, maxQueryNodes: 10_000 };
   return {
     requested: Math.ceil(getComplexity({ ...common, estimators: [costEstimator] })),

@@ -1,11 +1,11 @@
 /** Writes schema/schema.graphql from the code-first schema (sorted), or checks it with --check. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { printSchema } from 'graphql';
 import { schema } from '../graphql/index';
+import { printSortedSchema } from '../version';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url));
-const printed = `${printSchema(schema)}\n`;
+const printed = printSortedSchema(schema);
 
 if (process.argv.includes('--check')) {
   const current = readFileSync(SCHEMA_FILE, 'utf8');

@@ -7,11 +7,15 @@ declare module 'autocannon' {
     body?: string;
     connections?: number;
     duration?: number;
+    /** Stop after this many requests instead of after `duration`. */
+    amount?: number;
   }
   interface Histogram {
     average: number;
     p50: number;
     p99: number;
+    /** Requests sent (on `requests`). */
+    sent: number;
   }
   interface Result {
     requests: Histogram;

@@ -17,7 +17,7 @@ export interface Operation {
 
 const EN_NAME = `coalesce(nullif(name_en, ''), nullif(name_zh_hans, ''), nullif(name_zh_hant, ''))`;
 const EN_TITLE = `coalesce(nullif(title_en, ''), nullif(title_zh_hans, ''), nullif(title_zh_hant, ''))`;
-const DATE_KEY = `coalesce(starts_on, cast(year as text), '')`;
+const DATE_KEY = 'date_key';
 const LIVE_RECORD = `archived_at IS NULL`;
 
 const encodeId = (type: string, id: unknown) => Buffer.from(`${type}:${String(id)}`).toString('base64');

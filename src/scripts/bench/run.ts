@@ -3,8 +3,15 @@
  * growing size, and writes BENCHMARKS.md and BENCHMARKS.svg. Not a test: figures are ratios taken in
  * one run on a noisy machine. Everything runs on 127.0.0.1, bounded in time.
  *
- * Environment: BENCH_SCALES (default "1000,10000,100000"), BENCH_SECONDS per measurement (default 4),
- * BENCH_CONNECTIONS (default 10).
+ * Each measurement sends a fixed number of requests (BENCH_REQUESTS) and reads the server process's
+ * CPU time (utime + stime in /proc/<pid>/stat) before and after: CPU ms per request is much steadier
+ * on a shared machine than req/s. API and baseline are measured interleaved, BENCH_ROUNDS times,
+ * and the median round is reported.
+ *
+ * Environment: BENCH_SCALES (default "1000,10000,100000"), BENCH_REQUESTS per measurement (default
+ * 400), BENCH_ROUNDS (default 3), BENCH_SECONDS for the cache-hit run (default 4), BENCH_CONNECTIONS
+ * (default 10), BENCH_OPERATIONS (comma-separated names; default all), BENCH_WORKER=0 skips the
+ * Worker build and start-up profile, BENCH_PROFILE=0 the CPU profile of the nested operation.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,17 +20,29 @@ import autocannon from 'autocannon';
 import { generateDataset } from './generate';
 import { OPERATIONS, type Operation } from './operations';
 import { renderChart } from './chart';
+import { explainOperations, type ExplainedStatement } from './explain';
+import { profileOperation } from './profile';
+import { measureWorkerd, type WorkerdLoad } from './workerd';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1000,10000,100000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-/** Experiment: add indexes the schema lacks (see generate.ts); prints only, writes no files. */
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ONLY = process.env.BENCH_OPERATIONS ? new Set(process.env.BENCH_OPERATIONS.split(',')) : null;
+const SELECTED = OPERATIONS.filter((operation) => !ONLY || ONLY.has(operation.name));
+const WORKER = process.env.BENCH_WORKER !== '0';
+const PROFILE = process.env.BENCH_PROFILE !== '0';
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ). */
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 interface Target {
   process: ChildProcess;
   url: string;
   /** Peak resident set (VmHWM) in MB, read before the process ends. */
   peakRssMb(): number;
+  /** CPU time the process has used so far (user + system), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -47,6 +66,13 @@ async function startTarget(mode: 'api' | 'cached' | 'baseline', dbPath: string):
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb / 1024;
+    },
+    cpuMs() {
+      // Fields after the command name (which may hold spaces) start at the last ')'.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -83,9 +109,36 @@ interface Load {
   p50: number;
   p99: number;
   errors: number;
+  /** Server process CPU time per request, in ms. */
+  cpuMs: number;
 }
 
-async function load(url: string, request: Request): Promise<Load> {
+/** Sends exactly `REQUESTS` requests (after a short warm-up) and reads the server's CPU time around them. */
+async function load(target: Target, request: Request): Promise<Load> {
+  const options = {
+    url: target.url + request.path,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: request.body,
+    connections: CONNECTIONS,
+  };
+  await autocannon({ ...options, amount: Math.max(CONNECTIONS * 2, Math.round(REQUESTS / 10)) });
+  const cpuBefore = target.cpuMs();
+  const started = performance.now();
+  const result = await autocannon({ ...options, amount: REQUESTS });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = target.cpuMs() - cpuBefore;
+  return {
+    rps: result.requests.sent / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+    cpuMs: cpu / result.requests.sent,
+  };
+}
+
+/** Duration-based load, for the cache-hit run (no CPU reading). */
+async function loadFor(url: string, request: Request): Promise<Load> {
   const result = await autocannon({
     url: url + request.path,
     method: 'POST',
@@ -94,12 +147,13 @@ async function load(url: string, request: Request): Promise<Load> {
     connections: CONNECTIONS,
     duration: SECONDS,
   });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
-  };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts, cpuMs: NaN };
+}
+
+/** The round with the median CPU per request. */
+function median(loads: Load[]): Load {
+  const sorted = [...loads].sort((a, b) => a.cpuMs - b.cpuMs);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 interface Row {
@@ -126,6 +180,8 @@ async function variablesFor(operation: Operation, apiUrl: string): Promise<{ api
 
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+let explained = new Map<string, ExplainedStatement[]>();
+
 async function main(): Promise<void> {
   const started = Date.now();
   const rows: Row[] = [];
@@ -138,7 +194,7 @@ async function main(): Promise<void> {
     let baseline: Target | undefined;
     try {
       baseline = await startTarget('baseline', dbPath);
-      for (const operation of OPERATIONS) {
+      for (const operation of SELECTED) {
         const variables = await variablesFor(operation, api.url);
         const apiReq = apiRequest(operation, variables.api);
         const baseReq = baselineRequest(operation, variables.baseline);
@@ -147,8 +203,14 @@ async function main(): Promise<void> {
         const baseResult = await post(baseline.url, baseReq);
         if (apiResult.errors) throw new Error(`${operation.name}: ${JSON.stringify(apiResult.errors)}`);
         const sameData = JSON.stringify(apiResult.data) === JSON.stringify(baseResult.data);
-        const apiLoad = await load(api.url, apiReq);
-        const baseLoad = await load(baseline.url, baseReq);
+        const apiLoads: Load[] = [];
+        const baseLoads: Load[] = [];
+        for (let round = 0; round < ROUNDS; round += 1) {
+          apiLoads.push(await load(api, apiReq));
+          baseLoads.push(await load(baseline, baseReq));
+        }
+        const apiLoad = median(apiLoads);
+        const baseLoad = median(baseLoads);
         const row: Row = {
           scale,
           operation: operation.name,
@@ -160,10 +222,15 @@ async function main(): Promise<void> {
         };
         rows.push(row);
         console.error(
-          `${operation.name.padEnd(10)} api ${fmt(apiLoad.rps).padStart(6)} req/s p50 ${apiLoad.p50} ms | baseline ${fmt(baseLoad.rps).padStart(6)} req/s p50 ${baseLoad.p50} ms | ratio ${fmt(apiLoad.rps / baseLoad.rps, 2)} | ${row.statements} st / ${row.roundTrips} rt | same data: ${sameData}`,
+          `${operation.name.padEnd(10)} api ${fmt(apiLoad.rps).padStart(6)} req/s ${fmt(apiLoad.cpuMs, 2)} CPU ms/req p50 ${apiLoad.p50} ms | baseline ${fmt(baseLoad.rps).padStart(6)} req/s ${fmt(baseLoad.cpuMs, 2)} CPU ms/req p50 ${baseLoad.p50} ms | ratio ${fmt(apiLoad.rps / baseLoad.rps, 2)} | ${row.statements} st / ${row.roundTrips} rt | same data: ${sameData}`,
         );
       }
       rss.push({ scale, api: api.peakRssMb(), baseline: baseline.peakRssMb() });
+      if (scale === SCALES.at(-1)) {
+        const withVariables = [];
+        for (const operation of SELECTED) withVariables.push({ operation, variables: (await variablesFor(operation, api.url)).api });
+        explained = await explainOperations(dbPath, withVariables);
+      }
     } finally {
       await api.stop();
       await baseline?.stop();
@@ -175,18 +242,73 @@ async function main(): Promise<void> {
       const request = apiRequest(nested, {});
       await post(cached.url, request);
       const hit = await post(cached.url, request);
-      cachedRows.push({ scale, load: await load(cached.url, request), roundTrips: hit.extensions?.db?.roundTrips ?? NaN });
+      cachedRows.push({ scale, load: await loadFor(cached.url, request), roundTrips: hit.extensions?.db?.roundTrips ?? NaN });
     } finally {
       await cached.stop();
     }
   }
 
-  const bundle = workerBundleSize();
-  const startup = workerStartupMs();
-  const markdown = report(rows, rss, cachedRows, bundle, startup, (Date.now() - started) / 1000);
+  const bundle = WORKER ? workerBundleSize() : null;
+  const startup = WORKER ? workerStartupMs() : null;
+  const profile = PROFILE ? await profileOperation('nested', REQUESTS * 2) : [];
+  const workerd = WORKER ? await workerdLoads() : [];
+  const markdown = report(rows, rss, cachedRows, bundle, startup, (Date.now() - started) / 1000, explained, profile, workerd);
   writeFileSync('BENCHMARKS.md', markdown);
   writeFileSync('BENCHMARKS.svg', renderChart(rows, SCALES));
   console.log(markdown);
+}
+
+/** The nested and node operations in workerd, next to `{ __typename }` (what any request costs there). */
+async function workerdLoads(): Promise<WorkerdLoad[]> {
+  const floor: Operation = { name: '{ __typename }', description: '', query: '{ __typename }', baseline: async () => null };
+  const picked = [floor, ...OPERATIONS.filter((o) => o.name === 'nested' || o.name === 'node')];
+  try {
+    const dbPath = await generateDataset(`data/bench-${SCALES[0]}.db`, SCALES[0]!);
+    return await measureWorkerd(dbPath, picked.map((operation) => ({ operation, variables: operation.variables ?? {} })), Math.min(REQUESTS, 200));
+  } catch (error) {
+    console.error('workerd measurement failed:', error);
+    return [];
+  }
+}
+
+/** Each target of the issue next to what this run measured. */
+function targets(
+  rows: Row[],
+  rss: { scale: number; api: number; baseline: number }[],
+  bundle: { raw: string; gzip: string } | null,
+  startup: number | null,
+  workerd: WorkerdLoad[],
+): string[] {
+  const first = SCALES[0]!;
+  const last = SCALES.at(-1)!;
+  const mark = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**missed**');
+  const lines = [`## Targets (${fmt(first)} records unless said)`, '', '| target | measured | |', '|---|--:|:-:|'];
+  for (const row of rows.filter((r) => r.scale === first)) {
+    const ratio = row.api.rps / row.baseline.rps;
+    lines.push(`| ${row.operation}: ≥ 0.5× the baseline's req/s | ${fmt(ratio, 2)}× | ${mark(ratio >= 0.5)} |`);
+  }
+  const nested = rows.find((r) => r.scale === first && r.operation === 'nested');
+  if (nested) lines.push(`| nested: ≤ 4 ms CPU per request (Node) | ${fmt(nested.api.cpuMs, 2)} ms | ${mark(nested.api.cpuMs <= 4)} |`);
+  if (SCALES.length > 1) {
+    for (const operation of SELECTED) {
+      const a = rows.find((r) => r.scale === first && r.operation === operation.name);
+      const b = rows.find((r) => r.scale === last && r.operation === operation.name);
+      if (!a || !b) continue;
+      const growth = b.api.p50 / Math.max(a.api.p50, 1);
+      lines.push(`| ${operation.name}: p50 at ${fmt(last)} ≤ 1.5× p50 at ${fmt(first)} | ${fmt(growth, 2)}× | ${mark(growth <= 1.5)} |`);
+    }
+  }
+  const workerdNested = workerd.find((w) => w.operation === 'nested');
+  lines.push(`| nested in workerd: ≤ 8 ms CPU per request | ${workerdNested ? `${fmt(workerdNested.cpuMs, 2)} ms` : '–'} | ${mark(workerdNested ? workerdNested.cpuMs <= 8 : null)} |`);
+  const peak = Math.max(...rss.map((r) => r.api));
+  lines.push(`| Node RSS under load ≤ 150 MB | ${fmt(peak)} MB | ${mark(peak <= 150)} |`);
+  lines.push(`| \`wrangler check startup\` ≤ 100 ms CPU | ${startup === null ? '–' : `${fmt(startup, 1)} ms`} | ${mark(startup === null ? null : startup <= 100)} |`);
+  const gzipKiB = bundle ? Number.parseFloat(bundle.gzip) : null;
+  lines.push(`| bundle ≤ 1 MiB gzip | ${bundle ? bundle.gzip : '–'} | ${mark(gzipKiB === null ? null : gzipKiB <= 1024)} |`);
+  const trips = rows.filter((r) => r.roundTrips !== 1);
+  lines.push(`| 1 database round trip per read operation | ${trips.length === 0 ? 'all 1' : trips.map((r) => `${r.operation}@${r.scale}: ${r.roundTrips}`).join(', ')} | ${mark(trips.length === 0)} |`);
+  lines.push('');
+  return lines;
 }
 
 /** `wrangler deploy --dry-run` prints "Total Upload: X KiB / gzip: Y KiB". */
@@ -226,6 +348,9 @@ function report(
   bundle: { raw: string; gzip: string } | null,
   startup: number | null,
   seconds: number,
+  explained: Map<string, ExplainedStatement[]>,
+  profile: { group: string; percent: number }[],
+  workerd: WorkerdLoad[],
 ): string {
   const first = SCALES[0]!;
   const last = SCALES.at(-1)!;
@@ -233,23 +358,24 @@ function report(
   lines.push('# Benchmarks', '');
   lines.push(
     `Written by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPU × ${cpus()[0]?.model ?? 'unknown'}, Node ${process.version}, ` +
-      `${CONNECTIONS} connections, ${SECONDS} s per measurement, whole run ${fmt(seconds)} s, load average at the end ${loadavg().map((l) => fmt(l, 1)).join(' / ')}). The API runs as the Node server on the embedded libSQL file with the response cache off; ` +
+      `${CONNECTIONS} connections, ${REQUESTS} requests per measurement, median of ${ROUNDS} interleaved rounds, whole run ${fmt(seconds)} s, load average at the end ${loadavg().map((l) => fmt(l, 1)).join(' / ')}). The API runs as the Node server on the embedded libSQL file with the response cache off; ` +
       'the baseline is a plain HTTP handler running hand-written SQL and serialising the same JSON (checked: "same data"). ' +
+      'CPU ms/req is the server process\'s user + system CPU time (/proc/<pid>/stat) over those requests, divided by their number. ' +
       'Figures are ratios within one run; the machine is noisy.',
     '',
   );
   for (const scale of SCALES) {
     lines.push(`## ${fmt(scale)} synthetic records on top of the seed`, '');
-    lines.push('| operation | API req/s | API p50 ms | API p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | API ÷ baseline (req/s) | statements | round trips | same data |');
-    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|');
+    lines.push('| operation | API req/s | API CPU ms/req | API p50 ms | API p99 ms | baseline req/s | baseline CPU ms/req | baseline p50 ms | baseline p99 ms | API ÷ baseline (req/s) | statements | round trips | same data |');
+    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|');
     for (const row of rows.filter((r) => r.scale === scale)) {
       lines.push(
-        `| ${row.operation} | ${fmt(row.api.rps)} | ${row.api.p50} | ${row.api.p99} | ${fmt(row.baseline.rps)} | ${row.baseline.p50} | ${row.baseline.p99} | ${fmt(row.api.rps / row.baseline.rps, 2)}× | ${row.statements} | ${row.roundTrips} | ${row.sameData ? 'yes' : 'no'} |`,
+        `| ${row.operation} | ${fmt(row.api.rps)} | ${fmt(row.api.cpuMs, 2)} | ${row.api.p50} | ${row.api.p99} | ${fmt(row.baseline.rps)} | ${fmt(row.baseline.cpuMs, 2)} | ${row.baseline.p50} | ${row.baseline.p99} | ${fmt(row.api.rps / row.baseline.rps, 2)}× | ${row.statements} | ${row.roundTrips} | ${row.sameData ? 'yes' : 'no'} |`,
       );
     }
     const cached = cachedRows.find((c) => c.scale === scale);
     if (cached) {
-      lines.push(`| nested, response-cache hit | ${fmt(cached.load.rps)} | ${cached.load.p50} | ${cached.load.p99} | | | | | 0 | ${cached.roundTrips} | |`);
+      lines.push(`| nested, response-cache hit | ${fmt(cached.load.rps)} | | ${cached.load.p50} | ${cached.load.p99} | | | | | | 0 | ${cached.roundTrips} | |`);
     }
     const peak = rss.find((r) => r.scale === scale);
     if (peak) lines.push('', `Peak RSS under load: API ${fmt(peak.api)} MB, baseline ${fmt(peak.baseline)} MB.`);
@@ -259,12 +385,38 @@ function report(
     lines.push(`## How p50 grows from ${fmt(first)} to ${fmt(last)} records (API)`, '');
     lines.push(`| operation | ${SCALES.map((s) => `p50 at ${fmt(s)} (ms)`).join(' | ')} | growth |`);
     lines.push(`|---|${SCALES.map(() => '--:').join('|')}|--:|`);
-    for (const operation of OPERATIONS) {
+    for (const operation of SELECTED) {
       const p50 = SCALES.map((s) => rows.find((r) => r.scale === s && r.operation === operation.name)?.api.p50 ?? NaN);
       const growth = p50.at(-1)! / Math.max(p50[0]!, 1);
       lines.push(`| ${operation.name} | ${p50.join(' | ')} | ${fmt(growth, 2)}× |`);
     }
     lines.push('', 'autocannon reports latency in whole milliseconds; growth divides by at least 1 ms.', '');
+  }
+  lines.push(...targets(rows, rss, bundle, startup, workerd));
+  if (workerd.length > 0) {
+    lines.push(`## In workerd (\`wrangler dev\`, local, against the ${fmt(first)}-record data set over libSQL's HTTP protocol)`, '');
+    lines.push('CPU time of every workerd process wrangler started (its dev proxy included), per request; the database server is not counted.', '');
+    lines.push('| operation | CPU ms/req | net of `{ __typename }` | req/s | errors |', '|---|--:|--:|--:|--:|');
+    const floor = workerd.find((w) => w.operation === '{ __typename }');
+    for (const w of workerd) {
+      lines.push(`| ${w.operation} | ${fmt(w.cpuMs, 2)} | ${floor && w !== floor ? fmt(w.cpuMs - floor.cpuMs, 2) : ''} | ${fmt(w.rps, 1)} | ${w.errors} |`);
+    }
+    lines.push('');
+  }
+  if (profile.length > 0) {
+    lines.push(`## Where the CPU goes (nested, ${fmt(REQUESTS * 2)} requests at ${fmt(first)} records, self time by package)`, '');
+    lines.push('| share | group |', '|--:|---|');
+    for (const { group, percent } of profile.slice(0, 15)) lines.push(`| ${fmt(percent, 1)}% | ${group} |`);
+    lines.push('');
+  }
+  if (explained.size > 0) {
+    lines.push(`## EXPLAIN QUERY PLAN at ${fmt(last)} records`, '');
+    for (const [name, statements] of explained) {
+      lines.push(`### ${name} (${statements.length} statement${statements.length === 1 ? '' : 's'})`, '');
+      statements.forEach((statement, index) => {
+        lines.push('```', `-- statement ${index + 1}: ${statement.sql.length > 300 ? `${statement.sql.slice(0, 300)}…` : statement.sql}`, ...statement.plan, '```', '');
+      });
+    }
   }
   lines.push('## Worker', '');
   lines.push(`- Bundle (\`npm run build\`): ${bundle ? `${bundle.raw} raw, **${bundle.gzip} gzip**` : 'not measured (build failed)'}.`);
@@ -272,7 +424,7 @@ function report(
     `- Module start-up in workerd (\`wrangler check startup\`, schema build included): ${startup === null ? 'not measured' : `**${fmt(startup, 1)} ms**`} of CPU in the start-up profile (sampled locally, with the profiler's overhead).`,
   );
   lines.push('', '## Operations', '');
-  for (const operation of OPERATIONS) lines.push(`- **${operation.name}**: ${operation.description}. \`${operation.query}\``);
+  for (const operation of SELECTED) lines.push(`- **${operation.name}**: ${operation.description}. \`${operation.query}\``);
   lines.push('', '![p50 and throughput ratio by data-set size](BENCHMARKS.svg)', '');
   return lines.join('\n');
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `participants_live_record` ON `participants` (`record_id`,`id`) WHERE archived_at IS NULL;

@@ -1,0 +1,198 @@
+/**
+ * SQL that builds a read operation's response JSON in SQLite (`json_object`, `json_group_array`),
+ * so that a whole selection — lists, connections, relations — is ONE statement. The GraphQL side
+ * (src/graphql/compiled-read.ts) walks the selection and calls these builders; relations, their
+ * visibility rules (`where` on a relation) and filters come from the database's own relations
+ * config through drizzle's `relationToSQL`/`relationsFilterToSQL`, so this reads exactly the rows
+ * the relational query builder would.
+ */
+import { and, sql, type SQL } from 'drizzle-orm';
+import {
+  One,
+  relationToSQL,
+  relationsFilterToSQL,
+  getTableAsAliasSQL,
+  type AnyRelations,
+  type Relation,
+  type TableRelationalConfig,
+} from 'drizzle-orm/relations';
+import { alias, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Locale } from './enums';
+import type { Database } from './client';
+
+/** A table under its own alias in the statement, with its relations config. */
+export interface Scope {
+  name: string;
+  table: SQLiteTable;
+  config: TableRelationalConfig;
+  columns: Record<string, SQLiteColumn>;
+}
+
+/** Hands out statement-unique table aliases. */
+export class JsonStatement {
+  private next = 0;
+  constructor(readonly relations: AnyRelations) {}
+
+  scope(tableName: string): Scope {
+    const config = this.relations[tableName];
+    if (!config) throw new Error(`no table ${tableName}`);
+    const name = `j${this.next++}`;
+    const table = alias(config.table as SQLiteTable, name) as unknown as SQLiteTable;
+    return { name, table, config, columns: table as unknown as Record<string, SQLiteColumn> };
+  }
+}
+
+/** `json_object(k1, v1, …)` from already-built value expressions. Nested JSON is passed through `json()`. */
+export function jsonObject(pairs: readonly (readonly [string, SQL])[]): SQL {
+  if (pairs.length === 0) return sql`json_object()`;
+  return sql`json_object(${sql.join(
+    pairs.map(([key, value]) => sql`${sql.raw(quoteString(key))}, ${value}`),
+    sql`, `,
+  )})`;
+}
+
+/** A nested JSON value coming out of a subquery, which loses SQLite's JSON subtype on the way. */
+export const nested = (subquery: SQL): SQL => sql`json((${subquery}))`;
+
+export const literal = (value: string | number | boolean | null): SQL => {
+  if (value === null) return sql`null`;
+  if (typeof value === 'boolean') return sql.raw(`json('${value}')`);
+  if (typeof value === 'number') return sql.raw(String(value));
+  return sql.raw(quoteString(value));
+};
+
+/** A GraphQL Boolean from an integer column. */
+export const booleanColumn = (column: SQLiteColumn): SQL =>
+  sql`(CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} THEN json('true') ELSE json('false') END)`;
+
+const quoteString = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+const SUFFIX: Record<Locale, string> = { ZH_HANS: 'ZhHans', ZH_HANT: 'ZhHant', EN: 'En' };
+
+/** A localised text in `order`, skipping empty texts (src/graphql/localized.ts' `pickLocale`). */
+export function localizedText(scope: Scope, property: string, order: readonly Locale[], fallback: '' | null): SQL {
+  const parts = order.map((locale) => sql`nullif(${scope.columns[`${property}${SUFFIX[locale]}`]!}, '')`);
+  return sql`coalesce(${sql.join(parts, sql`, `)}, ${fallback === null ? sql`null` : sql.raw("''")})`;
+}
+
+const SCRIPT_SUFFIX = { zhHans: 'ZhHans', zhHant: 'ZhHant', en: 'En' } as const;
+
+/** One script's column of a localised text. */
+export const localizedScript = (scope: Scope, property: string, script: keyof typeof SCRIPT_SUFFIX): SQL =>
+  sql`${scope.columns[`${property}${SCRIPT_SUFFIX[script]}`]!}`;
+
+/** `object`, or null when the text is missing in every script (a nullable `…Translations`). */
+export function unlessAllMissing(scope: Scope, property: string, object: SQL): SQL {
+  const missing = (Object.keys(SCRIPT_SUFFIX) as (keyof typeof SCRIPT_SUFFIX)[]).map((script) => sql`${localizedScript(scope, property, script)} IS NULL`);
+  return sql`(CASE WHEN ${sql.join(missing, sql` AND `)} THEN NULL ELSE ${object} END)`;
+}
+
+/** A stored full date cut to the precision the sources vouch for (`truncateDate` in the record type). */
+export function partialDate(scope: Scope, property: string): SQL {
+  const precision = scope.columns.datePrecision!;
+  return sql`substr(${scope.columns[property]!}, 1, CASE ${precision} WHEN 'YEAR' THEN 4 WHEN 'MONTH' THEN 7 ELSE 10 END)`;
+}
+
+/** `'Type:' || key`, base64-encoded into a global ID after the statement (SQLite has no base64). */
+export const globalIdSource = (typename: string, key: SQLiteColumn): SQL => sql`${sql.raw(quoteString(`${typename}:`))} || ${key}`;
+
+/** A relational-query `orderBy` object (`{ column: 'asc' | 'desc' }`) over a scope, as SQL. */
+export function orderBySql(scope: Scope, orderBy: Record<string, 'asc' | 'desc'>): SQL {
+  return sql.join(
+    Object.entries(orderBy).map(([key, direction]) => sql`${scope.columns[key]!} ${sql.raw(direction === 'asc' ? 'ASC' : 'DESC')}`),
+    sql`, `,
+  );
+}
+
+/** A relational-query `where` object over a scope, through drizzle's own translation. */
+export function whereSql(statement: JsonStatement, scope: Scope, where: Record<string, unknown> | undefined): SQL | undefined {
+  if (!where) return undefined;
+  return relationsFilterToSQL(scope.table as never, where as never, scope.config.relations, statement.relations);
+}
+
+export interface RelationRead {
+  /** The target table's scope, for building the selected value over it. */
+  target: Scope;
+  /** FROM … WHERE … (join to the parent, the relation's own `where`, the field's `where`). */
+  from: SQL;
+  where: SQL | undefined;
+  one: boolean;
+}
+
+/** The rows a relation of `parent` reaches, as drizzle's relational queries read them. */
+export function relationRead(
+  statement: JsonStatement,
+  parent: Scope,
+  name: string,
+  fieldWhere: Record<string, unknown> | undefined,
+): RelationRead | null {
+  const relation = parent.config.relations[name] as Relation | undefined;
+  if (!relation) return null;
+  const target = statement.scope(relation.targetTableName);
+  const through = relation.throughTable ? alias(relation.throughTable as SQLiteTable, `${target.name}t`) : undefined;
+  const { filter, joinCondition } = relationToSQL(relation, parent.table as never, target.table as never, through as never);
+  const from = through
+    ? sql`${getTableAsAliasSQL(target.table as never)} INNER JOIN ${getTableAsAliasSQL(through as never)} ON ${joinCondition}`
+    : sql`${getTableAsAliasSQL(target.table as never)}`;
+  return { target, from, where: and(filter, whereSql(statement, target, fieldWhere)), one: relation instanceof One };
+}
+
+/** `FROM` of a root list: the table under its alias. */
+export const tableFrom = (scope: Scope): SQL => sql`${getTableAsAliasSQL(scope.table as never)}`;
+
+/** A single related object (or null). */
+export function oneObject(read: { from: SQL; where: SQL | undefined }, object: SQL): SQL {
+  return nested(sql`SELECT ${object} FROM ${read.from}${read.where ? sql` WHERE ${read.where}` : sql``} LIMIT 1`);
+}
+
+/** A list of related objects in order. */
+export function objectList(read: { from: SQL; where: SQL | undefined }, object: SQL, orderBy: SQL | undefined, limit?: number): SQL {
+  return nested(
+    sql`SELECT json_group_array(json(x.v)) FROM (SELECT ${object} AS v FROM ${read.from}${read.where ? sql` WHERE ${read.where}` : sql``}${
+      orderBy ? sql` ORDER BY ${orderBy}` : sql``
+    }${limit !== undefined ? sql` LIMIT ${sql.raw(String(limit))}` : sql``}) AS x`,
+  );
+}
+
+/** What a connection page needs besides its rows' JSON. */
+export interface PageParts {
+  /** Row-level JSON of a node for `nodes`, over the target scope. */
+  node?: SQL;
+  /** Row-level JSON of a node for `edges { node }`, when its selection differs. */
+  edgeNode?: SQL;
+  /** Cursor values of a row (its ordering columns), as a JSON array. */
+  cursor: SQL;
+  /** Rows in the page; the statement reads one more to know whether a next page exists. */
+  size: number;
+}
+
+/**
+ * One page of a connection as a JSON object of aggregates over `size + 1` ordered rows: `nodes`,
+ * `edgeNodes` and `cursors` (raw ordering values, encoded after the statement). The row beyond
+ * the page only says whether a next page exists; the GraphQL side drops it. (No window function:
+ * numbering the rows made SQLite sort the page into a temporary b-tree once more.)
+ */
+export function connectionPage(read: { from: SQL; where: SQL | undefined }, orderBy: SQL, parts: PageParts): SQL {
+  return nested(
+    sql`SELECT json_object('nodes', ${parts.node ? sql`json_group_array(json(p.v))` : sql`json_array()`}, 'edgeNodes', ${
+      parts.edgeNode ? sql`json_group_array(json(p.e))` : sql`json_array()`
+    }, 'cursors', json_group_array(json(p.c))) FROM (SELECT ${parts.node ?? sql`null`} AS v, ${parts.edgeNode ?? sql`null`} AS e, ${
+      parts.cursor
+    } AS c FROM ${read.from}${read.where ? sql` WHERE ${read.where}` : sql``} ORDER BY ${orderBy} LIMIT ${sql.raw(String(parts.size + 1))}) AS p`,
+  );
+}
+
+/** `count(*)` of the rows a list reads (its where, no page). */
+export function rowCount(read: { from: SQL; where: SQL | undefined }): SQL {
+  return sql`(SELECT count(*) FROM ${read.from}${read.where ? sql` WHERE ${read.where}` : sql``})`;
+}
+
+/** Renders once, for caching by document: the text and parameters of the statement. */
+export function renderJsonStatement(db: Database, data: SQL): { sql: string; params: unknown[] } {
+  return (db as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(sql`SELECT ${data} AS data`);
+}
+
+export async function runRendered(db: Database, query: { sql: string; params: unknown[] }): Promise<string> {
+  const result = await db.$client.execute({ sql: query.sql, args: query.params as never });
+  return String(result.rows[0]?.data ?? 'null');
+}

@@ -1,0 +1,664 @@
+/**
+ * The compiled read path: a read operation whose every field says how it is read in SQL becomes
+ * ONE SQLite statement that builds the JSON of `data` (src/db/json-read.ts); anything else runs
+ * the ordinary resolvers. Pothos stays the single source of truth:
+ * - exposed columns need nothing more (`pothosExposedField` on a drizzle type);
+ * - relations and related connections are read through the field's own `pothosDrizzleSelect`
+ *   (its `where`, `orderBy`, page size) and the database's relations config (joins and the
+ *   relation-level `where`, e.g. archived-row visibility);
+ * - custom fields declare their SQL next to themselves with `extensions: { sqlRead: … }`.
+ * Values are passed through each type's own `serialize` after the statement, and a null where the
+ * schema promises a value sends the operation to the resolvers, so errors stay theirs. Fields with
+ * auth scopes, unknown arguments or anything unrecognised are never compiled. Plans are cached
+ * per document, variables, locale and viewer kind.
+ */
+import { encodeBase64, encodeCursorChunk, encodeCursorTuple, decodeBase64, decodeCursorChunk } from '@pothos/core';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { and, eq, getColumns, isNull, sql, type SQL } from 'drizzle-orm';
+import {
+  getArgumentValues,
+  getVariableValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLLeafType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+import type { AnyRelations } from 'drizzle-orm/relations';
+import { isWellFormedCursor } from '../builder';
+import { hasScope, type Context } from '../context';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits';
+import type { Locale } from '../db/enums';
+import {
+  booleanColumn,
+  connectionPage,
+  globalIdSource,
+  jsonObject,
+  JsonStatement,
+  literal,
+  localizedText,
+  localizedScript,
+  unlessAllMissing,
+  oneObject,
+  objectList,
+  orderBySql,
+  partialDate,
+  relationRead,
+  renderJsonStatement,
+  rowCount,
+  tableFrom,
+  type Scope,
+} from '../db/json-read';
+import { CHECKED_TYPES } from '../db/writes';
+import { isRuledTable, visibleRow, type RuledTable } from '../db/visibility';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+
+/** How a custom field is read in SQL; set as `extensions: { sqlRead }` on the field. */
+export type SqlRead =
+  | { localized: string; nullable: boolean }
+  | { localizedTranslations: string; nullable: boolean }
+  | { partialDate: string }
+  | { column: string }
+  | { rootConnection: RootConnection };
+
+/** A root list read from one table: its filter, its ordering and (for `after`/`before`) its keyset. */
+export interface RootConnection {
+  table: string;
+  /** The list's filter; `page` when it selects a page in order, `count` for `totalCount`. */
+  where(table: SQLiteTable, args: Record<string, unknown>, context: Context, purpose: 'page' | 'count'): SQL | null;
+  orderBy(args: Record<string, unknown>): Record<string, 'asc' | 'desc'>;
+  keyset?(table: SQLiteTable, args: Record<string, unknown>): SQL[];
+}
+
+/** The order in which scripts are tried (src/graphql/localized.ts). */
+const FALLBACK: Record<Locale, readonly Locale[]> = {
+  ZH_HANS: ['ZH_HANS', 'ZH_HANT', 'EN'],
+  ZH_HANT: ['ZH_HANT', 'ZH_HANS', 'EN'],
+  EN: ['EN', 'ZH_HANS', 'ZH_HANT'],
+};
+
+class Unsupported extends Error {}
+/** The statement's data needs the resolvers after all (a null where the schema promises a value). */
+export class NeedsResolvers extends Error {}
+
+const unsupported = (why: string): never => {
+  throw new Unsupported(why);
+};
+
+type Finish = (value: unknown) => unknown;
+interface Compiled {
+  sql: SQL;
+  finish: Finish;
+}
+
+export interface Plan {
+  query: { sql: string; params: unknown[] };
+  finish(data: unknown): Record<string, unknown>;
+}
+
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  context: Context;
+  statement: JsonStatement;
+  admin: boolean;
+}
+
+type Extensions = {
+  pothosExposedField?: string;
+  pothosDrizzleSelect?: unknown;
+  pothosDrizzleLoaded?: unknown;
+  pothosDrizzleTable?: { name: string };
+  pothosOptions?: { authScopes?: unknown; extensions?: { sqlRead?: SqlRead } };
+};
+const extensionsOf = (value: { extensions?: unknown }) => (value.extensions ?? {}) as Extensions;
+const sqlReadOf = (field: GraphQLField<unknown, unknown>) => (field.extensions as { sqlRead?: SqlRead } | undefined)?.sqlRead;
+
+// ------------------------------------------------------------------------------------------------
+// Selections
+
+function included(walk: Walk, node: { directives?: readonly unknown[] } & Parameters<typeof getDirectiveValues>[1]): boolean {
+  if (!node.directives?.length) return true;
+  const skip = getDirectiveValues(GraphQLSkipDirective, node, walk.variables);
+  if (skip?.if === true) return false;
+  const include = getDirectiveValues(GraphQLIncludeDirective, node, walk.variables);
+  return include?.if !== false;
+}
+
+function conditionMatches(walk: Walk, condition: string | undefined, type: GraphQLObjectType): boolean {
+  if (!condition || condition === type.name) return true;
+  const conditional = walk.schema.getType(condition);
+  return !!conditional && isAbstractType(conditional) && walk.schema.isSubType(conditional, type);
+}
+
+/** The fields a selection asks of an object of `type`, grouped by response key (graphql-js' rules). */
+function collectFields(walk: Walk, type: GraphQLObjectType, sets: readonly SelectionSetNode[]): Map<string, FieldNode[]> {
+  const fields = new Map<string, FieldNode[]>();
+  const visited = new Set<string>();
+  const visit = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (!included(walk, selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        const list = fields.get(key);
+        if (list) list.push(selection);
+        else fields.set(key, [selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (conditionMatches(walk, selection.typeCondition?.name.value, type)) visit(selection.selectionSet);
+      } else {
+        const name = selection.name.value;
+        if (visited.has(name)) continue;
+        visited.add(name);
+        const fragment = walk.fragments[name];
+        if (fragment && conditionMatches(walk, fragment.typeCondition.name.value, type)) visit(fragment.selectionSet);
+      }
+    }
+  };
+  sets.forEach(visit);
+  return fields;
+}
+
+const subSets = (nodes: readonly FieldNode[]) => nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+
+// ------------------------------------------------------------------------------------------------
+// Finishing values after the statement
+
+function nullable(type: GraphQLOutputType, finish: Finish): Finish {
+  const nonNull = isNonNullType(type);
+  return (value) => {
+    if (value === null || value === undefined) {
+      if (nonNull) throw new NeedsResolvers();
+      return null;
+    }
+    return finish(value);
+  };
+}
+
+function leafFinish(type: GraphQLOutputType, transform?: (value: unknown) => unknown): Finish {
+  const named = getNamedType(type) as GraphQLLeafType;
+  const inner = getNullableType(type);
+  const serialize = (value: unknown) => {
+    try {
+      return named.serialize(transform ? transform(value) : value);
+    } catch {
+      throw new NeedsResolvers();
+    }
+  };
+  if (isListType(inner)) {
+    const item = nullable(inner.ofType, serialize);
+    return nullable(type, (value) => (value as unknown[]).map(item));
+  }
+  return nullable(type, serialize);
+}
+
+function objectFinish(entries: readonly (readonly [string, Finish])[]): Finish {
+  return (value) => {
+    const object = value as Record<string, unknown>;
+    for (const [key, finish] of entries) object[key] = finish(object[key]);
+    return object;
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Objects of drizzle-backed types
+
+function assertNoAuth(value: { extensions?: unknown }): void {
+  if (extensionsOf(value).pothosOptions?.authScopes !== undefined) unsupported('auth scopes');
+}
+
+function primaryKey(scope: Scope): SQLiteColumn {
+  const keys = Object.entries(getColumns(scope.config.table as SQLiteTable) as Record<string, SQLiteColumn>).filter(([, column]) => column.primary);
+  if (keys.length !== 1) unsupported('composite key');
+  return scope.columns[keys[0]![0]]!;
+}
+
+function compileObject(walk: Walk, type: GraphQLObjectType, scope: Scope, nodes: readonly FieldNode[]): Compiled {
+  assertNoAuth(type);
+  const table = extensionsOf(type).pothosDrizzleTable;
+  if (!table || table.name !== scope.config.name) unsupported(`${type.name} is not read from ${scope.config.name}`);
+  const pairs: [string, SQL][] = [];
+  const finishers: [string, Finish][] = [];
+  for (const [key, fieldNodes] of collectFields(walk, type, subSets(nodes))) {
+    const name = fieldNodes[0]!.name.value;
+    if (name === '__typename') {
+      pairs.push([key, literal(type.name)]);
+      continue;
+    }
+    const field = type.getFields()[name] ?? unsupported(`no field ${name}`);
+    const compiled = compileField(walk, type, scope, field, fieldNodes);
+    pairs.push([key, compiled.sql]);
+    finishers.push([key, compiled.finish]);
+  }
+  return { sql: jsonObject(pairs), finish: objectFinish(finishers) };
+}
+
+function compileField(walk: Walk, parent: GraphQLObjectType, scope: Scope, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): Compiled {
+  assertNoAuth(field);
+  const extensions = extensionsOf(field);
+  const args = getArgumentValues(field, nodes[0]!, walk.variables);
+  const named = getNamedType(field.type);
+
+  if (extensions.pothosExposedField) {
+    if (field.args.length > 0) unsupported('exposed field with arguments');
+    const column = scope.columns[extensions.pothosExposedField] ?? unsupported(`no column ${extensions.pothosExposedField}`);
+    if (!isLeafType(named) || isListType(getNullableType(field.type))) unsupported('exposed non-leaf');
+    return { sql: named.name === 'Boolean' ? booleanColumn(column) : sql`${column}`, finish: leafFinish(field.type) };
+  }
+
+  if (field.name === 'id' && named.name === 'ID' && parent.getInterfaces().some((i) => i.name === 'Node')) {
+    return { sql: globalIdSource(parent.name, primaryKey(scope)), finish: leafFinish(field.type, (value) => encodeBase64(String(value))) };
+  }
+
+  const declared = sqlReadOf(field);
+  if (declared && 'localized' in declared) {
+    const locale = (args.locale as Locale | null | undefined) ?? walk.context.locale;
+    return { sql: localizedText(scope, declared.localized, FALLBACK[locale], declared.nullable ? null : ''), finish: leafFinish(field.type) };
+  }
+  if (declared && 'localizedTranslations' in declared) {
+    const textType = getNamedType(field.type) as GraphQLObjectType;
+    const pairs: [string, SQL][] = [];
+    const finishers: [string, Finish][] = [];
+    for (const [key, fieldNodes] of collectFields(walk, textType, subSets(nodes))) {
+      const name = fieldNodes[0]!.name.value;
+      if (name === '__typename') pairs.push([key, literal(textType.name)]);
+      else if (name === 'zhHans' || name === 'zhHant' || name === 'en') {
+        pairs.push([key, localizedScript(scope, declared.localizedTranslations, name)]);
+        finishers.push([key, leafFinish(textType.getFields()[name]!.type)]);
+      } else unsupported(`LocalizedText.${name}`);
+    }
+    const object = jsonObject(pairs);
+    return {
+      sql: declared.nullable ? unlessAllMissing(scope, declared.localizedTranslations, object) : object,
+      finish: nullable(field.type, objectFinish(finishers)),
+    };
+  }
+  if (declared && 'column' in declared) {
+    const column = scope.columns[declared.column] ?? unsupported(`no column ${declared.column}`);
+    return { sql: named.name === 'Boolean' ? booleanColumn(column) : sql`${column}`, finish: leafFinish(field.type) };
+  }
+  if (declared && 'partialDate' in declared) {
+    return { sql: partialDate(scope, declared.partialDate), finish: leafFinish(field.type) };
+  }
+
+  if (typeof extensions.pothosDrizzleSelect === 'function' && extensions.pothosDrizzleLoaded) {
+    return isConnectionType(named) ? compileRelatedConnection(walk, scope, field, nodes, args) : compileRelation(walk, scope, field, nodes, args);
+  }
+  return unsupported(`${parent.name}.${field.name} has no SQL`);
+}
+
+const isConnectionType = (type: unknown): type is GraphQLObjectType => isObjectType(type) && !!type.getFields().pageInfo && !!type.getFields().edges;
+
+type DrizzleSelect = (args: unknown, context: unknown, nested: (query: unknown) => unknown, selection: () => Set<string>, path: unknown) => unknown;
+
+/** What the field's own planner asks for: `{ with: { relation: query } }`. */
+function selectionOf(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, context: Context): { name: string; query: Record<string, unknown> } {
+  const select = extensionsOf(field).pothosDrizzleSelect as DrizzleSelect;
+  const planned = select(args, context, (query) => query, () => new Set(['nodes']), undefined) as { with?: Record<string, unknown>; extras?: unknown } | Promise<unknown>;
+  if (!planned || planned instanceof Promise || !planned.with) return unsupported('asynchronous selection');
+  const entries = Object.entries(planned.with);
+  if (entries.length !== 1) unsupported('selection of several relations');
+  const [name, query] = entries[0]!;
+  if (!query || query instanceof Promise) unsupported('asynchronous relation query');
+  const q = query as Record<string, unknown>;
+  if (q.offset !== undefined || (q.with && Object.keys(q.with).length > 0) || (q.extras && Object.keys(q.extras).length > 0)) unsupported('relation query with extras');
+  if (q.orderBy !== undefined && (typeof q.orderBy !== 'object' || q.orderBy === null)) unsupported('ordering by expression');
+  return { name, query: q };
+}
+
+function compileRelation(walk: Walk, scope: Scope, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], args: Record<string, unknown>): Compiled {
+  const { name, query } = selectionOf(field, args, walk.context);
+  const read = relationRead(walk.statement, scope, name, query.where as Record<string, unknown> | undefined) ?? unsupported(`no relation ${name}`);
+  const inner = getNullableType(field.type);
+  const target = getNamedType(field.type);
+  if (!isObjectType(target)) return unsupported('relation to an abstract type');
+  const object = compileObject(walk, target, read.target, nodes);
+  if (isListType(inner)) {
+    if (read.one) unsupported('list over a one relation');
+    const orderBy = query.orderBy ? orderBySql(read.target, query.orderBy as Record<string, 'asc' | 'desc'>) : unsupported('unordered list');
+    const item = nullable(inner.ofType, object.finish);
+    return {
+      sql: objectList(read, object.sql, orderBy, typeof query.limit === 'number' ? query.limit : undefined),
+      finish: nullable(field.type, (value) => (value as unknown[]).map(item)),
+    };
+  }
+  if (!read.one) unsupported('single object over a many relation');
+  // To-one relations hide an archived target from callers without the admin scope
+  // (src/graphql/visibility.ts does it to the loaded row; here it is part of the lookup).
+  const archivedAt = read.target.columns.archivedAt;
+  const where = archivedAt && !walk.admin ? and(read.where, isNull(archivedAt)) : read.where;
+  return { sql: oneObject({ from: read.from, where }, object.sql), finish: nullable(field.type, object.finish) };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Connections
+
+interface PageRequest {
+  size: number;
+  after: boolean;
+  before: boolean;
+}
+
+/** `first` (or the default) and no `last`: pages the compiled path serves; others go to resolvers. */
+function pageRequest(args: Record<string, unknown>): PageRequest {
+  if (args.last != null) unsupported('backward page');
+  const first = args.first == null ? DEFAULT_PAGE_SIZE : (args.first as number);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) unsupported('page size out of range');
+  for (const cursor of [args.after, args.before]) {
+    if (cursor != null && (typeof cursor !== 'string' || cursor.length > 1_000 || !isWellFormedCursor(cursor))) unsupported('malformed cursor');
+  }
+  return { size: first, after: args.after != null, before: args.before != null };
+}
+
+/** The plugin's cursor: base64 of `DC:` and the ordering values, each tagged with its type. */
+function cursorOf(values: unknown): string {
+  const list = values as unknown[];
+  return encodeBase64(`DC:${list.length > 1 ? encodeCursorTuple(list) : encodeCursorChunk(list[0])}`);
+}
+
+/** Adds the primary key to an ordering that does not already end unique (as plugin-drizzle does). */
+function withTieBreaker(scope: Scope, orderBy: Record<string, 'asc' | 'desc'>): Record<string, 'asc' | 'desc'> {
+  const keys = Object.entries(getColumns(scope.config.table as SQLiteTable) as Record<string, SQLiteColumn>).filter(([, column]) => column.primary).map(([key]) => key);
+  const entries = Object.entries(orderBy);
+  if (keys.every((key) => key in orderBy)) return orderBy;
+  const direction = entries.at(-1)?.[1] ?? 'asc';
+  return { ...orderBy, ...Object.fromEntries(keys.filter((key) => !(key in orderBy)).map((key) => [key, direction])) };
+}
+
+function compileConnection(
+  walk: Walk,
+  connection: GraphQLObjectType,
+  fieldType: GraphQLOutputType,
+  nodes: readonly FieldNode[],
+  read: { target: Scope; from: SQL; where: SQL | undefined },
+  count: { from: SQL; where: SQL | undefined } | null,
+  orderBy: Record<string, 'asc' | 'desc'>,
+  page: PageRequest,
+): Compiled {
+  assertNoAuth(connection);
+  const nodeType = getNamedType(connection.getFields().edges!.type) as GraphQLObjectType;
+  const edgeNodeType = getNamedType(nodeType.getFields().node!.type);
+  if (!isObjectType(edgeNodeType)) return unsupported('connection over an abstract type');
+  const fields = collectFields(walk, connection, subSets(nodes));
+  // `nodes` and `edges { node }` may select differently: each gets its own node JSON.
+  const nodeObjects = new Map<string, Compiled>();
+  const compileNodes = (key: string, selection: readonly FieldNode[]) => {
+    nodeObjects.set(key, compileObject(walk, edgeNodeType, read.target, selection));
+  };
+  const edgePlans = new Map<string, { key: string; fields: Map<string, FieldNode[]> }>();
+  for (const [key, fieldNodes] of fields) {
+    const name = fieldNodes[0]!.name.value;
+    if (name === 'nodes') compileNodes(`n:${key}`, fieldNodes);
+    else if (name === 'edges') {
+      const edgeSelection = collectFields(walk, nodeType, subSets(fieldNodes));
+      const nodeKeys = [...edgeSelection.values()].filter((f) => f[0]!.name.value === 'node');
+      if (nodeKeys.length > 1) unsupported('several node keys on an edge');
+      const nodeSelection = nodeKeys.flat();
+      for (const [edgeKey, edgeNodes] of edgeSelection) {
+        const edgeName = edgeNodes[0]!.name.value;
+        if (!['node', 'cursor', '__typename'].includes(edgeName)) unsupported(`edge field ${edgeName}`);
+      }
+      if (nodeSelection.length > 0) compileNodes(`e:${key}`, nodeSelection);
+      edgePlans.set(key, { key, fields: edgeSelection });
+    } else if (!['totalCount', 'pageInfo', '__typename'].includes(name)) unsupported(`connection field ${name}`);
+  }
+  // The statement carries every distinct node JSON as its own aggregate.
+  const objects = [...nodeObjects.entries()];
+  if (objects.length > 2) unsupported('several node selections');
+  const first = objects[0]?.[1];
+  const second = objects[1]?.[1];
+  const cursorColumns = Object.keys(orderBy).map((key) => read.target.columns[key] ?? unsupported(`no column ${key}`));
+  const orderSql = orderBySql(read.target, orderBy);
+  const pageSql = connectionPage(read, orderSql, {
+    node: first?.sql,
+    edgeNode: second?.sql,
+    cursor: sql`json_array(${sql.join(cursorColumns.map((c) => sql`${c}`), sql`, `)})`,
+    size: page.size,
+  });
+  const wantsCount = [...fields.values()].some((f) => f[0]!.name.value === 'totalCount');
+  if (wantsCount && !count) unsupported('totalCount without a count');
+  const pairs: [string, SQL][] = [['page', pageSql]];
+  if (wantsCount) pairs.push(['total', sql`${countSql(count!)}`]);
+  const aggregateOf = (key: string) => (objects[0]?.[0] === key ? 'nodes' : 'edgeNodes');
+
+  const finish: Finish = (raw) => {
+    const { page: rows, total } = raw as { page: { nodes: unknown[]; edgeNodes: unknown[]; cursors: unknown[] }; total?: number };
+    // The statement read one row beyond the page, to know whether another page follows.
+    const more = rows.cursors.length > page.size;
+    const pageData = more ? { nodes: rows.nodes.slice(0, page.size), edgeNodes: rows.edgeNodes.slice(0, page.size), cursors: rows.cursors.slice(0, page.size) } : rows;
+    const result: Record<string, unknown> = {};
+    for (const [key, fieldNodes] of fields) {
+      const name = fieldNodes[0]!.name.value;
+      if (name === '__typename') result[key] = connection.name;
+      else if (name === 'totalCount') result[key] = total;
+      else if (name === 'nodes') {
+        const compiled = nodeObjects.get(`n:${key}`)!;
+        const list = pageData[aggregateOf(`n:${key}`)] as unknown[];
+        const listType = getNullableType(connection.getFields().nodes!.type);
+        const item = nullable(isListType(listType) ? listType.ofType : listType, compiled.finish);
+        result[key] = list.map(item);
+      } else if (name === 'pageInfo') {
+        const pageInfoType = getNamedType(connection.getFields().pageInfo!.type) as GraphQLObjectType;
+        const info: Record<string, unknown> = {};
+        for (const [infoKey, infoNodes] of collectFields(walk, pageInfoType, subSets(fieldNodes))) {
+          const infoName = infoNodes[0]!.name.value;
+          const cursors = pageData.cursors;
+          if (infoName === '__typename') info[infoKey] = pageInfoType.name;
+          else if (infoName === 'hasNextPage') info[infoKey] = page.before ? true : more;
+          else if (infoName === 'hasPreviousPage') info[infoKey] = page.after;
+          else if (infoName === 'startCursor') info[infoKey] = cursors.length > 0 ? cursorOf(cursors[0]) : null;
+          else if (infoName === 'endCursor') info[infoKey] = cursors.length > 0 ? cursorOf(cursors.at(-1)) : null;
+          else throw new NeedsResolvers();
+        }
+        result[key] = info;
+      } else if (name === 'edges') {
+        const plan = edgePlans.get(key)!;
+        const compiled = nodeObjects.get(`e:${key}`);
+        const list = compiled ? (pageData[aggregateOf(`e:${key}`)] as unknown[]) : pageData.cursors;
+        result[key] = pageData.cursors.map((cursor, index) => {
+          const edge: Record<string, unknown> = {};
+          for (const [edgeKey, edgeNodes] of plan.fields) {
+            const edgeName = edgeNodes[0]!.name.value;
+            if (edgeName === '__typename') edge[edgeKey] = nodeType.name;
+            else if (edgeName === 'cursor') edge[edgeKey] = cursorOf(cursor);
+            // Every `node` key of one edge has the same merged selection.
+            else edge[edgeKey] = nullable(nodeType.getFields().node!.type, compiled!.finish)(list[index]);
+          }
+          return edge;
+        });
+      }
+    }
+    return result;
+  };
+  return { sql: jsonObject(pairs), finish: nullable(fieldType, finish) };
+}
+
+const countSql = (read: { from: SQL; where: SQL | undefined }) => rowCount(read);
+
+function compileRelatedConnection(walk: Walk, scope: Scope, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], args: Record<string, unknown>): Compiled {
+  const page = pageRequest(args);
+  if (page.after || page.before) unsupported('nested page with a cursor');
+  const { name, query } = selectionOf(field, args, walk.context);
+  if (typeof query.limit !== 'number' || query.limit !== page.size + 1) unsupported('unexpected page size');
+  const read = relationRead(walk.statement, scope, name, query.where as Record<string, unknown> | undefined) ?? unsupported(`no relation ${name}`);
+  if (read.one) unsupported('connection over a one relation');
+  const orderBy = (query.orderBy as Record<string, 'asc' | 'desc'> | undefined) ?? unsupported('unordered connection');
+  return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, read, orderBy, page);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Root fields
+
+function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): Compiled {
+  assertNoAuth(field);
+  const args = getArgumentValues(field, nodes[0]!, walk.variables);
+  const declared = sqlReadOf(field);
+  if (declared && 'rootConnection' in declared) {
+    const root = declared.rootConnection;
+    const page = pageRequest(args);
+    const scope = walk.statement.scope(root.table);
+    const countScope = walk.statement.scope(root.table);
+    const filter = root.where(scope.table, args, walk.context, 'page') ?? unsupported('filter the compiled path does not read');
+    const keyset = page.after || page.before ? (root.keyset ?? unsupported('keyset'))(scope.table, args) : [];
+    const orderBy = withTieBreaker(scope, root.orderBy(args));
+    for (const cursor of [args.after, args.before]) {
+      if (typeof cursor === 'string' && cursorValues(cursor).length > Object.keys(orderBy).length) unsupported('cursor longer than the ordering');
+    }
+    const read = { target: scope, from: tableFrom(scope), where: and(filter, ...keyset) };
+    const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
+    return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, { from: tableFrom(countScope), where: countFilter }, orderBy, page);
+  }
+  if (field.name === 'node' && field.args.length === 1 && field.args[0]!.name === 'id') {
+    return compileNode(walk, field.type, nodes, args.id);
+  }
+  if (field.name === 'nodes' && field.args.length === 1 && field.args[0]!.name === 'ids') {
+    const ids = args.ids as unknown[];
+    if (!Array.isArray(ids) || ids.length > MAX_PAGE_SIZE) unsupported('too many ids');
+    const itemType = (getNullableType(field.type) as { ofType: GraphQLOutputType }).ofType;
+    const items = ids.map((id) => compileNode(walk, itemType, nodes, id));
+    const itemFinishers = items.map((item) => item.finish);
+    return {
+      sql: sql`json_array(${sql.join(items.map((item) => item.sql), sql`, `)})`,
+      finish: nullable(field.type, (value) => (value as unknown[]).map((item, index) => itemFinishers[index]!(item))),
+    };
+  }
+  return unsupported(`Query.${field.name} has no SQL`);
+}
+
+function cursorValues(cursor: string): unknown[] {
+  const values = decodeCursorChunk(decodeBase64(cursor).slice(3));
+  return Array.isArray(values) ? values : [values];
+}
+
+/**
+ * `node(id:)`: the row by its key; null when it does not exist or the caller may not see it.
+ */
+function compileNode(walk: Walk, fieldType: GraphQLOutputType, nodes: readonly FieldNode[], id: unknown): Compiled {
+  if (typeof id !== 'string') return unsupported('id');
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeGlobalID(id);
+  } catch {
+    return unsupported('malformed id');
+  }
+  const type = walk.schema.getType(decoded.typename);
+  if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) return unsupported('not a node type');
+  const table = extensionsOf(type).pothosDrizzleTable ?? unsupported('node without a table');
+  const scope = walk.statement.scope(table.name);
+  const key = primaryKey(scope);
+  // Only canonical numeric keys: any other spelling (`01`, `1.0`, a code in lower case) is the
+  // resolvers' to refuse as bad input.
+  const numeric = key.dataType.startsWith('number');
+  if (!numeric) unsupported('node with a text key');
+  if (!/^(0|[1-9]\d{0,14})$/.test(decoded.id)) unsupported('id that is not a canonical number');
+  // The rule `visibleNodes` (src/builder.ts) applies before loading a node of a checked type.
+  const checked = (CHECKED_TYPES as string[]).includes(type.name) && isRuledTable(table.name);
+  const visible = checked ? visibleRow(table.name as RuledTable, scope.table) : undefined;
+  const object = compileObject(walk, type, scope, nodes);
+  return {
+    sql: oneObject({ from: tableFrom(scope), where: and(eq(key, numeric ? Number(decoded.id) : decoded.id), visible) }, object.sql),
+    finish: nullable(fieldType, object.finish),
+  };
+}
+
+function compileOperation(walk: Walk, document: DocumentNode, operationName: string | null | undefined): Plan | null {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation || operation.operation !== 'query') return null;
+  // Variables as graphql-js coerces them (defaults applied); invalid ones are the resolvers' to report.
+  const coerced = getVariableValues(walk.schema, operation.variableDefinitions ?? [], walk.variables);
+  if (coerced.errors) return unsupported('invalid variables');
+  walk.variables = coerced.coerced;
+  const queryType = walk.schema.getQueryType()!;
+  const pairs: [string, SQL][] = [];
+  const finishers: [string, Finish][] = [];
+  for (const [key, fieldNodes] of collectFields(walk, queryType, [operation.selectionSet])) {
+    const name = fieldNodes[0]!.name.value;
+    if (name === '__typename') {
+      pairs.push([key, literal(queryType.name)]);
+      continue;
+    }
+    const field = queryType.getFields()[name] ?? unsupported(`no root field ${name}`);
+    const compiled = compileRootField(walk, field, fieldNodes);
+    pairs.push([key, compiled.sql]);
+    finishers.push([key, compiled.finish]);
+  }
+  const finish = objectFinish(finishers);
+  return {
+    query: renderJsonStatement(walk.context.db, jsonObject(pairs)),
+    finish: (data) => finish(data) as Record<string, unknown>,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Plan cache
+
+const MAX_PLANS_PER_DOCUMENT = 64;
+const plans = new WeakMap<AnyRelations, WeakMap<DocumentNode, Map<string, Plan | null>>>();
+
+/**
+ * The statement for an operation, or null when some field has no SQL (the resolvers run then).
+ * Cached per relations config (the viewer's visibility), document, operation, variables, locale
+ * and admin scope.
+ */
+export function planRead(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  context: Context,
+): Plan | null {
+  const relations = (context.db as unknown as { _: { relations: AnyRelations } })._.relations;
+  let byDocument = plans.get(relations);
+  if (!byDocument) {
+    byDocument = new WeakMap();
+    plans.set(relations, byDocument);
+  }
+  let byKey = byDocument.get(document);
+  if (!byKey) {
+    byKey = new Map();
+    byDocument.set(document, byKey);
+  }
+  const admin = hasScope(context.viewer, 'admin');
+  const key = `${operationName ?? ''}\u0000${context.locale}\u0000${admin ? 1 : 0}\u0000${variables ? JSON.stringify(variables) : ''}`;
+  const cached = byKey.get(key);
+  if (cached !== undefined) return cached;
+  let plan: Plan | null;
+  try {
+    plan = compileOperation(
+      { schema, fragments: fragmentsOf(document), variables: variables ?? {}, context, statement: new JsonStatement(relations), admin },
+      document,
+      operationName,
+    );
+  } catch (error) {
+    // Anything the planner cannot read (or a variable graphql-js will reject) is the resolvers' job.
+    if (typeof process !== 'undefined' && process.env?.COMPILED_READ_DEBUG) console.error('compiled read: resolvers', error);
+    plan = null;
+  }
+  if (byKey.size >= MAX_PLANS_PER_DOCUMENT) byKey.clear();
+  byKey.set(key, plan);
+  return plan;
+}
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  return fragments;
+}

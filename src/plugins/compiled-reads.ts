@@ -1,0 +1,48 @@
+/**
+ * Runs a read operation as the one statement src/graphql/compiled-read.ts plans for it, instead of
+ * the resolvers, when every selected field can be read in SQL. It replaces the execute function
+ * (rather than stopping execution), so plugins that wrap execution keep seeing the operation and
+ * its result: cost limits, the timeout, the log, and the response cache (whose id/__typename
+ * additions are aliases the plan reads like any other field). Anything the plan cannot answer
+ * exactly — a field without SQL, a null where the schema promises a value, a failed statement —
+ * runs the resolvers, which then produce the data and errors they always did.
+ */
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
+import type { Context } from '../context';
+import { NeedsResolvers, planRead } from '../graphql/compiled-read';
+import { runRendered } from '../db/json-read';
+import type { Plugin } from './index';
+
+/** Which path answered an operation: for tests and the benchmark. */
+export type ReadPath = 'compiled' | 'resolvers' | 'fallback';
+
+export interface CompiledReadsOptions {
+  observe?(path: ReadPath, error?: unknown): void;
+}
+
+type Execute = (args: ExecutionArgs) => unknown;
+
+export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
+  const run = async (args: ExecutionArgs, execute: Execute): Promise<unknown> => {
+    const context = args.contextValue as Context;
+    const plan = planRead(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | null, context);
+    if (!plan) {
+      options.observe?.('resolvers');
+      return execute(args);
+    }
+    let data: Record<string, unknown>;
+    try {
+      data = plan.finish(JSON.parse(await runRendered(context.db, plan.query)));
+    } catch (error) {
+      options.observe?.('fallback', error instanceof NeedsResolvers ? undefined : error);
+      return execute(args);
+    }
+    options.observe?.('compiled');
+    return { data } satisfies ExecutionResult;
+  };
+  return {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn(((args: ExecutionArgs) => run(args, executeFn as Execute)) as typeof executeFn);
+    },
+  };
+}

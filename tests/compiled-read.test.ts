@@ -1,0 +1,163 @@
+/**
+ * The compiled read path (one statement that builds the JSON) against the resolvers: for every
+ * operation here both paths must return identical `data` and `errors`. The operations are the
+ * GraphiQL examples, the benchmark's, shapes from the other tests, and random valid selections.
+ */
+import fc from 'fast-check';
+import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { schema } from '../src/graphql/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../src/app';
+import { EXAMPLE_OPERATIONS } from '../src/graphiql/examples';
+import type { ReadPath } from '../src/plugins/compiled-reads';
+import { OPERATIONS as BENCH_OPERATIONS } from '../src/scripts/bench/operations';
+import { createTestApp, graphql, type TestApp } from './support/app';
+import { bearer } from './support/writes';
+
+let t: TestApp;
+let resolvers: App;
+const paths: { path: ReadPath; error?: unknown }[] = [];
+
+beforeAll(async () => {
+  // The operation's own statements: the response cache adds its version check (tested below).
+  t = await createTestApp({ trace: true, caching: { responseCache: false }, compiledReads: { observe: (path, error) => paths.push({ path, error }) } });
+  resolvers = createApp({ db: t.db, trace: true, caching: { responseCache: false }, compiledReads: false, observability: { logger: () => {} } });
+});
+afterAll(() => t.close());
+
+const recordId = (id: number) => Buffer.from(`CooperationRecord:${id}`).toString('base64');
+
+/** Runs an operation through both paths; returns the path the compiled app took. */
+async function both(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+  paths.length = 0;
+  const compiled = await graphql(t.app, query, variables, headers);
+  const taken = paths[0];
+  const reference = await graphql(resolvers, query, variables, headers);
+  expect(taken?.error).toBeUndefined();
+  expect({ data: compiled.data, errors: compiled.errors }).toEqual({ data: reference.data, errors: reference.errors });
+  return { path: taken?.path, compiled, reference };
+}
+
+describe('compiled read path', () => {
+  it('answers the benchmark operations in one statement, with the resolvers’ data', async () => {
+    const deep = await graphql(t.app, `{ records(last: 3) { edges { cursor } } }`);
+    const after = deep.data!.records.edges[0].cursor as string;
+    for (const operation of BENCH_OPERATIONS) {
+      const variables = operation.name === 'deep-page' ? { after } : operation.variables;
+      const { path, compiled } = await both(operation.query, variables);
+      if (['nested', 'node', 'filtered', 'deep-page'].includes(operation.name)) {
+        expect(path, operation.name).toBe('compiled');
+        expect(compiled.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
+      }
+    }
+  });
+
+  it('goes through the response cache: a miss adds only its version check, a hit returns the same data', async () => {
+    const cached = createApp({ db: t.db, trace: true, observability: { logger: () => {} } });
+    const query = BENCH_OPERATIONS[0]!.query;
+    const miss = await graphql(cached, query);
+    expect(miss.extensions!.db).toEqual({ statements: 2, roundTrips: 1 });
+    const hit = await graphql(cached, query);
+    expect(hit.data).toEqual(miss.data);
+    expect(hit.extensions!.db.statements).toBeLessThan(2);
+  });
+
+  it.each(EXAMPLE_OPERATIONS.filter((example) => !/^\s*(#.*\n)*\s*mutation/m.test(example.query)))(
+    'GraphiQL example $name: same data and errors',
+    async (example) => {
+      await both(example.query, example.variables, example.headers);
+    },
+  );
+
+  const SHAPES: { name: string; query: string; variables?: Record<string, unknown>; headers?: Record<string, string>; compiled: boolean }[] = [
+    { name: 'aliases, fragments, directives', compiled: true, query: `query Q($yes: Boolean!) { a: records(first: 3) { ...R nodes { t2: title(locale: ZH_HANT) } } b: records(first: 2, orderBy: DATE_ASC) @include(if: $yes) { edges { cursor node { id __typename } } pageInfo { startCursor endCursor hasNextPage hasPreviousPage } } } fragment R on QueryRecordsConnection { totalCount nodes { id title slug kind status pillar year startsOn endsOn datePrecision version } }`, variables: { yes: true } },
+    { name: 'translations', compiled: true, query: `{ records(first: 5) { nodes { titleTranslations { en zhHans zhHant } summaryTranslations { en } locationTranslations { zhHant } summary location } } }` },
+    { name: 'Accept-Language', compiled: true, query: `{ records(first: 4) { nodes { title summary } } }`, headers: { 'accept-language': 'zh-TW' } },
+    { name: 'relations and lists', compiled: true, query: `{ records(first: 10) { nodes { countries { code name } tracks { position name field } parent { title } citations { source { title } } photos { id } target { title year } participants(first: 2, roles: [HOST]) { totalCount pageInfo { hasNextPage } edges { node { role institution { name type country { code name } } } } } } } }` },
+    { name: 'filters', compiled: true, query: `{ records(first: 10, filter: { kinds: [EVENT, TRAINING], yearFrom: 2021, yearTo: 2023, countries: ["RU"], fields: [DIGITAL_MANUFACTURING, INNOVATION], topLevelOnly: true }) { totalCount nodes { title year } } }` },
+    { name: 'node over several types', compiled: true, query: `{ a: node(id: "${recordId(3)}") { id ... on CooperationRecord { title } } c: node(id: "${recordId(999999)}") { id } nodes(ids: ["${recordId(1)}", "${Buffer.from('Institution:1').toString('base64')}"]) { __typename id } }` },
+    { name: 'a country by its code (text keys: resolvers)', compiled: false, query: `{ node(id: "${Buffer.from('Country:CN').toString('base64')}") { ... on Country { code } } }` },
+    { name: 'a non-canonical ID stays an error', compiled: false, query: `{ node(id: "${Buffer.from('CooperationRecord:03').toString('base64')}") { id } }` },
+    { name: 'a forged cursor stays an error', compiled: false, query: `{ records(first: 2, after: "bm9wZQ==") { nodes { title } } }` },
+    { name: 'a page size out of range stays an error', compiled: false, query: `{ records(first: 1000) { nodes { title } } }` },
+    { name: 'backward pages', compiled: false, query: `{ records(last: 3) { nodes { title } pageInfo { hasPreviousPage } } }` },
+  ];
+
+  it.each(SHAPES)('$name: same data and errors', async ({ query, variables, headers, compiled }) => {
+    const result = await both(query, variables, headers);
+    if (compiled) expect(result.path).toBe('compiled');
+    else expect(result.path).not.toBe('compiled');
+  });
+
+  it('archived rows: the same visibility on both paths, for the public and for admins', async () => {
+    const admin = await bearer(t, 'compiled-admin', ['admin']);
+    // Archive a record, an institution that takes part in records and a participation.
+    const institution = Number((await t.db.$client.execute('SELECT institution_id AS id FROM participants ORDER BY id LIMIT 1')).rows[0]!.id);
+    const participation = Number((await t.db.$client.execute('SELECT max(id) AS id FROM participants')).rows[0]!.id);
+    await t.db.$client.execute(`UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE id = 2`);
+    await t.db.$client.execute({ sql: `UPDATE institutions SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [institution] });
+    await t.db.$client.execute({ sql: `UPDATE participants SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [participation] });
+    try {
+      const queries = [
+        `{ records(first: 100) { totalCount nodes { id parent { id } participants(first: 10) { totalCount nodes { role institution { id name } } } target { title } } } }`,
+        `{ node(id: "${recordId(2)}") { id } nodes(ids: ["${recordId(2)}", "${recordId(3)}", "${Buffer.from('Participation:1').toString('base64')}"]) { id } }`,
+        `{ records(first: 5, filter: { topLevelOnly: true }) { nodes { children(first: 5) { totalCount nodes { id } } } } }`,
+      ];
+      for (const query of queries) {
+        for (const headers of [{}, admin]) await both(query, undefined, headers);
+      }
+    } finally {
+      await t.db.$client.execute(`UPDATE records SET archived_at = NULL WHERE id = 2`);
+      await t.db.$client.execute({ sql: `UPDATE institutions SET archived_at = NULL WHERE id = ?`, args: [institution] });
+      await t.db.$client.execute({ sql: `UPDATE participants SET archived_at = NULL WHERE id = ?`, args: [participation] });
+    }
+  });
+
+  it('random valid selections over records and node: same data and errors', async () => {
+    let compiled = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(recordsQuery, nodeQuery), async (query) => {
+        const { path } = await both(query);
+        if (path === 'compiled') compiled += 1;
+      }),
+      { numRuns: 40, seed: 11 },
+    );
+    // The generator must reach the compiled path, or the comparison proves nothing about it.
+    expect(compiled).toBeGreaterThan(5);
+  });
+});
+
+/** A selection on `type`: some of its fields, nested objects to `depth`, small pages. */
+function selection(type: GraphQLObjectType, depth: number): fc.Arbitrary<string> {
+  const choices = Object.values(type.getFields())
+    .filter((field) => field.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined))
+    .map((field) => fieldSelection(field, depth))
+    .filter((choice): choice is fc.Arbitrary<string> => choice !== null);
+  return fc
+    .subarray(choices, { minLength: 1, maxLength: Math.min(4, choices.length) })
+    .chain((picked) => fc.tuple(...picked))
+    .map((parts) => parts.join(' '));
+}
+
+function fieldSelection(field: GraphQLField<unknown, unknown>, depth: number): fc.Arbitrary<string> | null {
+  const named = getNamedType(field.type);
+  const argNames = field.args.map((arg) => arg.name);
+  const args = argNames.includes('locale')
+    ? fc.constantFrom('', '(locale: EN)', '(locale: ZH_HANT)', '(locale: ZH_HANS)')
+    : argNames.includes('first')
+      ? fc.integer({ min: 1, max: 3 }).map((n) => `(first: ${n})`)
+      : fc.constant('');
+  const alias = fc.constantFrom('', '', `${field.name}Alias: `);
+  if (isLeafType(named)) return fc.tuple(alias, args).map(([a, x]) => `${a}${field.name}${x}`);
+  if (depth <= 0) return null;
+  if (!isObjectType(named)) return alias.map((a) => `${a}${field.name} { __typename }`);
+  return fc.tuple(alias, args, selection(named, depth - 1)).map(([a, x, inner]) => `${a}${field.name}${x} { ${inner} }`);
+}
+
+const recordType = schema.getType('CooperationRecord') as GraphQLObjectType;
+const recordsQuery = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), selection(recordType, 2))
+  .map(([first, inner]) => `{ records(first: ${first}) { totalCount nodes { ${inner} } } }`);
+const nodeQuery = fc
+  .tuple(fc.integer({ min: 1, max: 40 }), selection(recordType, 2))
+  .map(([id, inner]) => `{ node(id: "${recordId(id)}") { ... on CooperationRecord { ${inner} } } }`);
