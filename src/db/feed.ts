@@ -20,7 +20,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
-import { visibleRow, type RuledTable } from './visibility';
+import { ENTITIES } from './entities';
+import { visibleRow } from './visibility';
 import { rowJson, WRITABLE_TYPES, type WritableType } from './writes';
 
 /** Table of each type the feed covers. */
@@ -68,23 +69,12 @@ export const FEED_START: FeedPosition = { row: 0, kind: ROW_DONE, sub: 0 };
 // ---------------------------------------------------------------------------------------------
 // Visibility
 
-/** Relations names of the tables, under which src/db/visibility.ts keeps their rules. */
-const RULED: Record<WritableType, RuledTable> = {
-  Institution: 'institutions',
-  BranchCentre: 'branchCentres',
-  Network: 'networks',
-  NetworkMembership: 'networkMembers',
-  CooperationRecord: 'records',
-  Participation: 'participants',
-  Indicator: 'indicators',
-  PlanTarget: 'planTargets',
-};
 
 type RowColumns = { id: SQLiteColumn; archivedAt: SQLiteColumn; networkId?: SQLiteColumn; recordId?: SQLiteColumn; institutionId?: SQLiteColumn };
 
 /** The visibility rule for the current request over a row of `type`; undefined when every row shows. */
 function visibleTo(type: WritableType, table: RowColumns): SQL | undefined {
-  return visibleRow(RULED[type], table);
+  return visibleRow(ENTITIES[type].key, table);
 }
 
 /** The same over a raw alias, for the snapshot's listing. */

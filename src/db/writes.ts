@@ -18,38 +18,18 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { beginWrite, DatabaseFault, databaseFault, WriteOutcomeUnknown } from './faults';
-import {
-  branchCentres,
-  changeHistory,
-  countries,
-  indicators,
-  institutions,
-  networkMembers,
-  networks,
-  participants,
-  photos,
-  planTargets,
-  recordCountries,
-  recordFields,
-  records,
-  type ChangeAction,
-} from './schema';
+import { changeHistory, countries, photos, type ChangeAction } from './schema';
 import type { SearchableType } from './search';
 import { searchTerms } from './text';
+import { ENTITIES, type WritableType } from './entities';
 import { archivedVisible, visibleRow, type RuledTable } from './visibility';
 
-export const WRITABLE_TABLES = {
-  Institution: institutions,
-  BranchCentre: branchCentres,
-  Network: networks,
-  NetworkMembership: networkMembers,
-  CooperationRecord: records,
-  Participation: participants,
-  Indicator: indicators,
-  PlanTarget: planTargets,
-} as const;
-export type WritableType = keyof typeof WRITABLE_TABLES;
-export const WRITABLE_TYPES = Object.keys(WRITABLE_TABLES) as WritableType[];
+export { WRITABLE_TYPES, type WritableType } from './entities';
+
+/** Each writable type's table. */
+export const WRITABLE_TABLES = Object.fromEntries(
+  Object.entries(ENTITIES).map(([type, entity]) => [type, entity.table]),
+) as { [T in WritableType]: (typeof ENTITIES)[T]['table'] };
 
 /** The columns every writable table shares; the tables are handled generically through them. */
 type WritableTable = SQLiteTable & {
@@ -224,14 +204,7 @@ function appliedCheck(db: Database, operationId: string) {
 // Pre-checks
 
 const REFERENCE_NAMES: Record<Reference['type'], string> = {
-  Institution: 'institution',
-  BranchCentre: 'branch centre',
-  Network: 'network',
-  NetworkMembership: 'membership',
-  CooperationRecord: 'cooperation record',
-  Participation: 'participation',
-  Indicator: 'indicator',
-  PlanTarget: 'plan target',
+  ...(Object.fromEntries(Object.entries(ENTITIES).map(([type, entity]) => [type, entity.noun])) as Record<WritableType, string>),
   Country: 'country',
 };
 
@@ -526,14 +499,7 @@ export function historyFromJson(json: string): ChangeRecord[] {
 
 /** The relations (and visibility rule) name of each type `node` can check. */
 const RULED_TABLE_OF_TYPE: Record<WritableType | 'Photo', RuledTable> = {
-  Institution: 'institutions',
-  BranchCentre: 'branchCentres',
-  Network: 'networks',
-  NetworkMembership: 'networkMembers',
-  CooperationRecord: 'records',
-  Participation: 'participants',
-  Indicator: 'indicators',
-  PlanTarget: 'planTargets',
+  ...(Object.fromEntries(Object.entries(ENTITIES).map(([type, entity]) => [type, entity.key])) as Record<WritableType, RuledTable>),
   Photo: 'photos',
 };
 export type CheckedType = keyof typeof RULED_TABLE_OF_TYPE;

@@ -35,6 +35,7 @@ import {
   type SnapshotEntryRow,
   type SnapshotPosition,
 } from '../db/feed';
+import { ENTITIES } from '../db/entities';
 import type { WritableType } from '../db/writes';
 import { ChangeActionEnum } from './history';
 
@@ -68,16 +69,6 @@ function pageSize(first: number | null | undefined): number {
 
 type Row = Record<string, unknown> & { id: number };
 
-const QUERY_KEYS = {
-  Institution: 'institutions',
-  BranchCentre: 'branchCentres',
-  Network: 'networks',
-  NetworkMembership: 'networkMembers',
-  CooperationRecord: 'records',
-  Participation: 'participants',
-  Indicator: 'indicators',
-  PlanTarget: 'planTargets',
-} as const satisfies Record<WritableType, keyof Context['db']['query']>;
 
 /** Fields named `name` among `selections`, through fragments. */
 function fieldsNamed(info: GraphQLResolveInfo, selections: readonly SelectionNode[], name: string): FieldNode[] {
@@ -127,7 +118,7 @@ async function loadObjects(
     awaitSelections: true,
     where: { RAW: where },
   });
-  const table = context.db.query[QUERY_KEYS[type]] as unknown as { findMany(query: unknown): Promise<Row[]> };
+  const table = context.db.query[ENTITIES[type].key] as unknown as { findMany(query: unknown): Promise<Row[]> };
   const rows = await table.findMany(query);
   const byId = new Map<number, Row>();
   for (const row of rows) {
