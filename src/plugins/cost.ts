@@ -151,17 +151,17 @@ export function expandedSelections(document: DocumentNode): number {
   return total;
 }
 
-/** Response keys of the introspection fields at the root of the operation. */
-function introspectionKeys(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
-  const keys = new Set<string>();
+/** The root fields of an operation, through inline fragments and fragment spreads (each spread once). */
+function rootFields(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
   const fragments = new Map(
     document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
   );
+  const fields: FieldNode[] = [];
   const seen = new Set<string>();
   const walk = (selectionSet: SelectionSetNode) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        if (INTROSPECTION_FIELDS.has(selection.name.value)) keys.add(selection.alias?.value ?? selection.name.value);
+        fields.push(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(selection.selectionSet);
       } else if (!seen.has(selection.name.value)) {
@@ -172,7 +172,16 @@ function introspectionKeys(document: DocumentNode, operation: OperationDefinitio
     }
   };
   walk(operation.selectionSet);
-  return keys;
+  return fields;
+}
+
+/** Response keys of the introspection fields at the root of the operation. */
+function introspectionKeys(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
+  return new Set(
+    rootFields(document, operation)
+      .filter((field) => INTROSPECTION_FIELDS.has(field.name.value))
+      .map((field) => field.alias?.value ?? field.name.value),
+  );
 }
 
 function countObjects(value: unknown): number {
@@ -203,26 +212,7 @@ export const RATE_LIMIT_FIELD = 'rateLimit';
 
 /** Root fields of the operation named `name`, through inline fragments and fragment spreads. */
 export function rootFieldsNamed(document: DocumentNode, operation: OperationDefinitionNode, name: string): FieldNode[] {
-  const fragments = new Map(
-    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-  );
-  const found: FieldNode[] = [];
-  const seen = new Set<string>();
-  const walk = (selectionSet: SelectionSetNode) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === name) found.push(selection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        walk(selection.selectionSet);
-      } else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) walk(fragment.selectionSet);
-      }
-    }
-  };
-  walk(operation.selectionSet);
-  return found;
+  return rootFields(document, operation).filter((field) => field.name.value === name);
 }
 
 /** Whether a root `rateLimit(dryRun: true)` (literal or variable) asks to price the operation without running it. */
