@@ -74,18 +74,23 @@ describe('CloudflareRateLimitStore', () => {
   });
 });
 
+/** An app with a 30-point bucket refilled at 2 points per second of `clock`, keyed by `x-test-client`. */
+function smallBucketApp(clock: ReturnType<typeof manualClock>): Promise<TestApp> {
+  return createTestApp({
+    security: {
+      rateLimitStore: new MemoryRateLimitStore({ maximumAvailable: 30, restoreRate: 2, now: clock.now }),
+      clientAddress: (request) => request.headers.get('x-test-client'),
+    },
+  });
+}
+
 describe('the API under a rate limit', () => {
   let t: TestApp;
   const clock = manualClock();
   const QUERY = '{ records(first: 10) { nodes { title } } }';
 
   beforeAll(async () => {
-    t = await createTestApp({
-      security: {
-        rateLimitStore: new MemoryRateLimitStore({ maximumAvailable: 30, restoreRate: 2, now: clock.now }),
-        clientAddress: (request) => request.headers.get('x-test-client'),
-      },
-    });
+    t = await smallBucketApp(clock);
   });
   afterAll(() => t?.close());
 
@@ -213,12 +218,7 @@ describe('Query.rateLimit: the budget, and the price of an operation without run
   const FIELDS = 'cost nodeCount limit remaining used restoreRate resetAt dryRun';
 
   beforeAll(async () => {
-    t = await createTestApp({
-      security: {
-        rateLimitStore: new MemoryRateLimitStore({ maximumAvailable: 30, restoreRate: 2, now: clock.now }),
-        clientAddress: (request) => request.headers.get('x-test-client'),
-      },
-    });
+    t = await smallBucketApp(clock);
   });
   afterAll(() => t?.close());
 
