@@ -1,20 +1,171 @@
 /**
- * The registry of writable entities: per GraphQL type, its table, the key under which the
- * relations (and the relational query API, and the visibility rule) know it, and the noun messages
- * use. Every per-type map of the data layer derives from this one.
+ * The registry of writable entities. Per GraphQL type: its table, the key under which the
+ * relations (and the relational query API, the visibility rule, the seed catalogue and the totals)
+ * know it, the noun messages use, its search document, the column citations point to it with, and
+ * how statistics group it. The data layer's per-type maps (writes, search, totals, change feed,
+ * seed order, source verification) and the GraphQL search union, totals and grouped counts all
+ * derive from this one object; adding an entity here (and to the schema and relations) is what
+ * makes it searchable, counted and seeded.
+ *
+ * The order of the entries is the order of the search index's rebuild and of the change feed's
+ * creation entries for seeded rows; dependants are put after what they reference by `SEED_ORDER`.
  */
+import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { citations } from './schema';
 import { branchCentres, indicators, institutions, networkMembers, networks, participants, planTargets, records } from './schema';
 
-export const ENTITIES = {
-  Institution: { table: institutions, key: 'institutions', noun: 'institution' },
-  BranchCentre: { table: branchCentres, key: 'branchCentres', noun: 'branch centre' },
-  Network: { table: networks, key: 'networks', noun: 'network' },
-  NetworkMembership: { table: networkMembers, key: 'networkMembers', noun: 'membership' },
-  CooperationRecord: { table: records, key: 'records', noun: 'cooperation record' },
-  Participation: { table: participants, key: 'participants', noun: 'participation' },
-  Indicator: { table: indicators, key: 'indicators', noun: 'indicator' },
-  PlanTarget: { table: planTargets, key: 'planTargets', noun: 'plan target' },
-} as const;
+/**
+ * The fields a search document may hold, with what each is, as the `SearchField` enum describes
+ * a snippet's source. A localised field is stored in three columns (`<field>ZhHant`, `…ZhHans`,
+ * `…En`); a plain one in one column.
+ */
+export const SEARCH_FIELDS = {
+  name: { localized: true, description: 'The name (institutions, branch centres, networks, indicators).' },
+  acronym: { localized: false, description: 'The acronym of an institution.' },
+  title: { localized: true, description: 'The title (cooperation records, plan targets).' },
+  description: { localized: true, description: 'The description.' },
+  summary: { localized: true, description: 'The summary of a cooperation record.' },
+  location: { localized: true, description: 'Where a cooperation record took place.' },
+} as const satisfies Record<string, { localized: boolean; description: string }>;
 
-export type WritableType = keyof typeof ENTITIES;
+export type SearchFieldName = keyof typeof SEARCH_FIELDS;
+
+/** The text a row is indexed under: its title (weighted high) and body, each a list of fields. */
+export interface SearchDocument {
+  title: readonly SearchFieldName[];
+  body: readonly SearchFieldName[];
+}
+
+/** A count of live rows grouped by one of the entity's enum columns, as `statistics` offers it. */
+export interface Grouping {
+  /** How a bucket's value relates to its rows, e.g. "of one kind", "with one status". */
+  phrase: string;
+}
+
+type CitationColumn = Exclude<keyof typeof citations.$inferSelect, 'id' | 'sourceId' | 'paragraph' | 'basis' | `note${string}`>;
+
+export interface EntityDefinition {
+  table: SQLiteTable & { id: SQLiteColumn; archivedAt: SQLiteColumn };
+  /** Key of the table in the relations (query API, visibility rule, seed catalogue, totals). */
+  key: string;
+  /** What messages call one of them. */
+  noun: string;
+  /** What lists call several (statistics). */
+  plural?: string;
+  /** Searchable entities: the text they are found by. */
+  search?: SearchDocument;
+  /** Entities the sources are cited for: the column of `citations` that points to them. */
+  citationColumn?: CitationColumn;
+  /** Entities `statistics.totals` counts: the description of their total. */
+  total?: string;
+  /** Enum columns `statistics` counts live rows by. */
+  groupings?: Readonly<Record<string, Grouping>>;
+}
+
+export const ENTITIES = {
+  Institution: {
+    table: institutions,
+    key: 'institutions',
+    noun: 'institution',
+    plural: 'institutions',
+    search: { title: ['name', 'acronym'], body: ['description'] },
+    citationColumn: 'institutionId',
+    total: 'Institutions.',
+    groupings: { type: { phrase: 'of one type' } },
+  },
+  BranchCentre: {
+    table: branchCentres,
+    key: 'branchCentres',
+    noun: 'branch centre',
+    plural: 'branch centres',
+    search: { title: ['name'], body: ['description'] },
+    citationColumn: 'branchCentreId',
+    total: 'Branch centres.',
+    groupings: { kind: { phrase: 'of one kind' }, status: { phrase: 'with one status' } },
+  },
+  Network: {
+    table: networks,
+    key: 'networks',
+    noun: 'network',
+    plural: 'networks',
+    search: { title: ['name'], body: ['description'] },
+    citationColumn: 'networkId',
+    total: 'Alliances, pools and committees.',
+    groupings: { kind: { phrase: 'of one kind' } },
+  },
+  NetworkMembership: { table: networkMembers, key: 'networkMembers', noun: 'membership' },
+  CooperationRecord: {
+    table: records,
+    key: 'records',
+    noun: 'cooperation record',
+    search: { title: ['title'], body: ['summary', 'location'] },
+    citationColumn: 'recordId',
+    total: 'Cooperation records.',
+  },
+  Participation: { table: participants, key: 'participants', noun: 'participation' },
+  Indicator: {
+    table: indicators,
+    key: 'indicators',
+    noun: 'indicator',
+    search: { title: ['name'], body: [] },
+    citationColumn: 'indicatorId',
+    total: 'Indicators.',
+  },
+  PlanTarget: {
+    table: planTargets,
+    key: 'planTargets',
+    noun: 'plan target',
+    search: { title: ['title'], body: ['description'] },
+    citationColumn: 'planTargetId',
+    total: 'Plan targets.',
+  },
+} as const satisfies Record<string, EntityDefinition>;
+
+type Entities = typeof ENTITIES;
+export type WritableType = keyof Entities;
 export const WRITABLE_TYPES = Object.keys(ENTITIES) as WritableType[];
+
+/** The definition of a type, widened to the shape every entry has. */
+export const entity = (type: WritableType): EntityDefinition => ENTITIES[type];
+
+/** Types whose entry has `property`, in registry order. */
+type WithProperty<P extends keyof EntityDefinition> = { [T in WritableType]: Entities[T] extends Record<P, unknown> ? T : never }[WritableType];
+const typesWith = <P extends keyof EntityDefinition>(property: P) =>
+  WRITABLE_TYPES.filter((type) => entity(type)[property] !== undefined) as WithProperty<P>[];
+
+export type SearchableType = WithProperty<'search'>;
+/** Types search covers, in the order the index is rebuilt. */
+export const SEARCHABLE_TYPES: readonly SearchableType[] = typesWith('search');
+
+export type CitedType = WithProperty<'citationColumn'>;
+export const CITED_TYPES: readonly CitedType[] = typesWith('citationColumn');
+
+export type CountedType = WithProperty<'total'>;
+export const COUNTED_TYPES: readonly CountedType[] = typesWith('total');
+/** The keys of `statistics.totals`: the relations keys of the counted types. */
+export type TotalKey = Entities[CountedType]['key'];
+
+export type GroupedType = WithProperty<'groupings'>;
+export const GROUPED_TYPES: readonly GroupedType[] = typesWith('groupings');
+
+/**
+ * Every type after the types its table references by foreign key (its dependencies first, each
+ * in registry order): the order the seed inserts them and the change feed's snapshot lists them.
+ */
+export const SEED_ORDER: readonly WritableType[] = (() => {
+  const typeOfTable = new Map<SQLiteTable, WritableType>(WRITABLE_TYPES.map((type) => [ENTITIES[type].table, type]));
+  const ordered: WritableType[] = [];
+  const visiting = new Set<WritableType>();
+  const visit = (type: WritableType) => {
+    if (ordered.includes(type)) return;
+    if (visiting.has(type)) throw new Error(`${type}'s table references itself through other entities: no seed order exists.`);
+    visiting.add(type);
+    for (const foreignKey of getTableConfig(ENTITIES[type].table).foreignKeys) {
+      const referenced = typeOfTable.get(foreignKey.reference().foreignTable);
+      if (referenced !== undefined && referenced !== type) visit(referenced);
+    }
+    ordered.push(type);
+  };
+  WRITABLE_TYPES.forEach(visit);
+  return ordered;
+})();

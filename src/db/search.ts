@@ -8,51 +8,46 @@
 import { getColumns, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
-import { branchCentres, indicators, institutions, networks, planTargets, records } from './schema';
+import { ENTITIES, SEARCH_FIELDS, SEARCHABLE_TYPES, type SearchableType, type SearchFieldName } from './entities';
 import { searchMatchExpression, searchTerms } from './text';
 
-export const SEARCHABLE_TYPES = [
-  'Institution',
-  'BranchCentre',
-  'Network',
-  'CooperationRecord',
-  'Indicator',
-  'PlanTarget',
-] as const;
-export type SearchableType = (typeof SEARCHABLE_TYPES)[number];
+export { SEARCHABLE_TYPES, type SearchableType } from './entities';
 
 type Executor = Pick<Database, 'run' | 'all'>;
+type Row = Record<string, unknown>;
 
-interface SearchSourceTable {
-  type: SearchableType;
-  table: string;
-  /** SQL expression of the title text (names in all scripts, plus acronyms). */
-  title: string;
-  /** SQL expression of the body text (descriptions, summaries, places). */
-  body: string;
+/** The properties a search field is stored under: three for a localised field, else one. */
+const SCRIPT_SUFFIXES = ['ZhHant', 'ZhHans', 'En'] as const;
+const propertiesOf = (field: SearchFieldName): string[] =>
+  SEARCH_FIELDS[field].localized ? SCRIPT_SUFFIXES.map((suffix) => `${field}${suffix}`) : [field];
+
+/**
+ * The two renderings of a search document (registry: `ENTITIES[type].search`), which must agree:
+ * SQL over the table, for rebuilding the whole index, and JavaScript over a row, for re-indexing
+ * inside a write's batch. Every property's text, missing ones as '', joined by spaces.
+ */
+function documentSql(type: SearchableType, part: 'title' | 'body'): SQL {
+  const columns = getColumns(ENTITIES[type].table) as Record<string, SQLiteColumn>;
+  const texts = ENTITIES[type].search[part].flatMap(propertiesOf).map((property) => sql`coalesce(${sql.identifier(columns[property]!.name)}, '')`);
+  return texts.length === 0 ? sql`''` : sql.join(texts, sql` || ' ' || `);
 }
 
-const localized = (column: string) =>
-  `coalesce(${column}_zh_hant, '') || ' ' || coalesce(${column}_zh_hans, '') || ' ' || coalesce(${column}_en, '')`;
+/** The text a row is indexed under, as `documentSql` reads it from the table. */
+export function searchDocument(type: SearchableType, row: Row): { title: string; body: string } {
+  const text = (part: 'title' | 'body') =>
+    ENTITIES[type].search[part]
+      .flatMap(propertiesOf)
+      .map((property) => (row[property] as string | null | undefined) ?? '')
+      .join(' ');
+  return { title: text('title'), body: text('body') };
+}
 
-const SOURCES: readonly SearchSourceTable[] = [
-  {
-    type: 'Institution',
-    table: 'institutions',
-    title: `${localized('name')} || ' ' || coalesce(acronym, '')`,
-    body: localized('description'),
-  },
-  { type: 'BranchCentre', table: 'branch_centres', title: localized('name'), body: localized('description') },
-  { type: 'Network', table: 'networks', title: localized('name'), body: localized('description') },
-  {
-    type: 'CooperationRecord',
-    table: 'records',
-    title: localized('title'),
-    body: `${localized('summary')} || ' ' || ${localized('location')}`,
-  },
-  { type: 'Indicator', table: 'indicators', title: localized('name'), body: `''` },
-  { type: 'PlanTarget', table: 'plan_targets', title: localized('title'), body: localized('description') },
-];
+/** The index's columns of a document, in the form `searchTerms` gives them. */
+export function indexedTerms(document: { title: string; body: string }) {
+  const title = searchTerms(document.title);
+  const body = searchTerms(document.body);
+  return { title: title.words.join(' '), body: body.words.join(' '), unigrams: [...title.unigrams, ...body.unigrams].join(' ') };
+}
 
 interface RawDocument {
   id: number;
@@ -60,50 +55,28 @@ interface RawDocument {
   body: string;
 }
 
-async function loadDocuments(db: Executor, source: SearchSourceTable, id?: number) {
-  const filter = id === undefined ? sql`` : sql` AND id = ${id}`;
+async function loadDocuments(db: Executor, type: SearchableType): Promise<RawDocument[]> {
+  const table = ENTITIES[type].table;
   return db.all<RawDocument>(
-    sql`SELECT id, ${sql.raw(source.title)} AS title, ${sql.raw(source.body)} AS body FROM ${sql.raw(
-      source.table,
-    )} WHERE archived_at IS NULL${filter}`,
+    sql`SELECT id, ${documentSql(type, 'title')} AS title, ${documentSql(type, 'body')} AS body FROM ${table} WHERE ${table.archivedAt} IS NULL`,
   );
-}
-
-function insertStatement(type: SearchableType, doc: RawDocument): SQL {
-  const title = searchTerms(doc.title);
-  const body = searchTerms(doc.body);
-  return sql`INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES (${type}, ${doc.id}, ${title.words.join(' ')}, ${body.words.join(' ')}, ${[...title.unigrams, ...body.unigrams].join(' ')})`;
 }
 
 /** Rebuilds the whole index; used by the seed. */
 export async function rebuildSearchIndex(db: Executor): Promise<void> {
   await db.run(sql`DELETE FROM search_index`);
-  for (const source of SOURCES) {
-    for (const doc of await loadDocuments(db, source)) {
-      await db.run(insertStatement(source.type, doc));
+  for (const type of SEARCHABLE_TYPES) {
+    for (const doc of await loadDocuments(db, type)) {
+      const terms = indexedTerms(doc);
+      await db.run(
+        sql`INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES (${type}, ${doc.id}, ${terms.title}, ${terms.body}, ${terms.unigrams})`,
+      );
     }
   }
 }
 
-/** Re-indexes one entity after it changed (archived entities leave the index). */
-export async function reindexEntity(db: Executor, type: SearchableType, id: number): Promise<void> {
-  const source = SOURCES.find((candidate) => candidate.type === type);
-  if (!source) throw new Error(`Unknown searchable type ${type}`);
-  await db.run(sql`DELETE FROM search_index WHERE entity_type = ${type} AND entity_id = ${id}`);
-  for (const doc of await loadDocuments(db, source, id)) {
-    await db.run(insertStatement(type, doc));
-  }
-}
-
-/** The tables behind each searchable type, for loading the rows a page of hits points to. */
-const TABLES: Record<SearchableType, SQLiteTable> = {
-  Institution: institutions,
-  BranchCentre: branchCentres,
-  Network: networks,
-  CooperationRecord: records,
-  Indicator: indicators,
-  PlanTarget: planTargets,
-};
+/** The table behind a searchable type, for loading the rows a page of hits points to. */
+const tableOf = (type: SearchableType): SQLiteTable => ENTITIES[type].table;
 
 /**
  * Column weights of the rank: entity type and id 0, title 10, body 1, single characters 2. Names
@@ -162,7 +135,7 @@ function rowObject(table: SQLiteTable): SQL {
 /** Turns a row read as JSON back into what Drizzle returns (booleans, numbers, enums). */
 function decodeRow(type: SearchableType, json: string): Record<string, unknown> {
   const raw = JSON.parse(json) as Record<string, unknown>;
-  const columns = getColumns(TABLES[type]) as Record<string, SQLiteColumn>;
+  const columns = getColumns(tableOf(type)) as Record<string, SQLiteColumn>;
   const row: Record<string, unknown> = {};
   for (const [property, column] of Object.entries(columns)) {
     const value = raw[property];
@@ -194,7 +167,7 @@ export async function searchPage(db: Executor, query: string, window: SearchWind
   const rowByType = sql.join(
     types.map(
       (type) =>
-        sql`WHEN ${type} THEN (SELECT ${rowObject(TABLES[type])} FROM ${TABLES[type]} AS found WHERE found.id = hits.id AND found.archived_at IS NULL)`,
+        sql`WHEN ${type} THEN (SELECT ${rowObject(tableOf(type))} FROM ${tableOf(type)} AS found WHERE found.id = hits.id AND found.archived_at IS NULL)`,
     ),
     sql` `,
   );

@@ -6,7 +6,8 @@
  * character came from.
  */
 import type { Locale } from './enums';
-import type { SearchHit, SearchableType } from './search';
+import { ENTITIES, SEARCH_FIELDS, type SearchableType, type SearchFieldName } from './entities';
+import type { SearchHit } from './search';
 import { toSimplified } from './text';
 
 /** A highlighted span of a snippet: UTF-16 offsets into its text, as JavaScript, Java and NSString count. */
@@ -15,34 +16,25 @@ export interface SnippetMatch {
   end: number;
 }
 
-export type SnippetField = 'NAME' | 'ACRONYM' | 'TITLE' | 'DESCRIPTION' | 'SUMMARY' | 'LOCATION';
+/** A search field (src/db/entities.ts), as the `SearchField` enum names it. */
+export type SnippetField = Uppercase<SearchFieldName>;
+
+const snippetField = (field: SearchFieldName) => field.toUpperCase() as SnippetField;
+const searchField = (field: SnippetField) => field.toLowerCase() as SearchFieldName;
 
 export interface Snippet {
   field: SnippetField;
-  /** Null for text that exists in one form only (acronyms). */
+  /** Null for text that exists in one form only (acronyms: fields that are not localised). */
   locale: Locale | null;
   text: string;
   matches: SnippetMatch[];
 }
 
-/** Fields indexed as a type's title (names) and body (descriptions); `localized` ones have three columns. */
-const FIELDS: Record<SearchableType, { title: readonly SnippetField[]; body: readonly SnippetField[] }> = {
-  Institution: { title: ['NAME', 'ACRONYM'], body: ['DESCRIPTION'] },
-  BranchCentre: { title: ['NAME'], body: ['DESCRIPTION'] },
-  Network: { title: ['NAME'], body: ['DESCRIPTION'] },
-  CooperationRecord: { title: ['TITLE'], body: ['SUMMARY', 'LOCATION'] },
-  Indicator: { title: ['NAME'], body: [] },
-  PlanTarget: { title: ['TITLE'], body: ['DESCRIPTION'] },
-};
-
-const PROPERTY: Record<SnippetField, string> = {
-  NAME: 'name',
-  ACRONYM: 'acronym',
-  TITLE: 'title',
-  DESCRIPTION: 'description',
-  SUMMARY: 'summary',
-  LOCATION: 'location',
-};
+/** The snippet fields a type's title and body are indexed from (its search document). */
+const fieldsOf = (type: SearchableType) => ({
+  title: ENTITIES[type].search.title.map(snippetField),
+  body: ENTITIES[type].search.body.map(snippetField),
+});
 
 const SUFFIX: Record<Locale, string> = { ZH_HANS: 'ZhHans', ZH_HANT: 'ZhHant', EN: 'En' };
 
@@ -148,7 +140,8 @@ export function excerpt(text: string, matches: readonly SnippetMatch[]): { text:
 }
 
 function fieldText(row: Record<string, unknown>, field: SnippetField, locale: Locale): string | null {
-  const value = field === 'ACRONYM' ? row.acronym : row[`${PROPERTY[field]}${SUFFIX[locale]}`];
+  const property = searchField(field);
+  const value = SEARCH_FIELDS[property].localized ? row[`${property}${SUFFIX[locale]}`] : row[property];
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
@@ -161,7 +154,7 @@ function fieldText(row: Record<string, unknown>, field: SnippetField, locale: Lo
 export function snippetFor(hit: Pick<SearchHit, 'type' | 'row' | 'matched'>, locale: Locale): Snippet | null {
   const words = new Set([...hit.matched.title, ...hit.matched.body]);
   const unigrams = new Set(hit.matched.unigrams);
-  const { title, body } = FIELDS[hit.type];
+  const { title, body } = fieldsOf(hit.type);
   const fields = hit.matched.title.length === 0 && hit.matched.body.length > 0 ? [...body, ...title] : [...title, ...body];
   for (const candidate of FALLBACK[locale]) {
     for (const field of fields) {
@@ -169,7 +162,7 @@ export function snippetFor(hit: Pick<SearchHit, 'type' | 'row' | 'matched'>, loc
       if (!text) continue;
       const matches = locateTerms(text, words, unigrams);
       if (matches.length === 0) continue;
-      return { field, locale: field === 'ACRONYM' ? null : candidate, ...excerpt(text, matches) };
+      return { field, locale: SEARCH_FIELDS[searchField(field)].localized ? candidate : null, ...excerpt(text, matches) };
     }
   }
   return null;

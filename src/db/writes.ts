@@ -19,8 +19,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { beginWrite, DatabaseFault, databaseFault, WriteOutcomeUnknown } from './faults';
 import { changeHistory, countries, photos, type ChangeAction } from './schema';
-import type { SearchableType } from './search';
-import { searchTerms } from './text';
+import { indexedTerms, searchDocument, SEARCHABLE_TYPES, type SearchableType } from './search';
 import { ENTITIES, type WritableType } from './entities';
 import { archivedVisible, visibleRow, type RuledTable } from './visibility';
 
@@ -106,21 +105,8 @@ export function rowJson(type: WritableType, tableAlias?: string): SQL {
   return sql`json_object(${sql.join([...pairs, ...extras], sql`, `)})`;
 }
 
-const text = (row: Row, property: string) =>
-  ['ZhHant', 'ZhHans', 'En'].map((suffix) => (row[`${property}${suffix}`] as string | null | undefined) ?? '').join(' ');
-
-/** The text a row is indexed under, as `search.ts` builds it from SQL for the whole index. */
-const SEARCH_DOCUMENTS: Partial<Record<WritableType, (row: Row) => { title: string; body: string }>> = {
-  Institution: (row) => ({ title: `${text(row, 'name')} ${(row.acronym as string | null) ?? ''}`, body: text(row, 'description') }),
-  BranchCentre: (row) => ({ title: text(row, 'name'), body: text(row, 'description') }),
-  Network: (row) => ({ title: text(row, 'name'), body: text(row, 'description') }),
-  CooperationRecord: (row) => ({ title: text(row, 'title'), body: `${text(row, 'summary')} ${text(row, 'location')}` }),
-  Indicator: (row) => ({ title: text(row, 'name'), body: '' }),
-  PlanTarget: (row) => ({ title: text(row, 'title'), body: text(row, 'description') }),
-};
-
-function isSearchable(type: WritableType): type is WritableType & SearchableType {
-  return type in SEARCH_DOCUMENTS;
+function isSearchable(type: WritableType): type is SearchableType {
+  return (SEARCHABLE_TYPES as readonly WritableType[]).includes(type);
 }
 
 /** Statements that re-index an entity, guarded so they run only when this write applied. */
@@ -133,12 +119,10 @@ function searchStatements(db: Database, type: WritableType, operationId: string,
     ),
   ];
   if (row) {
-    const document = SEARCH_DOCUMENTS[type]!(row);
-    const title = searchTerms(document.title);
-    const body = searchTerms(document.body);
+    const terms = indexedTerms(searchDocument(type, row));
     statements.push(
       db.run(
-        sql`INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) SELECT ${type}, entity_id, ${title.words.join(' ')}, ${body.words.join(' ')}, ${[...title.unigrams, ...body.unigrams].join(' ')} FROM change_history WHERE operation_id = ${operationId}`,
+        sql`INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) SELECT ${type}, entity_id, ${terms.title}, ${terms.body}, ${terms.unigrams} FROM change_history WHERE operation_id = ${operationId}`,
       ),
     );
   }

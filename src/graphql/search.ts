@@ -4,25 +4,23 @@
  */
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
+import { SEARCH_FIELDS } from '../db/entities';
 import { SEARCHABLE_TYPES, searchPage, type SearchableType, type SearchHit } from '../db/search';
 import { markSnippet, SNIPPET_LENGTH, snippetFor, type Snippet, type SnippetField, type SnippetMatch } from '../db/snippets';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder';
 import { LocaleEnum } from './enums';
 import { localeArgs } from './localized';
-import { BranchCentre } from './branch-centre';
-import { CooperationRecord } from './cooperation-record';
-import { Indicator } from './indicator';
-import { Institution } from './institution';
-import { Network } from './network';
-import { PlanTarget } from './plan-target';
 
 /** Remembers which GraphQL type each loaded row belongs to, for the union's type resolution. */
 const rowTypes = new WeakMap<object, SearchableType>();
 
+/** Object rows of any searchable type, as `searchPage` reads them. */
+type SearchRow = Record<string, unknown>;
 
+// Members named by the registry (src/db/entities.ts); each entity's module defines the type itself.
 export const SearchResult = builder.unionType('SearchResult', {
   description: 'Anything search can find.',
-  types: [Institution, BranchCentre, Network, CooperationRecord, Indicator, PlanTarget],
+  types: SEARCHABLE_TYPES as never,
   resolveType: (row) => rowTypes.get(row as object) ?? null,
 });
 
@@ -35,18 +33,11 @@ const SearchableTypeEnum = builder.enumType('SearchableType', {
 
 const MAX_QUERY_LENGTH = 200;
 
-type SearchRow = typeof SearchResult.$inferType;
-
 const SearchFieldEnum = builder.enumType('SearchField', {
   description: 'The field of a search result that a snippet comes from.',
-  values: {
-    NAME: { description: 'The name (institutions, branch centres, networks, indicators).' },
-    ACRONYM: { description: 'The acronym of an institution.' },
-    TITLE: { description: 'The title (cooperation records, plan targets).' },
-    DESCRIPTION: { description: 'The description.' },
-    SUMMARY: { description: 'The summary of a cooperation record.' },
-    LOCATION: { description: 'Where a cooperation record took place.' },
-  } satisfies Record<SnippetField, { description: string }>,
+  values: Object.fromEntries(
+    Object.entries(SEARCH_FIELDS).map(([field, { description }]) => [field.toUpperCase(), { description }]),
+  ) as Record<SnippetField, { description: string }>,
 });
 
 const SearchSnippetMatchRef = builder.objectRef<SnippetMatch>('SearchSnippetMatch').implement({
