@@ -20,38 +20,17 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
-import { ENTITIES } from './entities';
+import { ENTITIES, SEED_ORDER } from './entities';
 import { visibleRow } from './visibility';
 import { rowJson, WRITABLE_TYPES, type WritableType } from './writes';
 
-/** Table of each type the feed covers. */
-const TABLES: Record<WritableType, string> = {
-  Institution: 'institutions',
-  BranchCentre: 'branch_centres',
-  Network: 'networks',
-  NetworkMembership: 'network_members',
-  CooperationRecord: 'records',
-  Participation: 'participants',
-  Indicator: 'indicators',
-  PlanTarget: 'plan_targets',
-};
-
 /** The feed's types, in the order the snapshot lists them (links after what they link). */
-export const FEED_TYPES: readonly WritableType[] = [
-  'Institution',
-  'PlanTarget',
-  'BranchCentre',
-  'Network',
-  'NetworkMembership',
-  'CooperationRecord',
-  'Participation',
-  'Indicator',
-];
+export const FEED_TYPES: readonly WritableType[] = SEED_ORDER;
 
 /** Link rows, the two rows each links, and their feed kind. */
 const LINKS = [
-  { type: 'NetworkMembership', table: 'network_members', kind: 1, ends: [['Network', 'network_id'], ['Institution', 'institution_id']] },
-  { type: 'Participation', table: 'participants', kind: 2, ends: [['CooperationRecord', 'record_id'], ['Institution', 'institution_id']] },
+  { type: 'NetworkMembership', kind: 1, ends: [['Network', 'network_id'], ['Institution', 'institution_id']] },
+  { type: 'Participation', kind: 2, ends: [['CooperationRecord', 'record_id'], ['Institution', 'institution_id']] },
 ] as const;
 
 /** Kind past every real one: a position that has consumed all entries of its history row. */
@@ -112,7 +91,7 @@ export function feedPageSql(from: FeedPosition, limit: number, types: readonly W
     link.ends.map(
       ([endType, column]) => sql`
       SELECT h.id, ${link.kind}, l.id, ${link.type}, l.id, l.version, h.action, h.changed_at, h.entity_type, h.entity_id
-      FROM change_history h JOIN ${sql.raw(link.table)} l ON l.${sql.raw(column)} = h.entity_id
+      FROM change_history h JOIN ${ENTITIES[link.type].table} l ON l.${sql.raw(column)} = h.entity_id
       WHERE ${range} AND h.entity_type = ${endType} AND h.action IN ('ARCHIVE', 'RESTORE')`,
     ),
   );
@@ -197,7 +176,7 @@ export interface SnapshotPosition {
 export function snapshotPageSql(from: SnapshotPosition, limit: number, types: readonly WritableType[]): SQL {
   const branches = FEED_TYPES.filter((type) => types.includes(type)).map(
     (type) => sql`SELECT ${FEED_TYPES.indexOf(type)} AS type_order, ${type} AS entity_type, t.id AS entity_id
-      FROM ${sql.raw(TABLES[type])} t WHERE ${visibleTo(type, aliasColumns('t')) ?? sql`1 = 1`}`,
+      FROM ${ENTITIES[type].table} t WHERE ${visibleTo(type, aliasColumns('t')) ?? sql`1 = 1`}`,
   );
   if (branches.length === 0) return sql`SELECT 0 AS type_order, '' AS entity_type, 0 AS entity_id WHERE 0`;
   return sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)})
@@ -326,7 +305,7 @@ export async function prepareChangeFeed(db: Database): Promise<void> {
             (SELECT later.before FROM change_history later WHERE later.entity_type = ${type} AND later.entity_id = t.id AND later.version = 2),
             ${rowJson(type, 't')}
           )
-        FROM ${sql.raw(TABLES[type])} t
+        FROM ${ENTITIES[type].table} t
         WHERE NOT EXISTS (SELECT 1 FROM change_history h WHERE h.entity_type = ${type} AND h.entity_id = t.id AND h.version = 1)
         ORDER BY t.id`),
     ),

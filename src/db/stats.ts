@@ -1,18 +1,10 @@
 /** Aggregates for the statistics API: counts grouped by one dimension. */
-import { count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { count, desc, eq, getColumns, isNull, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
+import { COUNTED_TYPES, ENTITIES, type CountedType, type GroupedType, type TotalKey } from './entities';
 import { recordWhere, type RecordFilter } from './filters';
-import {
-  branchCentres,
-  indicators,
-  institutions,
-  networks,
-  planTargets,
-  recordCountries,
-  recordFields,
-  records,
-} from './schema';
+import { recordCountries, recordFields, records } from './schema';
 
 export interface Bucket<K> {
   key: K;
@@ -58,46 +50,29 @@ export async function countRecordsBy(
     .orderBy(dimension === 'year' ? desc(column) : desc(value), column);
 }
 
-type Grouped = typeof branchCentres.kind | typeof branchCentres.status | typeof networks.kind | typeof networks.status | typeof institutions.type;
-
-async function countBy(db: Database, table: typeof branchCentres | typeof networks | typeof institutions, column: Grouped) {
+/** Counts live rows of `type` grouped by one of its enum columns (registry: `groupings`), largest first. */
+export async function countGroupedBy(db: Database, type: GroupedType, column: string): Promise<Bucket<string>[]> {
+  const table = ENTITIES[type].table;
+  const grouped = (getColumns(table) as Record<string, SQLiteColumn>)[column];
+  if (!grouped) throw new Error(`${type} has no column ${column}`);
   const value = count();
   return db
-    .select({ key: column, count: value })
+    .select({ key: grouped, count: value })
     .from(table)
     .where(isNull(table.archivedAt))
-    .groupBy(column)
-    .orderBy(desc(value), column) as Promise<Bucket<string>[]>;
+    .groupBy(grouped)
+    .orderBy(desc(value), grouped) as Promise<Bucket<string>[]>;
 }
 
-export const countBranchCentresByKind = (db: Database) => countBy(db, branchCentres, branchCentres.kind);
-export const countBranchCentresByStatus = (db: Database) => countBy(db, branchCentres, branchCentres.status);
-export const countNetworksByKind = (db: Database) => countBy(db, networks, networks.kind);
-export const countInstitutionsByType = (db: Database) => countBy(db, institutions, institutions.type);
+/** How many live rows each counted entity has (registry: `total`), keyed by its relations key. */
+export type Totals = Record<TotalKey, number>;
 
-export interface Totals {
-  institutions: number;
-  branchCentres: number;
-  networks: number;
-  records: number;
-  indicators: number;
-  planTargets: number;
-}
-
-/** Totals of every public entity, in one statement. */
+/** Totals of every counted entity, in one statement. */
 export async function countTotals(db: Database): Promise<Totals> {
-  const live = (table: SQLiteTable & { archivedAt: SQLiteColumn }): SQL =>
-    sql`(SELECT count(*) FROM ${table} WHERE ${table.archivedAt} IS NULL)`;
-  const [row] = await db.all<Record<keyof Totals, number>>(
-    sql`SELECT ${live(institutions)} AS institutions, ${live(branchCentres)} AS branchCentres, ${live(networks)} AS networks, ${live(records)} AS records, ${live(indicators)} AS indicators, ${live(planTargets)} AS planTargets`,
-  );
-  return {
-    institutions: Number(row?.institutions ?? 0),
-    branchCentres: Number(row?.branchCentres ?? 0),
-    networks: Number(row?.networks ?? 0),
-    records: Number(row?.records ?? 0),
-    indicators: Number(row?.indicators ?? 0),
-    planTargets: Number(row?.planTargets ?? 0),
+  const live = (type: CountedType): SQL => {
+    const table = ENTITIES[type].table;
+    return sql`(SELECT count(*) FROM ${table} WHERE ${table.archivedAt} IS NULL) AS ${sql.identifier(ENTITIES[type].key)}`;
   };
+  const [row] = await db.all<Record<TotalKey, number>>(sql`SELECT ${sql.join(COUNTED_TYPES.map(live), sql`, `)}`);
+  return Object.fromEntries(COUNTED_TYPES.map((type) => [ENTITIES[type].key, Number(row?.[ENTITIES[type].key] ?? 0)])) as Totals;
 }
-

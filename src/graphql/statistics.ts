@@ -1,25 +1,9 @@
 /** Aggregates: counts by kind, status, key task, field, country and year, and overall totals. */
-import {
-  countBranchCentresByKind,
-  countBranchCentresByStatus,
-  countInstitutionsByType,
-  countNetworksByKind,
-  countRecordsBy,
-  countTotals,
-  type RecordDimension,
-} from '../db/stats';
+import { COUNTED_TYPES, ENTITIES, GROUPED_TYPES } from '../db/entities';
+import { countGroupedBy, countRecordsBy, countTotals, type RecordDimension, type Totals as TotalCounts } from '../db/stats';
 import { builder } from '../builder';
 import type { Context } from '../builder';
-import {
-  BranchCentreKindEnum,
-  BranchCentreStatusEnum,
-  FieldEnum,
-  InstitutionTypeEnum,
-  NetworkKindEnum,
-  PillarEnum,
-  RecordKindEnum,
-  RecordStatusEnum,
-} from './enums';
+import { FieldEnum, PillarEnum, RecordKindEnum, RecordStatusEnum } from './enums';
 import { CooperationRecordFilter, recordFilterFromArgs } from './cooperation-record';
 import { Country } from './country';
 
@@ -38,10 +22,24 @@ const RecordKindCount = enumBucket('RecordKindCount', 'Number of records of one 
 const RecordStatusCount = enumBucket('RecordStatusCount', 'Number of records with one status.', RecordStatusEnum);
 const PillarCount = enumBucket('PillarCount', 'Number of records under one key task.', PillarEnum);
 const FieldCount = enumBucket('FieldCount', 'Number of records covering one field.', FieldEnum);
-const BranchCentreKindCount = enumBucket('BranchCentreKindCount', 'Number of branch centres of one kind.', BranchCentreKindEnum);
-const BranchCentreStatusCount = enumBucket('BranchCentreStatusCount', 'Number of branch centres with one status.', BranchCentreStatusEnum);
-const NetworkKindCount = enumBucket('NetworkKindCount', 'Number of networks of one kind.', NetworkKindEnum);
-const InstitutionTypeCount = enumBucket('InstitutionTypeCount', 'Number of institutions of one type.', InstitutionTypeEnum);
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The grouped counts of other entities (registry: `groupings`): `<key>By<Column>` fields over
+ * `<Type><Column>Count` buckets of the `<Type><Column>` enum, e.g. `networksByKind: [NetworkKindCount]`.
+ */
+const groupedCounts = GROUPED_TYPES.flatMap((type) => {
+  const { key, plural, groupings } = ENTITIES[type];
+  return Object.entries(groupings).map(([column, { phrase }]) => {
+    const enumName = `${type}${capitalized(column)}`;
+    return {
+      field: `${key}By${capitalized(column)}`,
+      description: `${capitalized(plural)} by ${column}.`,
+      bucket: enumBucket(`${enumName}Count`, `Number of ${plural} ${phrase}.`, enumName),
+      count: (context: Context) => countGroupedBy(context.db, type, column),
+    };
+  });
+});
 
 const YearCount = builder.objectRef<{ key: number | null; count: number }>('YearCount').implement({
   description: 'Number of records in one year.',
@@ -69,16 +67,12 @@ const CountryCount = builder.objectRef<{ key: string; count: number; country?: C
   }),
 });
 
-const Totals = builder.objectRef<Awaited<ReturnType<typeof countTotals>>>('Totals').implement({
+const Totals = builder.objectRef<TotalCounts>('Totals').implement({
   description: 'How many of each entity the API holds (archived ones excluded).',
-  fields: (t) => ({
-    institutions: t.exposeInt('institutions', { description: 'Institutions.' }),
-    branchCentres: t.exposeInt('branchCentres', { description: 'Branch centres.' }),
-    networks: t.exposeInt('networks', { description: 'Alliances, pools and committees.' }),
-    records: t.exposeInt('records', { description: 'Cooperation records.' }),
-    indicators: t.exposeInt('indicators', { description: 'Indicators.' }),
-    planTargets: t.exposeInt('planTargets', { description: 'Plan targets.' }),
-  }),
+  fields: (t) =>
+    Object.fromEntries(
+      COUNTED_TYPES.map((type) => [ENTITIES[type].key, t.exposeInt(ENTITIES[type].key, { description: ENTITIES[type].total })]),
+    ),
 });
 
 const Statistics = builder.objectRef<Record<string, never>>('Statistics').implement({
@@ -109,10 +103,12 @@ const Statistics = builder.objectRef<Record<string, never>>('Statistics').implem
         },
       }),
       recordsByYear: t.field({ type: [YearCount], description: 'Records by year, latest first.', ...recordCounts('year') }),
-      branchCentresByKind: t.field({ type: [BranchCentreKindCount], description: 'Branch centres by kind.', resolve: (_r, _a, context) => countBranchCentresByKind(context.db) as never }),
-      branchCentresByStatus: t.field({ type: [BranchCentreStatusCount], description: 'Branch centres by status.', resolve: (_r, _a, context) => countBranchCentresByStatus(context.db) as never }),
-      networksByKind: t.field({ type: [NetworkKindCount], description: 'Networks by kind.', resolve: (_r, _a, context) => countNetworksByKind(context.db) as never }),
-      institutionsByType: t.field({ type: [InstitutionTypeCount], description: 'Institutions by type.', resolve: (_r, _a, context) => countInstitutionsByType(context.db) as never }),
+      ...Object.fromEntries(
+        groupedCounts.map(({ field, description, bucket, count }) => [
+          field,
+          t.field({ type: [bucket], description, resolve: (_r, _a, context) => count(context) as never }),
+        ]),
+      ),
     };
   },
 });
