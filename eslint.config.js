@@ -1,5 +1,22 @@
 // Schema lint (`npx eslint schema/schema.graphql`; run by tests/schema-lint.test.ts).
+import { readFileSync } from 'node:fs';
 import graphql from '@graphql-eslint/eslint-plugin';
+import { Kind, parse } from 'graphql';
+
+/**
+ * Enum values of the printed schema that name one of its object types (SearchableType's and
+ * ChangeObjectType's values equal `__typename` of the hits and of the changed objects on purpose).
+ * Read from the schema, so a new entity needs no edit here.
+ */
+function typeNamedEnumValues() {
+  const definitions = parse(readFileSync(new URL('schema/schema.graphql', import.meta.url), 'utf8')).definitions;
+  const objectTypes = new Set(definitions.filter((node) => node.kind === Kind.OBJECT_TYPE_DEFINITION).map((node) => node.name.value));
+  const values = definitions
+    .filter((node) => node.kind === Kind.ENUM_TYPE_DEFINITION)
+    .flatMap((node) => (node.values ?? []).map((value) => value.name.value))
+    .filter((name) => objectTypes.has(name));
+  return [...new Set(values)].sort();
+}
 
 export default [
   {
@@ -32,9 +49,8 @@ export default [
           Argument: 'camelCase',
           EnumValueDefinition: {
             style: 'UPPER_CASE',
-            // SearchableType's and ChangeObjectType's values are type names on purpose: they equal
-            // `__typename` of the hits and of the changed objects.
-            ignorePattern: '^(BranchCentre|CooperationRecord|Indicator|Institution|Network|NetworkMembership|Participation|PlanTarget)$',
+            // Values that are type names on purpose (see typeNamedEnumValues).
+            ignorePattern: `^(${typeNamedEnumValues().join('|')})$`,
           },
           DirectiveDefinition: 'camelCase',
           // Names say what a thing is, not what GraphQL construct it is.
