@@ -13,6 +13,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { ENTITIES, WRITABLE_TYPES, type WritableType } from './entities';
 import { institutions, networkMembers, networks, participants, photos, records, indicators } from './schema';
 
 interface VisibilityScope {
@@ -55,12 +56,11 @@ const liveOrNone = (table: typeof institutions | typeof records | typeof indicat
  * are themselves checked).
  */
 export const PUBLIC_ROW_RULES = {
-  institutions: (t: Archivable) => notArchived(t),
-  branchCentres: (t: Archivable) => notArchived(t),
-  networks: (t: Archivable) => notArchived(t),
-  records: (t: Archivable) => notArchived(t),
-  indicators: (t: Archivable) => notArchived(t),
-  planTargets: (t: Archivable) => notArchived(t),
+  // Every entity of the registry hides its archived rows; links add the rule for their ends below.
+  ...(Object.fromEntries(WRITABLE_TYPES.map((type) => [ENTITIES[type].key, notArchived])) as Record<
+    (typeof ENTITIES)[WritableType]['key'],
+    (t: Archivable) => SQL
+  >),
   participants: (t: typeof participants) =>
     sql`${notArchived(t)} and ${live(institutions, t.institutionId)} and ${live(records, t.recordId)}`,
   networkMembers: (t: typeof networkMembers) =>
