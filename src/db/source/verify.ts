@@ -9,6 +9,10 @@
  * character, while the catalogue writes Simplified and derives standard Traditional.
  * Pure functions over strings, so tests, scripts and the worker can use it.
  */
+import { CITED_TYPES, SEED_ORDER } from '../entities';
+import { seedEntries } from '../seed/catalogue';
+import { subjectPrefix, type Facts, type FactCheck, type SeededType } from '../seed/seeder';
+import { seederOf } from '../seed/seeders';
 import type { SeedCatalogue, SeedCitation, SeedText } from '../seed/types';
 import { findMisconversions, toSimplified, toTraditional } from '../text';
 
@@ -80,77 +84,62 @@ interface Subject {
   /** Quantities; `percent` marks year-on-year changes and percentage values. */
   figures: { field: string; value: number; percent: boolean }[];
   ranges: { field: string; min: number; max: number }[];
+  /** Slugs it names, with what they must be. */
+  references: { what: string; slug: string; to: SeededType | 'Country' }[];
+  /** Rules of its own kind it breaks. */
+  problems: { check: FactCheck; message: string }[];
 }
 
 const ISO_DATE = /^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/u;
 
-function pushDate(subject: Subject, field: string, value: string | undefined): void {
-  if (value === undefined) return;
-  subject.dates.push({ field, value });
-  subject.years.push({ field, value: Number(value.slice(0, 4)) });
+/** The entities the seed writes, in its order, with their seeders. */
+const seeded = () => SEED_ORDER.filter((type): type is SeededType => (CITED_TYPES as readonly string[]).includes(type));
+
+/** Every entry of every seeded entity as a subject, with what its seeder reports it asserts. */
+function subjectsOf(catalogue: SeedCatalogue): Subject[] {
+  return seeded().flatMap((type) => {
+    const seeder = seederOf(type);
+    const prefix = subjectPrefix(type, seeder);
+    return seedEntries(catalogue, type).map((item) => {
+      const entry = item as unknown as Record<string, unknown>;
+      const name = seeder.name ? (entry[seeder.name] as SeedText | undefined) : undefined;
+      const subject: Subject = {
+        id: `${prefix}:${item.slug}`,
+        citations: item.citations,
+        ...(name ? { name } : {}),
+        dates: [],
+        years: [],
+        figures: [],
+        ranges: [],
+        references: Object.entries(seeder.references ?? {}).flatMap(([property, reference]) =>
+          entry[property] === undefined ? [] : [{ what: reference.what, slug: String(entry[property]), to: reference.to }],
+        ),
+        problems: [],
+      };
+      seeder.facts?.(item, factsOf(subject));
+      return subject;
+    });
+  });
 }
 
-function subjectsOf(catalogue: SeedCatalogue): Subject[] {
-  const blank = (id: string, citations: SeedCitation[], name?: SeedText): Subject => ({
-    id,
-    citations,
-    ...(name ? { name } : {}),
-    dates: [],
-    years: [],
-    figures: [],
-    ranges: [],
-  });
-  const subjects: Subject[] = [];
-
-  for (const item of catalogue.institutions) {
-    subjects.push(blank(`institution:${item.slug}`, item.citations, item.name));
-  }
-  for (const item of catalogue.planTargets) {
-    const subject = blank(`planTarget:${item.slug}`, item.citations);
-    subject.years.push({ field: 'year', value: item.year });
-    subject.figures.push({ field: 'targetMin', value: item.targetMin, percent: false });
-    if (item.targetMax !== undefined) {
-      subject.figures.push({ field: 'targetMax', value: item.targetMax, percent: false });
-      subject.ranges.push({ field: 'targetMin..targetMax', min: item.targetMin, max: item.targetMax });
-    }
-    if (item.reportedAchieved !== undefined) {
-      subject.figures.push({ field: 'reportedAchieved', value: item.reportedAchieved, percent: false });
-    }
-    pushDate(subject, 'reportedAchievedOn', item.reportedAchievedOn);
-    subjects.push(subject);
-  }
-  for (const item of catalogue.branchCentres) {
-    const subject = blank(`branchCentre:${item.slug}`, item.citations, item.name);
-    if (item.plannedYear !== undefined) subject.years.push({ field: 'plannedYear', value: item.plannedYear });
-    pushDate(subject, 'launchedOn', item.launchedOn);
-    subjects.push(subject);
-  }
-  for (const item of catalogue.networks) {
-    const subject = blank(`network:${item.slug}`, item.citations, item.name);
-    pushDate(subject, 'establishedOn', item.establishedOn);
-    subjects.push(subject);
-  }
-  for (const item of catalogue.records) {
-    const subject = blank(`record:${item.slug}`, item.citations, item.title);
-    if (item.year !== undefined) subject.years.push({ field: 'year', value: item.year });
-    pushDate(subject, 'startsOn', item.startsOn);
-    pushDate(subject, 'endsOn', item.endsOn);
-    subjects.push(subject);
-  }
-  for (const item of catalogue.indicators) {
-    const subject = blank(`indicator:${item.slug}`, item.citations);
-    if (item.year !== undefined) subject.years.push({ field: 'year', value: item.year });
-    if (item.value !== undefined) {
-      subject.figures.push({ field: 'value', value: item.value, percent: item.unit === 'PERCENT' });
-    }
-    if (item.changePercent !== undefined) {
-      subject.figures.push({ field: 'changePercent', value: item.changePercent, percent: true });
-    }
-    pushDate(subject, 'periodStart', item.periodStart);
-    pushDate(subject, 'periodEnd', item.periodEnd);
-    subjects.push(subject);
-  }
-  return subjects;
+function factsOf(subject: Subject): Facts {
+  const year = (field: string, value: number | undefined) => {
+    if (value !== undefined) subject.years.push({ field, value });
+  };
+  return {
+    date: (field, value) => {
+      if (value === undefined) return;
+      subject.dates.push({ field, value });
+      year(field, Number(value.slice(0, 4)));
+    },
+    year,
+    figure: (field, value, percent = false) => {
+      if (value !== undefined) subject.figures.push({ field, value, percent });
+    },
+    range: (field, min, max) => subject.ranges.push({ field, min, max }),
+    reference: (what, slug, to) => subject.references.push({ what, slug, to }),
+    problem: (check, message) => subject.problems.push({ check, message }),
+  };
 }
 
 function articleParagraphsCited(subject: Subject): number[] {
@@ -198,50 +187,16 @@ function checkReferences(catalogue: SeedCatalogue, subjects: Subject[], issues: 
     return seen;
   };
   slugSet('source', catalogue.sources);
-  const institutions = slugSet('institution', catalogue.institutions);
-  const targets = slugSet('planTarget', catalogue.planTargets);
-  slugSet('branchCentre', catalogue.branchCentres);
-  slugSet('network', catalogue.networks);
-  const records = slugSet('record', catalogue.records);
-  slugSet('indicator', catalogue.indicators);
-  const countries = new Set(catalogue.countries.map((country) => country.code));
+  const known = new Map<SeededType | 'Country', Set<string>>(
+    seeded().map((type) => [type, slugSet(subjectPrefix(type, seederOf(type)), seedEntries(catalogue, type))]),
+  );
+  known.set('Country', new Set(catalogue.countries.map((country) => country.code)));
 
-  const expect = (subject: string, what: string, slug: string | undefined, known: Set<string>) => {
-    if (slug !== undefined && !known.has(slug)) report(subject, `unknown ${what} "${slug}"`);
-  };
-  for (const item of catalogue.institutions) {
-    const id = `institution:${item.slug}`;
-    expect(id, 'parent institution', item.parent, institutions);
-    expect(id, 'country', item.country, countries);
-  }
-  for (const item of catalogue.branchCentres) {
-    const id = `branchCentre:${item.slug}`;
-    expect(id, 'host institution', item.host, institutions);
-    expect(id, 'plan target', item.target, targets);
-  }
-  for (const item of catalogue.networks) {
-    for (const member of item.members ?? []) expect(`network:${item.slug}`, 'member', member.institution, institutions);
-  }
-  for (const item of catalogue.records) {
-    const id = `record:${item.slug}`;
-    expect(id, 'parent record', item.parent, records);
-    expect(id, 'plan target', item.target, targets);
-    for (const code of item.countries ?? []) expect(id, 'country', code, countries);
-    for (const participant of item.participants ?? []) expect(id, 'participant', participant.institution, institutions);
-    if (item.startsOn && item.endsOn && item.endsOn < item.startsOn) report(id, 'ends before it starts');
-  }
-  for (const item of catalogue.indicators) {
-    const id = `indicator:${item.slug}`;
-    expect(id, 'record', item.record, records);
-    expect(id, 'institution', item.institution, institutions);
-    if (item.value === undefined && item.changePercent === undefined) report(id, 'has neither value nor change');
-  }
-  for (const item of catalogue.planTargets) {
-    if (item.targetMax !== undefined && item.targetMax < item.targetMin) {
-      report(`planTarget:${item.slug}`, 'targetMax is below targetMin');
-    }
-  }
   for (const subject of subjects) {
+    for (const { what, slug, to } of subject.references) {
+      if (!known.get(to)?.has(slug)) report(subject.id, `unknown ${what} "${slug}"`);
+    }
+    for (const problem of subject.problems) if (problem.check === 'references') report(subject.id, problem.message);
     for (const { field, value } of subject.dates) {
       if (!ISO_DATE.test(value)) report(subject.id, `${field} "${value}" is not an ISO date`);
     }
@@ -438,15 +393,9 @@ function checkFidelity(input: VerificationInput, subjects: Subject[], issues: Ve
     }
   }
 
-  for (const network of catalogue.networks) {
-    if ((network.members ?? []).length === 0 && !network.membershipIncomplete) {
-      report(`network:${network.slug}`, 'no source names its members, so its membership must be marked incomplete');
-    }
-  }
-  for (const indicator of catalogue.indicators) {
-    if (indicator.value === undefined && indicator.unit !== undefined) {
-      report(`indicator:${indicator.slug}`, `has a unit (${indicator.unit}) but no level: no source gives one`);
-    }
+  // Each entity's own rules (seeders/): e.g. no unit without a level, no membership read as complete.
+  for (const subject of subjects) {
+    for (const problem of subject.problems) if (problem.check === 'fidelity') report(subject.id, problem.message);
   }
 
   // A photo caption states what the photo shows, never a figure.
