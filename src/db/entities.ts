@@ -31,20 +31,20 @@ export const SEARCH_FIELDS = {
 export type SearchFieldName = keyof typeof SEARCH_FIELDS;
 
 /** The text a row is indexed under: its title (weighted high) and body, each a list of fields. */
-export interface SearchDocument {
+interface SearchDocument {
   title: readonly SearchFieldName[];
   body: readonly SearchFieldName[];
 }
 
 /** A count of live rows grouped by one of the entity's enum columns, as `statistics` offers it. */
-export interface Grouping {
+interface Grouping {
   /** How a bucket's value relates to its rows, e.g. "of one kind", "with one status". */
   phrase: string;
 }
 
 type CitationColumn = Exclude<keyof typeof citations.$inferSelect, 'id' | 'sourceId' | 'paragraph' | 'basis' | `note${string}`>;
 
-export interface EntityDefinition {
+interface EntityDefinition {
   table: SQLiteTable & { id: SQLiteColumn; archivedAt: SQLiteColumn };
   /** Key of the table in the relations (query API, visibility rule, seed catalogue, totals). */
   key: string;
@@ -126,7 +126,7 @@ export type WritableType = keyof Entities;
 export const WRITABLE_TYPES = Object.keys(ENTITIES) as WritableType[];
 
 /** The definition of a type, widened to the shape every entry has. */
-export const entity = (type: WritableType): EntityDefinition => ENTITIES[type];
+const entity = (type: WritableType): EntityDefinition => ENTITIES[type];
 
 /** Types whose entry has `property`, in registry order. */
 type WithProperty<P extends keyof EntityDefinition> = { [T in WritableType]: Entities[T] extends Record<P, unknown> ? T : never }[WritableType];

@@ -12,7 +12,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { readScriptPairs } from '../audit';
 import type { Database } from '../client';
-import { SEED_ORDER, CITED_TYPES } from '../entities';
 import { appMeta, citations } from '../schema';
 import { rebuildSearchIndex } from '../search';
 import { toSimplified, toTraditional } from '../text';
@@ -20,7 +19,7 @@ import { catalogue as defaultCatalogue, seedEntries, type SeedCatalogue } from '
 import { seedDisagreements } from './disagreements';
 import { citationRows, idsBySlug, insertEntries, insertLinks, refreshEntries, setDeferredReferences, type Created } from './entity-rows';
 import { seedPhotos } from './photos';
-import type { Resolve, SeededType } from './seeder';
+import { SEEDED_TYPES, type Resolve, type SeededType } from './seeder';
 import { seederOf } from './seeders';
 import { refreshSources, seedSources } from './sources';
 
@@ -30,9 +29,6 @@ import { refreshSources, seedSources } from './sources';
  */
 export const SEED_VERSION = '3';
 const SEED_VERSION_KEY = 'seed_version';
-
-/** The entities the seed writes, in the order it writes them: what a row references comes first. */
-const SEEDED_TYPES = SEED_ORDER.filter((type): type is SeededType => (CITED_TYPES as readonly string[]).includes(type));
 
 export interface SeedResult {
   applied: boolean;

@@ -8,7 +8,7 @@
 import { getColumns } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../client';
-import { ENTITIES, type CitedType } from '../entities';
+import { CITED_TYPES, ENTITIES, SEED_ORDER, type CitedType } from '../entities';
 import { toTraditional } from '../text';
 import type { SeedEntry } from './catalogue';
 import type { SeedText } from './types';
@@ -18,12 +18,14 @@ type Row = Record<string, unknown>;
 
 /** The types the seed writes: every entity the sources are cited for. */
 export type SeededType = CitedType;
+/** The seeded types in the order the seed writes them: what a row references comes first. */
+export const SEEDED_TYPES: readonly SeededType[] = SEED_ORDER.filter((type): type is SeededType => (CITED_TYPES as readonly string[]).includes(type));
 
 /** Resolves a slug of a seeded row (every row of that type written so far) to its id. */
 export type Resolve = (type: SeededType, slug: string) => number;
 
 /** A property of an entry that names another row by slug (or a country by code). */
-export interface SeedReference {
+interface SeedReference {
   /** The column that holds the reference. */
   column: string;
   to: SeededType | 'Country';
@@ -34,7 +36,7 @@ export interface SeedReference {
 }
 
 /** Rows of a link table that belong to an entry, written with rows this run creates. */
-export interface SeedLink<Item> {
+interface SeedLink<Item> {
   table: SQLiteTable;
   /** The link table's property that points to the entry. */
   column: string;

@@ -9,9 +9,8 @@
  * character, while the catalogue writes Simplified and derives standard Traditional.
  * Pure functions over strings, so tests, scripts and the worker can use it.
  */
-import { CITED_TYPES, SEED_ORDER } from '../entities';
 import { seedEntries } from '../seed/catalogue';
-import { subjectPrefix, type Facts, type FactCheck, type SeededType } from '../seed/seeder';
+import { SEEDED_TYPES, subjectPrefix, type Facts, type FactCheck, type SeededType } from '../seed/seeder';
 import { seederOf } from '../seed/seeders';
 import type { SeedCatalogue, SeedCitation, SeedText } from '../seed/types';
 import { findMisconversions, toSimplified, toTraditional } from '../text';
@@ -92,12 +91,9 @@ interface Subject {
 
 const ISO_DATE = /^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/u;
 
-/** The entities the seed writes, in its order, with their seeders. */
-const seeded = () => SEED_ORDER.filter((type): type is SeededType => (CITED_TYPES as readonly string[]).includes(type));
-
 /** Every entry of every seeded entity as a subject, with what its seeder reports it asserts. */
 function subjectsOf(catalogue: SeedCatalogue): Subject[] {
-  return seeded().flatMap((type) => {
+  return SEEDED_TYPES.flatMap((type) => {
     const seeder = seederOf(type);
     const prefix = subjectPrefix(type, seeder);
     return seedEntries(catalogue, type).map((item) => {
@@ -188,7 +184,7 @@ function checkReferences(catalogue: SeedCatalogue, subjects: Subject[], issues: 
   };
   slugSet('source', catalogue.sources);
   const known = new Map<SeededType | 'Country', Set<string>>(
-    seeded().map((type) => [type, slugSet(subjectPrefix(type, seederOf(type)), seedEntries(catalogue, type))]),
+    SEEDED_TYPES.map((type) => [type, slugSet(subjectPrefix(type, seederOf(type)), seedEntries(catalogue, type))]),
   );
   known.set('Country', new Set(catalogue.countries.map((country) => country.code)));
 

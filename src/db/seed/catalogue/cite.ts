@@ -19,7 +19,7 @@ export const SUP = {
   legalDistrict: 'supplementary-msrcld-english-name',
 } as const;
 
-export type SupplementarySlug = (typeof SUP)[keyof typeof SUP];
+type SupplementarySlug = (typeof SUP)[keyof typeof SUP];
 
 /** Paragraphs of the repaired report (1 = headline). */
 export const article = (...paragraphs: number[]): SeedCitation[] => paragraphs.map((n) => ({ article: n }));
