@@ -9,7 +9,7 @@ import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos
 import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Database } from './db/client';
 import { CHECKED_TYPES, visibleIds, type CheckedType } from './db/writes';
 import { ForbiddenError } from './graphql/forbidden';

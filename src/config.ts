@@ -1,5 +1,5 @@
 /** Runtime configuration read from the environment, shared by both entries. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])

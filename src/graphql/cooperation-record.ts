@@ -21,7 +21,7 @@ import {
 } from './enums';
 import { Institution } from './institution';
 import { localizedFieldPair } from './localized';
-import { z } from 'zod';
+import * as z from 'zod';
 import { addHistoryField } from './history';
 import {
   datesInOrder,

@@ -28,4 +28,4 @@ builder.queryType({
 
 // Not sorted here: sorting rebuilds every type and costs start-up CPU on each isolate. The printed
 // schema (schema/schema.graphql, /version's hash) is sorted by `printSortedSchema`.
-export const schema = hideInvisibleRelationTargets(describeGeneratedRelayTypes(builder.toSchema()));
+export const schema = hideInvisibleRelationTargets(describeGeneratedRelayTypes(builder.toSchema({ sortSchema: false })));

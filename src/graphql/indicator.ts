@@ -4,7 +4,7 @@ import { indicators } from '../db/schema';
 import { builder } from '../builder';
 import { FieldEnum, IndicatorUnitEnum, PillarEnum, ValueQualifierEnum } from './enums';
 import { localizedFieldPair } from './localized';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CooperationRecord } from './cooperation-record';
 import { addHistoryField } from './history';
 import { Institution } from './institution';

@@ -5,7 +5,7 @@
  */
 import type { InputFieldBuilder, InputObjectRef, SchemaTypes } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { z } from 'zod';
+import * as z from 'zod';
 import { builder, type Context } from '../builder';
 import { databaseFault, WriteOutcomeUnknown } from '../db/faults';
 import { storedRow } from '../db/integrity';

@@ -4,7 +4,7 @@ import { planTargets } from '../db/schema';
 import { builder } from '../builder';
 import { FieldEnum, PillarEnum, PlanSubjectEnum } from './enums';
 import { localizedFieldPair } from './localized';
-import { z } from 'zod';
+import * as z from 'zod';
 import { addHistoryField } from './history';
 import {
   defined,
