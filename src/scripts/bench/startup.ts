@@ -1,0 +1,165 @@
+/**
+ * `npx tsx src/scripts/bench/startup.ts [runs]`: the Worker's start-up CPU as `wrangler check
+ * startup` measures it, over several runs (its sampling is coarse and counts time the thread waited
+ * for a core, so the low runs are the telling ones on a busy machine), next to the CPU time Node
+ * spends evaluating the same bundle, and where it went: self time per bundled module and the
+ * heaviest call paths, mapped through esbuild's `// path` markers in an unminified build. Bench-only.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** CPU time of the samples that ran code (idle and the profiler's own "(program)" left out), in ms. */
+export function busyMs(profile: Profile): number {
+  const idle = new Set(profile.nodes.filter((node) => ['(idle)', '(program)'].includes(node.callFrame.functionName)).map((node) => node.id));
+  let busyMicros = 0;
+  profile.samples.forEach((sample, index) => {
+    if (!idle.has(sample)) busyMicros += profile.timeDeltas[index + 1] ?? 0;
+  });
+  return busyMicros / 1000;
+}
+
+/** Start line of each module in the bundle, from esbuild's `// node_modules/…` / `// src/…` comments. */
+function moduleStarts(bundle: string): { line: number; module: string }[] {
+  const starts: { line: number; module: string }[] = [];
+  bundle.split('\n').forEach((text, line) => {
+    const match = /^\/\/ ((?:node_modules|src)\/\S+|\S+\.(?:js|ts|mjs|cjs))$/.exec(text);
+    if (match) starts.push({ line, module: match[1]! });
+  });
+  return starts;
+}
+
+function moduleAt(starts: { line: number; module: string }[], line: number): string {
+  let low = 0;
+  let high = starts.length - 1;
+  let found = '(bundle prelude)';
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]!.line <= line) {
+      found = starts[mid]!.module;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+/** Groups a module path by package (or by source file for the app). */
+function packageOf(module: string): string {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(module);
+  return match ? match[1]! : module;
+}
+
+export interface StartupSummary {
+  /** `wrangler check startup` on the Worker as configured (minified), ms of busy samples per run. */
+  runs: number[];
+  /** CPU time (user + system) of evaluating the same bundle in a fresh Node process, per run. */
+  nodeRuns: number[];
+  byPackage: { group: string; ms: number }[];
+  byModule: { group: string; ms: number }[];
+  inclusive: { frame: string; ms: number }[];
+}
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+export const median = (values: number[]) => sorted(values)[Math.floor(values.length / 2)]!;
+
+function wrangler(args: string[]): void {
+  const run = spawnSync('npx', ['wrangler', ...args], { encoding: 'utf8', timeout: 180_000 });
+  if (run.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed: ${run.stderr}`);
+}
+
+/** CPU time of importing one bundle in a fresh Node process: steadier than sampled wall time on a busy machine. */
+function nodeEvaluationMs(bundle: string): number {
+  const script = `const c0 = process.cpuUsage(); await import(${JSON.stringify(bundle)}); const c = process.cpuUsage(c0); console.log((c.user + c.system) / 1000);`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  if (run.status !== 0) throw new Error(`evaluating ${bundle} failed: ${run.stderr}`);
+  return Number(run.stdout.trim());
+}
+
+/**
+ * Runs `wrangler check startup` `runs` times on the Worker as deployed (and evaluates that bundle in
+ * Node as often); then profiles an unminified build as many times, to say where the time goes.
+ */
+export function measureStartup(runs: number): StartupSummary {
+  const dir = mkdtempSync(join(tmpdir(), 'startup-'));
+  // The upload form that `check startup --worker` takes, and the same build as a plain module.
+  wrangler(['deploy', '--dry-run', '--outfile', join(dir, 'worker.bundle'), '--env=']);
+  wrangler(['deploy', '--dry-run', '--outdir', join(dir, 'deployed'), '--env=']);
+  // Unminified, so that esbuild's `// path` markers attribute samples to modules.
+  wrangler(['deploy', '--dry-run', '--no-minify', '--outfile', join(dir, 'readable.bundle'), '--env=']);
+  wrangler(['deploy', '--dry-run', '--no-minify', '--outdir', join(dir, 'readable'), '--env=']);
+  const starts = moduleStarts(readFileSync(join(dir, 'readable', 'worker.js'), 'utf8'));
+  const totals: number[] = [];
+  const nodeRuns: number[] = [];
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  for (let run = 0; run < runs; run++) {
+    const outfile = join(dir, `startup-${run}.cpuprofile`);
+    wrangler(['check', 'startup', '--worker', join(dir, 'worker.bundle'), '--outfile', outfile]);
+    totals.push(busyMs(JSON.parse(readFileSync(outfile, 'utf8')) as Profile));
+    nodeRuns.push(nodeEvaluationMs(join(dir, 'deployed', 'worker.js')));
+    const readableOutfile = join(dir, `readable-${run}.cpuprofile`);
+    wrangler(['check', 'startup', '--worker', join(dir, 'readable.bundle'), '--outfile', readableOutfile]);
+    const profile = JSON.parse(readFileSync(readableOutfile, 'utf8')) as Profile;
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const parent = new Map<number, number>();
+    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+    const inBundle = (node: ProfileNode) => node.callFrame.url.endsWith('worker.js');
+    const frameName = (node: ProfileNode) =>
+      `${node.callFrame.functionName || '(anonymous)'} @ ${inBundle(node) ? moduleAt(starts, node.callFrame.lineNumber) : node.callFrame.url || 'native'}`;
+    profile.samples.forEach((sample, index) => {
+      const node = byId.get(sample);
+      const ms = (profile.timeDeltas[index + 1] ?? 0) / 1000 / runs;
+      if (!node || ['(idle)', '(program)', '(root)'].includes(node.callFrame.functionName)) return;
+      const module = inBundle(node) ? moduleAt(starts, node.callFrame.lineNumber) : node.callFrame.functionName || 'native';
+      self.set(module, (self.get(module) ?? 0) + ms);
+      // Inclusive time: every distinct frame on the sample's stack.
+      const seen = new Set<string>();
+      for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
+        const frame = byId.get(id)!;
+        if (frame.callFrame.functionName === '(root)') break;
+        const name = frameName(frame);
+        if (seen.has(name)) continue;
+        seen.add(name);
+        inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
+      }
+    });
+  }
+  const byPackage = new Map<string, number>();
+  for (const [module, ms] of self) byPackage.set(packageOf(module), (byPackage.get(packageOf(module)) ?? 0) + ms);
+  const ranked = (map: Map<string, number>) => [...map].map(([group, ms]) => ({ group, ms })).sort((a, b) => b.ms - a.ms);
+  return {
+    runs: totals,
+    nodeRuns,
+    byPackage: ranked(byPackage),
+    byModule: ranked(self),
+    inclusive: [...inclusive].map(([frame, ms]) => ({ frame, ms })).sort((a, b) => b.ms - a.ms),
+  };
+}
+
+async function main(): Promise<void> {
+  const runs = Number(process.argv[2] ?? 5);
+  const summary = measureStartup(runs);
+  const list = (values: number[]) => sorted(values).map((ms) => ms.toFixed(1)).join(', ');
+  console.log(`wrangler check startup, busy ms per run (sorted): ${list(summary.runs)}; median ${median(summary.runs).toFixed(1)}`);
+  console.log(`Node, CPU ms to evaluate the same bundle (sorted): ${list(summary.nodeRuns)}; median ${median(summary.nodeRuns).toFixed(1)}`);
+  console.log('\nunminified build, self time by package (ms, mean per run):');
+  for (const { group, ms } of summary.byPackage.slice(0, 20)) console.log(`${ms.toFixed(1).padStart(7)}  ${group}`);
+  console.log('\nself time by module (ms, mean per run):');
+  for (const { group, ms } of summary.byModule.slice(0, 25)) console.log(`${ms.toFixed(1).padStart(7)}  ${group}`);
+  console.log('\ninclusive time by frame (ms, mean per run):');
+  for (const { frame, ms } of summary.inclusive.slice(0, 60)) console.log(`${ms.toFixed(1).padStart(7)}  ${frame}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
