@@ -16,9 +16,13 @@ declare module 'autocannon' {
     p99: number;
     /** Requests sent (on `requests`). */
     sent: number;
+    /** Responses received (on `requests`). */
+    total: number;
   }
   interface Result {
     requests: Histogram;
+    /** Seconds the run lasted. */
+    duration: number;
     latency: Histogram;
     errors: number;
     timeouts: number;

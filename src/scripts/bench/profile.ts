@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { generateDataset } from './generate';
 import { OPERATIONS } from './operations';
+import { benchServerArguments } from './server-bundle';
 
 interface ProfileNode {
   id: number;
@@ -56,7 +57,7 @@ export async function profileOperation(name: string, count: number): Promise<{ g
   const operation = OPERATIONS.find((o) => o.name === name) ?? OPERATIONS[0]!;
   const dbPath = await generateDataset('data/bench-1000.db', 1000);
   const profilePath = join(mkdtempSync(join(tmpdir(), 'profile-')), 'requests.cpuprofile');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/bench/server.ts', 'api', dbPath], {
+  const child = spawn(process.execPath, await benchServerArguments('api', dbPath), {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_PROFILE: profilePath },
   });

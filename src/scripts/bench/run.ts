@@ -3,13 +3,15 @@
  * growing size, and writes BENCHMARKS.md and BENCHMARKS.svg. Not a test: figures are ratios taken in
  * one run on a noisy machine. Everything runs on 127.0.0.1, bounded in time.
  *
- * Each measurement sends a fixed number of requests (BENCH_REQUESTS) and reads the server process's
- * CPU time (utime + stime in /proc/<pid>/stat) before and after: CPU ms per request is much steadier
- * on a shared machine than req/s. API and baseline are measured interleaved, BENCH_ROUNDS times,
- * and the median round is reported.
+ * Each measurement loads one server for a fixed duration (BENCH_SECONDS) and reads its process's CPU
+ * time (utime + stime in /proc/<pid>/stat) before and after: req/s is the requests answered over
+ * that time, CPU ms per request (much steadier on a shared machine) the CPU time over them. API and
+ * baseline are measured back to back, BENCH_ROUNDS times; each figure is the median over the
+ * rounds, and the throughput ratio the median of the rounds' own ratios. Both servers run as
+ * bundles on plain `node`, as `npm start` does.
  *
- * Environment: BENCH_SCALES (default "1000,10000,100000"), BENCH_REQUESTS per measurement (default
- * 400), BENCH_ROUNDS (default 3), BENCH_SECONDS for the cache-hit run (default 4), BENCH_CONNECTIONS
+ * Environment: BENCH_SCALES (default "1000,10000,100000"), BENCH_SECONDS per measurement (default
+ * 5), BENCH_ROUNDS (default 3), BENCH_REQUESTS for the CPU profile and workerd (default 400), BENCH_CONNECTIONS
  * (default 10), BENCH_OPERATIONS (comma-separated names; default all), BENCH_WORKER=0 skips the
  * Worker build and start-up profile, BENCH_PROFILE=0 the CPU profile of the nested operation.
  */
@@ -23,9 +25,10 @@ import { renderChart } from './chart';
 import { explainOperations, type ExplainedStatement } from './explain';
 import { profileOperation } from './profile';
 import { measureWorkerd, type WorkerdLoad } from './workerd';
+import { benchServerArguments } from './server-bundle';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1000,10000,100000').split(',').map(Number);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
@@ -47,7 +50,7 @@ interface Target {
 }
 
 async function startTarget(mode: 'api' | 'cached' | 'baseline', dbPath: string): Promise<Target> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/bench/server.ts', mode, dbPath], {
+  const child = spawn(process.execPath, await benchServerArguments(mode, dbPath), {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -111,9 +114,15 @@ interface Load {
   errors: number;
   /** Server process CPU time per request, in ms. */
   cpuMs: number;
+  /** Requests answered (summed over the rounds in a median). */
+  requests: number;
 }
 
-/** Sends exactly `REQUESTS` requests (after a short warm-up) and reads the server's CPU time around them. */
+/**
+ * Loads one target for `SECONDS` (after a short warm-up) and reads its CPU time around the run:
+ * throughput from a fixed duration with thousands of requests, not from a batch that ends on
+ * autocannon's one-second tick.
+ */
 async function load(target: Target, request: Request): Promise<Load> {
   const options = {
     url: target.url + request.path,
@@ -122,22 +131,24 @@ async function load(target: Target, request: Request): Promise<Load> {
     body: request.body,
     connections: CONNECTIONS,
   };
-  await autocannon({ ...options, amount: Math.max(CONNECTIONS * 2, Math.round(REQUESTS / 10)) });
+  await autocannon({ ...options, amount: CONNECTIONS * 5 });
   const cpuBefore = target.cpuMs();
   const started = performance.now();
-  const result = await autocannon({ ...options, amount: REQUESTS });
+  const result = await autocannon({ ...options, duration: SECONDS });
   const seconds = (performance.now() - started) / 1000;
   const cpu = target.cpuMs() - cpuBefore;
+  const answered = result.requests.total;
   return {
-    rps: result.requests.sent / seconds,
+    rps: answered / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
-    cpuMs: cpu / result.requests.sent,
+    cpuMs: cpu / Math.max(answered, 1),
+    requests: answered,
   };
 }
 
-/** Duration-based load, for the cache-hit run (no CPU reading). */
+/** Duration-based load without a CPU reading (the cache-hit run). */
 async function loadFor(url: string, request: Request): Promise<Load> {
   const result = await autocannon({
     url: url + request.path,
@@ -147,13 +158,21 @@ async function loadFor(url: string, request: Request): Promise<Load> {
     connections: CONNECTIONS,
     duration: SECONDS,
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts, cpuMs: NaN };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts, cpuMs: NaN, requests: result.requests.total };
 }
 
-/** The round with the median CPU per request. */
+const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+
+/** Each figure's median over the rounds (taken separately: a round slow on one may be fast on another). */
 function median(loads: Load[]): Load {
-  const sorted = [...loads].sort((a, b) => a.cpuMs - b.cpuMs);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return {
+    rps: middle(loads.map((l) => l.rps)),
+    p50: middle(loads.map((l) => l.p50)),
+    p99: middle(loads.map((l) => l.p99)),
+    errors: loads.reduce((sum, l) => sum + l.errors, 0),
+    cpuMs: middle(loads.map((l) => l.cpuMs)),
+    requests: loads.reduce((sum, l) => sum + l.requests, 0),
+  };
 }
 
 interface Row {
@@ -161,6 +180,8 @@ interface Row {
   operation: string;
   api: Load;
   baseline: Load;
+  /** Median over the rounds of API req/s ÷ baseline req/s, each round's pair measured back to back. */
+  ratio: number;
   statements: number;
   roundTrips: number;
   sameData: boolean;
@@ -216,13 +237,14 @@ async function main(): Promise<void> {
           operation: operation.name,
           api: apiLoad,
           baseline: baseLoad,
+          ratio: middle(apiLoads.map((api, round) => api.rps / baseLoads[round]!.rps)),
           statements: apiResult.extensions?.db?.statements ?? NaN,
           roundTrips: apiResult.extensions?.db?.roundTrips ?? NaN,
           sameData,
         };
         rows.push(row);
         console.error(
-          `${operation.name.padEnd(10)} api ${fmt(apiLoad.rps).padStart(6)} req/s ${fmt(apiLoad.cpuMs, 2)} CPU ms/req p50 ${apiLoad.p50} ms | baseline ${fmt(baseLoad.rps).padStart(6)} req/s ${fmt(baseLoad.cpuMs, 2)} CPU ms/req p50 ${baseLoad.p50} ms | ratio ${fmt(apiLoad.rps / baseLoad.rps, 2)} | ${row.statements} st / ${row.roundTrips} rt | same data: ${sameData}`,
+          `${operation.name.padEnd(10)} api ${fmt(apiLoad.rps).padStart(6)} req/s ${fmt(apiLoad.cpuMs, 2)} CPU ms/req p50 ${apiLoad.p50} ms | baseline ${fmt(baseLoad.rps).padStart(6)} req/s ${fmt(baseLoad.cpuMs, 2)} CPU ms/req p50 ${baseLoad.p50} ms | ratio ${fmt(row.ratio, 2)} (rounds: ${apiLoads.map((api, round) => fmt(api.rps / baseLoads[round]!.rps, 2)).join(', ')}) | ${row.statements} st / ${row.roundTrips} rt | same data: ${sameData}`,
         );
       }
       rss.push({ scale, api: api.peakRssMb(), baseline: baseline.peakRssMb() });
@@ -284,7 +306,7 @@ function targets(
   const mark = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**missed**');
   const lines = [`## Targets (${fmt(first)} records unless said)`, '', '| target | measured | |', '|---|--:|:-:|'];
   for (const row of rows.filter((r) => r.scale === first)) {
-    const ratio = row.api.rps / row.baseline.rps;
+    const ratio = row.ratio;
     lines.push(`| ${row.operation}: ≥ 0.5× the baseline's req/s | ${fmt(ratio, 2)}× | ${mark(ratio >= 0.5)} |`);
   }
   const nested = rows.find((r) => r.scale === first && r.operation === 'nested');
@@ -358,9 +380,9 @@ function report(
   lines.push('# Benchmarks', '');
   lines.push(
     `Written by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPU × ${cpus()[0]?.model ?? 'unknown'}, Node ${process.version}, ` +
-      `${CONNECTIONS} connections, ${REQUESTS} requests per measurement, median of ${ROUNDS} interleaved rounds, whole run ${fmt(seconds)} s, load average at the end ${loadavg().map((l) => fmt(l, 1)).join(' / ')}). The API runs as the Node server on the embedded libSQL file with the response cache off; ` +
+      `${CONNECTIONS} connections, ${SECONDS} s per measurement, median of ${ROUNDS} interleaved rounds, whole run ${fmt(seconds)} s, load average at the end ${loadavg().map((l) => fmt(l, 1)).join(' / ')}). The API runs as the Node server on the embedded libSQL file with the response cache off; ` +
       'the baseline is a plain HTTP handler running hand-written SQL and serialising the same JSON (checked: "same data"). ' +
-      'CPU ms/req is the server process\'s user + system CPU time (/proc/<pid>/stat) over those requests, divided by their number. ' +
+      'CPU ms/req is the server process\'s user + system CPU time (/proc/<pid>/stat) over those requests, divided by their number; the ratio is the median of each round\'s API ÷ baseline req/s. ' +
       'Figures are ratios within one run; the machine is noisy.',
     '',
   );
@@ -370,7 +392,7 @@ function report(
     lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|');
     for (const row of rows.filter((r) => r.scale === scale)) {
       lines.push(
-        `| ${row.operation} | ${fmt(row.api.rps)} | ${fmt(row.api.cpuMs, 2)} | ${row.api.p50} | ${row.api.p99} | ${fmt(row.baseline.rps)} | ${fmt(row.baseline.cpuMs, 2)} | ${row.baseline.p50} | ${row.baseline.p99} | ${fmt(row.api.rps / row.baseline.rps, 2)}× | ${row.statements} | ${row.roundTrips} | ${row.sameData ? 'yes' : 'no'} |`,
+        `| ${row.operation} | ${fmt(row.api.rps)} | ${fmt(row.api.cpuMs, 2)} | ${row.api.p50} | ${row.api.p99} | ${fmt(row.baseline.rps)} | ${fmt(row.baseline.cpuMs, 2)} | ${row.baseline.p50} | ${row.baseline.p99} | ${fmt(row.ratio, 2)}× | ${row.statements} | ${row.roundTrips} | ${row.sameData ? 'yes' : 'no'} |`,
       );
     }
     const cached = cachedRows.find((c) => c.scale === scale);

@@ -1,0 +1,29 @@
+/**
+ * The bench's servers run as a bundle on plain `node`, built as `npm start` builds the Node server
+ * (src/scripts/build-node.ts) and started with the same V8 flags as `npm start` (read from
+ * package.json), so that their memory and CPU are what a deployment sees rather than a TypeScript
+ * loader's. Built once per bench process.
+ */
+import { readFileSync } from 'node:fs';
+import { buildNodeBundle } from '../build-node';
+
+const BUNDLE = 'dist/bench/server.mjs';
+let built: Promise<string> | undefined;
+
+export function benchServerBundle(): Promise<string> {
+  built ??= buildNodeBundle('src/scripts/bench/server.ts', BUNDLE).then(() => BUNDLE);
+  return built;
+}
+
+/** The node flags of `npm start` (e.g. the heap sizing), in order. */
+export function startNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  const words = (scripts.start ?? '').split(/\s+/);
+  if (words[0] !== 'node') return [];
+  return words.slice(1).filter((word) => word.startsWith('--'));
+}
+
+/** `node` arguments that start the bench server in `mode` on `dbPath`. */
+export async function benchServerArguments(mode: string, dbPath: string): Promise<string[]> {
+  return [...startNodeFlags(), await benchServerBundle(), mode, dbPath];
+}
