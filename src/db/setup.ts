@@ -3,10 +3,13 @@ import type { Database } from './client';
 import { prepareChangeFeed } from './feed';
 import { migrateDatabase } from './migrate';
 import { seedDatabase, type SeedResult } from './seed/apply';
+import { releaseConverters } from './text';
 
 export async function prepareDatabase(db: Database): Promise<SeedResult> {
   await migrateDatabase(db);
   const seed = await seedDatabase(db);
+  // The seed converts its Chinese text; the server need not keep the dictionaries for that.
+  releaseConverters();
   await prepareChangeFeed(db);
   return seed;
 }
