@@ -40,6 +40,8 @@ function groupOf({ functionName, url }: { functionName: string; url: string }): 
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (match) return match[1]!;
   if (url.includes('/src/')) return `app: ${url.slice(url.indexOf('/src/') + 5)}`;
+  // The bench runs the server as a bundle (src/scripts/bench/server-bundle.ts): its own code is the app's.
+  if (url.includes('/dist/bench/')) return 'app (src/, bundled)';
   if (url === '' && /libsql|sqlite/i.test(functionName)) return 'SQLite + libsql (native)';
   if (url === '' && /^(parse|stringify)$/.test(functionName)) return 'JSON';
   if (url === '') return `native: ${functionName}`;
