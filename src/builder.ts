@@ -10,7 +10,6 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
 import * as z from 'zod';
-import type { Database } from './db/client';
 import { CHECKED_TYPES, visibleIds, type CheckedType } from './db/writes';
 import { ForbiddenError } from './graphql/forbidden';
 import { relations } from './db/relations';

@@ -11,7 +11,6 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
-  isScalarType,
   isUnionType,
   type GraphQLArgument,
   type GraphQLCompositeType,

@@ -19,6 +19,7 @@ import {
   sqliteTable,
   text,
   uniqueIndex,
+  type SQLiteTextBuilder,
 } from 'drizzle-orm/sqlite-core';
 import {
   BRANCH_CENTRE_KINDS,
@@ -46,7 +47,7 @@ function requiredLocalized<P extends string>(property: P, column: string) {
     [`${property}ZhHant`]: text(`${column}_zh_hant`).notNull(),
     [`${property}ZhHans`]: text(`${column}_zh_hans`).notNull(),
     [`${property}En`]: text(`${column}_en`).notNull(),
-  } as Record<`${P}ZhHant` | `${P}ZhHans` | `${P}En`, ReturnType<typeof requiredText>>;
+  } as Record<`${P}ZhHant` | `${P}ZhHans` | `${P}En`, RequiredText>;
 }
 
 /** Three nullable text columns, one per script. */
@@ -55,11 +56,12 @@ function optionalLocalized<P extends string>(property: P, column: string) {
     [`${property}ZhHant`]: text(`${column}_zh_hant`),
     [`${property}ZhHans`]: text(`${column}_zh_hans`),
     [`${property}En`]: text(`${column}_en`),
-  } as Record<`${P}ZhHant` | `${P}ZhHans` | `${P}En`, ReturnType<typeof optionalText>>;
+  } as Record<`${P}ZhHant` | `${P}ZhHans` | `${P}En`, OptionalText>;
 }
 
-const requiredText = () => text('x').notNull();
-const optionalText = () => text('x');
+/** The builder types of `text(name)` and `text(name).notNull()`. */
+type OptionalText = SQLiteTextBuilder<[string, ...string[]]>;
+type RequiredText = ReturnType<OptionalText['notNull']>;
 
 /** Bookkeeping shared by every mutable entity. */
 const lifecycle = () => ({
@@ -91,7 +93,7 @@ export const sources = sqliteTable(
     line: integer('line'),
     ...lifecycle(),
   },
-  (table) => [check('sources_kind', oneOf('kind', SOURCE_KINDS))],
+  () => [check('sources_kind', oneOf('kind', SOURCE_KINDS))],
 );
 
 export const countries = sqliteTable('countries', {

@@ -409,7 +409,7 @@ function compileConnection(
       const nodeKeys = [...edgeSelection.values()].filter((f) => f[0]!.name.value === 'node');
       if (nodeKeys.length > 1) unsupported('several node keys on an edge');
       const nodeSelection = nodeKeys.flat();
-      for (const [edgeKey, edgeNodes] of edgeSelection) {
+      for (const edgeNodes of edgeSelection.values()) {
         const edgeName = edgeNodes[0]!.name.value;
         if (!['node', 'cursor', '__typename'].includes(edgeName)) unsupported(`edge field ${edgeName}`);
       }

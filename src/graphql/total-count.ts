@@ -6,7 +6,8 @@
  */
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
-// Mirrors the option signatures Pothos passes.
+// Mirrors the option signatures Pothos passes, which are generic over the builder's types.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 type CountFn = (parent: any, args: any, context: any, info: GraphQLResolveInfo) => unknown;
 type ResolveFn = (query: any, parent: any, args: any, context: any, info: GraphQLResolveInfo) => unknown;
 
@@ -14,6 +15,7 @@ type ResolveFn = (query: any, parent: any, args: any, context: any, info: GraphQ
 export function withEagerTotalCount<T extends { drizzleConnection: (options: any, ...rest: any[]) => any }>(
   t: T,
 ): Pick<T, 'drizzleConnection'> {
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   const drizzleConnection = (options: { totalCount?: CountFn; resolve: ResolveFn }, ...rest: unknown[]) =>
     t.drizzleConnection(eagerTotalCount(options), ...rest);
   return { drizzleConnection: drizzleConnection as T['drizzleConnection'] };
