@@ -16,7 +16,7 @@ import { relations } from './db/relations';
 import { hasScope, type Context } from './context';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits';
 
-export type { Context, Viewer } from './context';
+export type { Context } from './context';
 
 export interface AuthScopes {
   public: boolean;

@@ -19,7 +19,7 @@ const config = {
 
 const presetConfig = { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } } as const;
 
-export const codegenConfig = {
+const codegenConfig = {
   schema: 'schema/schema.graphql',
   generates: {
     'examples/client/gql/': {

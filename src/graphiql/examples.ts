@@ -196,5 +196,3 @@ mutation RecordSignedProject($input: CreateCooperationRecordInput!) {
     headers: { Authorization: 'Bearer <key>' },
   },
 ];
-
-export const DEFAULT_OPERATION = EXAMPLE_OPERATIONS[0]!;

@@ -134,7 +134,7 @@ export const Participation = builder.drizzleNode('participants', {
   }),
 });
 
-export const CompetitionTrack = builder.drizzleObject('recordTracks', {
+builder.drizzleObject('recordTracks', {
   name: 'CompetitionTrack',
   description: 'One event (赛项) of a competition.',
   fields: (t) => ({

@@ -24,17 +24,6 @@ export type LocalizedRow<P extends string> = {
   [K in `${P}ZhHans` | `${P}ZhHant` | `${P}En`]?: string | null;
 };
 
-/** The columns a localised field reads, for Pothos' selection planning. */
-export function localizedColumns<P extends string>(property: P) {
-  return {
-    columns: {
-      [`${property}ZhHans`]: true,
-      [`${property}ZhHant`]: true,
-      [`${property}En`]: true,
-    } as Record<`${P}ZhHans` | `${P}ZhHant` | `${P}En`, true>,
-  };
-}
-
 export function pickLocale<P extends string>(
   row: LocalizedRow<P>,
   property: P,
@@ -80,9 +69,6 @@ export function localeArgs<Types extends SchemaTypes>(arg: ArgBuilder<Types>) {
     }),
   };
 }
-
-// Negotiation is request plumbing, not schema: it lives in src/locale.ts (re-exported for callers here).
-export { localeFromTag, negotiateLocale } from '../locale';
 
 /**
  * The pair of fields every localised attribute gets: `<property>(locale:)` returning one text and

@@ -2,7 +2,7 @@
 import { builder } from '../builder';
 import { localizedFieldPair } from './localized';
 
-export const Photo = builder.drizzleNode('photos', {
+builder.drizzleNode('photos', {
   name: 'Photo',
   description:
     'A photograph the news report prints, with its caption and credit. It belongs to the record, institution or indicator it shows.',

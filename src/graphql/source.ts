@@ -3,7 +3,7 @@ import { builder } from '../builder';
 import { CitationBasisEnum, SourceKindEnum } from './enums';
 import { localizedFieldPair } from './localized';
 
-export const Source = builder.drizzleNode('sources', {
+builder.drizzleNode('sources', {
   name: 'Source',
   description:
     'A published source the data is drawn from: the news report, or a public page that adds a fact.',
@@ -31,7 +31,7 @@ export const Source = builder.drizzleNode('sources', {
   }),
 });
 
-export const Citation = builder.drizzleObject('citations', {
+builder.drizzleObject('citations', {
   name: 'Citation',
   description:
     'A reference from a record to the source that backs it. `basis` says whether the source states the claim or the claim is inferred from it.',
@@ -51,7 +51,7 @@ export const Citation = builder.drizzleObject('citations', {
   }),
 });
 
-export const DisagreementClaim = builder.drizzleObject('disagreementClaims', {
+builder.drizzleObject('disagreementClaims', {
   name: 'DisagreementClaim',
   description: 'One side of a disagreement between sources: what one source says, and where.',
   fields: (t) => ({
@@ -64,7 +64,7 @@ export const DisagreementClaim = builder.drizzleObject('disagreementClaims', {
   }),
 });
 
-export const SourceDisagreement = builder.drizzleObject('sourceDisagreements', {
+builder.drizzleObject('sourceDisagreements', {
   name: 'SourceDisagreement',
   description:
     'Sources that disagree about one fact. Every claim is kept with its source; the API does not pick one.',
