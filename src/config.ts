@@ -29,7 +29,7 @@ const milliseconds = z
   .refine((value) => value >= 100, 'must be at least 100 ms')
   .optional();
 
-export const configSchema = z.object({
+const configSchema = z.object({
   LIBSQL_URL: z.string().min(1).optional(),
   LIBSQL_AUTH_TOKEN: z.string().min(1).optional(),
   GRAPHQL_TRACE: flag,
@@ -59,11 +59,81 @@ export type RuntimeConfig = z.infer<typeof configSchema>;
 /** The Node server's port when PORT is unset. */
 export const DEFAULT_PORT = 4000;
 
-/** Where the local Node server answers, from the same PORT it listens on. */
-export function localEndpoint(env: Record<string, string | undefined>): string {
-  return `http://localhost:${env.PORT || DEFAULT_PORT}/graphql`;
+/** A TCP port given as digits; unset or empty gives `fallback`. */
+const port = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return fallback;
+      if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) {
+        ctx.addIssue({ code: 'custom', message: 'must be a port number from 0 to 65535' });
+        return z.NEVER;
+      }
+      return Number(value);
+    });
+
+/** The Node server (`npm start`): the shared settings and the port it listens on. */
+const nodeConfigSchema = configSchema.extend({ PORT: port(DEFAULT_PORT) });
+
+/** The local libSQL HTTP server for `wrangler dev` (`npm run db:serve`). */
+const databaseServerConfigSchema = z.object({
+  /** The database file it serves. */
+  DB_FILE: z.string().min(1).default('data/brics.db'),
+  DB_PORT: port(8080),
+  /** The interface it listens on; loopback unless told otherwise. */
+  DB_HOST: z.string().min(1).default('127.0.0.1'),
+});
+
+/** The source material's folder (npm run import:source, the source tests). */
+const sourceConfigSchema = z.object({ SOURCE_DIR: z.string().optional() });
+
+/** An environment variable with a value its program cannot use; the message names each one. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
 }
 
-export function readConfig(env: Record<string, unknown>): RuntimeConfig {
-  return configSchema.parse(env);
+type Environment = Record<string, unknown>;
+
+function parse<S extends z.ZodType>(schema: S, env: Environment): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+/** The settings both entries share. Throws one ConfigError naming every invalid variable. */
+export function readConfig(env: Environment): RuntimeConfig {
+  return parse(configSchema, env);
+}
+
+export function readNodeConfig(env: Environment): z.output<typeof nodeConfigSchema> {
+  return parse(nodeConfigSchema, env);
+}
+
+export function readDatabaseServerConfig(env: Environment): z.output<typeof databaseServerConfigSchema> {
+  return parse(databaseServerConfigSchema, env);
+}
+
+export function readSourceConfig(env: Environment): z.output<typeof sourceConfigSchema> {
+  return parse(sourceConfigSchema, env);
+}
+
+/** Where the local Node server answers, from the same PORT it listens on. */
+export function localEndpoint(env: Environment): string {
+  return `http://localhost:${readNodeConfig({ PORT: env.PORT }).PORT}/graphql`;
+}
+
+/**
+ * For command-line programs: the configuration, or the ConfigError's one line on stderr and exit
+ * code 1 instead of a stack trace.
+ */
+export function configOrExit<T>(read: (env: Environment) => T): T {
+  try {
+    return read(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleNameExceptions, catalogue } from '../src/db/seed/catalogue';
 import { articleParagraphs, findDamage, repairArticle, repairArticleDetailed } from '../src/db/source/repair';
+import { readSourceConfig } from '../src/config';
 import { ARTICLE_FILE, missingSource, sourceDirectory, SUPPLEMENTARY_FILE } from '../src/db/source/location';
 import { verifyCatalogue } from '../src/db/source/verify';
 import { Converter } from 'opencc-js';
@@ -14,7 +15,7 @@ import {
   TRADITIONAL_PHRASE_FIXES,
 } from '../src/db/text';
 
-const sourceDir = sourceDirectory();
+const sourceDir = sourceDirectory(readSourceConfig(process.env).SOURCE_DIR);
 const articlePath = resolve(sourceDir, ARTICLE_FILE);
 const supplementaryPath = resolve(sourceDir, SUPPLEMENTARY_FILE);
 const missing = missingSource(sourceDir);

@@ -3,7 +3,7 @@
  * `@libsql/client`; the Worker uses the HTTP-only build (see client-web.ts). Both return the same
  * Drizzle database type, so everything above src/db/ is runtime-agnostic.
  */
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
@@ -24,7 +24,7 @@ export interface DatabaseConfig {
 }
 
 /** The embedded default: a file inside the project, created on first start. */
-export const DEFAULT_DATABASE_URL = 'file:data/brics.db';
+const DEFAULT_DATABASE_URL = 'file:data/brics.db';
 
 /** SQLite's own busy wait (it blocks the thread, so it stays short); longer waits are retried. */
 const NATIVE_BUSY_TIMEOUT_MS = 20;
@@ -39,6 +39,21 @@ export function createNodeDatabase(config: DatabaseConfig): Database {
       ...(embedded ? { timeout: NATIVE_BUSY_TIMEOUT_MS } : { fetch: deadlineFetch(timeoutMs) }),
     });
   return drizzle({ client: meterClient(embedded ? openRetryingWhileBusy(open, timeoutMs) : open()), relations });
+}
+
+/** The database the Node server and scripts use: LIBSQL_URL when set, else the embedded default. */
+export function nodeDatabaseUrl(configured: string | undefined): string {
+  return configured ?? DEFAULT_DATABASE_URL;
+}
+
+/**
+ * Opens the database of the Node server and scripts (see nodeDatabaseUrl); the embedded default
+ * file's folder is created on first use.
+ */
+export function openNodeDatabase(config: Partial<DatabaseConfig>): Database {
+  const url = nodeDatabaseUrl(config.url);
+  if (url === DEFAULT_DATABASE_URL) mkdirSync('data', { recursive: true });
+  return createNodeDatabase({ ...config, url });
 }
 
 /**

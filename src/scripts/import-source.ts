@@ -9,13 +9,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { configOrExit, readSourceConfig } from '../config';
 import { articleNameExceptions, catalogue } from '../db/seed/catalogue';
 import { articleParagraphs, findDamage, repairArticleDetailed } from '../db/source/repair';
 import { ARTICLE_FILE, missingSource, sourceDirectory, SUPPLEMENTARY_FILE } from '../db/source/location';
 import { verifyCatalogue } from '../db/source/verify';
 import { findMisconversions, standardTraditional } from '../db/text';
 
-const sourceDir = sourceDirectory();
+const sourceDir = sourceDirectory(configOrExit(readSourceConfig).SOURCE_DIR);
 const missing = missingSource(sourceDir);
 if (missing) {
   console.error(missing);

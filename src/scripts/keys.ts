@@ -6,8 +6,8 @@
  * The key is printed once at creation; only its hash is stored.
  */
 import { parseArgs } from 'node:util';
-import { readConfig } from '../config';
-import { createNodeDatabase, DEFAULT_DATABASE_URL } from '../db/client';
+import { configOrExit, readConfig } from '../config';
+import { openNodeDatabase } from '../db/client';
 import { createApiKey, KEY_SCOPES, listApiKeys, parseScopes, revokeApiKey } from '../db/keys';
 import { prepareDatabase } from '../db/setup';
 
@@ -21,10 +21,8 @@ const { positionals, values } = parseArgs({
   options: { name: { type: 'string' }, scopes: { type: 'string' } },
 });
 
-const config = readConfig(process.env);
-const url = config.LIBSQL_URL ?? DEFAULT_DATABASE_URL;
-if (url === DEFAULT_DATABASE_URL) (await import('node:fs')).mkdirSync('data', { recursive: true });
-const db = createNodeDatabase({ url, authToken: config.LIBSQL_AUTH_TOKEN });
+const config = configOrExit(readConfig);
+const db = openNodeDatabase({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN, timeoutMs: config.DATABASE_TIMEOUT_MS });
 
 try {
   const [command, argument] = positionals;

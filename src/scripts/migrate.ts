@@ -1,15 +1,12 @@
 /** Applies migrations (and the seed) to LIBSQL_URL, or to the embedded default database. */
-import { mkdirSync } from 'node:fs';
-import { readConfig } from '../config';
-import { createNodeDatabase, DEFAULT_DATABASE_URL } from '../db/client';
+import { configOrExit, readConfig } from '../config';
+import { openNodeDatabase } from '../db/client';
 import { prepareChangeFeed } from '../db/feed';
 import { migrateDatabase } from '../db/migrate';
 import { seedDatabase } from '../db/seed/apply';
 
-const config = readConfig(process.env);
-const url = config.LIBSQL_URL ?? DEFAULT_DATABASE_URL;
-if (url === DEFAULT_DATABASE_URL) mkdirSync('data', { recursive: true });
-const db = createNodeDatabase({ url, authToken: config.LIBSQL_AUTH_TOKEN });
+const config = configOrExit(readConfig);
+const db = openNodeDatabase({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN, timeoutMs: config.DATABASE_TIMEOUT_MS });
 await migrateDatabase(db);
 console.log('Migrations applied.');
 if (!process.argv.includes('--no-seed')) {

@@ -8,10 +8,10 @@
  * must hash to its key and validate against the current schema; nothing is stored otherwise.
  * Writes to LIBSQL_URL (Turso in production) or the embedded default database.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse, validate } from 'graphql';
-import { readConfig } from '../config';
-import { createNodeDatabase, DEFAULT_DATABASE_URL } from '../db/client';
+import { configOrExit, readConfig } from '../config';
+import { openNodeDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { registerTrustedDocuments } from '../db/trusted-documents';
 import { schema } from '../graphql/index';
@@ -45,10 +45,8 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-const config = readConfig(process.env);
-const url = config.LIBSQL_URL ?? DEFAULT_DATABASE_URL;
-if (url === DEFAULT_DATABASE_URL) mkdirSync('data', { recursive: true });
-const db = createNodeDatabase({ url, authToken: config.LIBSQL_AUTH_TOKEN });
+const config = configOrExit(readConfig);
+const db = openNodeDatabase({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN, timeoutMs: config.DATABASE_TIMEOUT_MS });
 await migrateDatabase(db);
 const result = await registerTrustedDocuments(db, client, manifest);
 console.log(`${client}: ${result.added} operations registered, ${result.known} already known.`);

@@ -8,9 +8,9 @@ export const SUPPLEMENTARY_FILE = 'supplementary.md';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** SOURCE_DIR, else `shared/source` beside the repository. */
-export function sourceDirectory(env: Record<string, string | undefined> = process.env): string {
-  return resolve(env.SOURCE_DIR || resolve(REPO_ROOT, '..', 'shared', 'source'));
+/** `configured` (SOURCE_DIR), else `shared/source` beside the repository. */
+export function sourceDirectory(configured: string | undefined): string {
+  return resolve(configured || resolve(REPO_ROOT, '..', 'shared', 'source'));
 }
 
 /** Null when both files are there, else one line naming what is missing and where. */
