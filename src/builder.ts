@@ -140,7 +140,7 @@ export const builder = new SchemaBuilder<{
       description: 'Fetches any object by its global ID (archived objects only with the admin scope).',
       resolve: async (_root, args, context, _info, resolveNode) => {
         // Check and load in the same tick, so both can share one round trip to the database.
-        const [[visible], loaded] = await Promise.all([visibleNodes(context, [args.id]), settle(resolveNode(args.id))]);
+        const [[visible], [loaded]] = await Promise.all([visibleNodes(context, [args.id]), Promise.allSettled([resolveNode(args.id)])]);
         return visible ? loadedOrNull(loaded) : null;
       },
     },
@@ -158,10 +158,10 @@ export const builder = new SchemaBuilder<{
         // still batch the IDs of each type into one statement.
         const loads = all.map((id) => {
           args.ids = [id];
-          return settle(Promise.resolve(resolveNodes([id])).then((nodes) => nodes[0]));
+          return Promise.resolve(resolveNodes([id])).then((nodes) => nodes[0]);
         });
         args.ids = all;
-        const [visible, loaded] = await Promise.all([visibleNodes(context, all), Promise.all(loads)]);
+        const [visible, loaded] = await Promise.all([visibleNodes(context, all), Promise.allSettled(loads)]);
         return Promise.all(loaded.map((result, index) => (visible[index] ? loadedOrNull(result) : null)));
       },
     },
@@ -218,18 +218,9 @@ async function visibleNodes(context: Context, ids: readonly { typename: string; 
   return ids.map(({ typename, id }) => (checked(typename) ? visible.has(`${typename}:${Number(id)}`) : true));
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-function settle<T>(value: T | PromiseLike<T>): Promise<Settled<T>> {
-  return Promise.resolve(value).then(
-    (resolved) => ({ ok: true as const, value: resolved }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-}
-
 /** A visible node whose row turns out not to exist (e.g. a country) is null, not an error. */
-function loadedOrNull<T>(result: Settled<T>): T | null {
-  if (result.ok) return result.value ?? null;
-  if (result.error instanceof Error && /not found/i.test(result.error.message)) return null;
-  throw result.error;
+function loadedOrNull<T>(result: PromiseSettledResult<T>): T | null {
+  if (result.status === 'fulfilled') return result.value ?? null;
+  if (result.reason instanceof Error && /not found/i.test(result.reason.message)) return null;
+  throw result.reason;
 }
