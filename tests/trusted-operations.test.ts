@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentHash, registerTrustedDocuments } from '../src/db/trusted-documents';
+import { sha256Hex } from '../src/db/hash';
+import { registerTrustedDocuments } from '../src/db/trusted-documents';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { bearer } from './support/writes';
 
@@ -83,7 +84,7 @@ describe('trusted operations in allow-list mode', () => {
   });
 
   it('refuses a hash nobody registered', async () => {
-    const unknown = await documentHash('{ base { id name } }');
+    const unknown = await sha256Hex('{ base { id name } }');
     const response = await getByHash(t, unknown);
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
@@ -117,7 +118,7 @@ describe('trusted operations in open mode', () => {
 
     // APQ: an unregistered hash is unknown until the client sends the document with it once.
     const document = '{ base { id acronym } }';
-    const hash = await documentHash(document);
+    const hash = await sha256Hex(document);
     const miss = (await (await getByHash(t, hash)).json()) as { errors: { extensions: { code: string } }[] };
     expect(miss.errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     const register = await t.app.fetch(

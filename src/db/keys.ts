@@ -5,7 +5,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { apiKeys } from './schema';
-import { sha256 } from './hash';
+import { sha256, toBase64Url, toHex } from './hash';
 
 /** Scopes a key may carry; `admin` implies every other. */
 export const KEY_SCOPES = ['records:write', 'admin'] as const;
@@ -29,16 +29,6 @@ export interface AuthenticatedKey {
   id: number;
   name: string;
   scopes: KeyScope[];
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function fromHex(hex: string): Uint8Array {

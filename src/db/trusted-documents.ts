@@ -4,15 +4,10 @@
  */
 import { inArray, sql } from 'drizzle-orm';
 import type { Database } from './client';
+import { sha256Hex } from './hash';
 import { trustedDocuments } from './schema';
 
 export const HASH_PATTERN = /^[0-9a-f]{64}$/;
-
-/** Lower-case hex SHA-256 of a document's exact text (what codegen and relay-compiler compute). */
-export async function documentHash(document: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(document)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 /** `sha256:<hex>` (the GraphQL-over-HTTP document ID form) or bare hex → bare hex. */
 export function normalizeHash(hash: string): string {
@@ -43,7 +38,8 @@ export async function registerTrustedDocuments(db: Database, client: string, man
   const entries = Object.entries(manifest).map(([key, document]) => [normalizeHash(key), document] as const);
   for (const [hash, document] of entries) {
     if (!HASH_PATTERN.test(hash)) throw new Error(`${hash}: not a lower-case hex SHA-256 hash.`);
-    if ((await documentHash(document)) !== hash) throw new Error(`${hash}: is not the SHA-256 of its document; was the manifest hashed with another algorithm?`);
+    // The hex SHA-256 of the document's exact text, as codegen and relay-compiler compute it.
+    if ((await sha256Hex(document)) !== hash) throw new Error(`${hash}: is not the SHA-256 of its document; was the manifest hashed with another algorithm?`);
   }
   if (entries.length === 0) return { added: 0, known: 0 };
   const hashes = entries.map(([hash]) => hash);

@@ -2,12 +2,12 @@
  * Serves GraphiQL's bundle from the installed package, for the Node server: compressed (brotli,
  * else gzip) as the Worker's static assets are, with an ETag so a reload costs a 304.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { sha256, toBase64Url } from '../db/hash';
 import { GRAPHIQL_ASSET_FILES, GRAPHIQL_ASSET_PREFIX } from './page';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -64,9 +64,9 @@ export function createNodeAssetHandler(directory = graphiqlAssetDirectory()) {
   const load = (file: string) => {
     let asset = assets.get(file);
     if (!asset) {
-      asset = readFile(join(directory, file)).then((content) => {
+      asset = readFile(join(directory, file)).then(async (content) => {
         const body = new Uint8Array(content) as Uint8Array<ArrayBuffer>;
-        return { body, hash: createHash('sha256').update(body).digest('base64url').slice(0, 27), encoded: new Map() };
+        return { body, hash: toBase64Url(await sha256(body)).slice(0, 27), encoded: new Map() };
       });
       assets.set(file, asset);
     }
