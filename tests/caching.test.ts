@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app';
 import { createEdgeResponseStore, createMemoryResponseStore, type EdgeCache } from '../src/plugins/response-cache';
 import { createTestApp, graphql, type TestApp } from './support/app';
+import { seededIds } from './support/fixtures';
 import { bearer, mutate } from './support/writes';
 
 let t: TestApp;
@@ -97,8 +98,8 @@ describe('no stale reads after a write', () => {
 
     const filtered = `query ($id: ID!) { records(filter: { institution: $id }) { totalCount nodes { slug } } }`;
     expect((await graphql(t.app, filtered, { id: created.id })).data!.records).toEqual({ totalCount: 0, nodes: [] });
-    const { data } = await graphql(t.app, `{ records(first: 1) { nodes { id } } }`);
-    const participation = await mutate(t, 'create', 'Participation', 'participation', { record: data!.records.nodes[0].id, institution: created.id, role: 'GUIDE' }, writer);
+    const { record } = await seededIds(t);
+    const participation = await mutate(t, 'create', 'Participation', 'participation', { record, institution: created.id, role: 'GUIDE' }, writer);
     expect(participation.__typename).toBe('CreateParticipationPayload');
     expect((await graphql(t.app, filtered, { id: created.id })).data!.records.totalCount).toBe(1);
   });

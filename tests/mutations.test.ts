@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, graphql, type TestApp } from './support/app';
+import { newInstitution, newRecord, seededIds, SEEDED_SLUGS } from './support/fixtures';
 import { bearer, mutate } from './support/writes';
 
 let t: TestApp;
@@ -18,16 +19,10 @@ beforeAll(async () => {
   t = await createTestApp();
   writer = await bearer(t, 'editor', ['records:write']);
   admin = await bearer(t, 'administrator', ['admin']);
-  const { data } = await graphql(
-    t.app,
-    `{ institutions(first: 2) { nodes { id slug } } records(first: 1) { nodes { id } } networks(first: 1) { nodes { id } } planTargets(first: 1) { nodes { id } } }`,
-  );
-  seeded.institution = data!.institutions.nodes[0].id;
-  seeded.institutionSlug = data!.institutions.nodes[0].slug;
-  seeded.institution2 = data!.institutions.nodes[1].id;
-  seeded.record = data!.records.nodes[0].id;
-  seeded.network = data!.networks.nodes[0].id;
-  seeded.planTarget = data!.planTargets.nodes[0].id;
+  Object.assign(seeded, await seededIds(t));
+  seeded.institutionSlug = SEEDED_SLUGS.institution;
+  // Linked to the seeded network and record by the cases below: a new institution has no links yet.
+  seeded.institution2 = (await newInstitution(t, writer)).id;
 });
 afterAll(() => t.close());
 
@@ -236,7 +231,8 @@ describe('bad input changes nothing', () => {
       const result = await createInstitution({ ...valid, slug: seeded.institutionSlug });
       expect(result).toMatchObject({ __typename: 'ConflictError', reason: 'DUPLICATE', currentVersion: null });
     });
-    const participation = { record: seeded.record, institution: seeded.institution, role: 'MEMBER' };
+    // Both sides new, so that the first link cannot already exist.
+    const participation = { record: (await newRecord(t, writer)).id, institution: (await newInstitution(t, writer)).id, role: 'MEMBER' };
     expect((await mutate(t, 'create', 'Participation', 'participation', participation, writer)).__typename).toBe('CreateParticipationPayload');
     expect(await mutate(t, 'create', 'Participation', 'participation', participation, writer)).toMatchObject({
       __typename: 'ConflictError',

@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, graphql, type TestApp } from './support/app';
+import { seededIds } from './support/fixtures';
 import { bearer, mutate } from './support/writes';
 
 let t: TestApp;
@@ -41,8 +42,7 @@ beforeAll(async () => {
   t = await createTestApp();
   writer = await bearer(t, 'visibility-writer', ['records:write']);
   admin = await bearer(t, 'visibility-admin', ['admin']);
-  const network = await graphql(t.app, `{ networks(first: 1) { nodes { id } } }`);
-  ids.network = network.data!.networks.nodes[0].id;
+  ids.network = (await seededIds(t)).network;
 
   const a = await create('Institution', 'institution', {
     slug: 'hidden-institution',

@@ -7,11 +7,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, graphql, type TestApp } from './support/app';
+import { newInstitution, seededIds, type SeededIds } from './support/fixtures';
 import { bearer, mutate, type MutationResult } from './support/writes';
 
 let t: TestApp;
 let writer: Record<string, string>;
-let institutionIds: string[];
+let seeded: SeededIds;
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const rowIdOf = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
@@ -57,8 +58,7 @@ const record = (slug: string, extra: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   t = await createTestApp();
   writer = await bearer(t, 'validator', ['records:write']);
-  const { data } = await graphql(t.app, '{ institutions(first: 3) { nodes { id } } }');
-  institutionIds = data!.institutions.nodes.map((node: { id: string }) => node.id);
+  seeded = await seededIds(t);
 });
 afterAll(() => t.close());
 
@@ -136,7 +136,8 @@ describe('partial updates of localised texts', () => {
 
 describe('hierarchies that would loop', () => {
   it('an institution cannot be its own parent, or its parent’s parent', async () => {
-    const [a, b] = institutionIds as [string, string];
+    // New institutions: no parent yet, whatever the seed links.
+    const [a, b] = [(await newInstitution(t, writer)).id, (await newInstitution(t, writer)).id];
     const version = async (id: string) =>
       (await graphql(t.app, 'query ($id: ID!) { node(id: $id) { ... on Institution { version } } }', { id })).data!.node.version as number;
     await storesNothing(async () => {
@@ -222,7 +223,7 @@ describe('forged cursors and IDs', () => {
   });
 
   it('each row has one ID: non-canonical spellings are refused, not resolved to the row', async () => {
-    const canonical = institutionIds[0]!;
+    const canonical = seeded.institution;
     const row = rowIdOf(canonical);
     const query = 'query ($id: ID!) { node(id: $id) { id } }';
     expect((await graphql(t.app, query, { id: canonical })).data!.node).toEqual({ id: canonical });
@@ -236,7 +237,7 @@ describe('forged cursors and IDs', () => {
   });
 
   it('non-numeric and non-canonical IDs in mutation inputs are ValidationErrors and change nothing', async () => {
-    const row = rowIdOf(institutionIds[0]!);
+    const row = rowIdOf(seeded.institution);
     await storesNothing(async () => {
       for (const key of ['1) OR (1=1', `${row}.0`, `0x${row.toString(16)}`]) {
         const id = b64(`Institution:${key}`);
