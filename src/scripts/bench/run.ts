@@ -273,7 +273,6 @@ async function main(): Promise<void> {
 
   const bundle = WORKER ? workerBundleSize() : null;
   const startupSummary = WORKER ? workerStartup() : null;
-  const startup = startupSummary ? medianOf(startupSummary.runs) : null;
   const profile = PROFILE ? await profileOperation('nested', REQUESTS * 2) : [];
   const workerd = WORKER ? await workerdLoads() : [];
   const markdown = report(rows, rss, cachedRows, bundle, startupSummary, (Date.now() - started) / 1000, explained, profile, workerd);
