@@ -18,7 +18,9 @@ import { cachingPlugins, type CachingOptions } from './plugins/caching';
 import { useCompiledReads, type CompiledReadsOptions } from './plugins/compiled-reads';
 import { observabilityPlugins, type ObservabilityOptions } from './plugins/observability';
 import { LIMITS } from './limits';
-import { corsOptions, maskError, securityPlugins, type SecurityOptions } from './plugins/security';
+import { securityPlugins, type SecurityOptions } from './plugins/security/index';
+import { corsOptions } from './plugins/security/cors';
+import { maskError } from './plugins/security/mask-error';
 import { trustedOperationPlugins, type TrustedOperationsOptions } from './plugins/trusted-operations';
 import { versionInfo } from './version';
 
@@ -33,7 +35,7 @@ export interface AppOptions {
   trace?: boolean;
   /** Serves static files (GraphiQL's bundle) for paths the API itself does not answer. */
   assets?: (request: Request) => Promise<Response | null>;
-  /** CORS allow-list, rate-limit store and client address (see src/plugins/security.ts). */
+  /** CORS allow-list, rate-limit store and client address (see src/plugins/security/). */
   security?: SecurityOptions;
   /** Response cache store (Cloudflare Cache API on the Worker; in-memory LRU by default). */
   caching?: CachingOptions;

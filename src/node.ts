@@ -7,7 +7,7 @@ import { databaseFileProbe, nodeDatabaseUrl, openNodeDatabase, type Database } f
 import { databaseFault } from './db/faults';
 import { prepareDatabase } from './db/setup';
 import { createNodeAssetHandler } from './graphiql/node-assets';
-import { nodeSecurityOptions } from './plugins/security';
+import { nodeSecurityOptions } from './plugins/security/runtime-options';
 
 /** Start-up that cannot go on ends here, with one readable line. */
 function failStart(message: string, details: Record<string, string>): never {

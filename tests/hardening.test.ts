@@ -7,7 +7,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/limits';
-import { useExecutionTimeout } from '../src/plugins/security';
+import { useExecutionTimeout } from '../src/plugins/security/use-execution-timeout';
 import { createTestApp, type TestApp } from './support/app';
 import { startEdgeServer, type EdgeServer } from './support/edge-server';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config';
 import { LIMITS, RATE_LIMIT } from '../src/limits';
 import { CloudflareRateLimitStore, MemoryRateLimitStore } from '../src/plugins/rate-limit';
-import { nodeSecurityOptions, workerSecurityOptions } from '../src/plugins/security';
+import { nodeSecurityOptions, workerSecurityOptions } from '../src/plugins/security/runtime-options';
 import { createTestApp, graphql, type TestApp } from './support/app';
 
 /** A clock the tests move by hand. */

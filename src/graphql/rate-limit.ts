@@ -1,7 +1,7 @@
 /**
  * The caller's point budget (GitHub's `rateLimit` convention): what this operation costs and what
  * is left, and with `dryRun: true` the price of an operation without running it. The numbers come
- * from the cost plugin (src/plugins/security.ts), which prices every operation before it runs.
+ * from the cost plugin (src/plugins/security/use-cost-limits.ts), which prices every operation before it runs.
  */
 import type { RateLimitState } from '../context';
 import { builder } from '../builder';

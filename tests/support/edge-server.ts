@@ -1,6 +1,6 @@
 /** The app with its edge protections as `src/node.ts` wires them, on 127.0.0.1 (a free port). */
-import type { SecurityOptions } from '../../src/plugins/security';
-import { nodeSecurityOptions } from '../../src/plugins/security';
+import type { SecurityOptions } from '../../src/plugins/security/index';
+import { nodeSecurityOptions } from '../../src/plugins/security/runtime-options';
 import { startTestServer, type TestServer } from './http-server';
 
 export interface EdgeServer extends TestServer {

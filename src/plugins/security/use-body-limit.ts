@@ -1,0 +1,48 @@
+import { LIMITS } from '../../limits';
+import type { Plugin } from '../index';
+import { errorResponse } from './error-response';
+
+// The rest of the body is never read, so the connection cannot carry another request.
+const tooLarge = () =>
+  errorResponse(413, `Request body exceeds ${LIMITS.maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE', { connection: 'close' });
+
+/** Reads a body without a declared length up to the limit; null when it is larger. */
+async function readCapped(body: ReadableStream<Uint8Array>): Promise<Uint8Array<ArrayBuffer> | null> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > LIMITS.maxBodyBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** HTTP 413 for bodies over the limit, whether their length is declared or streamed. */
+export function useBodyLimit(): Plugin {
+  return {
+    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
+      const declared = request.headers.get('content-length');
+      if (declared !== null) {
+        if (Number(declared) > LIMITS.maxBodyBytes) endResponse(tooLarge());
+        return;
+      }
+      if (!request.body) return;
+      const bytes = await readCapped(request.body);
+      if (!bytes) return endResponse(tooLarge());
+      setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body: bytes }));
+    },
+  };
+}

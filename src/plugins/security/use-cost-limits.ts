@@ -1,0 +1,194 @@
+import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { RateLimitState } from '../../context';
+import { LIMITS, RATE_LIMIT } from '../../limits';
+import { actualCost, analyzeOperation, isDryRun, onlyRateLimit, type OperationCost } from '../cost';
+import type { Plugin } from '../index';
+import type { RateLimitStore, ThrottleStatus } from '../rate-limit';
+
+export interface CostLimitsOptions {
+  /** Where rate-limit buckets live. Without a store, costs are reported but nothing is throttled. */
+  rateLimitStore?: RateLimitStore;
+  /** The client's address, which keys anonymous callers' buckets. */
+  clientAddress?: (request: Request, context: Record<string, unknown>) => string | null | undefined;
+}
+
+interface CostReport {
+  requestedQueryCost: number;
+  actualQueryCost: number;
+  requestedNodes: number;
+  /** Served from the response cache, at a flat cost. */
+  cached?: boolean;
+  throttleStatus?: ThrottleStatus;
+}
+
+/** Points a response served from the response cache costs. */
+const CACHED_COST = 1;
+
+/** What the response headers need to know about the bucket, per request. */
+const bucketByRequest = new WeakMap<Request, { status: ThrottleStatus; retryAfter?: number }>();
+/** Requests whose operation was executed here (not served from the response cache). */
+const executedRequests = new WeakSet<Request>();
+
+function rateLimitHeaders(status: ThrottleStatus): Record<string, string> {
+  const window = Math.ceil(status.maximumAvailable / status.restoreRate);
+  return {
+    'RateLimit-Limit': String(status.maximumAvailable),
+    'RateLimit-Remaining': String(status.currentlyAvailable),
+    'RateLimit-Reset': String(Math.ceil((status.maximumAvailable - status.currentlyAvailable) / status.restoreRate)),
+    'RateLimit-Policy': `${status.maximumAvailable};w=${window}`,
+  };
+}
+
+/** What `Query.rateLimit` reports: this operation's price and the bucket once it is paid. */
+function rateLimitState(bucket: ThrottleStatus, cost: OperationCost, dryRun: boolean): RateLimitState {
+  const secondsToFull = (bucket.maximumAvailable - bucket.currentlyAvailable) / bucket.restoreRate;
+  return {
+    cost: cost.requested,
+    nodeCount: cost.nodes,
+    limit: bucket.maximumAvailable,
+    remaining: bucket.currentlyAvailable,
+    restoreRate: bucket.restoreRate,
+    resetAt: new Date(Date.now() + Math.ceil(secondsToFull) * 1000),
+    dryRun,
+  };
+}
+
+function withCost(result: ExecutionResult, cost: CostReport): ExecutionResult {
+  return { ...result, extensions: { ...result.extensions, cost } };
+}
+
+/**
+ * Computes the cost once per operation; enforces the cost and node limits; takes the requested
+ * cost from the caller's bucket before execution and settles to the actual cost after it.
+ */
+export function useCostLimits(options: CostLimitsOptions): Plugin {
+  const { rateLimitStore: store, clientAddress } = options;
+  return {
+    async onExecute({ args, setResultAndStopExecution, extendContext, executeFn, setExecuteFn }) {
+      const context = args.contextValue as Record<string, unknown> & Partial<YogaInitialContext>;
+      const operation = getOperationAST(args.document, args.operationName ?? undefined) ?? undefined;
+      // `rateLimit(dryRun: true)` prices the operation: limits apply, nothing is taken, only rateLimit runs.
+      const dryRun = isDryRun(args.document, operation, args.variableValues);
+      let cost: OperationCost;
+      try {
+        cost = analyzeOperation(args.schema, args.document, args.variableValues ?? undefined, args.operationName ?? undefined);
+      } catch (error) {
+        // Too many selections to analyse is over any limit; variables that do not coerce are
+        // reported by execution itself, at no cost.
+        const tooLarge = error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message);
+        cost = tooLarge ? { requested: Infinity, nodes: Infinity } : { requested: 0, nodes: 0 };
+      }
+      const report: CostReport = {
+        requestedQueryCost: Number.isFinite(cost.requested) ? cost.requested : LIMITS.maxCost + 1,
+        actualQueryCost: 0,
+        requestedNodes: Number.isFinite(cost.nodes) ? cost.nodes : LIMITS.maxNodes + 1,
+      };
+
+      const request = context.request;
+      if (request) executedRequests.add(request);
+      const viewer = context.viewer as { keyId?: number } | null | undefined;
+      const key =
+        viewer?.keyId !== undefined ? `key:${viewer.keyId}` : `ip:${(request && clientAddress?.(request, context)) || 'unknown'}`;
+      const remember = (status: ThrottleStatus, retryAfter?: number) => {
+        report.throttleStatus = status;
+        if (request) bucketByRequest.set(request, { status, retryAfter });
+      };
+      const stop = async (message: string, code: string, status: number, retryAfter?: number) => {
+        // A rejected operation costs nothing, but still reports where its bucket stands.
+        if (store && retryAfter === undefined) remember(await store.settle(key, 0));
+        setResultAndStopExecution(
+          withCost({ errors: [new GraphQLError(message, { extensions: { code, http: { status } } })] }, report),
+        );
+      };
+
+      if (cost.requested > LIMITS.maxCost) {
+        return stop(
+          Number.isFinite(cost.requested)
+            ? `Query cost ${cost.requested} exceeds the limit of ${LIMITS.maxCost}. Ask for smaller pages or fewer fields.`
+            : `The query selects too many fields to analyse; its cost exceeds the limit of ${LIMITS.maxCost}.`,
+          'MAX_COST_EXCEEDED',
+          400,
+        );
+      }
+      if (cost.nodes > LIMITS.maxNodes) {
+        return stop(
+          `The query requests ${cost.nodes} nodes; the limit is ${LIMITS.maxNodes}. Ask for smaller pages.`,
+          'MAX_NODES_EXCEEDED',
+          400,
+        );
+      }
+      // Without a store (no rate limit) the bucket is always full.
+      let bucket: ThrottleStatus = {
+        maximumAvailable: RATE_LIMIT.maximumAvailable,
+        currentlyAvailable: RATE_LIMIT.maximumAvailable,
+        restoreRate: RATE_LIMIT.restoreRate,
+      };
+      if (store && dryRun) {
+        bucket = await store.settle(key, 0);
+        remember(bucket);
+      } else if (store) {
+        const taken = await store.take(key, cost.requested);
+        const { allowed, retryAfterSeconds, ...status } = taken;
+        bucket = status;
+        remember(status, allowed ? undefined : retryAfterSeconds);
+        if (!allowed) {
+          return stop(
+            `Throttled: this query costs ${cost.requested} points and ${status.currentlyAvailable} are available ` +
+              `(${status.restoreRate} restored per second). Retry after ${retryAfterSeconds} s.`,
+            'THROTTLED',
+            429,
+            retryAfterSeconds,
+          );
+        }
+      }
+      extendContext({ rateLimit: rateLimitState(bucket, cost, dryRun) } as Partial<YogaInitialContext>);
+      if (dryRun && operation) {
+        const document = onlyRateLimit(args.document, operation);
+        setExecuteFn((executeArgs) => executeFn({ ...executeArgs, document }));
+      }
+
+      return {
+        async onExecuteDone({ result, setResult }) {
+          if (Symbol.asyncIterator in result) return;
+          if (dryRun) return setResult(withCost(result, report));
+          report.actualQueryCost = actualCost(args.document, operation, result.data);
+          if (store) remember(await store.settle(key, cost.requested - report.actualQueryCost));
+          setResult(withCost(result, report));
+        },
+      };
+    },
+    async onResultProcess({ request, result, setResult, serverContext }) {
+      // A response served without execution (the response cache) still costs a point, and must
+      // not replay the cost and bucket of whoever filled the cache.
+      if (executedRequests.has(request) || bucketByRequest.has(request) || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      if (!('data' in result) || result.data == null) return;
+      const report: CostReport = { requestedQueryCost: CACHED_COST, actualQueryCost: CACHED_COST, requestedNodes: 0, cached: true };
+      if (!store) return setResult(withCost(result, report));
+      const context = (serverContext ?? {}) as Record<string, unknown>;
+      const key = `ip:${clientAddress?.(request, context) || 'unknown'}`;
+      const { allowed, retryAfterSeconds, ...status } = await store.take(key, CACHED_COST);
+      report.throttleStatus = status;
+      bucketByRequest.set(request, { status, retryAfter: allowed ? undefined : retryAfterSeconds });
+      if (allowed) return setResult(withCost(result, report));
+      setResult(
+        withCost(
+          {
+            errors: [
+              new GraphQLError(`Throttled: no points are available. Retry after ${retryAfterSeconds} s.`, {
+                extensions: { code: 'THROTTLED', http: { status: 429 } },
+              }),
+            ],
+          },
+          report,
+        ),
+      );
+    },
+    onResponse({ request, response }) {
+      const bucket = bucketByRequest.get(request);
+      if (!bucket) return;
+      for (const [name, value] of Object.entries(rateLimitHeaders(bucket.status))) response.headers.set(name, value);
+      if (bucket.retryAfter !== undefined) response.headers.set('Retry-After', String(bucket.retryAfter));
+    },
+  };
+}
