@@ -3,11 +3,11 @@
  * and Worker entries only wire their configuration into it.
  */
 import { GraphQLError } from 'graphql';
-import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { hasScope, type Context } from './context';
 import type { Database } from './db/client';
 import { databaseFault, withRequestDeadline } from './db/faults';
-import { currentDatabaseMeter, withDatabaseMeter } from './db/meter';
+import { withDatabaseMeter } from './db/meter';
 import { institutions } from './db/schema';
 import { revealArchived, withVisibilityScope } from './db/visibility';
 import { authenticate } from './auth';
@@ -22,6 +22,8 @@ import { securityPlugins, type SecurityOptions } from './plugins/security/index'
 import { corsOptions } from './plugins/security/cors';
 import { maskError } from './plugins/security/mask-error';
 import { trustedOperationPlugins, type TrustedOperationsOptions } from './plugins/trusted-operations';
+import { useDatabaseTrace } from './plugins/use-database-trace';
+import { useVaryOnLanguage } from './plugins/use-vary-on-language';
 import { versionInfo } from './version';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -59,32 +61,6 @@ export interface AppOptions {
 
 export interface App {
   fetch(request: Request, ...rest: unknown[]): Promise<Response>;
-}
-
-/**
- * Reports database statements and round trips of the current request when tracing is on. Added as
- * the result is sent, so a response served from the cache reports what it cost: nothing.
- */
-function useDatabaseTrace(): Plugin {
-  return {
-    onResultProcess({ result, setResult }) {
-      const meter = currentDatabaseMeter();
-      if (!meter || Array.isArray(result) || Symbol.asyncIterator in result) return;
-      setResult({
-        ...result,
-        extensions: { ...result.extensions, db: { statements: meter.statements, roundTrips: meter.roundTrips } },
-      });
-    },
-  };
-}
-
-/** Responses depend on Accept-Language, so caches must key on it. */
-function useVaryOnLanguage(): Plugin {
-  return {
-    onResponse({ response }) {
-      response.headers.append('Vary', 'Accept-Language');
-    },
-  };
 }
 
 /** Why /health failed, as JSON without SQL: `{ status, failed, reason }`. */
