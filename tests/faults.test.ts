@@ -15,7 +15,7 @@ import { createApp, type App } from '../src/app';
 import { createNodeDatabase, databaseFileProbe, type Database } from '../src/db/client';
 import { createApiKey } from '../src/db/keys';
 import { prepareDatabase } from '../src/db/setup';
-import { startHranaServer, type HranaServer } from '../src/scripts/hrana-server';
+import { startHranaServer, type HranaServer } from './support/libsql-server/server';
 import { graphql, type GraphQLResponse } from './support/app';
 import { startStallProxy, type StallProxy } from './support/stall-proxy';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, LibsqlBatchError, LibsqlError, type Client } from '@libsql/client/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHranaServer, type HranaServer } from '../src/scripts/hrana-server';
+import { startHranaServer, type HranaServer } from './support/libsql-server/server';
 
 interface RawResponse {
   status: number;

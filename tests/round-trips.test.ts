@@ -7,7 +7,7 @@ import { createApp, type App } from '../src/app';
 import { createNodeDatabase, type Database } from '../src/db/client';
 import { withDatabaseMeter } from '../src/db/meter';
 import { createTestApp, graphql, type TestApp } from './support/app';
-import { startHranaServer, type HranaServer } from '../src/scripts/hrana-server';
+import { startHranaServer, type HranaServer } from './support/libsql-server/server';
 
 let t: TestApp;
 beforeAll(async () => {

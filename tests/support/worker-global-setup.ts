@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createNodeDatabase } from '../../src/db/client';
 import { prepareDatabase } from '../../src/db/setup';
 import { copyGraphiQLAssets } from '../../src/scripts/copy-graphiql-assets';
-import { startHranaServer } from '../../src/scripts/hrana-server';
+import { startHranaServer } from './libsql-server/server';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {

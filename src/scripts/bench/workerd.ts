@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { startHranaServer } from '../hrana-server';
+import { startHranaServer } from '../../../tests/support/libsql-server/server';
 import type { Operation } from './operations';
 
 const TICKS = 100;

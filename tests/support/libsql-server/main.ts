@@ -10,13 +10,20 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { startHranaServer } from './hrana-server';
-import { createNodeDatabase } from '../db/client';
-import { prepareDatabase } from '../db/setup';
+import { createNodeDatabase } from '../../../src/db/client';
+import { prepareDatabase } from '../../../src/db/setup';
+import { startHranaServer } from './server';
 
-const file = resolve(process.env.DB_FILE ?? 'data/brics.db');
-const port = Number(process.env.DB_PORT ?? 8080);
-const host = process.env.DB_HOST ?? '127.0.0.1';
+/** Where the database file is and where to serve it, from the environment. */
+function serverSettings(): { file: string; port: number; host: string } {
+  return {
+    file: resolve(process.env.DB_FILE ?? 'data/brics.db'),
+    port: Number(process.env.DB_PORT ?? 8080),
+    host: process.env.DB_HOST ?? '127.0.0.1',
+  };
+}
+
+const { file, port, host } = serverSettings();
 
 mkdirSync(dirname(file), { recursive: true });
 const db = createNodeDatabase({ url: `file:${file}` });
