@@ -40,7 +40,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { AnyRelations } from 'drizzle-orm/relations';
-import { isWellFormedCursor } from '../builder';
+import { isWellFormedCursor } from './relay-arguments';
 import { hasScope, type Context } from '../context';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits';
 import type { Locale } from '../db/enums';
