@@ -28,6 +28,7 @@ export const BranchCentre = builder.drizzleNode('branchCentres', {
   description:
     'A branch of an MIIT-affiliated institution, or a new-industry enabling platform, brought to Xiamen by the base.',
   id: { column: (centre) => centre.id },
+  select: { columns: { archivedAt: true } },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable key.' }),
     kind: t.expose('kind', { type: BranchCentreKindEnum, description: 'Branch or platform.' }),
@@ -40,6 +41,7 @@ export const BranchCentre = builder.drizzleNode('branchCentres', {
       type: 'PartialDate',
       nullable: true,
       description: 'When it was unveiled or went online.',
+      select: { columns: { launchedOn: true } },
       resolve: (centre) => centre.launchedOn,
     }),
     host: t.relation('host', { nullable: true, description: 'The institution it is a branch of, where known.' }),

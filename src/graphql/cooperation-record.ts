@@ -49,6 +49,7 @@ export const CooperationRecord = builder.drizzleNode('records', {
   description:
     'Something the base did or plans to do with its partners: an event, competition, training, signed project, demonstration unit, report, policy initiative or agreement.',
   id: { column: (record) => record.id },
+  select: { columns: { archivedAt: true } },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable key.' }),
     kind: t.expose('kind', { type: RecordKindEnum, description: 'What kind of record it is.' }),
@@ -62,6 +63,7 @@ export const CooperationRecord = builder.drizzleNode('records', {
       nullable: true,
       description: 'When it started or took place, as precisely as known.',
       extensions: { sqlRead: { partialDate: 'startsOn' } },
+      select: { columns: { startsOn: true, datePrecision: true } },
       resolve: (record) => truncateDate(record.startsOn, record.datePrecision),
     }),
     endsOn: t.field({
@@ -69,6 +71,7 @@ export const CooperationRecord = builder.drizzleNode('records', {
       nullable: true,
       description: 'When it ended, for records that span several days.',
       extensions: { sqlRead: { partialDate: 'endsOn' } },
+      select: { columns: { endsOn: true, datePrecision: true } },
       resolve: (record) => truncateDate(record.endsOn, record.datePrecision),
     }),
     datePrecision: t.expose('datePrecision', {
@@ -81,6 +84,7 @@ export const CooperationRecord = builder.drizzleNode('records', {
       type: [FieldEnum],
       description: 'Areas it covers.',
       select: { with: { fields: { columns: { field: true } } } },
+      extensions: { pothosDrizzleLoaded: (row: { fields?: unknown }) => row.fields !== undefined },
       resolve: (record) => record.fields.map((entry) => entry.field),
     }),
     countries: t.relation('countries', { description: 'Countries it involves.', query: { orderBy: { code: 'asc' } } }),
@@ -116,8 +120,8 @@ export const CooperationRecord = builder.drizzleNode('records', {
       description: 'Facts of this record on which the sources disagree (such as its length), each side with its source.',
       query: { orderBy: { id: 'asc' } },
     }),
-    createdAt: t.field({ type: 'DateTime', description: 'When it was added.', resolve: (row) => row.createdAt }),
-    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', resolve: (row) => row.updatedAt }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was added.', select: { columns: { createdAt: true } }, resolve: (row) => row.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', select: { columns: { updatedAt: true } }, resolve: (row) => row.updatedAt }),
     version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),
   }),
 });

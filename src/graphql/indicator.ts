@@ -65,6 +65,7 @@ export const Indicator = builder.drizzleNode('indicators', {
       type: [FieldEnum],
       description: 'Areas the figure covers, as the sources name them (they may name only some).',
       select: { with: { fields: { columns: { field: true } } } },
+      extensions: { pothosDrizzleLoaded: (row: { fields?: unknown }) => row.fields !== undefined },
       resolve: (indicator) => indicator.fields.map((entry) => entry.field),
     }),
     sourceDisagreements: t.relation('sourceDisagreements', {

@@ -27,6 +27,7 @@ export const Institution = builder.drizzleNode('institutions', {
   description:
     'An organisation that takes part in the base’s work: a ministry, government, agency, think tank, university, company, international organisation or site.',
   id: { column: (institution) => institution.id },
+  select: { columns: { archivedAt: true } },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable key.' }),
     type: t.expose('type', { type: InstitutionTypeEnum, description: 'What kind of organisation it is.' }),
@@ -37,6 +38,7 @@ export const Institution = builder.drizzleNode('institutions', {
       type: 'URL',
       nullable: true,
       description: 'Official website.',
+      select: { columns: { website: true } },
       resolve: (institution) => institution.website,
     }),
     country: t.relation('country', { nullable: true, description: 'Country it belongs to.' }),
@@ -77,8 +79,8 @@ export const Institution = builder.drizzleNode('institutions', {
       query: { orderBy: { id: 'asc' } },
     }),
     photos: t.relation('photos', { description: 'Photos of it printed by the sources.', query: { orderBy: { id: 'asc' } } }),
-    createdAt: t.field({ type: 'DateTime', description: 'When it was added.', resolve: (row) => row.createdAt }),
-    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', resolve: (row) => row.updatedAt }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was added.', select: { columns: { createdAt: true } }, resolve: (row) => row.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', select: { columns: { updatedAt: true } }, resolve: (row) => row.updatedAt }),
     version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),
   }),
 });

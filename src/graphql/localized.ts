@@ -24,6 +24,17 @@ export type LocalizedRow<P extends string> = {
   [K in `${P}ZhHans` | `${P}ZhHant` | `${P}En`]?: string | null;
 };
 
+/** The columns a localised field reads, for Pothos' selection planning. */
+function localizedColumns<P extends string>(property: P) {
+  return {
+    columns: {
+      [`${property}ZhHans`]: true,
+      [`${property}ZhHant`]: true,
+      [`${property}En`]: true,
+    } as Record<`${P}ZhHans` | `${P}ZhHant` | `${P}En`, true>,
+  };
+}
+
 export function pickLocale<P extends string>(
   row: LocalizedRow<P>,
   property: P,
@@ -70,6 +81,13 @@ export function localeArgs<Types extends SchemaTypes>(arg: ArgBuilder<Types>) {
   };
 }
 
+/** Whether the drizzle type `t` builds fields for has a `select` of its own (not every column). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function selectsOnlyRequested(t: any): boolean {
+  const config = t.typename ? t.builder?.configStore?.getTypeConfig(t.typename, t.graphqlKind) : undefined;
+  return typeof config?.extensions?.pothosDrizzleSelect === 'object';
+}
+
 /**
  * The pair of fields every localised attribute gets: `<property>(locale:)` returning one text and
  * `<property>Translations` returning all of them.
@@ -85,11 +103,16 @@ export function localizedFieldPair<P extends string>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Record<P | `${P}Translations`, any> {
   const nullable = options.nullable ?? false;
+  // Declared only where the type selects just what its fields ask for: elsewhere every column is
+  // loaded anyway, and a field selection would make rows loaded outside a planned query (the
+  // countries of statistics) load again.
+  const select = selectsOnlyRequested(t) ? { select: localizedColumns(property) } : {};
   return {
     [property]: t.string({
       description: `${description} In the requested locale, falling back to another script when missing.`,
       nullable,
       args: localeArgs(t.arg),
+      ...select,
       // How the compiled read path (src/graphql/compiled-read.ts) reads it: the same fallback in SQL.
       extensions: { sqlRead: { localized: property, nullable } },
       resolve: (row: LocalizedRow<P>, args: { locale?: Locale | null }, context: { locale: Locale }) =>
@@ -99,6 +122,7 @@ export function localizedFieldPair<P extends string>(
       type: LocalizedText,
       description: `${description} In every script.`,
       nullable,
+      ...select,
       extensions: { sqlRead: { localizedTranslations: property, nullable } },
       resolve: (row: LocalizedRow<P>) => {
         const texts = allLocales(row, property);

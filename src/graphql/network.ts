@@ -24,6 +24,7 @@ export const Network = builder.drizzleNode('networks', {
   name: 'Network',
   description: 'A training alliance, think-tank alliance, industry alliance, expert pool or advisory committee.',
   id: { column: (network) => network.id },
+  select: { columns: { archivedAt: true } },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable key.' }),
     kind: t.expose('kind', { type: NetworkKindEnum, description: 'What kind of network it is.' }),
@@ -35,6 +36,7 @@ export const Network = builder.drizzleNode('networks', {
       type: 'PartialDate',
       nullable: true,
       description: 'When it was set up.',
+      select: { columns: { establishedOn: true } },
       resolve: (network) => network.establishedOn,
     }),
     membershipIncomplete: t.exposeBoolean('membershipIncomplete', {
@@ -48,6 +50,7 @@ export const Network = builder.drizzleNode('networks', {
         columns: { membershipIncomplete: true },
         with: { members: { columns: { id: true }, where: { archivedAt: { isNull: true } } } },
       },
+      extensions: { pothosDrizzleLoaded: (row: { members?: unknown }) => row.members !== undefined },
       resolve: (network) =>
         !network.membershipIncomplete ? 'ALL_NAMED' : network.members.length > 0 ? 'SOME_NAMED' : 'NONE_NAMED',
     }),

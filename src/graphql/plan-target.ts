@@ -91,6 +91,7 @@ export const PlanTarget = builder.drizzleNode('planTargets', {
   description:
     'A target the base set for a year, such as opening 8 enabling platforms in 2022. A target the sources do not break down into named items stays a number: items are never invented.',
   id: { column: (target) => target.id },
+  select: { columns: { archivedAt: true } },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable key.' }),
     year: t.exposeInt('year', { description: 'The year the target is set for.' }),
@@ -104,12 +105,14 @@ export const PlanTarget = builder.drizzleNode('planTargets', {
       type: 'PartialDate',
       nullable: true,
       description: 'When the reported total was reached.',
+      select: { columns: { reportedAchievedOn: true } },
       resolve: (target) => target.reportedAchievedOn,
     }),
     fields: t.field({
       type: [FieldEnum],
       description: 'Areas the target covers, as the sources name them.',
       select: { with: { fields: { columns: { field: true } } } },
+      extensions: { pothosDrizzleLoaded: (row: { fields?: unknown }) => row.fields !== undefined },
       resolve: (target) => target.fields.map((entry) => entry.field),
     }),
     progress: t.field({
@@ -130,6 +133,7 @@ export const PlanTarget = builder.drizzleNode('planTargets', {
           },
         },
       },
+      extensions: { pothosDrizzleLoaded: (row: { branchCentres?: unknown; records?: unknown }) => row.branchCentres !== undefined && row.records !== undefined },
       resolve: (target) => planProgress(target, target.branchCentres, target.records),
     }),
     branchCentres: t.relation('branchCentres', {

@@ -9,6 +9,7 @@ import { SEARCHABLE_TYPES, searchPage, type SearchableType, type SearchHit } fro
 import { markSnippet, SNIPPET_LENGTH, snippetFor, type Snippet, type SnippetField, type SnippetMatch } from '../db/snippets';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder';
 import { LocaleEnum } from './enums';
+import { markFoundRowsLoaded } from './found-rows';
 import { localeArgs } from './localized';
 
 /** Remembers which GraphQL type each loaded row belongs to, for the union's type resolution. */
@@ -104,7 +105,7 @@ builder.queryField('search', (t) =>
         }),
         types: t.arg({ type: [SearchableTypeEnum], required: false, description: 'Only these types.' }),
       },
-      resolve: async (_root, args, context) => {
+      resolve: async (_root, args, context, info) => {
         if (args.query.length > MAX_QUERY_LENGTH) {
           throw new GraphQLError(`query must be at most ${MAX_QUERY_LENGTH} characters.`, {
             extensions: { code: 'BAD_USER_INPUT', argument: 'query' },
@@ -141,6 +142,8 @@ builder.queryField('search', (t) =>
           start = Math.max(after, first);
           hits = hits.slice(start - first);
         }
+        // The hit rows carry every column: their fields read them instead of loading them again.
+        await markFoundRowsLoaded(context, info, ['edges', 'node'], hits.map((hit) => hit.type));
         const edges: SearchEdgeShape[] = hits.map((hit, index) => {
           rowTypes.set(hit.row, hit.type);
           return { cursor: offsetToCursor(start + index), node: hit.row as SearchRow, score: hit.score, hit };
