@@ -97,6 +97,14 @@ describe('column pruning on the resolver path', () => {
     expectNoColumns(sql, [...scripts('description'), ...scripts('summary'), ...scripts('title'), '"website"']);
   });
 
+  it('related objects read only their asked-for columns too', async () => {
+    const { data, sql } = await run(
+      `{ records(first: 10) { nodes { citations { basis source { slug } } photos { slug } tracks { position } indicators { slug unit } } } }`,
+    );
+    expect(data!.records.nodes.length).toBeGreaterThan(0);
+    expectNoColumns(sql, [...scripts('note'), ...scripts('caption'), ...scripts('credit'), ...scripts('name'), ...scripts('title'), '"url"', '"period_start"']);
+  });
+
   it('a node lookup reads the fields asked for, not the description in three scripts', async () => {
     const { data, sql } = await run(`{ node(id: "${institutionId}") { ... on Institution { name acronym } } }`);
     expect(data!.node.name).toEqual(expect.any(String));

@@ -130,6 +130,7 @@ export const Participation = builder.drizzleNode('participants', {
   name: 'Participation',
   description: 'An institution’s part in a cooperation record.',
   id: { column: (participant) => participant.id },
+  select: { columns: { archivedAt: true } },
   fields: (t) => ({
     role: t.expose('role', { type: ParticipantRoleEnum, description: 'Its role.' }),
     institution: t.relation('institution', { description: 'The institution.' }),
@@ -141,6 +142,7 @@ export const Participation = builder.drizzleNode('participants', {
 builder.drizzleObject('recordTracks', {
   name: 'CompetitionTrack',
   description: 'One event (赛项) of a competition.',
+  select: {},
   fields: (t) => ({
     position: t.exposeInt('position', { description: 'Its place in the competition’s list, from 1.' }),
     ...localizedFieldPair(t, 'name', 'Name of the event.'),

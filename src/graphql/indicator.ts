@@ -30,6 +30,7 @@ export const Indicator = builder.drizzleNode('indicators', {
   description:
     'A figure the sources report: a level with its unit, a year-on-year change, or both, for a period.',
   id: { column: (indicator) => indicator.id },
+  select: { columns: { archivedAt: true } },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable key.' }),
     pillar: t.expose('pillar', { type: PillarEnum, description: 'The key task it measures.' }),
@@ -41,6 +42,7 @@ export const Indicator = builder.drizzleNode('indicators', {
     unit: t.field({
       type: IndicatorUnitEnum,
       description: 'Unit of `value`; NOT_STATED where the sources give only `changePercent` and no level.',
+      select: { columns: { unit: true } },
       resolve: (indicator) => indicator.unit ?? 'NOT_STATED',
     }),
     qualifier: t.expose('qualifier', { type: ValueQualifierEnum, description: 'How exact `value` is.' }),
@@ -52,12 +54,14 @@ export const Indicator = builder.drizzleNode('indicators', {
       type: 'PartialDate',
       nullable: true,
       description: 'Start of the period measured; null for a running total.',
+      select: { columns: { periodStart: true } },
       resolve: (indicator) => indicator.periodStart,
     }),
     periodEnd: t.field({
       type: 'PartialDate',
       nullable: true,
       description: 'End of the period measured, or the date a running total was reported.',
+      select: { columns: { periodEnd: true } },
       resolve: (indicator) => indicator.periodEnd,
     }),
     year: t.exposeInt('year', { nullable: true, description: 'The year measured, where it is a calendar year.' }),

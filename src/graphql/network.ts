@@ -68,6 +68,7 @@ export const NetworkMembership = builder.drizzleNode('networkMembers', {
   name: 'NetworkMembership',
   description: 'An institution’s membership of a network.',
   id: { column: (member) => member.id },
+  select: { columns: { archivedAt: true } },
   fields: (t) => ({
     role: t.expose('role', { type: NetworkRoleEnum, description: 'Its role in the network.' }),
     network: t.relation('network', { description: 'The network.' }),

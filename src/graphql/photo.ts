@@ -7,6 +7,7 @@ builder.drizzleNode('photos', {
   description:
     'A photograph the news report prints, with its caption and credit. It belongs to the record, institution or indicator it shows.',
   id: { column: (photo) => photo.id },
+  select: {},
   fields: (t) => {
     // Named `takenBy`: a field starting with its type's name ("photo…") reads as a stutter.
     const { photographer: takenBy, photographerTranslations: takenByTranslations } = localizedFieldPair(

@@ -8,6 +8,7 @@ builder.drizzleNode('sources', {
   description:
     'A published source the data is drawn from: the news report, or a public page that adds a fact.',
   id: { column: (source) => source.id },
+  select: { columns: { archivedAt: true } },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable key.' }),
     kind: t.expose('kind', { type: SourceKindEnum, description: 'Whether this is the news report or a supplementary source.' }),
@@ -16,12 +17,14 @@ builder.drizzleNode('sources', {
     url: t.string({
       nullable: true,
       description: 'Where the source can be read.',
+      select: { columns: { url: true } },
       resolve: (source) => source.url,
     }),
     publishedOn: t.field({
       type: 'PartialDate',
       nullable: true,
       description: 'When it was published, as precisely as known.',
+      select: { columns: { publishedOn: true } },
       resolve: (source) => source.publishedOn,
     }),
     line: t.exposeInt('line', {
@@ -33,6 +36,7 @@ builder.drizzleNode('sources', {
 
 builder.drizzleObject('citations', {
   name: 'Citation',
+  select: {},
   description:
     'A reference from a record to the source that backs it. `basis` says whether the source states the claim or the claim is inferred from it.',
   fields: (t) => ({
@@ -53,6 +57,7 @@ builder.drizzleObject('citations', {
 
 builder.drizzleObject('disagreementClaims', {
   name: 'DisagreementClaim',
+  select: {},
   description: 'One side of a disagreement between sources: what one source says, and where.',
   fields: (t) => ({
     ...localizedFieldPair(t, 'statement', 'What this source says.'),
@@ -66,6 +71,7 @@ builder.drizzleObject('disagreementClaims', {
 
 builder.drizzleObject('sourceDisagreements', {
   name: 'SourceDisagreement',
+  select: {},
   description:
     'Sources that disagree about one fact. Every claim is kept with its source; the API does not pick one.',
   fields: (t) => ({
