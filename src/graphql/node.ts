@@ -35,26 +35,17 @@ async function visibleNodes(context: Context, ids: readonly { typename: string; 
   return ids.map(({ typename, id }) => (checked(typename) ? visible.has(`${typename}:${Number(id)}`) : true));
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-function settle<T>(value: T | PromiseLike<T>): Promise<Settled<T>> {
-  return Promise.resolve(value).then(
-    (resolved) => ({ ok: true as const, value: resolved }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-}
-
 /** A visible node whose row turns out not to exist (e.g. a country) is null, not an error. */
-function loadedOrNull<T>(result: Settled<T>): T | null {
-  if (result.ok) return result.value ?? null;
-  if (result.error instanceof Error && /not found/i.test(result.error.message)) return null;
-  throw result.error;
+function loadedOrNull<T>(result: PromiseSettledResult<T>): T | null {
+  if (result.status === 'fulfilled') return result.value ?? null;
+  if (result.reason instanceof Error && /not found/i.test(result.reason.message)) return null;
+  throw result.reason;
 }
 
 /** `node(id:)`: the row, or null when it is missing or not visible to the caller. */
 export async function resolveVisibleNode(context: Context, id: NodeId, resolveNode: (id: NodeId) => unknown): Promise<unknown> {
   // Check and load in the same tick, so both can share one round trip to the database.
-  const [[visible], loaded] = await Promise.all([visibleNodes(context, [id]), settle(resolveNode(id))]);
+  const [[visible], [loaded]] = await Promise.all([visibleNodes(context, [id]), Promise.allSettled([resolveNode(id)])]);
   return visible ? loadedOrNull(loaded) : null;
 }
 
@@ -75,9 +66,9 @@ export async function resolveVisibleNodes(
   // still batch the IDs of each type into one statement.
   const loads = all.map((id) => {
     args.ids = [id];
-    return settle(Promise.resolve(resolveNodes([id])).then((nodes) => nodes[0]));
+    return Promise.resolve(resolveNodes([id])).then((nodes) => nodes[0]);
   });
   args.ids = all;
-  const [visible, loaded] = await Promise.all([visibleNodes(context, all), Promise.all(loads)]);
+  const [visible, loaded] = await Promise.all([visibleNodes(context, all), Promise.allSettled(loads)]);
   return Promise.all(loaded.map((result, index) => (visible[index] ? loadedOrNull(result) : null)));
 }
