@@ -5,7 +5,7 @@
  */
 import { decodeBase64, decodeCursorChunk, PothosValidationError } from '@pothos/core';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_PAGE_SIZE } from '../limits';
 
 export const pageSize = z
