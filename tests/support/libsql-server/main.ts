@@ -10,17 +10,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { configOrExit, readDatabaseServerConfig } from '../../../src/config';
 import { createNodeDatabase } from '../../../src/db/client';
 import { prepareDatabase } from '../../../src/db/setup';
 import { startHranaServer } from './server';
 
-/** Where the database file is and where to serve it, from the environment. */
+/** Where the database file is and where to serve it: DB_FILE, DB_PORT, DB_HOST (src/config.ts). */
 function serverSettings(): { file: string; port: number; host: string } {
-  return {
-    file: resolve(process.env.DB_FILE ?? 'data/brics.db'),
-    port: Number(process.env.DB_PORT ?? 8080),
-    host: process.env.DB_HOST ?? '127.0.0.1',
-  };
+  const config = configOrExit(readDatabaseServerConfig);
+  return { file: resolve(config.DB_FILE), port: config.DB_PORT, host: config.DB_HOST };
 }
 
 const { file, port, host } = serverSettings();
