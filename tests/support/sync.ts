@@ -12,8 +12,9 @@ export type Post = (query: string, variables?: Record<string, unknown>, headers?
 /** Global ID → type and version of every object a caller can see. */
 export type ObjectState = Map<string, { type: string; version: number }>;
 
-const TYPES = ['Institution', 'BranchCentre', 'Network', 'NetworkMembership', 'CooperationRecord', 'Participation', 'Indicator', 'PlanTarget'];
-export const VERSION_FRAGMENTS = TYPES.map((type) => `... on ${type} { version }`).join(' ');
+import { ENTITIES, WRITABLE_TYPES, type WritableType } from '../../src/db/entities';
+
+export const VERSION_FRAGMENTS = WRITABLE_TYPES.map((type) => `... on ${type} { version }`).join(' ');
 
 export const CHANGES_QUERY = `query Changes($since: String, $first: Int) {
   changes(since: $since, first: $first) {
@@ -81,6 +82,16 @@ interface Versioned {
 interface Link extends Versioned {
   institution: { id: string };
 }
+/** A listed object with the link connections selected under it. */
+type Listed = Versioned & Record<string, { pageInfo: { hasNextPage: boolean }; nodes: Link[] }>;
+
+/** Link types: listed under their parent (`field`), visible only with both ends. */
+const LINKS: Partial<Record<WritableType, { parent: WritableType; field: string }>> = {
+  NetworkMembership: { parent: 'Network', field: 'members' },
+  Participation: { parent: 'CooperationRecord', field: 'participants' },
+};
+/** Every other entity has a root list named by its registry key. */
+const LISTED_TYPES = WRITABLE_TYPES.filter((type) => !(type in LINKS));
 
 /**
  * What the lists show: every object of the root lists, and the memberships and participations
@@ -88,30 +99,24 @@ interface Link extends Versioned {
  */
 export async function serverState(post: Post, headers: Record<string, string> = {}): Promise<ObjectState> {
   const state: ObjectState = new Map();
+  const listed = new Map<WritableType, Listed[]>();
   const add = (type: string, items: Versioned[]) => {
     for (const item of items) state.set(item.id, { type, version: item.version });
   };
-  const linkSelection = (field: string) => `${field}(first: 100) { pageInfo { hasNextPage } nodes { id version institution { id } } }`;
   // One list after another: a rate limit charges each page's cost up front.
-  const institutions = await pages<Versioned>(post, 'institutions', 'id version', 100, headers);
-  const branchCentres = await pages<Versioned>(post, 'branchCentres', 'id version', 100, headers);
-  const networks = await pages<Versioned & { members: { pageInfo: { hasNextPage: boolean }; nodes: Link[] } }>(post, 'networks', `id version ${linkSelection('members')}`, 10, headers);
-  const records = await pages<Versioned & { participants: { pageInfo: { hasNextPage: boolean }; nodes: Link[] } }>(post, 'records', `id version ${linkSelection('participants')}`, 10, headers);
-  const indicators = await pages<Versioned>(post, 'indicators', 'id version', 100, headers);
-  const planTargets = await pages<Versioned>(post, 'planTargets', 'id version', 100, headers);
-  add('Institution', institutions);
-  add('BranchCentre', branchCentres);
-  add('Network', networks);
-  add('CooperationRecord', records);
-  add('Indicator', indicators);
-  add('PlanTarget', planTargets);
-  for (const network of networks) {
-    if (network.members.pageInfo.hasNextPage) throw new Error('a network has more than 100 members: page them');
-    add('NetworkMembership', network.members.nodes.filter((link) => state.has(link.institution.id)));
+  for (const type of LISTED_TYPES) {
+    const links = Object.entries(LINKS).filter(([, link]) => link.parent === type);
+    const selection = ['id version', ...links.map(([, link]) => `${link.field}(first: 100) { pageInfo { hasNextPage } nodes { id version institution { id } } }`)].join(' ');
+    const items = await pages<Listed>(post, ENTITIES[type].key, selection, links.length ? 10 : 100, headers);
+    add(type, items);
+    listed.set(type, items);
   }
-  for (const record of records) {
-    if (record.participants.pageInfo.hasNextPage) throw new Error('a record has more than 100 participants: page them');
-    add('Participation', record.participants.nodes.filter((link) => state.has(link.institution.id)));
+  for (const [linkType, link] of Object.entries(LINKS)) {
+    for (const parent of listed.get(link.parent) ?? []) {
+      const connection = parent[link.field]!;
+      if (connection.pageInfo.hasNextPage) throw new Error(`a ${link.parent} has more than 100 ${link.field}: page them`);
+      add(linkType, connection.nodes.filter((item) => state.has(item.institution.id)));
+    }
   }
   return state;
 }
