@@ -41,6 +41,8 @@ const configSchema = z.object({
   DATABASE_TIMEOUT_MS: milliseconds,
   /** Deadline of a whole request, authentication included; default `LIMITS.executionTimeoutMs`. */
   REQUEST_TIMEOUT_MS: milliseconds,
+  /** `off` serves every read uncached (measurements of the read path); on unless set to `off`. */
+  RESPONSE_CACHE: z.enum(['on', 'off', '']).optional(),
   /**
    * Callers that may run trusted operations only: `anonymous` and/or API key names, comma-separated,
    * e.g. `anonymous,ios-app`. Empty (the default): everyone may send any document.

@@ -42,6 +42,7 @@ const app = createApp({
   requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   readinessProbes: [databaseFileProbe(url)].filter((probe) => probe !== undefined),
   trustedOperations: { only: config.TRUSTED_OPERATIONS_ONLY },
+  ...(config.RESPONSE_CACHE === 'off' ? { caching: { responseCache: false } } : {}),
 });
 
 createServer(createServerAdapter(app.fetch)).listen(config.PORT, () => {

@@ -10,5 +10,7 @@ declare namespace Cloudflare {
     DATABASE_TIMEOUT_MS?: string;
     /** Deadline of a whole request, in ms (default 10000). */
     REQUEST_TIMEOUT_MS?: string;
+    /** `off`: no response cache (measuring uncached reads); on by default. */
+    RESPONSE_CACHE?: string;
   }
 }

@@ -22,7 +22,10 @@ function appFor(env: Env): App {
       security: workerSecurityOptions(config, env.RATE_LIMITER),
       trustedOperations: { only: config.TRUSTED_OPERATIONS_ONLY },
       // Public responses in the data centre's cache (Cloudflare Cache API), checked against the data version.
-      caching: { store: createEdgeResponseStore((caches as unknown as { default: EdgeCache }).default) },
+      caching:
+        config.RESPONSE_CACHE === 'off'
+          ? { responseCache: false }
+          : { store: createEdgeResponseStore((caches as unknown as { default: EdgeCache }).default) },
     });
   }
   return app;
