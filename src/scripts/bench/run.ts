@@ -24,7 +24,7 @@ import { OPERATIONS, type Operation } from './operations';
 import { renderChart } from './chart';
 import { explainOperations, type ExplainedStatement } from './explain';
 import { profileOperation } from './profile';
-import { measureDevProxyFloor, measureWorkerd, type WorkerdLoad } from './workerd';
+import { measureReferenceWorkers, measureWorkerd, type WorkerdLoad } from './workerd';
 import { measureStartup, median as medianOf, type StartupSummary } from './startup';
 import { benchServerArguments } from './server-bundle';
 
@@ -283,7 +283,7 @@ async function main(): Promise<void> {
 
 /**
  * The nested and node operations in workerd, next to `{ __typename }` (what any request costs
- * there) and a constant-response Worker (what `wrangler dev` itself costs, last in the list).
+ * there) and two reference Workers (a constant response; a loop of known CPU time), last in the list.
  */
 async function workerdLoads(): Promise<WorkerdLoad[]> {
   const floor: Operation = { name: '{ __typename }', description: '', query: '{ __typename }', baseline: async () => null };
@@ -292,7 +292,8 @@ async function workerdLoads(): Promise<WorkerdLoad[]> {
   try {
     const dbPath = await generateDataset(`data/bench-${SCALES[0]}.db`, SCALES[0]!);
     const api = await measureWorkerd(dbPath, picked.map((operation) => ({ operation, variables: operation.variables ?? {} })), count);
-    return [...api, await measureDevProxyFloor(count)];
+    const reference = await measureReferenceWorkers(count);
+    return [...api, reference.constant, reference.known];
   } catch (error) {
     console.error('workerd measurement failed:', error);
     return [];
@@ -420,7 +421,8 @@ function report(
         'code times the interval (a lower bound: on a busy machine the sampler falls behind), the high one weights each by the time ' +
         "since the previous sample, capped at 1 ms. miniflare's own services (entry worker, Cache API, rate-limit binding) run in other " +
         "isolates and are not in it, as they are not in a deployed Worker's CPU. **workerd process CPU**: every workerd process wrangler " +
-        'started (/proc), all of that included; the database server is not counted. The last row is a Worker that answers a constant body.',
+        'started (/proc), all of that included; the database server is not counted. The last two rows are reference Workers: one answers ' +
+        'a constant body, the other first runs a loop whose CPU time was measured in Node, to show how close the sampled figures come to a known cost.',
       '',
     );
     lines.push('| operation | Worker CPU ms/req (low–high) | workerd process CPU ms/req | req/s | errors |', '|---|--:|--:|--:|--:|');

@@ -129,6 +129,8 @@ async function inspectorSession(port: number) {
 interface WorkerdRequest {
   name: string;
   body: string;
+  /** Default `/graphql`. */
+  path?: string;
 }
 
 /** A different client address for every request: 10.x.y.z, counting up. */
@@ -173,7 +175,7 @@ async function loadWranglerDev(cwd: string, args: string[], requests: readonly W
     try {
       for (const request of requests) {
         const options = {
-          url: `http://127.0.0.1:${port}/graphql`,
+          url: `http://127.0.0.1:${port}${request.path ?? '/graphql'}`,
           connections: 4,
           requests: [
             {
@@ -229,18 +231,46 @@ export async function measureWorkerd(dbPath: string, operations: readonly { oper
   }
 }
 
+/** A loop with a fixed amount of work, the same in Node and in the reference Worker below. */
+const BURN_SOURCE = 'function burn(n) { let x = 0; for (let i = 0; i < n; i++) x = (x * 31 + i) % 1000003; return x; }';
+const BURN_ITERATIONS = 400_000;
+
+/** Process CPU time of one `burn(BURN_ITERATIONS)` in Node, median of 200 after a warm-up. */
+function burnCpuMsInNode(): number {
+  const burn = new Function(`${BURN_SOURCE}; return burn;`)() as (n: number) => number;
+  burn(BURN_ITERATIONS * 3);
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const start = process.cpuUsage();
+    burn(BURN_ITERATIONS);
+    const used = process.cpuUsage(start);
+    times.push((used.user + used.system) / 1000);
+  }
+  return times.sort((a, b) => a - b)[100]!;
+}
+
 /**
- * What `wrangler dev` itself costs per request: a Worker that answers a constant JSON body, loaded
- * the same way. Its CPU is the local dev proxy's and workerd's HTTP handling, which a deployed
- * Worker's CPU limit does not count; the API's figures less this one are the Worker's own.
+ * Two reference Workers, loaded the same way: one that answers a constant JSON body (what `wrangler
+ * dev` and its local proxy cost per request, outside the Worker's own CPU), and one that first runs
+ * a loop whose CPU time is measured in Node: how well the sampled figures recover a known cost.
  */
-export async function measureDevProxyFloor(requests: number): Promise<WorkerdLoad> {
+export async function measureReferenceWorkers(requests: number): Promise<{ constant: WorkerdLoad; known: WorkerdLoad; knownCpuMs: number }> {
   const directory = mkdtempSync(join(tmpdir(), 'workerd-floor-'));
   writeFileSync(
     join(directory, 'index.js'),
-    `export default { fetch() { return new Response('{"data":{"__typename":"Query"}}', { headers: { 'content-type': 'application/json' } }); } };\n`,
+    `${BURN_SOURCE}\nexport default { fetch(request) { if (new URL(request.url).pathname === '/burn') burn(${BURN_ITERATIONS}); ` +
+      `return new Response('{"data":{"__typename":"Query"}}', { headers: { 'content-type': 'application/json' } }); } };\n`,
   );
   writeFileSync(join(directory, 'wrangler.toml'), 'name = "floor"\nmain = "index.js"\ncompatibility_date = "2026-04-01"\ncompatibility_flags = ["nodejs_compat"]\n');
-  const [floor] = await loadWranglerDev(directory, [], [{ name: 'constant response (no app)', body: '{"query":"{ __typename }"}' }], requests);
-  return floor!;
+  const knownCpuMs = burnCpuMsInNode();
+  const [constant, known] = await loadWranglerDev(
+    directory,
+    [],
+    [
+      { name: 'constant response (no app)', body: '{"query":"{ __typename }"}' },
+      { name: `known CPU: a loop of ${knownCpuMs.toFixed(2)} ms in Node`, body: '{}', path: '/burn' },
+    ],
+    requests,
+  );
+  return { constant: constant!, known: known!, knownCpuMs };
 }
