@@ -6,20 +6,8 @@ import { BranchCentreKindEnum, BranchCentreStatusEnum, FieldEnum } from './enums
 import { localizedFieldPair } from './localized';
 import { addHistoryField } from './history';
 import { Institution } from './institution';
-import {
-  defined,
-  defineEntityMutations,
-  LocalizedNameInput,
-  LocalizedTextInput,
-  localizedChanges,
-  localizedValues,
-  keepRequired,
-  optionalId,
-  referenceTo,
-  slugRule,
-  targetFields,
-  yearRule,
-} from './mutations';
+import { LocalizedNameInput, LocalizedTextInput, slugRule, yearRule } from './mutations';
+import { defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
 import { withEagerTotalCount } from './total-count';
 
@@ -77,76 +65,22 @@ builder.queryField('branchCentres', (t) =>
 
 addHistoryField(BranchCentre, 'BranchCentre');
 
-const CreateBranchCentreInput = builder.inputType('CreateBranchCentreInput', {
-  description: 'A new branch centre or enabling platform.',
-  fields: (t) => ({
-    slug: t.string({ required: true, description: 'Stable key: lower-case words joined by hyphens.', validate: slugRule }),
-    kind: t.field({ type: BranchCentreKindEnum, required: true, description: 'Branch or platform.' }),
-    status: t.field({ type: BranchCentreStatusEnum, required: true, description: 'Where it stands.' }),
-    name: t.field({ type: LocalizedNameInput, required: true, description: 'Its name.' }),
-    description: t.field({ type: LocalizedTextInput, required: false, description: 'What it does.' }),
-    host: t.globalID({ for: Institution, required: false, description: 'The institution it is a branch of.' }),
-    target: t.globalID({ for: PlanTarget, required: false, description: 'The plan target it counts towards.' }),
-    field: t.field({ type: FieldEnum, required: false, description: 'The area it serves.' }),
-    plannedYear: t.int({ required: false, description: 'The year it was planned for.', validate: yearRule.nullish() }),
-    launchedOn: t.field({ type: 'PartialDate', required: false, description: 'When it was unveiled or went online.' }),
-  }),
-});
-
-const UpdateBranchCentreInput = builder.inputType('UpdateBranchCentreInput', {
-  description: 'Changes to a branch centre: omitted fields stay as they are, null clears an optional one.',
-  fields: (t) => ({
-    ...targetFields(t, BranchCentre, 'branch centre'),
-    slug: t.string({ required: false, description: 'New stable key.', validate: slugRule.optional() }),
-    kind: t.field({ type: BranchCentreKindEnum, required: false, description: 'New kind.' }),
-    status: t.field({ type: BranchCentreStatusEnum, required: false, description: 'New status.' }),
-    name: t.field({ type: LocalizedNameInput, required: false, description: 'New name.' }),
-    description: t.field({ type: LocalizedTextInput, required: false, description: 'New description.' }),
-    host: t.globalID({ for: Institution, required: false, description: 'New host institution.' }),
-    target: t.globalID({ for: PlanTarget, required: false, description: 'New plan target.' }),
-    field: t.field({ type: FieldEnum, required: false, description: 'New area.' }),
-    plannedYear: t.int({ required: false, description: 'New planned year.', validate: yearRule.nullish() }),
-    launchedOn: t.field({ type: 'PartialDate', required: false, description: 'New launch date.' }),
-  }),
-  validate: keepRequired(['slug', 'kind', 'status', 'name']),
-});
-
-defineEntityMutations({
+defineWritableEntity({
   type: 'BranchCentre',
-  table: 'branchCentres',
   ref: BranchCentre,
   field: 'branchCentre',
-  noun: 'branch centre',
-  createInput: CreateBranchCentreInput,
-  updateInput: UpdateBranchCentreInput,
-  toCreate: (input) => ({
-    values: {
-      slug: input.slug,
-      kind: input.kind,
-      status: input.status,
-      ...localizedValues('name', input.name),
-      ...localizedValues('description', input.description ?? null),
-      hostInstitutionId: optionalId(input.host),
-      targetId: optionalId(input.target),
-      field: input.field ?? null,
-      plannedYear: input.plannedYear ?? null,
-      launchedOn: input.launchedOn ?? null,
-    },
-    references: [...referenceTo('Institution', 'host', input.host), ...referenceTo('PlanTarget', 'target', input.target)],
-  }),
-  toUpdate: (input) => ({
-    values: defined({
-      slug: input.slug ?? undefined,
-      kind: input.kind ?? undefined,
-      status: input.status ?? undefined,
-      ...localizedChanges('name', input.name ?? undefined),
-      ...localizedChanges('description', input.description),
-      hostInstitutionId: optionalId(input.host),
-      targetId: optionalId(input.target),
-      field: input.field,
-      plannedYear: input.plannedYear,
-      launchedOn: input.launchedOn,
-    }),
-    references: [...referenceTo('Institution', 'host', input.host), ...referenceTo('PlanTarget', 'target', input.target)],
-  }),
+  createDescription: 'A new branch centre or enabling platform.',
+  updateDescription: 'Changes to a branch centre: omitted fields stay as they are, null clears an optional one.',
+  fields: {
+    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    kind: { type: BranchCentreKindEnum, required: true, description: 'Branch or platform.', update: 'New kind.' },
+    status: { type: BranchCentreStatusEnum, required: true, description: 'Where it stands.', update: 'New status.' },
+    name: { type: LocalizedNameInput, required: true, description: 'Its name.', update: 'New name.' },
+    description: { type: LocalizedTextInput, description: 'What it does.', update: 'New description.' },
+    host: { node: Institution, column: 'hostInstitutionId', description: 'The institution it is a branch of.', update: 'New host institution.' },
+    target: { node: PlanTarget, description: 'The plan target it counts towards.', update: 'New plan target.' },
+    field: { type: FieldEnum, description: 'The area it serves.', update: 'New area.' },
+    plannedYear: { type: 'Int', validate: yearRule, description: 'The year it was planned for.', update: 'New planned year.' },
+    launchedOn: { type: 'PartialDate', description: 'When it was unveiled or went online.', update: 'New launch date.' },
+  },
 });

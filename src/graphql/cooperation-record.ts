@@ -23,24 +23,8 @@ import { Institution } from './institution';
 import { localizedFieldPair } from './localized';
 import * as z from 'zod';
 import { addHistoryField } from './history';
-import {
-  datesInOrder,
-  defined,
-  defineEntityMutations,
-  type GlobalIdInput,
-  LocalizedNameInput,
-  LocalizedTextInput,
-  localizedChanges,
-  localizedValues,
-  keepRequired,
-  optionalId,
-  referenceTo,
-  type RowRules,
-  slugRule,
-  targetFields,
-  type WriteFieldBuilder,
-  yearRule,
-} from './mutations';
+import { datesInOrder, LocalizedNameInput, LocalizedTextInput, type RowRules, slugRule, yearRule } from './mutations';
+import { defineLinkEntity, defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
 import { withEagerTotalCount } from './total-count';
 
@@ -326,159 +310,56 @@ const datesRule = z.unknown().refine(
   { message: 'must not be before startsOn', path: ['endsOn'] },
 );
 
-const recordWriteFields = (t: WriteFieldBuilder, create: boolean) => ({
-  summary: t.field({ type: LocalizedTextInput, required: false, description: 'A short account.' }),
-  location: t.field({ type: LocalizedTextInput, required: false, description: 'Where it took place.' }),
-  startsOn: t.field({ type: 'PartialDate', required: false, description: 'When it started or took place, as precisely as known.' }),
-  endsOn: t.field({ type: 'PartialDate', required: false, description: 'When it ended (not before `startsOn`).' }),
-  datePrecision: t.field({
-    type: DatePrecisionEnum,
-    required: false,
-    description: 'How precise the dates are; by default, as precise as `startsOn`.',
-  }),
-  year: t.int({ required: false, description: 'The year it belongs to; by default, the year of `startsOn`.', validate: yearRule.nullish() }),
-  parent: t.globalID({ for: CooperationRecord, required: false, description: 'The record it is part of.' }),
-  target: t.globalID({ for: PlanTarget, required: false, description: 'The plan target it counts towards.' }),
-  fields: t.field({
-    type: [FieldEnum],
-    required: false,
-    description: create ? 'Areas it covers.' : 'Areas it covers (replaces the list).',
-    validate: z.array(z.string()).max(20, 'must list at most 20 areas').nullish(),
-  }),
-  countries: t.field({
-    type: ['CountryCode'],
-    required: false,
-    description: create ? 'Countries it involves.' : 'Countries it involves (replaces the list).',
-    validate: z.array(z.string()).max(30, 'must list at most 30 countries').nullish(),
-  }),
-});
-
-const CreateCooperationRecordInput = builder.inputType('CreateCooperationRecordInput', {
-  description: 'A new cooperation record: an event, signed project, training, agreement and so on.',
-  fields: (t) => ({
-    slug: t.string({ required: true, description: 'Stable key: lower-case words joined by hyphens.', validate: slugRule }),
-    kind: t.field({ type: RecordKindEnum, required: true, description: 'What kind of record it is.' }),
-    status: t.field({ type: RecordStatusEnum, required: true, description: 'Where it stands.' }),
-    pillar: t.field({ type: PillarEnum, required: true, description: 'The key task it serves.' }),
-    title: t.field({ type: LocalizedNameInput, required: true, description: 'Its title.' }),
-    ...recordWriteFields(t, true),
-  }),
-  validate: datesRule,
-});
-
-const UpdateCooperationRecordInput = builder.inputType('UpdateCooperationRecordInput', {
-  description: 'Changes to a cooperation record: omitted fields stay as they are, null clears an optional one.',
-  fields: (t) => ({
-    ...targetFields(t, CooperationRecord, 'cooperation record'),
-    slug: t.string({ required: false, description: 'New stable key.', validate: slugRule.optional() }),
-    kind: t.field({ type: RecordKindEnum, required: false, description: 'New kind.' }),
-    status: t.field({ type: RecordStatusEnum, required: false, description: 'New status.' }),
-    pillar: t.field({ type: PillarEnum, required: false, description: 'New key task.' }),
-    title: t.field({ type: LocalizedNameInput, required: false, description: 'New title.' }),
-    ...recordWriteFields(t, false),
-  }),
-  validate: keepRequired(['slug', 'kind', 'status', 'pillar', 'title'], datesRule),
-});
-
-type RecordLinkInput = { fields?: readonly string[] | null; countries?: readonly string[] | null; parent?: GlobalIdInput | null; target?: GlobalIdInput | null };
-
-function recordReferences(input: RecordLinkInput) {
-  return [
-    ...referenceTo('CooperationRecord', 'parent', input.parent),
-    ...referenceTo('PlanTarget', 'target', input.target),
-    ...(input.countries ?? []).map((code, index) => ({ type: 'Country' as const, path: ['input', 'countries', String(index)], id: code })),
-  ];
-}
-
-function recordLinks(input: RecordLinkInput) {
-  return {
-    fields: input.fields === null ? [] : (input.fields ?? undefined),
-    countries: input.countries === null ? [] : (input.countries ?? undefined),
-  };
-}
-
-defineEntityMutations({
+defineWritableEntity({
   type: 'CooperationRecord',
-  table: 'records',
   ref: CooperationRecord,
   field: 'record',
-  noun: 'cooperation record',
-  createInput: CreateCooperationRecordInput,
-  updateInput: UpdateCooperationRecordInput,
-  rowRules: recordRowRules,
-  toCreate: (input) => ({
-    values: {
-      slug: input.slug,
-      kind: input.kind,
-      status: input.status,
-      pillar: input.pillar,
-      ...localizedValues('title', input.title),
-      ...localizedValues('summary', input.summary ?? null),
-      ...localizedValues('location', input.location ?? null),
-      startsOn: input.startsOn ?? null,
-      endsOn: input.endsOn ?? null,
-      ...impliedDating(input.startsOn),
-      ...defined({ datePrecision: input.datePrecision ?? undefined, year: input.year ?? undefined }),
-      parentId: optionalId(input.parent),
-      targetId: optionalId(input.target),
+  createDescription: 'A new cooperation record: an event, signed project, training, agreement and so on.',
+  updateDescription: 'Changes to a cooperation record: omitted fields stay as they are, null clears an optional one.',
+  fields: {
+    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    kind: { type: RecordKindEnum, required: true, description: 'What kind of record it is.', update: 'New kind.' },
+    status: { type: RecordStatusEnum, required: true, description: 'Where it stands.', update: 'New status.' },
+    pillar: { type: PillarEnum, required: true, description: 'The key task it serves.', update: 'New key task.' },
+    title: { type: LocalizedNameInput, required: true, description: 'Its title.', update: 'New title.' },
+    summary: { type: LocalizedTextInput, description: 'A short account.' },
+    location: { type: LocalizedTextInput, description: 'Where it took place.' },
+    startsOn: { type: 'PartialDate', description: 'When it started or took place, as precisely as known.' },
+    endsOn: { type: 'PartialDate', description: 'When it ended (not before `startsOn`).' },
+    datePrecision: { type: DatePrecisionEnum, description: 'How precise the dates are; by default, as precise as `startsOn`.' },
+    year: { type: 'Int', validate: yearRule, description: 'The year it belongs to; by default, the year of `startsOn`.' },
+    parent: { node: CooperationRecord, description: 'The record it is part of.' },
+    target: { node: PlanTarget, description: 'The plan target it counts towards.' },
+    fields: {
+      type: [FieldEnum],
+      link: 'fields',
+      validate: z.array(z.string()).max(20, 'must list at most 20 areas'),
+      description: 'Areas it covers.',
+      update: 'Areas it covers (replaces the list).',
     },
-    references: recordReferences(input),
-    links: recordLinks(input),
-  }),
-  toUpdate: (input) => ({
-    values: defined({
-      slug: input.slug ?? undefined,
-      kind: input.kind ?? undefined,
-      status: input.status ?? undefined,
-      pillar: input.pillar ?? undefined,
-      ...localizedChanges('title', input.title ?? undefined),
-      ...localizedChanges('summary', input.summary),
-      ...localizedChanges('location', input.location),
-      startsOn: input.startsOn,
-      endsOn: input.endsOn,
-      ...impliedDating(input.startsOn),
-      // Given ones win over those implied by startsOn; undefined must not erase those.
-      ...defined({ datePrecision: input.datePrecision, year: input.year }),
-      parentId: optionalId(input.parent),
-      targetId: optionalId(input.target),
-    }),
-    references: recordReferences(input),
-    links: recordLinks(input),
-  }),
+    countries: {
+      type: ['CountryCode'],
+      link: 'countries',
+      references: 'Country',
+      validate: z.array(z.string()).max(30, 'must list at most 30 countries'),
+      description: 'Countries it involves.',
+      update: 'Countries it involves (replaces the list).',
+    },
+  },
+  validate: { create: datesRule, update: datesRule },
+  implied: (input) => impliedDating(input.startsOn as string | null | undefined),
+  rowRules: recordRowRules,
 });
 
-const CreateParticipationInput = builder.inputType('CreateParticipationInput', {
-  description: 'An institution taking part in a cooperation record.',
-  fields: (t) => ({
-    record: t.globalID({ for: CooperationRecord, required: true, description: 'The cooperation record.' }),
-    institution: t.globalID({ for: Institution, required: true, description: 'The institution.' }),
-    role: t.field({ type: ParticipantRoleEnum, required: true, description: 'Its role.' }),
-  }),
-});
-
-const UpdateParticipationInput = builder.inputType('UpdateParticipationInput', {
-  description: 'Changes to a participation.',
-  fields: (t) => ({
-    ...targetFields(t, Participation, 'participation'),
-    role: t.field({ type: ParticipantRoleEnum, required: false, description: 'New role.' }),
-  }),
-  validate: keepRequired(['role']),
-});
-
-defineEntityMutations({
+defineLinkEntity({
   type: 'Participation',
-  table: 'participants',
   ref: Participation,
   field: 'participation',
-  noun: 'participation',
-  createInput: CreateParticipationInput,
-  updateInput: UpdateParticipationInput,
-  toCreate: (input) => ({
-    values: { recordId: Number(input.record.id), institutionId: Number(input.institution.id), role: input.role },
-    references: [
-      ...referenceTo('CooperationRecord', 'record', input.record),
-      ...referenceTo('Institution', 'institution', input.institution),
-    ],
-  }),
-  toUpdate: (input) => ({ values: defined({ role: input.role ?? undefined }) }),
+  createDescription: 'An institution taking part in a cooperation record.',
+  updateDescription: 'Changes to a participation.',
+  ends: {
+    record: { node: CooperationRecord, description: 'The cooperation record.' },
+    institution: { node: Institution, description: 'The institution.' },
+  },
+  role: { type: ParticipantRoleEnum, description: 'Its role.' },
 });

@@ -8,20 +8,8 @@ import * as z from 'zod';
 import { CooperationRecord } from './cooperation-record';
 import { addHistoryField } from './history';
 import { Institution } from './institution';
-import {
-  datesInOrder,
-  defined,
-  defineEntityMutations,
-  LocalizedNameInput,
-  localizedChanges,
-  localizedValues,
-  keepRequired,
-  optionalId,
-  referenceTo,
-  slugRule,
-  targetFields,
-  yearRule,
-} from './mutations';
+import { datesInOrder, LocalizedNameInput, slugRule, yearRule } from './mutations';
+import { defineWritableEntity } from './write-fields';
 import { withEagerTotalCount } from './total-count';
 import type { IndicatorUnit } from '../db/enums';
 
@@ -142,95 +130,36 @@ const indicatorRule = (create: boolean) =>
       { message: 'must not be before periodStart', path: ['periodEnd'] },
     );
 
-const CreateIndicatorInput = builder.inputType('CreateIndicatorInput', {
-  description: 'A new reported figure: a level with its unit, a year-on-year change, or both.',
-  fields: (t) => ({
-    slug: t.string({ required: true, description: 'Stable key: lower-case words joined by hyphens.', validate: slugRule }),
-    pillar: t.field({ type: PillarEnum, required: true, description: 'The key task it measures.' }),
-    name: t.field({ type: LocalizedNameInput, required: true, description: 'What is measured.' }),
-    value: t.float({ required: false, description: 'The level, in `unit` (0 to 1e15).', validate: valueRule.nullish() }),
-    unit: t.field({ type: IndicatorUnitEnum, required: true, description: 'Unit of `value`.' }),
-    qualifier: t.field({ type: ValueQualifierEnum, required: false, description: 'How exact `value` is (default EXACT).' }),
-    changePercent: t.float({ required: false, description: 'Year-on-year change in percent (-100 to 1000000).', validate: changeRule.nullish() }),
-    periodStart: t.field({ type: 'PartialDate', required: false, description: 'Start of the period measured.' }),
-    periodEnd: t.field({ type: 'PartialDate', required: false, description: 'End of the period measured.' }),
-    year: t.int({ required: false, description: 'The calendar year measured.', validate: yearRule.nullish() }),
-    record: t.globalID({ for: CooperationRecord, required: false, description: 'The cooperation record it belongs to.' }),
-    institution: t.globalID({ for: Institution, required: false, description: 'The institution it belongs to.' }),
-    fields: t.field({ type: [FieldEnum], required: false, description: 'Areas it covers, as the sources name them.' }),
-  }),
-  validate: indicatorRule(true),
-});
-
-const UpdateIndicatorInput = builder.inputType('UpdateIndicatorInput', {
-  description: 'Changes to an indicator: omitted fields stay as they are, null clears an optional one.',
-  fields: (t) => ({
-    ...targetFields(t, Indicator, 'indicator'),
-    slug: t.string({ required: false, description: 'New stable key.', validate: slugRule.optional() }),
-    pillar: t.field({ type: PillarEnum, required: false, description: 'New key task.' }),
-    name: t.field({ type: LocalizedNameInput, required: false, description: 'New name.' }),
-    value: t.float({ required: false, description: 'New level.', validate: valueRule.nullish() }),
-    unit: t.field({ type: IndicatorUnitEnum, required: false, description: 'New unit.' }),
-    qualifier: t.field({ type: ValueQualifierEnum, required: false, description: 'New qualifier.' }),
-    changePercent: t.float({ required: false, description: 'New change in percent.', validate: changeRule.nullish() }),
-    periodStart: t.field({ type: 'PartialDate', required: false, description: 'New period start.' }),
-    periodEnd: t.field({ type: 'PartialDate', required: false, description: 'New period end.' }),
-    year: t.int({ required: false, description: 'New year.', validate: yearRule.nullish() }),
-    record: t.globalID({ for: CooperationRecord, required: false, description: 'New cooperation record.' }),
-    institution: t.globalID({ for: Institution, required: false, description: 'New institution.' }),
-    fields: t.field({ type: [FieldEnum], required: false, description: 'New areas (replace the old; null clears them).' }),
-  }),
-  validate: keepRequired(['slug', 'pillar', 'name', 'unit', 'qualifier'], indicatorRule(false)),
-});
-
-defineEntityMutations({
+defineWritableEntity({
   type: 'Indicator',
-  table: 'indicators',
   ref: Indicator,
   field: 'indicator',
-  noun: 'indicator',
-  createInput: CreateIndicatorInput,
-  updateInput: UpdateIndicatorInput,
-  toCreate: (input) => ({
-    values: {
-      slug: input.slug,
-      pillar: input.pillar,
-      ...localizedValues('name', input.name),
-      value: input.value ?? null,
-      unit: storedUnit(input.unit),
-      qualifier: input.qualifier ?? 'EXACT',
-      changePercent: input.changePercent ?? null,
-      periodStart: input.periodStart ?? null,
-      periodEnd: input.periodEnd ?? null,
-      year: input.year ?? null,
-      recordId: optionalId(input.record),
-      institutionId: optionalId(input.institution),
+  createDescription: 'A new reported figure: a level with its unit, a year-on-year change, or both.',
+  updateDescription: 'Changes to an indicator: omitted fields stay as they are, null clears an optional one.',
+  fields: {
+    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    pillar: { type: PillarEnum, required: true, description: 'The key task it measures.', update: 'New key task.' },
+    name: { type: LocalizedNameInput, required: true, description: 'What is measured.', update: 'New name.' },
+    value: { type: 'Float', validate: valueRule, description: 'The level, in `unit` (0 to 1e15).', update: 'New level.' },
+    unit: { type: IndicatorUnitEnum, required: true, toColumn: storedUnit, description: 'Unit of `value`.', update: 'New unit.' },
+    qualifier: { type: ValueQualifierEnum, default: 'EXACT', description: 'How exact `value` is (default EXACT).', update: 'New qualifier.' },
+    changePercent: {
+      type: 'Float',
+      validate: changeRule,
+      description: 'Year-on-year change in percent (-100 to 1000000).',
+      update: 'New change in percent.',
     },
-    links: { fields: input.fields ?? undefined },
-    references: [
-      ...referenceTo('CooperationRecord', 'record', input.record),
-      ...referenceTo('Institution', 'institution', input.institution),
-    ],
-  }),
-  toUpdate: (input) => ({
-    values: defined({
-      slug: input.slug ?? undefined,
-      pillar: input.pillar ?? undefined,
-      ...localizedChanges('name', input.name ?? undefined),
-      value: input.value,
-      unit: input.unit == null ? undefined : storedUnit(input.unit),
-      qualifier: input.qualifier ?? undefined,
-      changePercent: input.changePercent,
-      periodStart: input.periodStart,
-      periodEnd: input.periodEnd,
-      year: input.year,
-      recordId: optionalId(input.record),
-      institutionId: optionalId(input.institution),
-    }),
-    links: { fields: input.fields === null ? [] : (input.fields ?? undefined) },
-    references: [
-      ...referenceTo('CooperationRecord', 'record', input.record),
-      ...referenceTo('Institution', 'institution', input.institution),
-    ],
-  }),
+    periodStart: { type: 'PartialDate', description: 'Start of the period measured.', update: 'New period start.' },
+    periodEnd: { type: 'PartialDate', description: 'End of the period measured.', update: 'New period end.' },
+    year: { type: 'Int', validate: yearRule, description: 'The calendar year measured.', update: 'New year.' },
+    record: { node: CooperationRecord, description: 'The cooperation record it belongs to.', update: 'New cooperation record.' },
+    institution: { node: Institution, description: 'The institution it belongs to.', update: 'New institution.' },
+    fields: {
+      type: [FieldEnum],
+      link: 'fields',
+      description: 'Areas it covers, as the sources name them.',
+      update: 'New areas (replace the old; null clears them).',
+    },
+  },
+  validate: { create: indicatorRule(true), update: indicatorRule(false) },
 });

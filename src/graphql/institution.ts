@@ -6,20 +6,8 @@ import { builder } from '../builder';
 import { InstitutionTypeEnum, ParticipantRoleEnum } from './enums';
 import { localizedFieldPair } from './localized';
 import { addHistoryField } from './history';
-import {
-  defined,
-  defineEntityMutations,
-  httpUrlRule,
-  LocalizedNameInput,
-  LocalizedTextInput,
-  localizedChanges,
-  localizedValues,
-  keepRequired,
-  referenceTo,
-  shortTextRule,
-  slugRule,
-  targetFields,
-} from './mutations';
+import { httpUrlRule, LocalizedNameInput, LocalizedTextInput, shortTextRule, slugRule } from './mutations';
+import { defineWritableEntity } from './write-fields';
 import { withEagerTotalCount } from './total-count';
 
 export const Institution = builder.drizzleNode('institutions', {
@@ -123,44 +111,28 @@ addHistoryField(Institution, 'Institution');
 
 const acronymRule = shortTextRule(40);
 
-const CreateInstitutionInput = builder.inputType('CreateInstitutionInput', {
-  description: 'A new institution.',
-  fields: (t) => ({
-    slug: t.string({ required: true, description: 'Stable key: lower-case words joined by hyphens.', validate: slugRule }),
-    type: t.field({ type: InstitutionTypeEnum, required: true, description: 'What kind of organisation it is.' }),
-    name: t.field({ type: LocalizedNameInput, required: true, description: 'Its name.' }),
-    acronym: t.string({ required: false, description: 'Common abbreviation.', validate: acronymRule.nullish() }),
-    country: t.field({ type: 'CountryCode', required: false, description: 'Country it belongs to.' }),
-    website: t.field({ type: 'URL', required: false, description: 'Official website (http or https).', validate: httpUrlRule.nullish() }),
-    description: t.field({ type: LocalizedTextInput, required: false, description: 'What it is and does.' }),
-    parent: t.globalID({ for: Institution, required: false, description: 'The institution it belongs to.' }),
-  }),
-});
-
-const UpdateInstitutionInput = builder.inputType('UpdateInstitutionInput', {
-  description: 'Changes to an institution: omitted fields stay as they are, null clears an optional one.',
-  fields: (t) => ({
-    ...targetFields(t, Institution, 'institution'),
-    slug: t.string({ required: false, description: 'New stable key.', validate: slugRule.optional() }),
-    type: t.field({ type: InstitutionTypeEnum, required: false, description: 'New kind.' }),
-    name: t.field({ type: LocalizedNameInput, required: false, description: 'New name.' }),
-    acronym: t.string({ required: false, description: 'New abbreviation.', validate: acronymRule.nullish() }),
-    country: t.field({ type: 'CountryCode', required: false, description: 'New country.' }),
-    website: t.field({ type: 'URL', required: false, description: 'New website.', validate: httpUrlRule.nullish() }),
-    description: t.field({ type: LocalizedTextInput, required: false, description: 'New description.' }),
-    parent: t.globalID({ for: Institution, required: false, description: 'New parent institution.' }),
-  }),
-  validate: keepRequired(['slug', 'type', 'name']),
-});
-
-defineEntityMutations({
+defineWritableEntity({
   type: 'Institution',
-  table: 'institutions',
   ref: Institution,
   field: 'institution',
-  noun: 'institution',
-  createInput: CreateInstitutionInput,
-  updateInput: UpdateInstitutionInput,
+  createDescription: 'A new institution.',
+  updateDescription: 'Changes to an institution: omitted fields stay as they are, null clears an optional one.',
+  fields: {
+    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    type: { type: InstitutionTypeEnum, required: true, description: 'What kind of organisation it is.', update: 'New kind.' },
+    name: { type: LocalizedNameInput, required: true, description: 'Its name.', update: 'New name.' },
+    acronym: { type: 'String', validate: acronymRule, description: 'Common abbreviation.', update: 'New abbreviation.' },
+    country: { type: 'CountryCode', column: 'countryCode', references: 'Country', description: 'Country it belongs to.', update: 'New country.' },
+    website: {
+      type: 'URL',
+      validate: httpUrlRule,
+      toColumn: (url: URL) => url.href,
+      description: 'Official website (http or https).',
+      update: 'New website.',
+    },
+    description: { type: LocalizedTextInput, description: 'What it is and does.', update: 'New description.' },
+    parent: { node: Institution, description: 'The institution it belongs to.', update: 'New parent institution.' },
+  },
   rowRules: {
     columns: ['parentId'],
     // An institution cannot belong to itself, directly or through its parents.
@@ -171,30 +143,4 @@ defineEntityMutations({
       return { kind: 'INVALID', path: ['input', 'parent'], message: 'the institution would become its own ancestor.' };
     },
   },
-  toCreate: (input) => ({
-    values: {
-      slug: input.slug,
-      type: input.type,
-      ...localizedValues('name', input.name),
-      acronym: input.acronym ?? null,
-      countryCode: input.country ?? null,
-      website: input.website?.href ?? null,
-      ...localizedValues('description', input.description ?? null),
-      parentId: input.parent ? Number(input.parent.id) : null,
-    },
-    references: [...referenceTo('Country', 'country', input.country), ...referenceTo('Institution', 'parent', input.parent)],
-  }),
-  toUpdate: (input) => ({
-    values: defined({
-      slug: input.slug ?? undefined,
-      type: input.type ?? undefined,
-      ...localizedChanges('name', input.name ?? undefined),
-      acronym: input.acronym,
-      countryCode: input.country,
-      website: input.website === undefined ? undefined : (input.website?.href ?? null),
-      ...localizedChanges('description', input.description),
-      parentId: input.parent === undefined ? undefined : input.parent ? Number(input.parent.id) : null,
-    }),
-    references: [...referenceTo('Country', 'country', input.country), ...referenceTo('Institution', 'parent', input.parent)],
-  }),
 });

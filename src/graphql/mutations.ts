@@ -172,34 +172,14 @@ export function localizedChanges(property: string, input: LocalizedInput | null 
   return changes;
 }
 
-/** Copies the keys whose value is not undefined: undefined means "leave unchanged". */
-export function defined(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
-}
-
 /** A global ID input as parsed by the relay plugin. */
 export interface GlobalIdInput {
   id: string | number;
   typename: string;
 }
 
-/** A reference column from an optional ID input: undefined keeps, null clears. */
-export function optionalId(value: GlobalIdInput | null | undefined): number | null | undefined {
-  return value === undefined ? undefined : value === null ? null : rowId(value);
-}
-
-export function rowId(globalId: GlobalIdInput): number {
+function rowId(globalId: GlobalIdInput): number {
   return Number(globalId.id);
-}
-
-/** A reference given in the input (undefined or null: nothing to check). */
-export function referenceTo(
-  type: Reference['type'],
-  path: string,
-  value: GlobalIdInput | string | null | undefined,
-): Reference[] {
-  if (value === null || value === undefined) return [];
-  return [{ type, path: ['input', path], id: typeof value === 'string' ? value : rowId(value) }];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,18 +6,8 @@ import { MembershipCompletenessEnum, NetworkKindEnum, NetworkRoleEnum, NetworkSt
 import { localizedFieldPair } from './localized';
 import { addHistoryField } from './history';
 import { Institution } from './institution';
-import {
-  defined,
-  defineEntityMutations,
-  LocalizedNameInput,
-  LocalizedTextInput,
-  localizedChanges,
-  localizedValues,
-  keepRequired,
-  referenceTo,
-  slugRule,
-  targetFields,
-} from './mutations';
+import { LocalizedNameInput, LocalizedTextInput, slugRule } from './mutations';
+import { defineLinkEntity, defineWritableEntity } from './write-fields';
 import { withEagerTotalCount } from './total-count';
 
 export const Network = builder.drizzleNode('networks', {
@@ -104,102 +94,38 @@ builder.queryField('networks', (t) =>
 addHistoryField(Network, 'Network');
 addHistoryField(NetworkMembership, 'NetworkMembership');
 
-const CreateNetworkInput = builder.inputType('CreateNetworkInput', {
-  description: 'A new alliance, expert pool or committee.',
-  fields: (t) => ({
-    slug: t.string({ required: true, description: 'Stable key: lower-case words joined by hyphens.', validate: slugRule }),
-    kind: t.field({ type: NetworkKindEnum, required: true, description: 'What kind of network it is.' }),
-    status: t.field({ type: NetworkStatusEnum, required: true, description: 'Where it stands.' }),
-    pillar: t.field({ type: PillarEnum, required: true, description: 'The key task it serves.' }),
-    name: t.field({ type: LocalizedNameInput, required: true, description: 'Its name.' }),
-    description: t.field({ type: LocalizedTextInput, required: false, description: 'What it is for.' }),
-    establishedOn: t.field({ type: 'PartialDate', required: false, description: 'When it was set up.' }),
-    membershipIncomplete: t.boolean({
-      required: false,
-      description: 'False only when the sources give the whole membership (default true: a membership no source lists is not complete).',
-    }),
-  }),
-});
-
-const UpdateNetworkInput = builder.inputType('UpdateNetworkInput', {
-  description: 'Changes to a network: omitted fields stay as they are, null clears an optional one.',
-  fields: (t) => ({
-    ...targetFields(t, Network, 'network'),
-    slug: t.string({ required: false, description: 'New stable key.', validate: slugRule.optional() }),
-    kind: t.field({ type: NetworkKindEnum, required: false, description: 'New kind.' }),
-    status: t.field({ type: NetworkStatusEnum, required: false, description: 'New status.' }),
-    pillar: t.field({ type: PillarEnum, required: false, description: 'New key task.' }),
-    name: t.field({ type: LocalizedNameInput, required: false, description: 'New name.' }),
-    description: t.field({ type: LocalizedTextInput, required: false, description: 'New description.' }),
-    establishedOn: t.field({ type: 'PartialDate', required: false, description: 'New date it was set up.' }),
-    membershipIncomplete: t.boolean({ required: false, description: 'Whether members are missing.' }),
-  }),
-  validate: keepRequired(['slug', 'kind', 'status', 'pillar', 'name', 'membershipIncomplete']),
-});
-
-defineEntityMutations({
+defineWritableEntity({
   type: 'Network',
-  table: 'networks',
   ref: Network,
   field: 'network',
-  noun: 'network',
-  createInput: CreateNetworkInput,
-  updateInput: UpdateNetworkInput,
-  toCreate: (input) => ({
-    values: {
-      slug: input.slug,
-      kind: input.kind,
-      status: input.status,
-      pillar: input.pillar,
-      ...localizedValues('name', input.name),
-      ...localizedValues('description', input.description ?? null),
-      establishedOn: input.establishedOn ?? null,
-      membershipIncomplete: input.membershipIncomplete ?? true,
+  createDescription: 'A new alliance, expert pool or committee.',
+  updateDescription: 'Changes to a network: omitted fields stay as they are, null clears an optional one.',
+  fields: {
+    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    kind: { type: NetworkKindEnum, required: true, description: 'What kind of network it is.', update: 'New kind.' },
+    status: { type: NetworkStatusEnum, required: true, description: 'Where it stands.', update: 'New status.' },
+    pillar: { type: PillarEnum, required: true, description: 'The key task it serves.', update: 'New key task.' },
+    name: { type: LocalizedNameInput, required: true, description: 'Its name.', update: 'New name.' },
+    description: { type: LocalizedTextInput, description: 'What it is for.', update: 'New description.' },
+    establishedOn: { type: 'PartialDate', description: 'When it was set up.', update: 'New date it was set up.' },
+    membershipIncomplete: {
+      type: 'Boolean',
+      default: true,
+      description: 'False only when the sources give the whole membership (default true: a membership no source lists is not complete).',
+      update: 'Whether members are missing.',
     },
-  }),
-  toUpdate: (input) => ({
-    values: defined({
-      slug: input.slug ?? undefined,
-      kind: input.kind ?? undefined,
-      status: input.status ?? undefined,
-      pillar: input.pillar ?? undefined,
-      ...localizedChanges('name', input.name ?? undefined),
-      ...localizedChanges('description', input.description),
-      establishedOn: input.establishedOn,
-      membershipIncomplete: input.membershipIncomplete ?? undefined,
-    }),
-  }),
+  },
 });
 
-const CreateNetworkMembershipInput = builder.inputType('CreateNetworkMembershipInput', {
-  description: 'An institution joining a network.',
-  fields: (t) => ({
-    network: t.globalID({ for: Network, required: true, description: 'The network.' }),
-    institution: t.globalID({ for: Institution, required: true, description: 'The member institution.' }),
-    role: t.field({ type: NetworkRoleEnum, required: true, description: 'Its role in the network.' }),
-  }),
-});
-
-const UpdateNetworkMembershipInput = builder.inputType('UpdateNetworkMembershipInput', {
-  description: 'Changes to a membership.',
-  fields: (t) => ({
-    ...targetFields(t, NetworkMembership, 'membership'),
-    role: t.field({ type: NetworkRoleEnum, required: false, description: 'New role.' }),
-  }),
-  validate: keepRequired(['role']),
-});
-
-defineEntityMutations({
+defineLinkEntity({
   type: 'NetworkMembership',
-  table: 'networkMembers',
   ref: NetworkMembership,
   field: 'membership',
-  noun: 'membership',
-  createInput: CreateNetworkMembershipInput,
-  updateInput: UpdateNetworkMembershipInput,
-  toCreate: (input) => ({
-    values: { networkId: Number(input.network.id), institutionId: Number(input.institution.id), role: input.role },
-    references: [...referenceTo('Network', 'network', input.network), ...referenceTo('Institution', 'institution', input.institution)],
-  }),
-  toUpdate: (input) => ({ values: defined({ role: input.role ?? undefined }) }),
+  createDescription: 'An institution joining a network.',
+  updateDescription: 'Changes to a membership.',
+  ends: {
+    network: { node: Network, description: 'The network.' },
+    institution: { node: Institution, description: 'The member institution.' },
+  },
+  role: { type: NetworkRoleEnum, description: 'Its role in the network.' },
 });

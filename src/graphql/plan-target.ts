@@ -6,18 +6,8 @@ import { FieldEnum, PillarEnum, PlanSubjectEnum } from './enums';
 import { localizedFieldPair } from './localized';
 import * as z from 'zod';
 import { addHistoryField } from './history';
-import {
-  defined,
-  defineEntityMutations,
-  LocalizedNameInput,
-  LocalizedTextInput,
-  localizedChanges,
-  localizedValues,
-  keepRequired,
-  slugRule,
-  targetFields,
-  yearRule,
-} from './mutations';
+import { LocalizedNameInput, LocalizedTextInput, slugRule, yearRule } from './mutations';
+import { defineWritableEntity } from './write-fields';
 import { withEagerTotalCount } from './total-count';
 
 interface PlanProgressShape {
@@ -190,79 +180,29 @@ const rangeRule = z.unknown().refine(
   { message: 'must not be less than targetMin', path: ['targetMax'] },
 );
 
-const CreatePlanTargetInput = builder.inputType('CreatePlanTargetInput', {
-  description: 'A new plan target.',
-  fields: (t) => ({
-    slug: t.string({ required: true, description: 'Stable key: lower-case words joined by hyphens.', validate: slugRule }),
-    year: t.int({ required: true, description: 'The year it is set for.', validate: yearRule }),
-    pillar: t.field({ type: PillarEnum, required: true, description: 'The key task it belongs to.' }),
-    subject: t.field({ type: PlanSubjectEnum, required: true, description: 'What it counts.' }),
-    title: t.field({ type: LocalizedNameInput, required: true, description: 'What the target is.' }),
-    description: t.field({ type: LocalizedTextInput, required: false, description: 'More about it.' }),
-    targetMin: t.int({ required: true, description: 'The number aimed for (lower bound).', validate: countRule }),
-    targetMax: t.int({ required: false, description: 'Upper bound of a range.', validate: countRule.nullish() }),
-    reportedAchieved: t.int({ required: false, description: 'A total a source reports as achieved.', validate: countRule.nullish() }),
-    reportedAchievedOn: t.field({ type: 'PartialDate', required: false, description: 'When that total was reached.' }),
-    fields: t.field({ type: [FieldEnum], required: false, description: 'Areas it covers, as the sources name them.' }),
-  }),
-  validate: rangeRule,
-});
-
-const UpdatePlanTargetInput = builder.inputType('UpdatePlanTargetInput', {
-  description: 'Changes to a plan target: omitted fields stay as they are, null clears an optional one.',
-  fields: (t) => ({
-    ...targetFields(t, PlanTarget, 'plan target'),
-    slug: t.string({ required: false, description: 'New stable key.', validate: slugRule.optional() }),
-    year: t.int({ required: false, description: 'New year.', validate: yearRule.optional() }),
-    pillar: t.field({ type: PillarEnum, required: false, description: 'New key task.' }),
-    subject: t.field({ type: PlanSubjectEnum, required: false, description: 'New subject.' }),
-    title: t.field({ type: LocalizedNameInput, required: false, description: 'New title.' }),
-    description: t.field({ type: LocalizedTextInput, required: false, description: 'New description.' }),
-    targetMin: t.int({ required: false, description: 'New lower bound.', validate: countRule.optional() }),
-    targetMax: t.int({ required: false, description: 'New upper bound.', validate: countRule.nullish() }),
-    reportedAchieved: t.int({ required: false, description: 'New reported total.', validate: countRule.nullish() }),
-    reportedAchievedOn: t.field({ type: 'PartialDate', required: false, description: 'New date of the reported total.' }),
-    fields: t.field({ type: [FieldEnum], required: false, description: 'New areas (replace the old; null clears them).' }),
-  }),
-  validate: keepRequired(['slug', 'year', 'pillar', 'subject', 'title', 'targetMin'], rangeRule),
-});
-
-defineEntityMutations({
+defineWritableEntity({
   type: 'PlanTarget',
-  table: 'planTargets',
   ref: PlanTarget,
   field: 'planTarget',
-  noun: 'plan target',
-  createInput: CreatePlanTargetInput,
-  updateInput: UpdatePlanTargetInput,
-  toCreate: (input) => ({
-    values: {
-      slug: input.slug,
-      year: input.year,
-      pillar: input.pillar,
-      subject: input.subject,
-      ...localizedValues('title', input.title),
-      ...localizedValues('description', input.description ?? null),
-      targetMin: input.targetMin,
-      targetMax: input.targetMax ?? null,
-      reportedAchieved: input.reportedAchieved ?? null,
-      reportedAchievedOn: input.reportedAchievedOn ?? null,
+  createDescription: 'A new plan target.',
+  updateDescription: 'Changes to a plan target: omitted fields stay as they are, null clears an optional one.',
+  fields: {
+    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    year: { type: 'Int', required: true, validate: yearRule, description: 'The year it is set for.', update: 'New year.' },
+    pillar: { type: PillarEnum, required: true, description: 'The key task it belongs to.', update: 'New key task.' },
+    subject: { type: PlanSubjectEnum, required: true, description: 'What it counts.', update: 'New subject.' },
+    title: { type: LocalizedNameInput, required: true, description: 'What the target is.', update: 'New title.' },
+    description: { type: LocalizedTextInput, description: 'More about it.', update: 'New description.' },
+    targetMin: { type: 'Int', required: true, validate: countRule, description: 'The number aimed for (lower bound).', update: 'New lower bound.' },
+    targetMax: { type: 'Int', validate: countRule, description: 'Upper bound of a range.', update: 'New upper bound.' },
+    reportedAchieved: { type: 'Int', validate: countRule, description: 'A total a source reports as achieved.', update: 'New reported total.' },
+    reportedAchievedOn: { type: 'PartialDate', description: 'When that total was reached.', update: 'New date of the reported total.' },
+    fields: {
+      type: [FieldEnum],
+      link: 'fields',
+      description: 'Areas it covers, as the sources name them.',
+      update: 'New areas (replace the old; null clears them).',
     },
-    links: { fields: input.fields ?? undefined },
-  }),
-  toUpdate: (input) => ({
-    values: defined({
-      slug: input.slug ?? undefined,
-      year: input.year ?? undefined,
-      pillar: input.pillar ?? undefined,
-      subject: input.subject ?? undefined,
-      ...localizedChanges('title', input.title ?? undefined),
-      ...localizedChanges('description', input.description),
-      targetMin: input.targetMin ?? undefined,
-      targetMax: input.targetMax,
-      reportedAchieved: input.reportedAchieved,
-      reportedAchievedOn: input.reportedAchievedOn,
-    }),
-    links: { fields: input.fields === null ? [] : (input.fields ?? undefined) },
-  }),
+  },
+  validate: { create: rangeRule, update: rangeRule },
 });
