@@ -26,6 +26,7 @@ import { addHistoryField } from './history';
 import { datesInOrder, LocalizedNameInput, LocalizedTextInput, type RowRules, slugRule, yearRule } from './mutations';
 import { defineLinkEntity, defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
+import { participationsByRole } from './participant-roles';
 import { withEagerTotalCount } from './total-count';
 
 export const CooperationRecord = builder.drizzleNode('records', {
@@ -85,13 +86,7 @@ export const CooperationRecord = builder.drizzleNode('records', {
     participants: t.relatedConnection('participants', {
       description: 'Institutions involved, with their roles.',
       totalCount: true,
-      args: {
-        roles: t.arg({ type: [ParticipantRoleEnum], required: false, description: 'Only these roles.' }),
-      },
-      query: (args) => ({
-        where: args.roles && args.roles.length > 0 ? { role: { in: args.roles } } : {},
-        orderBy: { id: 'asc' },
-      }),
+      ...participationsByRole,
     }),
     indicators: t.relation('indicators', {
       description: 'Figures reported for it.',

@@ -3,11 +3,12 @@ import { countWhere, institutionWhere } from '../db/filters';
 import { wouldCloseLoop } from '../db/integrity';
 import { institutions } from '../db/schema';
 import { builder } from '../builder';
-import { InstitutionTypeEnum, ParticipantRoleEnum } from './enums';
+import { InstitutionTypeEnum } from './enums';
 import { localizedFieldPair } from './localized';
 import { addHistoryField } from './history';
 import { httpUrlRule, LocalizedNameInput, LocalizedTextInput, shortTextRule, slugRule } from './mutations';
 import { defineWritableEntity } from './write-fields';
+import { participationsByRole } from './participant-roles';
 import { withEagerTotalCount } from './total-count';
 
 export const Institution = builder.drizzleNode('institutions', {
@@ -50,13 +51,7 @@ export const Institution = builder.drizzleNode('institutions', {
     participations: t.relatedConnection('participations', {
       description: 'Cooperation records it took part in, with its role.',
       totalCount: true,
-      args: {
-        roles: t.arg({ type: [ParticipantRoleEnum], required: false, description: 'Only these roles.' }),
-      },
-      query: (args) => ({
-        where: args.roles && args.roles.length > 0 ? { role: { in: args.roles } } : {},
-        orderBy: { id: 'asc' },
-      }),
+      ...participationsByRole,
     }),
     indicators: t.relation('indicators', {
       description: 'Indicators measured for it.',
