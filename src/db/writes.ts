@@ -21,7 +21,7 @@ import { beginWrite, DatabaseFault, databaseFault, WriteOutcomeUnknown } from '.
 import { changeHistory, countries, photos, type ChangeAction } from './schema';
 import { indexedTerms, searchDocument, SEARCHABLE_TYPES, type SearchableType } from './search';
 import { ENTITIES, type WritableType } from './entities';
-import { archivedVisible, visibleRow, type RuledTable } from './visibility';
+import { archivedVisible, publicRow, visibleRow, type RuledTable } from './visibility';
 
 export { WRITABLE_TYPES, type WritableType } from './entities';
 
@@ -200,7 +200,7 @@ function referenceQuery(db: Database, reference: Reference) {
   return db
     .select({ found: table.id })
     .from(table)
-    .where(and(eq(table.id, Number(reference.id)), isNull(table.archivedAt)));
+    .where(and(eq(table.id, Number(reference.id)), publicRow(ENTITIES[reference.type].key, table)));
 }
 
 function missingReference(references: readonly Reference[], results: readonly unknown[][]): WriteFailure | null {
@@ -357,6 +357,7 @@ async function changeEntity(
 
   const operationId = crypto.randomUUID();
   const timestamp = now();
+  // The row's own archived state is what the transition starts from (not a visibility rule).
   const expected = and(
     eq(table.id, target.id),
     eq(table.version, target.version),

@@ -10,6 +10,7 @@ import { countWhere, recordKeyset, recordWhere } from '../db/filters';
 import { wouldCloseLoop } from '../db/integrity';
 import type { WriteFailure } from '../db/writes';
 import { records } from '../db/schema';
+import { publicRow } from '../db/visibility';
 import { builder } from '../builder';
 import {
   DatePrecisionEnum,
@@ -180,7 +181,7 @@ builder.queryFields((t) => ({
     description: 'One cooperation record by its slug.',
     args: { slug: t.arg.string({ required: true, description: 'The record’s slug.' }) },
     resolve: (query, _root, args, context) =>
-      context.db.query.records.findFirst(query({ where: { slug: args.slug, archivedAt: { isNull: true } } })),
+      context.db.query.records.findFirst(query({ where: { slug: args.slug, RAW: (table) => publicRow('records', table) } })),
   }),
 }));
 

@@ -2,6 +2,7 @@
 import { countWhere, institutionWhere } from '../db/filters';
 import { wouldCloseLoop } from '../db/integrity';
 import { institutions } from '../db/schema';
+import { publicRow } from '../db/visibility';
 import { builder } from '../builder';
 import { InstitutionTypeEnum } from './enums';
 import { localizedFieldPair } from './localized';
@@ -95,7 +96,7 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true, description: 'The institution’s slug.' }) },
     resolve: (query, _root, args, context) =>
       context.db.query.institutions.findFirst(
-        query({ where: { slug: args.slug, archivedAt: { isNull: true } } }),
+        query({ where: { slug: args.slug, RAW: (table) => publicRow('institutions', table) } }),
       ),
   }),
 }));

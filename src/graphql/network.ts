@@ -38,6 +38,9 @@ export const Network = builder.drizzleNode('networks', {
       description: 'How much of the membership the sources name: all, some, or none (which does not mean there are no members).',
       select: {
         columns: { membershipIncomplete: true },
+        // The membership rows themselves, not `publicRow`: that also asks for a live network, and
+        // would call an archived network's members unnamed to the admins who can see it. The
+        // relation's own rule already hides from each caller what it may not see.
         with: { members: { columns: { id: true }, where: { archivedAt: { isNull: true } } } },
       },
       extensions: { pothosDrizzleLoaded: (row: { members?: unknown }) => row.members !== undefined },

@@ -1,6 +1,7 @@
 /** Plan targets: what the base set out to do in a year, with progress from the records. */
 import { countWhere, planTargetWhere } from '../db/filters';
 import { planTargets } from '../db/schema';
+import { publicRow } from '../db/visibility';
 import { builder } from '../builder';
 import { FieldEnum, PillarEnum, PlanSubjectEnum } from './enums';
 import { localizedFieldPair } from './localized';
@@ -113,12 +114,12 @@ export const PlanTarget = builder.drizzleNode('planTargets', {
         with: {
           branchCentres: {
             columns: { status: true },
-            where: { archivedAt: { isNull: true } },
+            where: { RAW: (table) => publicRow('branchCentres', table) },
             with: { citations: { columns: { basis: true } } },
           },
           records: {
             columns: { status: true },
-            where: { archivedAt: { isNull: true } },
+            where: { RAW: (table) => publicRow('records', table) },
             with: { citations: { columns: { basis: true } } },
           },
         },
