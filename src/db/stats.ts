@@ -3,7 +3,6 @@ import { count, desc, eq, getColumns, isNull, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { COUNTED_TYPES, ENTITIES, type CountedType, type GroupedType, type TotalKey } from './entities';
-import { recordWhere, type RecordFilter } from './filters';
 import { recordCountries, recordFields, records } from './schema';
 
 export interface Bucket<K> {
@@ -13,13 +12,12 @@ export interface Bucket<K> {
 
 export type RecordDimension = 'kind' | 'status' | 'pillar' | 'year' | 'field' | 'country';
 
-/** Counts non-archived records matching `filter`, grouped by one dimension, largest first. */
+/** Counts the records `where` matches (the public ones a records filter picks), grouped by one dimension, largest first. */
 export async function countRecordsBy(
   db: Database,
   dimension: RecordDimension,
-  filter?: RecordFilter | null,
+  where: SQL,
 ): Promise<Bucket<string | number | null>[]> {
-  const where = recordWhere(records, filter);
   const value = sql<number>`count(*)`.mapWith(Number);
   if (dimension === 'field') {
     const rows = await db

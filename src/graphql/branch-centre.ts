@@ -1,5 +1,5 @@
 /** Branch centres: MIIT-affiliated branches and new-industry enabling platforms. */
-import { branchCentreWhere, countWhere } from '../db/filters';
+import { anyOf, countWhere } from '../db/filters';
 import { branchCentres } from '../db/schema';
 import { builder } from '../builder';
 import { BranchCentreKindEnum, BranchCentreStatusEnum, FieldEnum } from './enums';
@@ -9,6 +9,7 @@ import { Institution } from './institution';
 import { LocalizedNameInput, LocalizedTextInput, slugRule, yearRule } from './mutations';
 import { defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
+import { defineListFilter } from './list-filter';
 import { withEagerTotalCount } from './total-count';
 
 export const BranchCentre = builder.drizzleNode('branchCentres', {
@@ -39,24 +40,26 @@ export const BranchCentre = builder.drizzleNode('branchCentres', {
   }),
 });
 
-export const BranchCentreFilter = builder.inputType('BranchCentreFilter', {
+const branchCentreFilter = defineListFilter<typeof branchCentres>({
+  name: 'BranchCentreFilter',
   description: 'Narrows a list of branch centres. All given conditions must hold.',
-  fields: (t) => ({
-    kinds: t.field({ type: [BranchCentreKindEnum], required: false, description: 'Any of these kinds.' }),
-    statuses: t.field({ type: [BranchCentreStatusEnum], required: false, description: 'Any of these statuses.' }),
-  }),
+  ruled: 'branchCentres',
+  fields: {
+    kinds: { type: [BranchCentreKindEnum], description: 'Any of these kinds.', where: anyOf((t) => t.kind) },
+    statuses: { type: [BranchCentreStatusEnum], description: 'Any of these statuses.', where: anyOf((t) => t.status) },
+  },
 });
 
 builder.queryField('branchCentres', (t) =>
   withEagerTotalCount(t).drizzleConnection({
     type: 'branchCentres',
     description: 'Branch centres, in the order they were added.',
-    args: { filter: t.arg({ type: BranchCentreFilter, required: false, description: 'Conditions to match.' }) },
+    args: { filter: t.arg({ type: branchCentreFilter.input, required: false, description: 'Conditions to match.' }) },
     totalCount: (_parent, args, context) =>
-      countWhere(context.db, branchCentres, branchCentreWhere(branchCentres, args.filter)),
+      countWhere(context.db, branchCentres, branchCentreFilter.where(branchCentres, args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.branchCentres.findMany(
-        query({ where: { RAW: (table) => branchCentreWhere(table, args.filter) }, orderBy: { id: 'asc' } }),
+        query({ where: { RAW: (table) => branchCentreFilter.where(table, args.filter) }, orderBy: { id: 'asc' } }),
       ),
   }),
 );

@@ -6,10 +6,22 @@ import { and, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { RootConnection } from './compiled-read';
 import { decodeBase64, decodeCursorChunk } from '@pothos/core';
-import { countWhere, recordKeyset, recordWhere } from '../db/filters';
+import {
+  anyOf,
+  atLeast,
+  atMost,
+  countWhere,
+  emptyWhenTrue,
+  endsOnOrAfter,
+  linkedAnyOf,
+  participation,
+  recordKeyset,
+  startsOnOrBefore,
+} from '../db/filters';
+import type { ParticipantRole } from '../db/enums';
 import { wouldCloseLoop } from '../db/integrity';
 import type { WriteFailure } from '../db/writes';
-import { records } from '../db/schema';
+import { recordCountries, recordFields, records } from '../db/schema';
 import { publicRow } from '../db/visibility';
 import { builder } from '../builder';
 import {
@@ -28,6 +40,7 @@ import { datesInOrder, LocalizedNameInput, LocalizedTextInput, type RowRules, sl
 import { defineLinkEntity, defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
 import { participationsByRole } from './participant-roles';
+import { defineListFilter } from './list-filter';
 import { withEagerTotalCount } from './total-count';
 
 export const CooperationRecord = builder.drizzleNode('records', {
@@ -138,23 +151,46 @@ export const RecordOrder = builder.enumType('CooperationRecordOrder', {
   } as const,
 });
 
-export const CooperationRecordFilter = builder.inputType('CooperationRecordFilter', {
+// Conditions on the kind, status, pillar and year keep their indexes out of a page's plan (see
+// `offIndexOnPage`): a page walks the date-key index instead.
+const recordFilter = defineListFilter<typeof records>({
+  name: 'CooperationRecordFilter',
   description: 'Narrows a list of cooperation records. All given conditions must hold; list conditions match any of their values.',
-  fields: (t) => ({
-    kinds: t.field({ type: [RecordKindEnum], required: false, description: 'Any of these kinds.' }),
-    statuses: t.field({ type: [RecordStatusEnum], required: false, description: 'Any of these statuses.' }),
-    pillars: t.field({ type: [PillarEnum], required: false, description: 'Any of these key tasks.' }),
-    fields: t.field({ type: [FieldEnum], required: false, description: 'Covering any of these areas.' }),
-    countries: t.field({ type: ['CountryCode'], required: false, description: 'Involving any of these countries.' }),
-    yearFrom: t.int({ required: false, description: 'In this year or later.' }),
-    yearTo: t.int({ required: false, description: 'In this year or earlier.' }),
-    dateFrom: t.field({ type: 'PartialDate', required: false, description: 'Ending (or starting) on or after this date.' }),
-    dateTo: t.field({ type: 'PartialDate', required: false, description: 'Starting on or before this date.' }),
-    institution: t.globalID({ for: Institution, required: false, description: 'With this institution taking part (its global ID).' }),
-    roles: t.field({ type: [ParticipantRoleEnum], required: false, description: 'With an institution in any of these roles (combine with `institution`).' }),
-    topLevelOnly: t.boolean({ required: false, description: 'Leave out records that are part of another, e.g. competition stages.' }),
-  }),
+  ruled: 'records',
+  fields: {
+    kinds: { type: [RecordKindEnum], description: 'Any of these kinds.', where: anyOf((t) => t.kind, { offIndexOnPage: true }) },
+    statuses: { type: [RecordStatusEnum], description: 'Any of these statuses.', where: anyOf((t) => t.status, { offIndexOnPage: true }) },
+    pillars: { type: [PillarEnum], description: 'Any of these key tasks.', where: anyOf((t) => t.pillar, { offIndexOnPage: true }) },
+    fields: { type: [FieldEnum], description: 'Covering any of these areas.', where: linkedAnyOf(recordFields, (link) => link.recordId, (link) => link.field) },
+    countries: {
+      type: ['CountryCode'],
+      description: 'Involving any of these countries.',
+      where: linkedAnyOf(recordCountries, (link) => link.recordId, (link) => link.countryCode),
+    },
+    yearFrom: { type: 'Int', description: 'In this year or later.', where: atLeast((t) => t.year, { offIndexOnPage: true }) },
+    yearTo: { type: 'Int', description: 'In this year or earlier.', where: atMost((t) => t.year, { offIndexOnPage: true }) },
+    dateFrom: { type: 'PartialDate', description: 'Ending (or starting) on or after this date.', where: endsOnOrAfter((t) => t.startsOn, (t) => t.endsOn) },
+    dateTo: { type: 'PartialDate', description: 'Starting on or before this date.', where: startsOnOrBefore((t) => t.startsOn) },
+    institution: {
+      node: Institution,
+      description: 'With this institution taking part (its global ID).',
+      where: (table, institutionId: number, { filter }) => participation(table, { institutionId, roles: filter.roles as never }),
+    },
+    roles: {
+      type: [ParticipantRoleEnum],
+      description: 'With an institution in any of these roles (combine with `institution`).',
+      // With `institution`, one participation must match both: that condition covers it.
+      where: (table, roles: readonly ParticipantRole[], { filter }) => (filter.institution ? undefined : participation(table, { roles })),
+    },
+    topLevelOnly: { type: 'Boolean', description: 'Leave out records that are part of another, e.g. competition stages.', where: emptyWhenTrue((t) => t.parentId) },
+  },
 });
+export const CooperationRecordFilter = recordFilter.input;
+
+type RecordFilterArgs = Record<string, unknown> | null | undefined;
+
+/** The records a `records` filter (as the GraphQL arguments give it) matches. */
+export const recordsMatching = (filter: RecordFilterArgs) => recordFilter.where(records, filter);
 
 builder.queryFields((t) => ({
   records: withEagerTotalCount(t).drizzleConnection({
@@ -166,11 +202,11 @@ builder.queryFields((t) => ({
     },
     extensions: { sqlRead: { rootConnection: recordsList } },
     totalCount: (_parent, args, context) =>
-      countWhere(context.db, records, recordWhere(records, recordFilterFromArgs(args.filter))),
+      countWhere(context.db, records, recordsMatching(args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.records.findMany(
         query({
-          where: { RAW: (table) => and(recordWhere(table, recordFilterFromArgs(args.filter), { page: true }), ...recordKeysets(table, args))! },
+          where: { RAW: (table) => and(recordFilter.where(table, args.filter, { page: true }), ...recordKeysets(table, args))! },
           orderBy: recordsList.orderBy(args),
         }),
       ),
@@ -192,7 +228,7 @@ const recordsList = {
     const filter = args.filter as RecordFilterArgs;
     // Global IDs in the filter are decoded by Pothos for resolvers only.
     if (filter?.institution) return null;
-    return recordWhere(table as typeof records, recordFilterFromArgs(filter), { page: purpose === 'page' });
+    return recordFilter.where(table as typeof records, filter, { page: purpose === 'page' });
   },
   orderBy: (args: { orderBy?: string | null }) => ({ dateKey: args.orderBy === 'DATE_ASC' ? ('asc' as const) : ('desc' as const) }),
   keyset: (table: SQLiteTable, args: Record<string, unknown>) => recordKeysets(table as typeof records, args as never),
@@ -230,15 +266,6 @@ const PRECISION_LENGTH = { DAY: 10, MONTH: 7, YEAR: 4 } as const;
 /** Dates are stored in full; only the part the sources vouch for is returned. */
 function truncateDate(value: string | null, precision: keyof typeof PRECISION_LENGTH | null): string | null {
   return value === null ? null : value.slice(0, PRECISION_LENGTH[precision ?? 'DAY']);
-}
-
-type RecordFilterArgs = typeof CooperationRecordFilter.$inferInput | null | undefined;
-
-/** Maps the GraphQL filter (global IDs) onto the data layer's filter (row IDs). */
-export function recordFilterFromArgs(filter: RecordFilterArgs) {
-  if (!filter) return undefined;
-  const { institution, ...rest } = filter;
-  return { ...rest, institutionId: institution ? Number(institution.id) : undefined };
 }
 
 // Writes -------------------------------------------------------------------------------------

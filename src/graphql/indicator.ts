@@ -1,6 +1,6 @@
 /** Indicators: reported figures such as trade totals, throughput and trainee counts. */
-import { countWhere, indicatorWhere } from '../db/filters';
-import { indicators } from '../db/schema';
+import { anyOf, countWhere, equals, linkedAnyOf } from '../db/filters';
+import { indicatorFields, indicators } from '../db/schema';
 import { builder } from '../builder';
 import { FieldEnum, IndicatorUnitEnum, PillarEnum, ValueQualifierEnum } from './enums';
 import { localizedFieldPair } from './localized';
@@ -10,6 +10,7 @@ import { addHistoryField } from './history';
 import { Institution } from './institution';
 import { datesInOrder, LocalizedNameInput, slugRule, yearRule } from './mutations';
 import { defineWritableEntity } from './write-fields';
+import { defineListFilter } from './list-filter';
 import { withEagerTotalCount } from './total-count';
 import type { IndicatorUnit } from '../db/enums';
 
@@ -72,26 +73,37 @@ export const Indicator = builder.drizzleNode('indicators', {
   }),
 });
 
-export const IndicatorFilter = builder.inputType('IndicatorFilter', {
+const indicatorFilter = defineListFilter<typeof indicators>({
+  name: 'IndicatorFilter',
   description: 'Narrows a list of indicators.',
-  fields: (t) => ({
-    pillars: t.field({ type: [PillarEnum], required: false, description: 'Any of these key tasks.' }),
-    units: t.field({ type: [IndicatorUnitEnum], required: false, description: 'Any of these units (NOT_STATED: figures with no unit).' }),
-    fields: t.field({ type: [FieldEnum], required: false, description: 'Covering any of these areas.' }),
-    year: t.int({ required: false, description: 'Measured for this calendar year.' }),
-  }),
+  ruled: 'indicators',
+  fields: {
+    pillars: { type: [PillarEnum], description: 'Any of these key tasks.', where: anyOf((t) => t.pillar) },
+    units: {
+      type: [IndicatorUnitEnum],
+      description: 'Any of these units (NOT_STATED: figures with no unit).',
+      // NOT_STATED stands for a null unit: the sources give only a change, not a level.
+      where: anyOf((t) => t.unit, { nullAs: 'NOT_STATED' }),
+    },
+    fields: {
+      type: [FieldEnum],
+      description: 'Covering any of these areas.',
+      where: linkedAnyOf(indicatorFields, (link) => link.indicatorId, (link) => link.field),
+    },
+    year: { type: 'Int', description: 'Measured for this calendar year.', where: equals((t) => t.year) },
+  },
 });
 
 builder.queryField('indicators', (t) =>
   withEagerTotalCount(t).drizzleConnection({
     type: 'indicators',
     description: 'Reported figures, in the order they were added.',
-    args: { filter: t.arg({ type: IndicatorFilter, required: false, description: 'Conditions to match.' }) },
+    args: { filter: t.arg({ type: indicatorFilter.input, required: false, description: 'Conditions to match.' }) },
     totalCount: (_parent, args, context) =>
-      countWhere(context.db, indicators, indicatorWhere(indicators, args.filter)),
+      countWhere(context.db, indicators, indicatorFilter.where(indicators, args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.indicators.findMany(
-        query({ where: { RAW: (table) => indicatorWhere(table, args.filter) }, orderBy: { id: 'asc' } }),
+        query({ where: { RAW: (table) => indicatorFilter.where(table, args.filter) }, orderBy: { id: 'asc' } }),
       ),
   }),
 );

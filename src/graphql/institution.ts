@@ -1,5 +1,5 @@
 /** Institutions: ministries, governments, think tanks, universities, companies, organisations. */
-import { countWhere, institutionWhere } from '../db/filters';
+import { anyOf, countWhere } from '../db/filters';
 import { wouldCloseLoop } from '../db/integrity';
 import { institutions } from '../db/schema';
 import { publicRow } from '../db/visibility';
@@ -10,6 +10,7 @@ import { addHistoryField } from './history';
 import { httpUrlRule, LocalizedNameInput, LocalizedTextInput, shortTextRule, slugRule } from './mutations';
 import { defineWritableEntity } from './write-fields';
 import { participationsByRole } from './participant-roles';
+import { defineListFilter } from './list-filter';
 import { withEagerTotalCount } from './total-count';
 
 export const Institution = builder.drizzleNode('institutions', {
@@ -69,24 +70,26 @@ export const Institution = builder.drizzleNode('institutions', {
   }),
 });
 
-export const InstitutionFilter = builder.inputType('InstitutionFilter', {
+const institutionFilter = defineListFilter<typeof institutions>({
+  name: 'InstitutionFilter',
   description: 'Narrows a list of institutions. All given conditions must hold.',
-  fields: (t) => ({
-    types: t.field({ type: [InstitutionTypeEnum], required: false, description: 'Any of these types.' }),
-    countries: t.field({ type: ['CountryCode'], required: false, description: 'Any of these countries.' }),
-  }),
+  ruled: 'institutions',
+  fields: {
+    types: { type: [InstitutionTypeEnum], description: 'Any of these types.', where: anyOf((t) => t.type) },
+    countries: { type: ['CountryCode'], description: 'Any of these countries.', where: anyOf((t) => t.countryCode) },
+  },
 });
 
 builder.queryFields((t) => ({
   institutions: withEagerTotalCount(t).drizzleConnection({
     type: 'institutions',
     description: 'Institutions, in the order they were added.',
-    args: { filter: t.arg({ type: InstitutionFilter, required: false, description: 'Conditions to match.' }) },
+    args: { filter: t.arg({ type: institutionFilter.input, required: false, description: 'Conditions to match.' }) },
     totalCount: (_parent, args, context) =>
-      countWhere(context.db, institutions, institutionWhere(institutions, args.filter)),
+      countWhere(context.db, institutions, institutionFilter.where(institutions, args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.institutions.findMany(
-        query({ where: { RAW: (table) => institutionWhere(table, args.filter) }, orderBy: { id: 'asc' } }),
+        query({ where: { RAW: (table) => institutionFilter.where(table, args.filter) }, orderBy: { id: 'asc' } }),
       ),
   }),
   institution: t.drizzleField({

@@ -1,5 +1,5 @@
 /** Alliances, expert pools and committees, with their member institutions. */
-import { countWhere, networkWhere } from '../db/filters';
+import { anyOf, countWhere } from '../db/filters';
 import { networks } from '../db/schema';
 import { builder } from '../builder';
 import { MembershipCompletenessEnum, NetworkKindEnum, NetworkRoleEnum, NetworkStatusEnum, PillarEnum } from './enums';
@@ -8,6 +8,7 @@ import { addHistoryField } from './history';
 import { Institution } from './institution';
 import { LocalizedNameInput, LocalizedTextInput, slugRule } from './mutations';
 import { defineLinkEntity, defineWritableEntity } from './write-fields';
+import { defineListFilter } from './list-filter';
 import { withEagerTotalCount } from './total-count';
 
 export const Network = builder.drizzleNode('networks', {
@@ -70,24 +71,26 @@ export const NetworkMembership = builder.drizzleNode('networkMembers', {
   }),
 });
 
-export const NetworkFilter = builder.inputType('NetworkFilter', {
+const networkFilter = defineListFilter<typeof networks>({
+  name: 'NetworkFilter',
   description: 'Narrows a list of networks. All given conditions must hold.',
-  fields: (t) => ({
-    kinds: t.field({ type: [NetworkKindEnum], required: false, description: 'Any of these kinds.' }),
-    statuses: t.field({ type: [NetworkStatusEnum], required: false, description: 'Any of these statuses.' }),
-    pillars: t.field({ type: [PillarEnum], required: false, description: 'Any of these key tasks.' }),
-  }),
+  ruled: 'networks',
+  fields: {
+    kinds: { type: [NetworkKindEnum], description: 'Any of these kinds.', where: anyOf((t) => t.kind) },
+    statuses: { type: [NetworkStatusEnum], description: 'Any of these statuses.', where: anyOf((t) => t.status) },
+    pillars: { type: [PillarEnum], description: 'Any of these key tasks.', where: anyOf((t) => t.pillar) },
+  },
 });
 
 builder.queryField('networks', (t) =>
   withEagerTotalCount(t).drizzleConnection({
     type: 'networks',
     description: 'Training alliances, think-tank alliances, expert pools and committees.',
-    args: { filter: t.arg({ type: NetworkFilter, required: false, description: 'Conditions to match.' }) },
-    totalCount: (_parent, args, context) => countWhere(context.db, networks, networkWhere(networks, args.filter)),
+    args: { filter: t.arg({ type: networkFilter.input, required: false, description: 'Conditions to match.' }) },
+    totalCount: (_parent, args, context) => countWhere(context.db, networks, networkFilter.where(networks, args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.networks.findMany(
-        query({ where: { RAW: (table) => networkWhere(table, args.filter) }, orderBy: { id: 'asc' } }),
+        query({ where: { RAW: (table) => networkFilter.where(table, args.filter) }, orderBy: { id: 'asc' } }),
       ),
   }),
 );

@@ -1,6 +1,6 @@
 /** Plan targets: what the base set out to do in a year, with progress from the records. */
-import { countWhere, planTargetWhere } from '../db/filters';
-import { planTargets } from '../db/schema';
+import { anyOf, countWhere, equals, linkedAnyOf } from '../db/filters';
+import { planTargetFields, planTargets } from '../db/schema';
 import { publicRow } from '../db/visibility';
 import { builder } from '../builder';
 import { FieldEnum, PillarEnum, PlanSubjectEnum } from './enums';
@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { addHistoryField } from './history';
 import { LocalizedNameInput, LocalizedTextInput, slugRule, yearRule } from './mutations';
 import { defineWritableEntity } from './write-fields';
+import { defineListFilter } from './list-filter';
 import { withEagerTotalCount } from './total-count';
 
 interface PlanProgressShape {
@@ -140,27 +141,33 @@ export const PlanTarget = builder.drizzleNode('planTargets', {
   }),
 });
 
-export const PlanTargetFilter = builder.inputType('PlanTargetFilter', {
+const planTargetFilter = defineListFilter<typeof planTargets>({
+  name: 'PlanTargetFilter',
   description: 'Narrows a list of plan targets.',
-  fields: (t) => ({
-    year: t.int({ required: false, description: 'Targets for this year.' }),
-    pillars: t.field({ type: [PillarEnum], required: false, description: 'Any of these key tasks.' }),
-    subjects: t.field({ type: [PlanSubjectEnum], required: false, description: 'Any of these subjects.' }),
-    fields: t.field({ type: [FieldEnum], required: false, description: 'Covering any of these areas.' }),
-  }),
+  ruled: 'planTargets',
+  fields: {
+    year: { type: 'Int', description: 'Targets for this year.', where: equals((t) => t.year) },
+    pillars: { type: [PillarEnum], description: 'Any of these key tasks.', where: anyOf((t) => t.pillar) },
+    subjects: { type: [PlanSubjectEnum], description: 'Any of these subjects.', where: anyOf((t) => t.subject) },
+    fields: {
+      type: [FieldEnum],
+      description: 'Covering any of these areas.',
+      where: linkedAnyOf(planTargetFields, (link) => link.planTargetId, (link) => link.field),
+    },
+  },
 });
 
 builder.queryField('planTargets', (t) =>
   withEagerTotalCount(t).drizzleConnection({
     type: 'planTargets',
     description: 'The base’s plan targets, by year.',
-    args: { filter: t.arg({ type: PlanTargetFilter, required: false, description: 'Conditions to match.' }) },
+    args: { filter: t.arg({ type: planTargetFilter.input, required: false, description: 'Conditions to match.' }) },
     totalCount: (_parent, args, context) =>
-      countWhere(context.db, planTargets, planTargetWhere(planTargets, args.filter)),
+      countWhere(context.db, planTargets, planTargetFilter.where(planTargets, args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.planTargets.findMany(
         query({
-          where: { RAW: (table) => planTargetWhere(table, args.filter) },
+          where: { RAW: (table) => planTargetFilter.where(table, args.filter) },
           orderBy: { year: 'asc', id: 'asc' },
         }),
       ),

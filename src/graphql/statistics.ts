@@ -4,7 +4,7 @@ import { countGroupedBy, countRecordsBy, countTotals, type RecordDimension, type
 import { builder } from '../builder';
 import type { Context } from '../builder';
 import { FieldEnum, PillarEnum, RecordKindEnum, RecordStatusEnum } from './enums';
-import { CooperationRecordFilter, recordFilterFromArgs } from './cooperation-record';
+import { CooperationRecordFilter, recordsMatching } from './cooperation-record';
 import { Country } from './country';
 
 /** A count for one value of an enum dimension. */
@@ -81,7 +81,7 @@ const Statistics = builder.objectRef<Record<string, never>>('Statistics').implem
     const recordCounts = (dimension: RecordDimension) => ({
       args: { filter: t.arg({ type: CooperationRecordFilter, required: false, description: 'Count only records matching this.' }) },
       resolve: (_root: unknown, args: { filter?: typeof CooperationRecordFilter.$inferInput | null }, context: Context) =>
-        countRecordsBy(context.db, dimension, recordFilterFromArgs(args.filter)) as never,
+        countRecordsBy(context.db, dimension, recordsMatching(args.filter)) as never,
     });
     return {
       totals: t.field({ type: Totals, description: 'Totals of every entity.', resolve: (_root, _args, context) => countTotals(context.db) }),
@@ -95,7 +95,7 @@ const Statistics = builder.objectRef<Record<string, never>>('Statistics').implem
         args: recordCounts('country').args,
         resolve: async (_root, args, context) => {
           const [buckets, countries] = await Promise.all([
-            countRecordsBy(context.db, 'country', recordFilterFromArgs(args.filter)),
+            countRecordsBy(context.db, 'country', recordsMatching(args.filter)),
             context.db.query.countries.findMany(),
           ]);
           const byCode = new Map(countries.map((country) => [country.code, country]));

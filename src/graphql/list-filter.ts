@@ -1,0 +1,52 @@
+/**
+ * A list's filter declared once: each field of its input type with the condition it adds
+ * (src/db/filters.ts), so a new filterable field is one line in its entity's file.
+ */
+import type { InputFieldMap } from '@pothos/core';
+import { listWhere, type Condition } from '../db/filters';
+import type { RuledTable } from '../db/visibility';
+import { builder } from '../builder';
+import type { GlobalIdInput } from './mutations';
+import type { WritableField } from './write-fields';
+
+export interface FilterField<T> {
+  /** The input type: a scalar name, an enum, or a list of one. Not given for `node` fields. */
+  type?: unknown;
+  /** A global ID of this node type; the condition gets its row ID. */
+  node?: WritableField['node'];
+  description: string;
+  /** The condition a given value adds; omitted fields and empty lists add none. */
+  where: Condition<T, never>;
+}
+
+/** The filter's input type, and its SQL over the (possibly aliased) table for a given filter. */
+export function defineListFilter<T>(config: {
+  name: string;
+  description: string;
+  /** Whose public rule every list applies (src/db/visibility.ts). */
+  ruled: RuledTable;
+  fields: Record<string, FilterField<T>>;
+}) {
+  const fields = Object.entries(config.fields);
+  const input = builder.inputType(config.name, {
+    description: config.description,
+    fields: (t) =>
+      Object.fromEntries(
+        fields.map(([name, field]) => [
+          name,
+          field.node
+            ? t.globalID({ for: field.node, required: false, description: field.description })
+            : t.field({ type: field.type as never, required: false, description: field.description } as never),
+        ]),
+      ) as InputFieldMap,
+  });
+  const conditions = Object.fromEntries(
+    fields.map(([name, field]) => [
+      name,
+      field.node
+        ? ((table, value: GlobalIdInput, scope) => field.where(table, Number(value.id) as never, scope)) as Condition<T, never>
+        : field.where,
+    ]),
+  );
+  return { input, where: listWhere<T>(config.ruled, conditions) };
+}
