@@ -13,15 +13,15 @@
  * A short read before the batch checks the version early and loads what the search index needs;
  * the batch's guards still decide, so a write that races past the read is refused, not merged.
  */
-import { and, count, eq, getColumns, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getColumns, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { beginWrite, DatabaseFault, databaseFault, WriteOutcomeUnknown } from './faults';
-import { changeHistory, countries, photos, type ChangeAction } from './schema';
+import { changeHistory, countries, indicatorFields, planTargetFields, recordCountries, recordFields, type ChangeAction } from './schema';
 import { indexedTerms, searchDocument, SEARCHABLE_TYPES, type SearchableType } from './search';
 import { ENTITIES, type WritableType } from './entities';
-import { archivedVisible, publicRow, visibleRow, type RuledTable } from './visibility';
+import { archivedVisible, publicRow } from './visibility';
 
 export { WRITABLE_TYPES, type WritableType } from './entities';
 
@@ -80,6 +80,62 @@ export type WriteFailure =
 export type WriteResult = { ok: true; id: number; version: number } | { ok: false; failure: WriteFailure };
 
 // ---------------------------------------------------------------------------------------------
+// Link tables
+
+/** A link table: the row it belongs to (`owner`) and the value it lists. */
+interface LinkTable {
+  table: SQLiteTable;
+  owner: SQLiteColumn;
+  value: SQLiteColumn;
+  /** Property names of `owner` and `value`. */
+  keys: [string, string];
+}
+
+const link = <T extends SQLiteTable>(table: T, owner: keyof T & string, value: keyof T & string): LinkTable => ({
+  table,
+  owner: table[owner] as SQLiteColumn,
+  value: table[value] as SQLiteColumn,
+  keys: [owner, value],
+});
+
+/** The table listing an entity type's fields. */
+const FIELD_LINKS = {
+  CooperationRecord: link(recordFields, 'recordId', 'field'),
+  Indicator: link(indicatorFields, 'indicatorId', 'field'),
+  PlanTarget: link(planTargetFields, 'planTargetId', 'field'),
+};
+const COUNTRY_LINKS = link(recordCountries, 'recordId', 'countryCode');
+
+/** The written entity's ID, as the write's history row holds it (none when the write did not apply). */
+const writtenEntity = (db: Database, operationId: string) =>
+  db.select({ id: changeHistory.entityId }).from(changeHistory).where(eq(changeHistory.operationId, operationId));
+
+/** Replaces the entity's rows of a link table with `values`, guarded by the write's history row. */
+function replaceLinks(db: Database, operationId: string, target: LinkTable, values: readonly string[]): BatchItem<'sqlite'>[] {
+  const [ownerKey, valueKey] = target.keys;
+  return [
+    db.delete(target.table).where(inArray(target.owner, writtenEntity(db, operationId))),
+    ...[...new Set(values)].map((value) =>
+      db.insert(target.table).select(
+        db
+          .select({ [ownerKey]: changeHistory.entityId, [valueKey]: sql`${value}` })
+          .from(changeHistory)
+          .where(eq(changeHistory.operationId, operationId)) as never,
+      ),
+    ),
+  ];
+}
+
+/** Replaces an entity's fields and countries (when given). */
+function linkStatements(db: Database, type: WritableType, operationId: string, links: RecordLinks | undefined): BatchItem<'sqlite'>[] {
+  const fieldLinks = FIELD_LINKS[type as keyof typeof FIELD_LINKS] as LinkTable | undefined;
+  return [
+    ...(links?.fields && fieldLinks ? replaceLinks(db, operationId, fieldLinks, links.fields) : []),
+    ...(links?.countries ? replaceLinks(db, operationId, COUNTRY_LINKS, links.countries) : []),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Row snapshots and search documents
 
 /** `json_object('prop', "column", …)` of a table's row, with property names as keys. */
@@ -91,17 +147,11 @@ export function rowJson(type: WritableType, tableAlias?: string): SQL {
     const name = tableAlias ? `${tableAlias}."${column.name}"` : `"${column.name}"`;
     return sql.raw(`'${property}', ${name}`);
   });
-  const extras: SQL[] =
-    type === 'CooperationRecord'
-      ? [
-          sql.raw(
-            `'fields', (SELECT json_group_array(field) FROM (SELECT field FROM record_fields WHERE record_id = ${tableAlias ?? 'records'}.id ORDER BY field))`,
-          ),
-          sql.raw(
-            `'countries', (SELECT json_group_array(country_code) FROM (SELECT country_code FROM record_countries WHERE record_id = ${tableAlias ?? 'records'}.id ORDER BY country_code))`,
-          ),
-        ]
-      : [];
+  // A record's fields and countries are part of it: their lists, sorted, go with its columns.
+  const owner = sql.raw(`${tableAlias ?? 'records'}.id`);
+  const list = (name: string, links: LinkTable) =>
+    sql`${sql.raw(`'${name}'`)}, (SELECT json_group_array(value) FROM (SELECT ${links.value} AS value FROM ${links.table} WHERE ${links.owner} = ${owner} ORDER BY value))`;
+  const extras: SQL[] = type === 'CooperationRecord' ? [list('fields', FIELD_LINKS.CooperationRecord), list('countries', COUNTRY_LINKS)] : [];
   return sql`json_object(${sql.join([...pairs, ...extras], sql`, `)})`;
 }
 
@@ -129,52 +179,31 @@ function searchStatements(db: Database, type: WritableType, operationId: string,
   return statements;
 }
 
-/** The table holding an entity type's fields, and its key column. */
-const FIELD_TABLES: Partial<Record<WritableType, { table: string; key: string }>> = {
-  CooperationRecord: { table: 'record_fields', key: 'record_id' },
-  Indicator: { table: 'indicator_fields', key: 'indicator_id' },
-  PlanTarget: { table: 'plan_target_fields', key: 'plan_target_id' },
-};
-
-/** Replaces an entity's fields and countries (when given), guarded by the write's history row. */
-function linkStatements(
+/**
+ * The history row of a write, taken from the row it changes: only there when `where` still holds.
+ * Written out in SQL: it is the statement that decides whether the write applied, and proxies in
+ * front of the database (and the fault tests) recognise a write by its `INSERT INTO change_history`.
+ */
+function historyInsert(
   db: Database,
-  type: WritableType,
-  operationId: string,
-  links: RecordLinks | undefined,
-): BatchItem<'sqlite'>[] {
-  if (!links) return [];
-  const entity = sql`(SELECT entity_id FROM change_history WHERE operation_id = ${operationId})`;
-  const statements: BatchItem<'sqlite'>[] = [];
-  const fieldTable = FIELD_TABLES[type];
-  if (links.fields && fieldTable) {
-    const table = sql.identifier(fieldTable.table);
-    const key = sql.identifier(fieldTable.key);
-    statements.push(db.run(sql`DELETE FROM ${table} WHERE ${key} = ${entity}`));
-    for (const field of new Set(links.fields)) {
-      statements.push(
-        db.run(sql`INSERT INTO ${table} (${key}, field) SELECT entity_id, ${field} FROM change_history WHERE operation_id = ${operationId}`),
-      );
-    }
-  }
-  if (links.countries) {
-    statements.push(db.run(sql`DELETE FROM record_countries WHERE record_id = ${entity}`));
-    for (const code of new Set(links.countries)) {
-      statements.push(
-        db.run(
-          sql`INSERT INTO record_countries (record_id, country_code) SELECT entity_id, ${code} FROM change_history WHERE operation_id = ${operationId}`,
-        ),
-      );
-    }
-  }
-  return statements;
+  table: WritableTable,
+  where: SQL | undefined,
+  entry: { operationId: string; type: WritableType; version: SQL | SQLiteColumn; action: ChangeAction; actor: Actor; changedAt: string; before: SQL | null },
+): BatchItem<'sqlite'> {
+  return db.run(
+    sql`INSERT INTO change_history (operation_id, entity_type, entity_id, version, action, actor_key_id, actor_name, changed_at, before, after)
+        SELECT ${entry.operationId}, ${entry.type}, ${table.id}, ${entry.version}, ${entry.action}, ${entry.actor.keyId}, ${entry.actor.name}, ${entry.changedAt}, ${entry.before ?? sql`NULL`}, NULL
+        FROM ${table} WHERE ${where}`,
+  );
 }
 
+/** Completes the history row with the row as stored after the write. */
 function historyAfter(db: Database, type: WritableType, operationId: string): BatchItem<'sqlite'> {
   const table = tableOf(type);
-  return db.run(
-    sql`UPDATE change_history SET after = (SELECT ${rowJson(type)} FROM ${table} WHERE ${table.id} = change_history.entity_id) WHERE operation_id = ${operationId}`,
-  );
+  return db
+    .update(changeHistory)
+    .set({ after: sql`(SELECT ${rowJson(type)} FROM ${table} WHERE ${table.id} = ${changeHistory.entityId})` })
+    .where(eq(changeHistory.operationId, operationId));
 }
 
 function appliedCheck(db: Database, operationId: string) {
@@ -277,11 +306,15 @@ export async function createEntity(
       .insert(table)
       .values({ ...values, version: 1, archivedAt: null, createdAt: timestamp, updatedAt: timestamp } as never)
       .returning({ id: table.id }),
-    db.run(
-      sql`INSERT INTO change_history (operation_id, entity_type, entity_id, version, action, actor_key_id, actor_name, changed_at, before, after)
-          SELECT ${operationId}, ${type}, ${table.id}, ${table.version}, ${'CREATE' satisfies ChangeAction}, ${actor.keyId}, ${actor.name}, ${timestamp}, NULL, NULL
-          FROM ${table} WHERE ${table.id} = last_insert_rowid()`,
-    ),
+    historyInsert(db, table, eq(table.id, sql`last_insert_rowid()`), {
+      operationId,
+      type,
+      version: table.version,
+      action: 'CREATE',
+      actor,
+      changedAt: timestamp,
+      before: null,
+    }),
     ...linkStatements(db, type, operationId, options.links),
     historyAfter(db, type, operationId),
     ...searchStatements(db, type, operationId, values),
@@ -365,11 +398,15 @@ async function changeEntity(
   );
   const merged: Row = { ...row, ...patch };
   const statements: BatchItem<'sqlite'>[] = [
-    db.run(
-      sql`INSERT INTO change_history (operation_id, entity_type, entity_id, version, action, actor_key_id, actor_name, changed_at, before, after)
-          SELECT ${operationId}, ${type}, ${table.id}, ${table.version} + 1, ${action}, ${actor.keyId}, ${actor.name}, ${timestamp}, ${rowJson(type)}, NULL
-          FROM ${table} WHERE ${expected}`,
-    ),
+    historyInsert(db, table, expected, {
+      operationId,
+      type,
+      version: sql`${table.version} + 1`,
+      action,
+      actor,
+      changedAt: timestamp,
+      before: rowJson(type),
+    }),
     db
       .update(table)
       .set({ ...patch, version: sql`${table.version} + 1`, updatedAt: timestamp } as never)
@@ -414,89 +451,4 @@ export function archiveEntity(db: Database, type: WritableType, actor: Actor, ta
 
 export function restoreEntity(db: Database, type: WritableType, actor: Actor, target: { id: number; version: number; path: string[] }) {
   return changeEntity(db, type, actor, target, 'RESTORE', { archivedAt: null });
-}
-
-// ---------------------------------------------------------------------------------------------
-// History reads
-
-export interface ChangeRecord {
-  id: number;
-  entityType: string;
-  entityId: number;
-  version: number;
-  action: ChangeAction;
-  actorName: string;
-  changedAt: string;
-  before: Row | null;
-  after: Row | null;
-}
-
-/** One page of an entity's history, newest first, and the total number of entries. */
-export async function readHistory(
-  db: Database,
-  type: WritableType,
-  entityId: number,
-  page: { limit: number; offset: number },
-): Promise<{ entries: ChangeRecord[]; totalCount: number }> {
-  const where = and(eq(changeHistory.entityType, type), eq(changeHistory.entityId, entityId));
-  const [rows, totals] = await db.batch([
-    db.select().from(changeHistory).where(where).orderBy(sql`${changeHistory.version} DESC`).limit(page.limit).offset(page.offset),
-    db.select({ total: count() }).from(changeHistory).where(where),
-  ]);
-  return { totalCount: totals[0]?.total ?? 0, entries: rows.map(changeFromRow) };
-}
-
-/**
- * One page of an entity's history (newest first) as a JSON array, over the entity's key column:
- * selected with the entity's own row, so the history of every row in a list comes in the same
- * statement as the list. `history.ts` reads it back with `historyFromJson`.
- */
-export function historyPageSql(type: WritableType, entityId: SQLiteColumn, page: { limit: number; offset: number }): SQL {
-  return sql`(SELECT json_group_array(json_object('id', h.id, 'entityType', h.entity_type, 'entityId', h.entity_id, 'version', h.version,
-    'action', h.action, 'actorName', h.actor_name, 'changedAt', h.changed_at, 'before', h.before, 'after', h.after))
-    FROM (SELECT * FROM ${changeHistory} AS h WHERE h.entity_type = ${type} AND h.entity_id = ${entityId}
-          ORDER BY h.version DESC LIMIT ${page.limit} OFFSET ${page.offset}) AS h)`;
-}
-
-/** The number of changes to an entity, over its key column (see `historyPageSql`). */
-export function historyCountSql(type: WritableType, entityId: SQLiteColumn): SQL {
-  return sql`(SELECT count(*) FROM ${changeHistory} AS h WHERE h.entity_type = ${type} AND h.entity_id = ${entityId})`;
-}
-
-type StoredChange = Omit<ChangeRecord, 'before' | 'after'> & { before: string | null; after: string | null };
-
-const changeFromRow = (row: StoredChange): ChangeRecord => ({
-  id: row.id,
-  entityType: row.entityType,
-  entityId: row.entityId,
-  version: row.version,
-  action: row.action,
-  actorName: row.actorName,
-  changedAt: row.changedAt,
-  before: row.before === null ? null : (JSON.parse(row.before) as Row),
-  after: row.after === null ? null : (JSON.parse(row.after) as Row),
-});
-
-/** The entries of a page read by `historyPageSql`. */
-export function historyFromJson(json: string): ChangeRecord[] {
-  return (JSON.parse(json) as StoredChange[]).map(changeFromRow);
-}
-
-/** The relations (and visibility rule) name of each type `node` can check. */
-const RULED_TABLE_OF_TYPE: Record<WritableType | 'Photo', RuledTable> = {
-  ...(Object.fromEntries(Object.entries(ENTITIES).map(([type, entity]) => [type, entity.key])) as Record<WritableType, RuledTable>),
-  Photo: 'photos',
-};
-export type CheckedType = keyof typeof RULED_TABLE_OF_TYPE;
-export const CHECKED_TYPES = Object.keys(RULED_TABLE_OF_TYPE) as CheckedType[];
-
-/** Which of these rows exist and are visible to the current request: for `node` lookups. */
-export async function visibleIds(db: Database, type: CheckedType, ids: readonly number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const table = (type === 'Photo' ? photos : tableOf(type)) as WritableTable;
-  const rows = await db
-    .select({ id: table.id })
-    .from(table)
-    .where(and(inArray(table.id, [...ids]), visibleRow(RULED_TABLE_OF_TYPE[type], table)));
-  return new Set(rows.map((row) => Number(row.id)));
 }

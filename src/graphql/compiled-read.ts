@@ -64,7 +64,7 @@ import {
   tableFrom,
   type Scope,
 } from '../db/json-read';
-import { CHECKED_TYPES } from '../db/writes';
+import { CHECKED_TYPES } from '../db/node-lookup';
 import { isRuledTable, visibleRow, type RuledTable } from '../db/visibility';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 

@@ -6,7 +6,8 @@ import { offsetForArgs, resolveOffsetConnection } from '@pothos/plugin-relay';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { JSONResolver } from 'graphql-scalars';
 import { builder } from '../builder';
-import { historyCountSql, historyFromJson, historyPageSql, readHistory, type ChangeRecord, type WritableType } from '../db/writes';
+import type { WritableType } from '../db/entities';
+import { historyCountSql, historyFromJson, historyPageSql, readHistory, type ChangeRecord } from '../db/history';
 
 builder.addScalarType('JSON', JSONResolver, {
   description: 'Any JSON value: a string, number, boolean, null, list or object.',

@@ -4,7 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
-import { CHECKED_TYPES, visibleIds, type CheckedType } from '../db/writes';
+import { CHECKED_TYPES, visibleIds, type CheckedType } from '../db/node-lookup';
 import { MAX_PAGE_SIZE } from '../limits';
 
 /** A decoded global ID. */
