@@ -18,10 +18,21 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { beginWrite, DatabaseFault, databaseFault, WriteOutcomeUnknown } from './faults';
-import { changeHistory, countries, indicatorFields, planTargetFields, recordCountries, recordFields, type ChangeAction } from './schema';
+import { changeHistory, indicatorFields, planTargetFields, recordCountries, recordFields, type ChangeAction } from './schema';
 import { indexedTerms, searchDocument, SEARCHABLE_TYPES, type SearchableType } from './search';
 import { ENTITIES, type WritableType } from './entities';
-import { archivedVisible, publicRow } from './visibility';
+import { archivedVisible } from './visibility';
+import {
+  constraintFailure,
+  missingReference,
+  REFERENCE_NAMES,
+  referenceQuery,
+  staleVersion,
+  type Reference,
+  type WriteFailure,
+} from './write-failures';
+
+export type { Reference, WriteFailure } from './write-failures';
 
 export { WRITABLE_TYPES, type WritableType } from './entities';
 
@@ -50,14 +61,6 @@ export interface Actor {
   name: string;
 }
 
-/** A row another one points to; checked to exist (and not be archived) before writing. */
-export interface Reference {
-  /** Input path of the field holding the reference, e.g. `['input', 'parent']`. */
-  path: string[];
-  type: WritableType | 'Country';
-  id: number | string;
-}
-
 /**
  * Rows of link tables that belong to the written entity: fields (of a cooperation record, an
  * indicator or a plan target) and countries (of a cooperation record).
@@ -66,16 +69,6 @@ export interface RecordLinks {
   fields?: readonly string[] | undefined;
   countries?: readonly string[] | undefined;
 }
-
-export type WriteFailure =
-  | { kind: 'NOT_FOUND'; message: string; path: string[] }
-  | {
-      kind: 'CONFLICT';
-      reason: 'STALE_VERSION' | 'DUPLICATE' | 'ARCHIVED' | 'NOT_ARCHIVED';
-      message: string;
-      currentVersion: number | null;
-    }
-  | { kind: 'INVALID'; message: string; path: string[] };
 
 export type WriteResult = { ok: true; id: number; version: number } | { ok: false; failure: WriteFailure };
 
@@ -213,72 +206,12 @@ function appliedCheck(db: Database, operationId: string) {
     .where(eq(changeHistory.operationId, operationId));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Pre-checks
-
-const REFERENCE_NAMES: Record<Reference['type'], string> = {
-  ...(Object.fromEntries(Object.entries(ENTITIES).map(([type, entity]) => [type, entity.noun])) as Record<WritableType, string>),
-  Country: 'country',
-};
-
-function referenceQuery(db: Database, reference: Reference) {
-  if (reference.type === 'Country') {
-    return db.select({ found: countries.code }).from(countries).where(eq(countries.code, String(reference.id)));
-  }
-  const table = tableOf(reference.type);
-  return db
-    .select({ found: table.id })
-    .from(table)
-    .where(and(eq(table.id, Number(reference.id)), publicRow(ENTITIES[reference.type].key, table)));
-}
-
-function missingReference(references: readonly Reference[], results: readonly unknown[][]): WriteFailure | null {
-  for (const [index, reference] of references.entries()) {
-    if ((results[index] ?? []).length === 0) {
-      return {
-        kind: 'NOT_FOUND',
-        message: `${reference.path.join('.')}: no ${REFERENCE_NAMES[reference.type]} with this ID.`,
-        path: reference.path,
-      };
-    }
-  }
-  return null;
-}
-
 type BatchTuple = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
 /** Runs read-only statements in one round trip. */
 async function readAll(db: Database, statements: BatchItem<'sqlite'>[]): Promise<unknown[][]> {
   if (statements.length === 0) return [];
   return (await db.batch(statements as BatchTuple)) as unknown as unknown[][];
-}
-
-/** Maps a constraint violation reported by libSQL onto a typed failure; rethrows anything else. */
-function constraintFailure(error: unknown, type: WritableType): WriteFailure {
-  let current: unknown = error;
-  while (current instanceof Error) {
-    const message = current.message;
-    const unique = /UNIQUE constraint failed: (\w+)\.(\w+)/.exec(message);
-    if (unique) {
-      const what = unique[2] === 'slug' ? `slug` : 'combination';
-      return {
-        kind: 'CONFLICT',
-        reason: 'DUPLICATE',
-        // Whether the holder is archived is said only to callers who may see archived rows.
-        message: `${/^[aeiou]/.test(REFERENCE_NAMES[type]) ? 'An' : 'A'} ${REFERENCE_NAMES[type]} with this ${what} already exists${archivedVisible() ? ' (it may be archived: restore it instead)' : ''}.`,
-        currentVersion: null,
-      };
-    }
-    const check = /CHECK constraint failed: (\w+)/.exec(message);
-    if (check) {
-      return { kind: 'INVALID', message: `input: the values break the rule ${check[1]}.`, path: ['input'] };
-    }
-    if (/FOREIGN KEY constraint failed/.test(message)) {
-      return { kind: 'NOT_FOUND', message: 'input: a referenced object does not exist.', path: ['input'] };
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  throw error;
 }
 
 const now = () => new Date().toISOString();
@@ -422,15 +355,6 @@ async function changeEntity(
   // Another write got in between the read and the batch: report the version it left.
   const [latest] = await db.select({ version: table.version }).from(table).where(eq(table.id, target.id));
   return { ok: false, failure: staleVersion(name, target.version, latest ? Number(latest.version) : null) };
-}
-
-function staleVersion(name: string, given: number, currentVersion: number | null): WriteFailure {
-  return {
-    kind: 'CONFLICT',
-    reason: 'STALE_VERSION',
-    message: `The ${name} changed since version ${given} was read (it is now at version ${currentVersion ?? 'unknown'}); read it again and reapply the change.`,
-    currentVersion,
-  };
 }
 
 export function updateEntity(
