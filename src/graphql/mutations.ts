@@ -7,6 +7,7 @@ import type { InputFieldBuilder, InputObjectRef, SchemaTypes } from '@pothos/cor
 import { GraphQLError } from 'graphql';
 import * as z from 'zod';
 import { builder, type Context } from '../builder';
+import { ENTITIES } from '../db/entities';
 import { databaseFault, WriteOutcomeUnknown } from '../db/faults';
 import { storedRow } from '../db/integrity';
 import { toSimplified, toTraditional } from '../db/text';
@@ -249,19 +250,16 @@ function writeFaultError(error: unknown): unknown {
   return new GraphQLError(`${fault.message} Nothing was changed.`, { extensions: { code: fault.errorCode } });
 }
 
-interface EntityMutationConfig<Create, Update extends TargetInput> {
+interface EntityMutationConfig {
   type: WritableType;
-  /** The drizzle relations key of the table, e.g. `institutions`. */
-  table: string;
   /** The node's object ref, for `id` inputs and archive/restore. */
   ref: Parameters<typeof targetFields>[1];
-  /** Payload field name and noun, e.g. `institution`. */
+  /** Payload field name, e.g. `institution`. */
   field: string;
-  noun: string;
-  createInput: InputObjectRef<Types, Create>;
-  updateInput: InputObjectRef<Types, Update>;
-  toCreate: (input: Create) => WriteSpec;
-  toUpdate: (input: Update) => WriteSpec;
+  createInput: InputObjectRef<Types, unknown>;
+  updateInput: InputObjectRef<Types, unknown>;
+  toCreate: (input: Record<string, unknown>) => WriteSpec;
+  toUpdate: (input: Record<string, unknown>) => WriteSpec;
   /** Rules over several columns, checked on the row as it would be stored after the write. */
   rowRules?: RowRules;
 }
@@ -286,8 +284,9 @@ async function brokenRowRule(rules: RowRules | undefined, context: Context, type
 }
 
 /** create<Type>, update<Type>, archive<Type> and restore<Type>, with their inputs and payloads. */
-export function defineEntityMutations<Create, Update extends TargetInput>(config: EntityMutationConfig<Create, Update>): void {
-  const { type, table, field, noun } = config;
+export function defineEntityMutations(config: EntityMutationConfig): void {
+  const { type, field } = config;
+  const { key: table, noun } = ENTITIES[type];
   const payload = (verb: string, description: string) =>
     builder.objectRef<{ id: number; version: number }>(`${verb}${type}Payload`).implement({
       description,
@@ -338,9 +337,9 @@ export function defineEntityMutations<Create, Update extends TargetInput>(config
       verb: 'Create',
       scopes: { recordsWrite: true },
       description: `Creates ${withArticle(noun)} at version 1.`,
-      input: config.createInput as InputObjectRef<Types, unknown>,
+      input: config.createInput,
       run: async (input, context) => {
-        const spec = config.toCreate(input as Create);
+        const spec = config.toCreate(input as Record<string, unknown>);
         const broken = config.rowRules ? await config.rowRules.check(spec.values, context, null) : null;
         if (broken) return { ok: false, failure: broken };
         return createEntity(context.db, type, actorOf(context), spec.values, spec);
@@ -350,9 +349,9 @@ export function defineEntityMutations<Create, Update extends TargetInput>(config
       verb: 'Update',
       scopes: { recordsWrite: true },
       description: `Changes the given fields of ${withArticle(noun)}, if it is still at the version given (omitted fields stay; null clears an optional field).`,
-      input: config.updateInput as InputObjectRef<Types, unknown>,
+      input: config.updateInput,
       run: async (input, context) => {
-        const target = input as Update;
+        const target = input as TargetInput & Record<string, unknown>;
         const spec = config.toUpdate(target);
         const broken = await brokenRowRule(config.rowRules, context, type, targetOf(target), spec.values);
         if (broken) return { ok: false, failure: broken };

@@ -152,7 +152,7 @@ function writeSpec(config: WritableEntityConfig, input: Row, mode: 'create' | 'u
  */
 export function defineWritableEntity(config: WritableEntityConfig): void {
   const { type, ref, fields } = config;
-  const { key, noun } = ENTITIES[type];
+  const { noun } = ENTITIES[type];
   const requiredOnUpdate = Object.entries(fields)
     .filter(([, field]) => !field.createOnly && mandatory(field))
     .map(([name]) => name);
@@ -168,15 +168,13 @@ export function defineWritableEntity(config: WritableEntityConfig): void {
   });
   defineEntityMutations({
     type,
-    table: key,
     ref,
     field: config.field,
-    noun,
     createInput: createInput as never,
     updateInput: updateInput as never,
     rowRules: config.rowRules,
-    toCreate: (input) => writeSpec(config, input as Row, 'create'),
-    toUpdate: (input) => writeSpec(config, input as unknown as Row, 'update'),
+    toCreate: (input) => writeSpec(config, input, 'create'),
+    toUpdate: (input) => writeSpec(config, input, 'update'),
   });
 }
 
