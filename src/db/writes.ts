@@ -141,7 +141,7 @@ export function rowJson(type: WritableType, tableAlias?: string): SQL {
     return sql.raw(`'${property}', ${name}`);
   });
   // A record's fields and countries are part of it: their lists, sorted, go with its columns.
-  const owner = sql.raw(`${tableAlias ?? 'records'}.id`);
+  const owner = tableAlias ? sql.raw(`${tableAlias}.id`) : sql`${table.id}`;
   const list = (name: string, links: LinkTable) =>
     sql`${sql.raw(`'${name}'`)}, (SELECT json_group_array(value) FROM (SELECT ${links.value} AS value FROM ${links.table} WHERE ${links.owner} = ${owner} ORDER BY value))`;
   const extras: SQL[] = type === 'CooperationRecord' ? [list('fields', FIELD_LINKS.CooperationRecord), list('countries', COUNTRY_LINKS)] : [];
