@@ -6,7 +6,7 @@ import { BranchCentreKindEnum, BranchCentreStatusEnum, FieldEnum } from './enums
 import { localizedFieldPair } from './localized';
 import { addHistoryField } from './history';
 import { Institution } from './institution';
-import { LocalizedNameInput, LocalizedTextInput, slugRule, yearRule } from './mutations';
+import { LocalizedNameInput, LocalizedTextInput, slugField, yearRule } from './mutations';
 import { defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
 import { defineListFilter } from './list-filter';
@@ -75,7 +75,7 @@ defineWritableEntity({
   createDescription: 'A new branch centre or enabling platform.',
   updateDescription: 'Changes to a branch centre: omitted fields stay as they are, null clears an optional one.',
   fields: {
-    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    slug: slugField,
     kind: { type: BranchCentreKindEnum, required: true, description: 'Branch or platform.', update: 'New kind.' },
     status: { type: BranchCentreStatusEnum, required: true, description: 'Where it stands.', update: 'New status.' },
     name: { type: LocalizedNameInput, required: true, description: 'Its name.', update: 'New name.' },

@@ -36,7 +36,7 @@ import { Institution } from './institution';
 import { localizedFieldPair } from './localized';
 import * as z from 'zod';
 import { addHistoryField } from './history';
-import { datesInOrder, LocalizedNameInput, LocalizedTextInput, type RowRules, slugRule, yearRule } from './mutations';
+import { datesInOrder, LocalizedNameInput, LocalizedTextInput, type RowRules, slugField, yearRule } from './mutations';
 import { defineLinkEntity, defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
 import { participationsByRole } from './participant-roles';
@@ -340,7 +340,7 @@ defineWritableEntity({
   createDescription: 'A new cooperation record: an event, signed project, training, agreement and so on.',
   updateDescription: 'Changes to a cooperation record: omitted fields stay as they are, null clears an optional one.',
   fields: {
-    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    slug: slugField,
     kind: { type: RecordKindEnum, required: true, description: 'What kind of record it is.', update: 'New kind.' },
     status: { type: RecordStatusEnum, required: true, description: 'Where it stands.', update: 'New status.' },
     pillar: { type: PillarEnum, required: true, description: 'The key task it serves.', update: 'New key task.' },

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { CooperationRecord } from './cooperation-record';
 import { addHistoryField } from './history';
 import { Institution } from './institution';
-import { datesInOrder, LocalizedNameInput, slugRule, yearRule } from './mutations';
+import { datesInOrder, LocalizedNameInput, slugField, yearRule } from './mutations';
 import { defineWritableEntity } from './write-fields';
 import { defineListFilter } from './list-filter';
 import { withEagerTotalCount } from './total-count';
@@ -149,7 +149,7 @@ defineWritableEntity({
   createDescription: 'A new reported figure: a level with its unit, a year-on-year change, or both.',
   updateDescription: 'Changes to an indicator: omitted fields stay as they are, null clears an optional one.',
   fields: {
-    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    slug: slugField,
     pillar: { type: PillarEnum, required: true, description: 'The key task it measures.', update: 'New key task.' },
     name: { type: LocalizedNameInput, required: true, description: 'What is measured.', update: 'New name.' },
     value: { type: 'Float', validate: valueRule, description: 'The level, in `unit` (0 to 1e15).', update: 'New level.' },

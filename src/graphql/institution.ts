@@ -7,7 +7,7 @@ import { builder } from '../builder';
 import { InstitutionTypeEnum } from './enums';
 import { localizedFieldPair } from './localized';
 import { addHistoryField } from './history';
-import { httpUrlRule, LocalizedNameInput, LocalizedTextInput, shortTextRule, slugRule } from './mutations';
+import { httpUrlRule, LocalizedNameInput, LocalizedTextInput, shortTextRule, slugField } from './mutations';
 import { defineWritableEntity } from './write-fields';
 import { participationsByRole } from './participant-roles';
 import { defineListFilter } from './list-filter';
@@ -117,7 +117,7 @@ defineWritableEntity({
   createDescription: 'A new institution.',
   updateDescription: 'Changes to an institution: omitted fields stay as they are, null clears an optional one.',
   fields: {
-    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    slug: slugField,
     type: { type: InstitutionTypeEnum, required: true, description: 'What kind of organisation it is.', update: 'New kind.' },
     name: { type: LocalizedNameInput, required: true, description: 'Its name.', update: 'New name.' },
     acronym: { type: 'String', validate: acronymRule, description: 'Common abbreviation.', update: 'New abbreviation.' },

@@ -6,6 +6,7 @@
 import type { InputFieldBuilder, InputObjectRef, SchemaTypes } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import * as z from 'zod';
+import type { WritableField } from './write-fields';
 import { builder, type Context } from '../builder';
 import { ENTITIES } from '../db/entities';
 import { databaseFault, WriteOutcomeUnknown } from '../db/faults';
@@ -62,6 +63,14 @@ export const slugRule = z
   .string()
   .max(80, 'must be at most 80 characters')
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits in words joined by single hyphens');
+/** Every entity's stable key, as its create and update inputs take it. */
+export const slugField = {
+  type: 'String',
+  required: true,
+  validate: slugRule,
+  description: 'Stable key: lower-case words joined by hyphens.',
+  update: 'New stable key.',
+} satisfies WritableField;
 export const yearRule = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
 /**
  * For an update input: fields whose column cannot be null may be omitted (kept) but not nulled.

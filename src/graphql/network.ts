@@ -6,7 +6,7 @@ import { MembershipCompletenessEnum, NetworkKindEnum, NetworkRoleEnum, NetworkSt
 import { localizedFieldPair } from './localized';
 import { addHistoryField } from './history';
 import { Institution } from './institution';
-import { LocalizedNameInput, LocalizedTextInput, slugRule } from './mutations';
+import { LocalizedNameInput, LocalizedTextInput, slugField } from './mutations';
 import { defineLinkEntity, defineWritableEntity } from './write-fields';
 import { defineListFilter } from './list-filter';
 import { withEagerTotalCount } from './total-count';
@@ -107,7 +107,7 @@ defineWritableEntity({
   createDescription: 'A new alliance, expert pool or committee.',
   updateDescription: 'Changes to a network: omitted fields stay as they are, null clears an optional one.',
   fields: {
-    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    slug: slugField,
     kind: { type: NetworkKindEnum, required: true, description: 'What kind of network it is.', update: 'New kind.' },
     status: { type: NetworkStatusEnum, required: true, description: 'Where it stands.', update: 'New status.' },
     pillar: { type: PillarEnum, required: true, description: 'The key task it serves.', update: 'New key task.' },

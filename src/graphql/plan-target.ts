@@ -7,7 +7,7 @@ import { FieldEnum, PillarEnum, PlanSubjectEnum } from './enums';
 import { localizedFieldPair } from './localized';
 import * as z from 'zod';
 import { addHistoryField } from './history';
-import { LocalizedNameInput, LocalizedTextInput, slugRule, yearRule } from './mutations';
+import { LocalizedNameInput, LocalizedTextInput, slugField, yearRule } from './mutations';
 import { defineWritableEntity } from './write-fields';
 import { defineListFilter } from './list-filter';
 import { withEagerTotalCount } from './total-count';
@@ -195,7 +195,7 @@ defineWritableEntity({
   createDescription: 'A new plan target.',
   updateDescription: 'Changes to a plan target: omitted fields stay as they are, null clears an optional one.',
   fields: {
-    slug: { type: 'String', required: true, validate: slugRule, description: 'Stable key: lower-case words joined by hyphens.', update: 'New stable key.' },
+    slug: slugField,
     year: { type: 'Int', required: true, validate: yearRule, description: 'The year it is set for.', update: 'New year.' },
     pillar: { type: PillarEnum, required: true, description: 'The key task it belongs to.', update: 'New key task.' },
     subject: { type: PlanSubjectEnum, required: true, description: 'What it counts.', update: 'New subject.' },
