@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../src/db/feed';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { startTestServer, type TestServer } from './support/http-server';
-import { CHANGES_QUERY, countsByType, entries, Replica, runWriter, serverState, VERSION_FRAGMENTS, type ChangePage, type Post } from './support/sync';
+import { CHANGES_QUERY, countsByType, entries, Replica, postVia, runWriter, serverState, VERSION_FRAGMENTS, type ChangePage, type Post } from './support/sync';
 import { bearer, mutate } from './support/writes';
 
 const postTo =
@@ -222,14 +222,7 @@ describe('feed under concurrent writes over HTTP', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    post = async (query, variables, headers = {}) => {
-      const response = await fetch(`${server.origin}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as Awaited<ReturnType<Post>>;
-    };
+    post = postVia(`${server.origin}/graphql`);
     admin = await bearer(server, 'sync-writer', ['admin']);
   });
   afterAll(() => server?.stop());

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeSync, LocalStore, OfflineClient } from '../examples/offline/client';
 import { registerTrustedDocuments } from '../src/db/trusted-documents';
 import { startTestServer, type TestServer } from './support/http-server';
-import { entries, runWriter, serverState, type ObjectState, type Post } from './support/sync';
+import { entries, postVia, runWriter, serverState, type ObjectState, type Post } from './support/sync';
 import { bearer } from './support/writes';
 
 describe('offline example client', () => {
@@ -27,14 +27,7 @@ describe('offline example client', () => {
   beforeAll(async () => {
     server = await startTestServer({ trustedOperations: { only: { anonymous: true } } });
     await registerTrustedDocuments(server.db, 'offline-example', JSON.parse(readFileSync('examples/offline/gql/persisted-documents.json', 'utf8')));
-    post = async (query, variables, headers = {}) => {
-      const response = await fetch(`${server.origin}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as Awaited<ReturnType<Post>>;
-    };
+    post = postVia(`${server.origin}/graphql`);
     admin = await bearer(server, 'offline-writer', ['admin']);
     // Lists are ad-hoc queries: anonymous callers may not send them here, a partner key may.
     partner = await bearer(server, 'offline-checker', ['records:write']);

@@ -9,6 +9,18 @@ export type Post = (query: string, variables?: Record<string, unknown>, headers?
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }>;
 
+/** A `Post` that sends each operation as a JSON POST to `url` through `fetcher` (global fetch, or a Worker's). */
+export function postVia(url: string, fetcher: (url: string, init: RequestInit) => Promise<Response> = fetch): Post {
+  return async (query, variables, headers = {}) => {
+    const response = await fetcher(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as Awaited<ReturnType<Post>>;
+  };
+}
+
 /** Global ID → type and version of every object a caller can see. */
 export type ObjectState = Map<string, { type: string; version: number }>;
 

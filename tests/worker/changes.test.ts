@@ -7,16 +7,9 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createWebDatabase } from '../../src/db/client-web';
 import { createApiKey } from '../../src/db/keys';
-import { CHANGES_QUERY, countsByType, entries, Replica, runWriter, settledComparison, type Post } from '../support/sync';
+import { CHANGES_QUERY, countsByType, entries, Replica, postVia, runWriter, settledComparison, type Post } from '../support/sync';
 
-const post: Post = async (query, variables, headers = {}) => {
-  const response = await exports.default.fetch('http://api.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as Awaited<ReturnType<Post>>;
-};
+const post: Post = postVia('http://api.test/graphql', (url, init) => exports.default.fetch(url, init));
 
 let admin: Record<string, string> = {};
 /** Sees what the public sees (no admin scope), with a rate-limit bucket of its own. */
