@@ -85,6 +85,29 @@ describe('history', () => {
     expect(second.data!.node.history.nodes.map((entry: { version: number }) => entry.version)).toEqual([1]);
   });
 
+  it("records an indicator's linked fields with its row, as it does a record's", async () => {
+    const created = await mutate(
+      t,
+      'create',
+      'Indicator',
+      'indicator',
+      { slug: 'history-figure', pillar: 'PROJECT_DEVELOPMENT', name: { en: 'History figure', zhHans: '历史数字' }, value: 3, unit: 'COUNT', fields: ['BIG_DATA'] },
+      writer,
+    );
+    expect(created).toMatchObject({ __typename: 'CreateIndicatorPayload' });
+    const indicatorId = (created.indicator as { id: string }).id;
+    await mutate(t, 'update', 'Indicator', 'indicator', { id: indicatorId, version: 1, fields: ['BIG_DATA', 'ARTIFICIAL_INTELLIGENCE'] }, writer);
+    const { data } = await graphql(
+      t.app,
+      `query ($id: ID!) { node(id: $id) { ... on Indicator { history(first: 5) { nodes { action changes { field before after } after } } } } }`,
+      { id: indicatorId },
+      writer,
+    );
+    const [update, create] = data!.node.history.nodes;
+    expect(create.after).toMatchObject({ fields: ['BIG_DATA'] });
+    expect(update.changes).toEqual([{ field: 'fields', before: ['BIG_DATA'], after: ['ARTIFICIAL_INTELLIGENCE', 'BIG_DATA'] }]);
+  });
+
   it('hides who made a change from callers without a write key', async () => {
     const { data } = await graphql(t.app, HISTORY, { id, first: 10 });
     expect(data!.node.history.nodes.map((entry: { actor: string | null }) => entry.actor)).toEqual([null, null, null, null]);

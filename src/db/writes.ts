@@ -91,13 +91,17 @@ const link = <T extends SQLiteTable>(table: T, owner: keyof T & string, value: k
   keys: [owner, value],
 });
 
-/** The table listing an entity type's fields. */
-const FIELD_LINKS = {
-  CooperationRecord: link(recordFields, 'recordId', 'field'),
-  Indicator: link(indicatorFields, 'indicatorId', 'field'),
-  PlanTarget: link(planTargetFields, 'planTargetId', 'field'),
+/**
+ * The link tables each entity type owns, by the name of their list in `RecordLinks` and in the
+ * entity's change snapshots: a write replaces them and its history records them with the row.
+ */
+const OWNED_LINKS: Partial<Record<WritableType, Partial<Record<keyof RecordLinks, LinkTable>>>> = {
+  CooperationRecord: { fields: link(recordFields, 'recordId', 'field'), countries: link(recordCountries, 'recordId', 'countryCode') },
+  Indicator: { fields: link(indicatorFields, 'indicatorId', 'field') },
+  PlanTarget: { fields: link(planTargetFields, 'planTargetId', 'field') },
 };
-const COUNTRY_LINKS = link(recordCountries, 'recordId', 'countryCode');
+
+const ownedLinks = (type: WritableType) => Object.entries(OWNED_LINKS[type] ?? {}) as [keyof RecordLinks, LinkTable][];
 
 /** The written entity's ID, as the write's history row holds it (none when the write did not apply). */
 const writtenEntity = (db: Database, operationId: string) =>
@@ -119,13 +123,12 @@ function replaceLinks(db: Database, operationId: string, target: LinkTable, valu
   ];
 }
 
-/** Replaces an entity's fields and countries (when given). */
+/** Replaces the entity's linked lists that the write gives (fields, countries). */
 function linkStatements(db: Database, type: WritableType, operationId: string, links: RecordLinks | undefined): BatchItem<'sqlite'>[] {
-  const fieldLinks = FIELD_LINKS[type as keyof typeof FIELD_LINKS] as LinkTable | undefined;
-  return [
-    ...(links?.fields && fieldLinks ? replaceLinks(db, operationId, fieldLinks, links.fields) : []),
-    ...(links?.countries ? replaceLinks(db, operationId, COUNTRY_LINKS, links.countries) : []),
-  ];
+  return ownedLinks(type).flatMap(([name, table]) => {
+    const values = links?.[name];
+    return values ? replaceLinks(db, operationId, table, values) : [];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,11 +143,11 @@ export function rowJson(type: WritableType, tableAlias?: string): SQL {
     const name = tableAlias ? `${tableAlias}."${column.name}"` : `"${column.name}"`;
     return sql.raw(`'${property}', ${name}`);
   });
-  // A record's fields and countries are part of it: their lists, sorted, go with its columns.
+  // The linked lists (fields, countries) are part of the entity: sorted, they go with its columns.
   const owner = tableAlias ? sql.raw(`${tableAlias}.id`) : sql`${table.id}`;
   const list = (name: string, links: LinkTable) =>
     sql`${sql.raw(`'${name}'`)}, (SELECT json_group_array(value) FROM (SELECT ${links.value} AS value FROM ${links.table} WHERE ${links.owner} = ${owner} ORDER BY value))`;
-  const extras: SQL[] = type === 'CooperationRecord' ? [list('fields', FIELD_LINKS.CooperationRecord), list('countries', COUNTRY_LINKS)] : [];
+  const extras = ownedLinks(type).map(([name, table]) => list(name, table));
   return sql`json_object(${sql.join([...pairs, ...extras], sql`, `)})`;
 }
 
