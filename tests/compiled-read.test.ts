@@ -81,6 +81,9 @@ describe('compiled read path', () => {
     { name: 'a forged cursor stays an error', compiled: false, query: `{ records(first: 2, after: "bm9wZQ==") { nodes { title } } }` },
     { name: 'a page size out of range stays an error', compiled: false, query: `{ records(first: 1000) { nodes { title } } }` },
     { name: 'backward pages', compiled: false, query: `{ records(last: 3) { nodes { title } pageInfo { hasPreviousPage } } }` },
+    { name: 'every root list with counts and filters', compiled: true, query: `{ institutions(first: 4, filter: { types: [MINISTRY, RESEARCH_INSTITUTE, GOVERNMENT_AGENCY], countries: ["CN"] }) { totalCount nodes { name acronym website createdAt updatedAt country { name } } } branchCentres(filter: { kinds: [MIIT_BRANCH] }) { totalCount nodes { name kind status launchedOn host { name } } } networks(first: 3) { totalCount edges { cursor node { name kind establishedOn members(first: 3) { totalCount nodes { role institution { name } } } } } } indicators(first: 5) { totalCount nodes { name value unit qualifier changePercent periodStart periodEnd year fields } } planTargets { totalCount nodes { title year reportedAchievedOn fields } } countries { code name bricsMember } }` },
+    { name: 'one row by slug, the base, linked values', compiled: true, query: `{ base { name acronym type } institution(slug: "miit") { name parent { name } } missing: institution(slug: "no-such-slug") { name } record(slug: "no-such-slug") { title } records(first: 5) { nodes { fields createdAt updatedAt } } }` },
+    { name: 'sources of citations', compiled: true, query: `{ records(first: 3) { nodes { citations { source { title url publishedOn } } } } }` },
   ];
 
   it.each(SHAPES)('$name: same data and errors', async ({ query, variables, headers, compiled }) => {
@@ -111,6 +114,37 @@ describe('compiled read path', () => {
       await t.db.$client.execute({ sql: `UPDATE institutions SET archived_at = NULL WHERE id = ?`, args: [institution] });
       await t.db.$client.execute({ sql: `UPDATE participants SET archived_at = NULL WHERE id = ?`, args: [participation] });
     }
+  });
+
+  it('pages of every root list follow the same cursors on both paths', async () => {
+    for (const [field, selection] of [
+      ['institutions', 'name'],
+      ['branchCentres', 'name'],
+      ['networks', 'name'],
+      ['indicators', 'name'],
+      ['planTargets', 'title year'],
+    ] as const) {
+      const query = `query ($after: String, $before: String) { ${field}(first: 3, after: $after, before: $before) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { ${selection} } } }`;
+      const first = await both(query);
+      expect(first.path, field).toBe('compiled');
+      const { endCursor } = first.compiled.data![field].pageInfo;
+      const second = await both(query, { after: endCursor });
+      expect(second.path, field).toBe('compiled');
+      const third = await both(query, { before: second.compiled.data![field].pageInfo.endCursor });
+      expect(third.path, field).toBe('compiled');
+    }
+  });
+
+  it('random valid selections over every root list: same data and errors', async () => {
+    let compiled = 0;
+    await fc.assert(
+      fc.asyncProperty(rootListQuery, async (query) => {
+        const { path } = await both(query);
+        if (path === 'compiled') compiled += 1;
+      }),
+      { numRuns: 40, seed: 17 },
+    );
+    expect(compiled).toBeGreaterThan(5);
   });
 
   it('random valid selections over records and node: same data and errors', async () => {
@@ -161,3 +195,16 @@ const recordsQuery = fc
 const nodeQuery = fc
   .tuple(fc.integer({ min: 1, max: 40 }), selection(recordType, 2))
   .map(([id, inner]) => `{ node(id: "${recordId(id)}") { ... on CooperationRecord { ${inner} } } }`);
+
+/** Selections over the other root fields: lists, pages and single rows of every entity. */
+const rootListQuery = fc.oneof(
+  ...(['institutions', 'branchCentres', 'networks', 'indicators', 'planTargets'] as const).map((field) => {
+    const type = getNamedType(schema.getQueryType()!.getFields()[field]!.type) as GraphQLObjectType;
+    const nodeType = getNamedType(type.getFields().nodes!.type) as GraphQLObjectType;
+    return fc
+      .tuple(fc.integer({ min: 1, max: 4 }), selection(nodeType, 2))
+      .map(([first, inner]) => `{ ${field}(first: ${first}) { totalCount pageInfo { hasNextPage } nodes { ${inner} } } }`);
+  }),
+  selection(schema.getType('Country') as GraphQLObjectType, 1).map((inner) => `{ countries { ${inner} } }`),
+  selection(schema.getType('Institution') as GraphQLObjectType, 2).map((inner) => `{ base { ${inner} } institution(slug: "miit") { ${inner} } }`),
+);

@@ -154,6 +154,13 @@ export function objectList(read: { from: SQL; where: SQL | undefined }, object: 
   );
 }
 
+/** One column of the related rows as a JSON array of plain values, in the column's order. */
+export function valueList(read: { from: SQL; where: SQL | undefined }, column: SQLiteColumn): SQL {
+  return nested(
+    sql`SELECT json_group_array(x.v) FROM (SELECT ${column} AS v FROM ${read.from}${read.where ? sql` WHERE ${read.where}` : sql``} ORDER BY ${column} ASC) AS x`,
+  );
+}
+
 /** What a connection page needs besides its rows' JSON. */
 export interface PageParts {
   /** Row-level JSON of a node for `nodes`, over the target scope. */

@@ -10,6 +10,7 @@ import { LocalizedNameInput, LocalizedTextInput, slugField, yearRule } from './m
 import { defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
 import { defineListFilter } from './list-filter';
+import { filteredList, fromColumn } from './sql-reads';
 import { withEagerTotalCount } from './total-count';
 
 export const BranchCentre = builder.drizzleNode('branchCentres', {
@@ -30,8 +31,7 @@ export const BranchCentre = builder.drizzleNode('branchCentres', {
       type: 'PartialDate',
       nullable: true,
       description: 'When it was unveiled or went online.',
-      select: { columns: { launchedOn: true } },
-      resolve: (centre) => centre.launchedOn,
+      ...fromColumn('launchedOn'),
     }),
     host: t.relation('host', { nullable: true, description: 'The institution it is a branch of, where known.' }),
     target: t.relation('target', { nullable: true, description: 'The plan target it counts towards.' }),
@@ -50,16 +50,20 @@ const branchCentreFilter = defineListFilter<typeof branchCentres>({
   },
 });
 
+/** The root list as the compiled read path reads it: the resolver's filter and ordering. */
+const branchCentreList = filteredList('branchCentres', branchCentreFilter, { id: 'asc' });
+
 builder.queryField('branchCentres', (t) =>
   withEagerTotalCount(t).drizzleConnection({
     type: 'branchCentres',
     description: 'Branch centres, in the order they were added.',
     args: { filter: t.arg({ type: branchCentreFilter.input, required: false, description: 'Conditions to match.' }) },
+    extensions: { sqlRead: { rootConnection: branchCentreList } },
     totalCount: (_parent, args, context) =>
       countWhere(context.db, branchCentres, branchCentreFilter.where(branchCentres, args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.branchCentres.findMany(
-        query({ where: { RAW: (table) => branchCentreFilter.where(table, args.filter) }, orderBy: { id: 'asc' } }),
+        query({ where: { RAW: (table) => branchCentreFilter.where(table, args.filter) }, orderBy: branchCentreList.orderBy() }),
       ),
   }),
 );

@@ -12,7 +12,7 @@
  * auth scopes, unknown arguments or anything unrecognised are never compiled. Plans are cached
  * per document, variables, locale and viewer kind.
  */
-import { encodeBase64, encodeCursorChunk, encodeCursorTuple, decodeBase64, decodeCursorChunk } from '@pothos/core';
+import { encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { and, eq, getColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import {
@@ -41,6 +41,7 @@ import {
 } from 'graphql';
 import type { AnyRelations } from 'drizzle-orm/relations';
 import { isWellFormedCursor } from './relay-arguments';
+import { cursorPosition } from './sql-reads';
 import { hasScope, type Context } from '../context';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits';
 import type { Locale } from '../db/enums';
@@ -56,6 +57,7 @@ import {
   unlessAllMissing,
   oneObject,
   objectList,
+  valueList,
   orderBySql,
   partialDate,
   relationRead,
@@ -73,8 +75,11 @@ export type SqlRead =
   | { localized: string; nullable: boolean }
   | { localizedTranslations: string; nullable: boolean }
   | { partialDate: string }
-  | { column: string }
-  | { rootConnection: RootConnection };
+  | { column: string; ifNull?: string }
+  | { linkedValues: { relation: string; column: string } }
+  | { rootConnection: RootConnection }
+  | { rootList: RootList }
+  | { rootObject: RootObject };
 
 /** A root list read from one table: its filter, its ordering and (for `after`/`before`) its keyset. */
 export interface RootConnection {
@@ -83,6 +88,18 @@ export interface RootConnection {
   where(table: SQLiteTable, args: Record<string, unknown>, context: Context, purpose: 'page' | 'count'): SQL | null;
   orderBy(args: Record<string, unknown>): Record<string, 'asc' | 'desc'>;
   keyset?(table: SQLiteTable, args: Record<string, unknown>): SQL[];
+}
+
+/** A root field listing every row of a table in a fixed order (no page, no arguments). */
+export interface RootList {
+  table: string;
+  orderBy: Record<string, 'asc' | 'desc'>;
+}
+
+/** A root field answering one row (or null) of a table, e.g. by its slug. */
+export interface RootObject {
+  table: string;
+  where(table: SQLiteTable, args: Record<string, unknown>): SQL;
 }
 
 /** The order in which scripts are tried (src/graphql/localized.ts). */
@@ -290,7 +307,14 @@ function compileField(walk: Walk, parent: GraphQLObjectType, scope: Scope, field
   }
   if (declared && 'column' in declared) {
     const column = scope.columns[declared.column] ?? unsupported(`no column ${declared.column}`);
-    return { sql: named.name === 'Boolean' ? booleanColumn(column) : sql`${column}`, finish: leafFinish(field.type) };
+    const value = named.name === 'Boolean' ? booleanColumn(column) : sql`${column}`;
+    return { sql: declared.ifNull === undefined ? value : sql`coalesce(${value}, ${literal(declared.ifNull)})`, finish: leafFinish(field.type) };
+  }
+  if (declared && 'linkedValues' in declared) {
+    const { relation, column } = declared.linkedValues;
+    const read = relationRead(walk.statement, scope, relation, undefined) ?? unsupported(`no relation ${relation}`);
+    const value = read.target.columns[column] ?? unsupported(`no column ${column}`);
+    return { sql: valueList(read, value), finish: leafFinish(field.type) };
   }
   if (declared && 'partialDate' in declared) {
     return { sql: partialDate(scope, declared.partialDate), finish: leafFinish(field.type) };
@@ -517,11 +541,34 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     const keyset = page.after || page.before ? (root.keyset ?? unsupported('keyset'))(scope.table, args) : [];
     const orderBy = withTieBreaker(scope, root.orderBy(args));
     for (const cursor of [args.after, args.before]) {
-      if (typeof cursor === 'string' && cursorValues(cursor).length > Object.keys(orderBy).length) unsupported('cursor longer than the ordering');
+      if (typeof cursor === 'string' && (cursorPosition(cursor)?.length ?? 0) > Object.keys(orderBy).length) unsupported('cursor longer than the ordering');
     }
     const read = { target: scope, from: tableFrom(scope), where: and(filter, ...keyset) };
     const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
     return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, { from: tableFrom(countScope), where: countFilter }, orderBy, page);
+  }
+  if (declared && 'rootList' in declared) {
+    const { table, orderBy } = declared.rootList;
+    const scope = walk.statement.scope(table);
+    const list = getNullableType(field.type);
+    const itemType = getNamedType(field.type);
+    if (!isListType(list) || !isObjectType(itemType)) return unsupported('root list of another shape');
+    const object = compileObject(walk, itemType, scope, nodes);
+    const item = nullable(list.ofType, object.finish);
+    return {
+      sql: objectList({ from: tableFrom(scope), where: undefined }, object.sql, orderBySql(scope, orderBy)),
+      finish: nullable(field.type, (value) => (value as unknown[]).map(item)),
+    };
+  }
+  if (declared && 'rootObject' in declared) {
+    const scope = walk.statement.scope(declared.rootObject.table);
+    const objectType = getNamedType(field.type);
+    if (!isObjectType(objectType)) return unsupported('root object of an abstract type');
+    const object = compileObject(walk, objectType, scope, nodes);
+    return {
+      sql: oneObject({ from: tableFrom(scope), where: declared.rootObject.where(scope.table, args) }, object.sql),
+      finish: nullable(field.type, object.finish),
+    };
   }
   if (field.name === 'node' && field.args.length === 1 && field.args[0]!.name === 'id') {
     return compileNode(walk, field.type, nodes, args.id);
@@ -538,11 +585,6 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     };
   }
   return unsupported(`Query.${field.name} has no SQL`);
-}
-
-function cursorValues(cursor: string): unknown[] {
-  const values = decodeCursorChunk(decodeBase64(cursor).slice(3));
-  return Array.isArray(values) ? values : [values];
 }
 
 /**

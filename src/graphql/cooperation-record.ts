@@ -22,7 +22,6 @@ import type { ParticipantRole } from '../db/enums';
 import { wouldCloseLoop } from '../db/integrity';
 import type { WriteFailure } from '../db/writes';
 import { recordCountries, recordFields, records } from '../db/schema';
-import { publicRow } from '../db/visibility';
 import { builder } from '../builder';
 import {
   DatePrecisionEnum,
@@ -41,6 +40,7 @@ import { defineLinkEntity, defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
 import { participationsByRole } from './participant-roles';
 import { defineListFilter } from './list-filter';
+import { fromColumn, linkedValues, rowBySlug } from './sql-reads';
 import { withEagerTotalCount } from './total-count';
 
 export const CooperationRecord = builder.drizzleNode('records', {
@@ -82,9 +82,7 @@ export const CooperationRecord = builder.drizzleNode('records', {
     fields: t.field({
       type: [FieldEnum],
       description: 'Areas it covers.',
-      select: { with: { fields: { columns: { field: true } } } },
-      extensions: { pothosDrizzleLoaded: (row: { fields?: unknown }) => row.fields !== undefined },
-      resolve: (record) => record.fields.map((entry) => entry.field),
+      ...linkedValues('fields', 'field'),
     }),
     countries: t.relation('countries', { description: 'Countries it involves.', query: { orderBy: { code: 'asc' } } }),
     tracks: t.relation('tracks', {
@@ -113,8 +111,8 @@ export const CooperationRecord = builder.drizzleNode('records', {
       description: 'Facts of this record on which the sources disagree (such as its length), each side with its source.',
       query: { orderBy: { id: 'asc' } },
     }),
-    createdAt: t.field({ type: 'DateTime', description: 'When it was added.', select: { columns: { createdAt: true } }, resolve: (row) => row.createdAt }),
-    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', select: { columns: { updatedAt: true } }, resolve: (row) => row.updatedAt }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was added.', ...fromColumn('createdAt') }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', ...fromColumn('updatedAt') }),
     version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),
   }),
 });
@@ -192,6 +190,9 @@ type RecordFilterArgs = Record<string, unknown> | null | undefined;
 /** The records a `records` filter (as the GraphQL arguments give it) matches. */
 export const recordsMatching = (filter: RecordFilterArgs) => recordFilter.where(records, filter);
 
+/** `record(slug:)` on both read paths. */
+const recordBySlug = rowBySlug('records');
+
 builder.queryFields((t) => ({
   records: withEagerTotalCount(t).drizzleConnection({
     type: 'records',
@@ -216,8 +217,9 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One cooperation record by its slug.',
     args: { slug: t.arg.string({ required: true, description: 'The record’s slug.' }) },
+    extensions: { sqlRead: { rootObject: recordBySlug } },
     resolve: (query, _root, args, context) =>
-      context.db.query.records.findFirst(query({ where: { slug: args.slug, RAW: (table) => publicRow('records', table) } })),
+      context.db.query.records.findFirst(query({ where: { RAW: (table) => recordBySlug.where(table, args) } })),
   }),
 }));
 

@@ -1,5 +1,6 @@
 /** Countries, keyed by ISO 3166-1 alpha-2 code. */
 import { builder } from '../builder';
+import type { RootList } from './compiled-read';
 import { localizedFieldPair } from './localized';
 
 export const Country = builder.drizzleNode('countries', {
@@ -18,11 +19,14 @@ export const Country = builder.drizzleNode('countries', {
   }),
 });
 
+/** Every country by code, on both read paths. */
+const countryList = { table: 'countries', orderBy: { code: 'asc' } } satisfies RootList;
+
 builder.queryField('countries', (t) =>
   t.drizzleField({
     type: [Country],
     description: 'Every country named in the data, by code.',
-    resolve: (query, _root, _args, context) =>
-      context.db.query.countries.findMany(query({ orderBy: { code: 'asc' } })),
+    extensions: { sqlRead: { rootList: countryList } },
+    resolve: (query, _root, _args, context) => context.db.query.countries.findMany(query({ orderBy: countryList.orderBy })),
   }),
 );

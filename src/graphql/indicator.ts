@@ -11,6 +11,7 @@ import { Institution } from './institution';
 import { datesInOrder, LocalizedNameInput, slugField, yearRule } from './mutations';
 import { defineWritableEntity } from './write-fields';
 import { defineListFilter } from './list-filter';
+import { filteredList, fromColumn, linkedValues } from './sql-reads';
 import { withEagerTotalCount } from './total-count';
 import type { IndicatorUnit } from '../db/enums';
 
@@ -31,8 +32,7 @@ export const Indicator = builder.drizzleNode('indicators', {
     unit: t.field({
       type: IndicatorUnitEnum,
       description: 'Unit of `value`; NOT_STATED where the sources give only `changePercent` and no level.',
-      select: { columns: { unit: true } },
-      resolve: (indicator) => indicator.unit ?? 'NOT_STATED',
+      ...fromColumn('unit', { ifNull: 'NOT_STATED' }),
     }),
     qualifier: t.expose('qualifier', { type: ValueQualifierEnum, description: 'How exact `value` is.' }),
     changePercent: t.exposeFloat('changePercent', {
@@ -43,23 +43,19 @@ export const Indicator = builder.drizzleNode('indicators', {
       type: 'PartialDate',
       nullable: true,
       description: 'Start of the period measured; null for a running total.',
-      select: { columns: { periodStart: true } },
-      resolve: (indicator) => indicator.periodStart,
+      ...fromColumn('periodStart'),
     }),
     periodEnd: t.field({
       type: 'PartialDate',
       nullable: true,
       description: 'End of the period measured, or the date a running total was reported.',
-      select: { columns: { periodEnd: true } },
-      resolve: (indicator) => indicator.periodEnd,
+      ...fromColumn('periodEnd'),
     }),
     year: t.exposeInt('year', { nullable: true, description: 'The year measured, where it is a calendar year.' }),
     fields: t.field({
       type: [FieldEnum],
       description: 'Areas the figure covers, as the sources name them (they may name only some).',
-      select: { with: { fields: { columns: { field: true } } } },
-      extensions: { pothosDrizzleLoaded: (row: { fields?: unknown }) => row.fields !== undefined },
-      resolve: (indicator) => indicator.fields.map((entry) => entry.field),
+      ...linkedValues('fields', 'field'),
     }),
     sourceDisagreements: t.relation('sourceDisagreements', {
       description: 'Facts of this figure on which the sources disagree, each side with its source.',
@@ -94,16 +90,20 @@ const indicatorFilter = defineListFilter<typeof indicators>({
   },
 });
 
+/** The root list as the compiled read path reads it: the resolver's filter and ordering. */
+const indicatorList = filteredList('indicators', indicatorFilter, { id: 'asc' });
+
 builder.queryField('indicators', (t) =>
   withEagerTotalCount(t).drizzleConnection({
     type: 'indicators',
     description: 'Reported figures, in the order they were added.',
     args: { filter: t.arg({ type: indicatorFilter.input, required: false, description: 'Conditions to match.' }) },
+    extensions: { sqlRead: { rootConnection: indicatorList } },
     totalCount: (_parent, args, context) =>
       countWhere(context.db, indicators, indicatorFilter.where(indicators, args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.indicators.findMany(
-        query({ where: { RAW: (table) => indicatorFilter.where(table, args.filter) }, orderBy: { id: 'asc' } }),
+        query({ where: { RAW: (table) => indicatorFilter.where(table, args.filter) }, orderBy: indicatorList.orderBy() }),
       ),
   }),
 );

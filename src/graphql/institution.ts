@@ -2,7 +2,6 @@
 import { anyOf, countWhere } from '../db/filters';
 import { wouldCloseLoop } from '../db/integrity';
 import { institutions } from '../db/schema';
-import { publicRow } from '../db/visibility';
 import { builder } from '../builder';
 import { InstitutionTypeEnum } from './enums';
 import { localizedFieldPair } from './localized';
@@ -11,6 +10,7 @@ import { httpUrlRule, LocalizedNameInput, LocalizedTextInput, shortTextRule, slu
 import { defineWritableEntity } from './write-fields';
 import { participationsByRole } from './participant-roles';
 import { defineListFilter } from './list-filter';
+import { filteredList, fromColumn, rowBySlug } from './sql-reads';
 import { withEagerTotalCount } from './total-count';
 
 export const Institution = builder.drizzleNode('institutions', {
@@ -29,8 +29,7 @@ export const Institution = builder.drizzleNode('institutions', {
       type: 'URL',
       nullable: true,
       description: 'Official website.',
-      select: { columns: { website: true } },
-      resolve: (institution) => institution.website,
+      ...fromColumn('website'),
     }),
     country: t.relation('country', { nullable: true, description: 'Country it belongs to.' }),
     parent: t.relation('parent', {
@@ -64,8 +63,8 @@ export const Institution = builder.drizzleNode('institutions', {
       query: { orderBy: { id: 'asc' } },
     }),
     photos: t.relation('photos', { description: 'Photos of it printed by the sources.', query: { orderBy: { id: 'asc' } } }),
-    createdAt: t.field({ type: 'DateTime', description: 'When it was added.', select: { columns: { createdAt: true } }, resolve: (row) => row.createdAt }),
-    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', select: { columns: { updatedAt: true } }, resolve: (row) => row.updatedAt }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was added.', ...fromColumn('createdAt') }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', ...fromColumn('updatedAt') }),
     version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),
   }),
 });
@@ -80,16 +79,21 @@ const institutionFilter = defineListFilter<typeof institutions>({
   },
 });
 
+/** The root list as the compiled read path reads it: the resolver's filter and ordering. */
+const institutionBySlug = rowBySlug('institutions');
+const institutionList = filteredList('institutions', institutionFilter, { id: 'asc' });
+
 builder.queryFields((t) => ({
   institutions: withEagerTotalCount(t).drizzleConnection({
     type: 'institutions',
     description: 'Institutions, in the order they were added.',
     args: { filter: t.arg({ type: institutionFilter.input, required: false, description: 'Conditions to match.' }) },
+    extensions: { sqlRead: { rootConnection: institutionList } },
     totalCount: (_parent, args, context) =>
       countWhere(context.db, institutions, institutionFilter.where(institutions, args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.institutions.findMany(
-        query({ where: { RAW: (table) => institutionFilter.where(table, args.filter) }, orderBy: { id: 'asc' } }),
+        query({ where: { RAW: (table) => institutionFilter.where(table, args.filter) }, orderBy: institutionList.orderBy() }),
       ),
   }),
   institution: t.drizzleField({
@@ -97,10 +101,9 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One institution by its slug, e.g. `miit`.',
     args: { slug: t.arg.string({ required: true, description: 'The institution’s slug.' }) },
+    extensions: { sqlRead: { rootObject: institutionBySlug } },
     resolve: (query, _root, args, context) =>
-      context.db.query.institutions.findFirst(
-        query({ where: { slug: args.slug, RAW: (table) => publicRow('institutions', table) } }),
-      ),
+      context.db.query.institutions.findFirst(query({ where: { RAW: (table) => institutionBySlug.where(table, args) } })),
   }),
 }));
 

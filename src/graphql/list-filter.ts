@@ -19,7 +19,10 @@ export interface FilterField<T> {
   where: Condition<T, never>;
 }
 
-/** The filter's input type, and its SQL over the (possibly aliased) table for a given filter. */
+/**
+ * The filter's input type, its SQL over the (possibly aliased) table for a given filter, and the
+ * names of its fields that take a global ID.
+ */
 export function defineListFilter<T>(config: {
   name: string;
   description: string;
@@ -48,5 +51,6 @@ export function defineListFilter<T>(config: {
         : field.where,
     ]),
   );
-  return { input, where: listWhere<T>(config.ruled, conditions) };
+  const nodeFields = fields.filter(([, field]) => field.node).map(([name]) => name);
+  return { input, where: listWhere<T>(config.ruled, conditions), nodeFields };
 }

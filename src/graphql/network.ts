@@ -9,6 +9,7 @@ import { Institution } from './institution';
 import { LocalizedNameInput, LocalizedTextInput, slugField } from './mutations';
 import { defineLinkEntity, defineWritableEntity } from './write-fields';
 import { defineListFilter } from './list-filter';
+import { filteredList, fromColumn } from './sql-reads';
 import { withEagerTotalCount } from './total-count';
 
 export const Network = builder.drizzleNode('networks', {
@@ -27,8 +28,7 @@ export const Network = builder.drizzleNode('networks', {
       type: 'PartialDate',
       nullable: true,
       description: 'When it was set up.',
-      select: { columns: { establishedOn: true } },
-      resolve: (network) => network.establishedOn,
+      ...fromColumn('establishedOn'),
     }),
     membershipIncomplete: t.exposeBoolean('membershipIncomplete', {
       description:
@@ -82,15 +82,19 @@ const networkFilter = defineListFilter<typeof networks>({
   },
 });
 
+/** The root list as the compiled read path reads it: the resolver's filter and ordering. */
+const networkList = filteredList('networks', networkFilter, { id: 'asc' });
+
 builder.queryField('networks', (t) =>
   withEagerTotalCount(t).drizzleConnection({
     type: 'networks',
     description: 'Training alliances, think-tank alliances, expert pools and committees.',
     args: { filter: t.arg({ type: networkFilter.input, required: false, description: 'Conditions to match.' }) },
+    extensions: { sqlRead: { rootConnection: networkList } },
     totalCount: (_parent, args, context) => countWhere(context.db, networks, networkFilter.where(networks, args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.networks.findMany(
-        query({ where: { RAW: (table) => networkFilter.where(table, args.filter) }, orderBy: { id: 'asc' } }),
+        query({ where: { RAW: (table) => networkFilter.where(table, args.filter) }, orderBy: networkList.orderBy() }),
       ),
   }),
 );

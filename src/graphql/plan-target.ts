@@ -10,6 +10,7 @@ import { addHistoryField } from './history';
 import { LocalizedNameInput, LocalizedTextInput, slugField, yearRule } from './mutations';
 import { defineWritableEntity } from './write-fields';
 import { defineListFilter } from './list-filter';
+import { filteredList, fromColumn, linkedValues } from './sql-reads';
 import { withEagerTotalCount } from './total-count';
 
 interface PlanProgressShape {
@@ -97,15 +98,12 @@ export const PlanTarget = builder.drizzleNode('planTargets', {
       type: 'PartialDate',
       nullable: true,
       description: 'When the reported total was reached.',
-      select: { columns: { reportedAchievedOn: true } },
-      resolve: (target) => target.reportedAchievedOn,
+      ...fromColumn('reportedAchievedOn'),
     }),
     fields: t.field({
       type: [FieldEnum],
       description: 'Areas the target covers, as the sources name them.',
-      select: { with: { fields: { columns: { field: true } } } },
-      extensions: { pothosDrizzleLoaded: (row: { fields?: unknown }) => row.fields !== undefined },
-      resolve: (target) => target.fields.map((entry) => entry.field),
+      ...linkedValues('fields', 'field'),
     }),
     progress: t.field({
       type: PlanProgress,
@@ -157,18 +155,22 @@ const planTargetFilter = defineListFilter<typeof planTargets>({
   },
 });
 
+/** The root list as the compiled read path reads it: the resolver's filter and ordering. */
+const planTargetList = filteredList('planTargets', planTargetFilter, { year: 'asc', id: 'asc' });
+
 builder.queryField('planTargets', (t) =>
   withEagerTotalCount(t).drizzleConnection({
     type: 'planTargets',
     description: 'The base’s plan targets, by year.',
     args: { filter: t.arg({ type: planTargetFilter.input, required: false, description: 'Conditions to match.' }) },
+    extensions: { sqlRead: { rootConnection: planTargetList } },
     totalCount: (_parent, args, context) =>
       countWhere(context.db, planTargets, planTargetFilter.where(planTargets, args.filter)),
     resolve: (query, _root, args, context) =>
       context.db.query.planTargets.findMany(
         query({
           where: { RAW: (table) => planTargetFilter.where(table, args.filter) },
-          orderBy: { year: 'asc', id: 'asc' },
+          orderBy: planTargetList.orderBy(),
         }),
       ),
   }),

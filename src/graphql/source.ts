@@ -1,5 +1,6 @@
 /** Sources and citations: the provenance of every record. */
 import { builder } from '../builder';
+import { fromColumn } from './sql-reads';
 import { CitationBasisEnum, SourceKindEnum } from './enums';
 import { localizedFieldPair } from './localized';
 
@@ -17,15 +18,13 @@ builder.drizzleNode('sources', {
     url: t.string({
       nullable: true,
       description: 'Where the source can be read.',
-      select: { columns: { url: true } },
-      resolve: (source) => source.url,
+      ...fromColumn('url'),
     }),
     publishedOn: t.field({
       type: 'PartialDate',
       nullable: true,
       description: 'When it was published, as precisely as known.',
-      select: { columns: { publishedOn: true } },
-      resolve: (source) => source.publishedOn,
+      ...fromColumn('publishedOn'),
     }),
     line: t.exposeInt('line', {
       nullable: true,
