@@ -80,7 +80,9 @@ describe('compiled read path', () => {
     { name: 'a non-canonical ID stays an error', compiled: false, query: `{ node(id: "${Buffer.from('CooperationRecord:03').toString('base64')}") { id } }` },
     { name: 'a forged cursor stays an error', compiled: false, query: `{ records(first: 2, after: "bm9wZQ==") { nodes { title } } }` },
     { name: 'a page size out of range stays an error', compiled: false, query: `{ records(first: 1000) { nodes { title } } }` },
-    { name: 'backward pages', compiled: false, query: `{ records(last: 3) { nodes { title } pageInfo { hasPreviousPage } } }` },
+    { name: 'backward pages', compiled: true, query: `{ records(last: 3) { nodes { title } edges { cursor } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } old: records(last: 2, orderBy: DATE_ASC, filter: { kinds: [EVENT] }) { totalCount nodes { title } } }` },
+    { name: 'backward nested pages', compiled: true, query: `{ records(first: 5) { nodes { participants(last: 2) { totalCount pageInfo { hasPreviousPage hasNextPage } nodes { role institution { name } } } } } networks(last: 2) { nodes { members(last: 3) { nodes { role } } } } }` },
+    { name: 'first and last together stay an error', compiled: false, query: `{ records(first: 2, last: 2) { nodes { title } } }` },
     { name: 'every root list with counts and filters', compiled: true, query: `{ institutions(first: 4, filter: { types: [MINISTRY, RESEARCH_INSTITUTE, GOVERNMENT_AGENCY], countries: ["CN"] }) { totalCount nodes { name acronym website createdAt updatedAt country { name } } } branchCentres(filter: { kinds: [MIIT_BRANCH] }) { totalCount nodes { name kind status launchedOn host { name } } } networks(first: 3) { totalCount edges { cursor node { name kind establishedOn members(first: 3) { totalCount nodes { role institution { name } } } } } } indicators(first: 5) { totalCount nodes { name value unit qualifier changePercent periodStart periodEnd year fields } } planTargets { totalCount nodes { title year reportedAchievedOn fields } } countries { code name bricsMember } }` },
     { name: 'one row by slug, the base, linked values', compiled: true, query: `{ base { name acronym type } institution(slug: "miit") { name parent { name } } missing: institution(slug: "no-such-slug") { name } record(slug: "no-such-slug") { title } records(first: 5) { nodes { fields createdAt updatedAt } } }` },
     { name: 'sources of citations', compiled: true, query: `{ records(first: 3) { nodes { citations { source { title url publishedOn } } } } }` },
@@ -132,6 +134,13 @@ describe('compiled read path', () => {
       expect(second.path, field).toBe('compiled');
       const third = await both(query, { before: second.compiled.data![field].pageInfo.endCursor });
       expect(third.path, field).toBe('compiled');
+      // Backwards: the last rows, then the ones before them.
+      const backward = query.replace('first: 3', 'last: 2');
+      const last = await both(backward);
+      expect(last.path, field).toBe('compiled');
+      const earlier = await both(backward, { before: last.compiled.data![field].pageInfo.startCursor });
+      expect(earlier.path, field).toBe('compiled');
+      await both(backward, { after: first.compiled.data![field].pageInfo.startCursor, before: last.compiled.data![field].pageInfo.endCursor });
     }
   });
 
@@ -179,7 +188,7 @@ function fieldSelection(field: GraphQLField<unknown, unknown>, depth: number): f
   const args = argNames.includes('locale')
     ? fc.constantFrom('', '(locale: EN)', '(locale: ZH_HANT)', '(locale: ZH_HANS)')
     : argNames.includes('first')
-      ? fc.integer({ min: 1, max: 3 }).map((n) => `(first: ${n})`)
+      ? fc.tuple(fc.constantFrom('first', 'last'), fc.integer({ min: 1, max: 3 })).map(([end, n]) => `(${end}: ${n})`)
       : fc.constant('');
   const alias = fc.constantFrom('', '', `${field.name}Alias: `);
   if (isLeafType(named)) return fc.tuple(alias, args).map(([a, x]) => `${a}${field.name}${x}`);
@@ -202,8 +211,8 @@ const rootListQuery = fc.oneof(
     const type = getNamedType(schema.getQueryType()!.getFields()[field]!.type) as GraphQLObjectType;
     const nodeType = getNamedType(type.getFields().nodes!.type) as GraphQLObjectType;
     return fc
-      .tuple(fc.integer({ min: 1, max: 4 }), selection(nodeType, 2))
-      .map(([first, inner]) => `{ ${field}(first: ${first}) { totalCount pageInfo { hasNextPage } nodes { ${inner} } } }`);
+      .tuple(fc.constantFrom('first', 'last'), fc.integer({ min: 1, max: 4 }), selection(nodeType, 2))
+      .map(([end, size, inner]) => `{ ${field}(${end}: ${size}) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { ${inner} } } }`);
   }),
   selection(schema.getType('Country') as GraphQLObjectType, 1).map((inner) => `{ countries { ${inner} } }`),
   selection(schema.getType('Institution') as GraphQLObjectType, 2).map((inner) => `{ base { ${inner} } institution(slug: "miit") { ${inner} } }`),

@@ -376,18 +376,25 @@ interface PageRequest {
   size: number;
   after: boolean;
   before: boolean;
+  /** `last`: the rows are read in the opposite order and the page turned back afterwards. */
+  backward: boolean;
 }
 
-/** `first` (or the default) and no `last`: pages the compiled path serves; others go to resolvers. */
+/** `first` (or the default) or `last`, within the page-size limits; anything else goes to the resolvers. */
 function pageRequest(args: Record<string, unknown>): PageRequest {
-  if (args.last != null) unsupported('backward page');
-  const first = args.first == null ? DEFAULT_PAGE_SIZE : (args.first as number);
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) unsupported('page size out of range');
+  if (args.first != null && args.last != null) unsupported('first and last');
+  const backward = args.last != null;
+  const size = backward ? (args.last as number) : args.first == null ? DEFAULT_PAGE_SIZE : (args.first as number);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) unsupported('page size out of range');
   for (const cursor of [args.after, args.before]) {
     if (cursor != null && (typeof cursor !== 'string' || cursor.length > 1_000 || !isWellFormedCursor(cursor))) unsupported('malformed cursor');
   }
-  return { size: first, after: args.after != null, before: args.before != null };
+  return { size, after: args.after != null, before: args.before != null, backward };
 }
+
+/** The same ordering the other way round, for reading a `last` page. */
+const reversed = (orderBy: Record<string, 'asc' | 'desc'>): Record<string, 'asc' | 'desc'> =>
+  Object.fromEntries(Object.entries(orderBy).map(([key, direction]) => [key, direction === 'asc' ? 'desc' : 'asc']));
 
 /** The plugin's cursor: base64 of `DC:` and the ordering values, each tagged with its type. */
 function cursorOf(values: unknown): string {
@@ -464,7 +471,11 @@ function compileConnection(
     const { page: rows, total } = raw as { page: { nodes: unknown[]; edgeNodes: unknown[]; cursors: unknown[] }; total?: number };
     // The statement read one row beyond the page, to know whether another page follows.
     const more = rows.cursors.length > page.size;
-    const pageData = more ? { nodes: rows.nodes.slice(0, page.size), edgeNodes: rows.edgeNodes.slice(0, page.size), cursors: rows.cursors.slice(0, page.size) } : rows;
+    const cut = (list: unknown[]) => {
+      const kept = more ? list.slice(0, page.size) : list;
+      return page.backward ? kept.reverse() : kept;
+    };
+    const pageData = { nodes: cut(rows.nodes), edgeNodes: cut(rows.edgeNodes), cursors: cut(rows.cursors) };
     const result: Record<string, unknown> = {};
     for (const [key, fieldNodes] of fields) {
       const name = fieldNodes[0]!.name.value;
@@ -483,8 +494,9 @@ function compileConnection(
           const infoName = infoNodes[0]!.name.value;
           const cursors = pageData.cursors;
           if (infoName === '__typename') info[infoKey] = pageInfoType.name;
-          else if (infoName === 'hasNextPage') info[infoKey] = page.before ? true : more;
-          else if (infoName === 'hasPreviousPage') info[infoKey] = page.after;
+          // As plugin-drizzle reports them: a cursor on one side says a page lies there.
+          else if (infoName === 'hasNextPage') info[infoKey] = page.before || (!page.backward && more);
+          else if (infoName === 'hasPreviousPage') info[infoKey] = page.after || (page.backward && more);
           else if (infoName === 'startCursor') info[infoKey] = cursors.length > 0 ? cursorOf(cursors[0]) : null;
           else if (infoName === 'endCursor') info[infoKey] = cursors.length > 0 ? cursorOf(cursors.at(-1)) : null;
           else throw new NeedsResolvers();
@@ -545,7 +557,8 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     }
     const read = { target: scope, from: tableFrom(scope), where: and(filter, ...keyset) };
     const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
-    return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, { from: tableFrom(countScope), where: countFilter }, orderBy, page);
+    const readOrder = page.backward ? reversed(orderBy) : orderBy;
+    return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, { from: tableFrom(countScope), where: countFilter }, readOrder, page);
   }
   if (declared && 'rootList' in declared) {
     const { table, orderBy } = declared.rootList;
