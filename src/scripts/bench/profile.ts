@@ -1,7 +1,9 @@
 /**
- * `npx tsx src/scripts/bench/profile.ts [operation] [requests]`: runs the API server under
- * `--cpu-prof`, sends one operation a fixed number of times, and prints where its CPU went,
- * grouped by package (self time). Bench-only; 127.0.0.1, bounded in count.
+ * `npx tsx src/scripts/bench/profile.ts [operation] [requests] [functions]`: runs the API server
+ * under a CPU profiler, sends one operation a fixed number of times, and prints where its CPU went,
+ * grouped by package (self time), then the top `functions` functions (default 30) by self and by
+ * inclusive time, and the profile's path (open it in Chrome DevTools for the whole tree).
+ * Bench-only; 127.0.0.1, bounded in count.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -14,12 +16,21 @@ import { benchServerArguments } from './server-bundle';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber?: number };
+  children?: number[];
 }
+
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const readProfile = (profilePath: string) => JSON.parse(readFileSync(profilePath, 'utf8')) as Profile;
 
 /** Self time per group, in percent of the busy samples. */
 export function profileGroups(profilePath: string): { group: string; percent: number }[] {
-  const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const profile = readProfile(profilePath);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const totals = new Map<string, number>();
   let busy = 0;
@@ -49,13 +60,67 @@ function groupOf({ functionName, url }: { functionName: string; url: string }): 
   return url;
 }
 
+/** A function as the profile names it: name, file and line (1-based). */
+function functionOf({ functionName, url, lineNumber }: ProfileNode['callFrame']): string {
+  const file = url.replace(/^.*node_modules\//, '').replace(/^.*\/(dist|src)\//, '$1/');
+  return `${functionName || '(anonymous)'} ${file ? `${file}:${(lineNumber ?? 0) + 1}` : ''}`.trim();
+}
+
+/**
+ * Per function, self and inclusive time in percent of the busy samples; a function that recurses
+ * counts once per sample in its inclusive time.
+ */
+export function profileFunctions(profilePath: string): { name: string; self: number; inclusive: number }[] {
+  const profile = readProfile(profilePath);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let busy = 0;
+  profile.samples.forEach((sample, index) => {
+    const node = byId.get(sample);
+    const delta = profile.timeDeltas[index] ?? 0;
+    if (!node || node.callFrame.functionName === '(idle)') return;
+    busy += delta;
+    const name = functionOf(node.callFrame);
+    self.set(name, (self.get(name) ?? 0) + delta);
+    const seen = new Set<string>();
+    for (let id: number | undefined = sample; id !== undefined; id = parentOf.get(id)) {
+      const frame = functionOf(byId.get(id)!.callFrame);
+      if (seen.has(frame)) continue;
+      seen.add(frame);
+      inclusive.set(frame, (inclusive.get(frame) ?? 0) + delta);
+    }
+  });
+  return [...inclusive].map(([name, micros]) => ({
+    name,
+    self: (100 * (self.get(name) ?? 0)) / busy,
+    inclusive: (100 * micros) / busy,
+  }));
+}
+
 async function main(): Promise<void> {
-  const [name = 'nested', count = '500'] = process.argv.slice(2);
-  for (const { group, percent } of (await profileOperation(name, Number(count))).slice(0, 25)) console.log(`${percent.toFixed(1).padStart(5)}%  ${group}`);
+  const [name = 'nested', count = '500', top = '30'] = process.argv.slice(2);
+  const profilePath = await recordProfile(name, Number(count));
+  const pct = (value: number) => `${value.toFixed(1).padStart(5)}%`;
+  console.log('# self time by package');
+  for (const { group, percent } of profileGroups(profilePath).slice(0, 25)) console.log(`${pct(percent)}  ${group}`);
+  const functions = profileFunctions(profilePath);
+  console.log('\n# functions by self time (self, inclusive)');
+  for (const f of [...functions].sort((a, b) => b.self - a.self).slice(0, Number(top))) console.log(`${pct(f.self)} ${pct(f.inclusive)}  ${f.name}`);
+  console.log('\n# functions by inclusive time (inclusive, self)');
+  for (const f of [...functions].sort((a, b) => b.inclusive - a.inclusive).slice(0, Number(top))) console.log(`${pct(f.inclusive)} ${pct(f.self)}  ${f.name}`);
+  console.log(`\nprofile: ${profilePath}`);
 }
 
 /** Profiles `count` requests of one operation on the 1,000-record data set; groups by package. */
 export async function profileOperation(name: string, count: number): Promise<{ group: string; percent: number }[]> {
+  return profileGroups(await recordProfile(name, count));
+}
+
+/** Runs the API server under the profiler for `count` requests of one operation; the profile's path. */
+async function recordProfile(name: string, count: number): Promise<string> {
   const operation = OPERATIONS.find((o) => o.name === name) ?? OPERATIONS[0]!;
   const dbPath = await generateDataset('data/bench-1000.db', 1000);
   const profilePath = join(mkdtempSync(join(tmpdir(), 'profile-')), 'requests.cpuprofile');
@@ -77,7 +142,7 @@ export async function profileOperation(name: string, count: number): Promise<{ g
     child.once('exit', () => resolve());
     child.kill('SIGINT');
   });
-  return profileGroups(profilePath);
+  return profilePath;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -15,8 +15,8 @@
  * (default 10), BENCH_OPERATIONS (comma-separated names; default all), BENCH_WORKER=0 skips the
  * Worker build and start-up profile, BENCH_PROFILE=0 the CPU profile of the nested operation.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { generateDataset } from './generate';
@@ -26,7 +26,7 @@ import { explainOperations, type ExplainedStatement } from './explain';
 import { profileOperation } from './profile';
 import { measureReferenceWorkers, measureWorkerd, type WorkerdLoad } from './workerd';
 import { measureStartup, median as medianOf, type StartupSummary } from './startup';
-import { benchServerArguments } from './server-bundle';
+import { apiRequest, baselineRequest, load as loadTarget, median, middle, post, startTarget, variablesFor, type BenchRequest, type Load, type Target } from './targets';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1000,10000,100000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -37,120 +37,10 @@ const ONLY = process.env.BENCH_OPERATIONS ? new Set(process.env.BENCH_OPERATIONS
 const SELECTED = OPERATIONS.filter((operation) => !ONLY || ONLY.has(operation.name));
 const WORKER = process.env.BENCH_WORKER !== '0';
 const PROFILE = process.env.BENCH_PROFILE !== '0';
-/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ). */
-const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-interface Target {
-  process: ChildProcess;
-  url: string;
-  /** Peak resident set (VmHWM) in MB, read before the process ends. */
-  peakRssMb(): number;
-  /** CPU time the process has used so far (user + system), in ms. */
-  cpuMs(): number;
-  stop(): Promise<void>;
-}
-
-async function startTarget(mode: 'api' | 'cached' | 'baseline', dbPath: string): Promise<Target> {
-  const child = spawn(process.execPath, await benchServerArguments(mode, dbPath), {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /ready (\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-  return {
-    process: child,
-    url: `http://127.0.0.1:${port}`,
-    peakRssMb() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return kb / 1024;
-    },
-    cpuMs() {
-      // Fields after the command name (which may hold spaces) start at the last ')'.
-      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-interface Request {
-  path: string;
-  body: string;
-}
-
-function apiRequest(operation: Operation, variables: Record<string, unknown>): Request {
-  return { path: '/graphql', body: JSON.stringify({ query: operation.query, variables }) };
-}
-
-function baselineRequest(operation: Operation, variables: Record<string, unknown>): Request {
-  return { path: '/', body: JSON.stringify({ operationName: operation.name, variables }) };
-}
-
-async function post(url: string, request: Request): Promise<{ data?: unknown; errors?: unknown; extensions?: { db?: { statements: number; roundTrips: number } } }> {
-  const response = await fetch(url + request.path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: request.body,
-  });
-  return (await response.json()) as never;
-}
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** Server process CPU time per request, in ms. */
-  cpuMs: number;
-  /** Requests answered (summed over the rounds in a median). */
-  requests: number;
-}
-
-/**
- * Loads one target for `SECONDS` (after a short warm-up) and reads its CPU time around the run:
- * throughput from a fixed duration with thousands of requests, not from a batch that ends on
- * autocannon's one-second tick.
- */
-async function load(target: Target, request: Request): Promise<Load> {
-  const options = {
-    url: target.url + request.path,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: request.body,
-    connections: CONNECTIONS,
-  };
-  await autocannon({ ...options, amount: CONNECTIONS * 5 });
-  const cpuBefore = target.cpuMs();
-  const started = performance.now();
-  const result = await autocannon({ ...options, duration: SECONDS });
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = target.cpuMs() - cpuBefore;
-  const answered = result.requests.total;
-  return {
-    rps: answered / seconds,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
-    cpuMs: cpu / Math.max(answered, 1),
-    requests: answered,
-  };
-}
+const load = (target: Target, request: BenchRequest) => loadTarget(target, request, { seconds: SECONDS, connections: CONNECTIONS });
 
 /** Duration-based load without a CPU reading (the cache-hit run). */
-async function loadFor(url: string, request: Request): Promise<Load> {
+async function loadFor(url: string, request: BenchRequest): Promise<Load> {
   const result = await autocannon({
     url: url + request.path,
     method: 'POST',
@@ -160,20 +50,6 @@ async function loadFor(url: string, request: Request): Promise<Load> {
     duration: SECONDS,
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts, cpuMs: NaN, requests: result.requests.total };
-}
-
-const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
-
-/** Each figure's median over the rounds (taken separately: a round slow on one may be fast on another). */
-function median(loads: Load[]): Load {
-  return {
-    rps: middle(loads.map((l) => l.rps)),
-    p50: middle(loads.map((l) => l.p50)),
-    p99: middle(loads.map((l) => l.p99)),
-    errors: loads.reduce((sum, l) => sum + l.errors, 0),
-    cpuMs: middle(loads.map((l) => l.cpuMs)),
-    requests: loads.reduce((sum, l) => sum + l.requests, 0),
-  };
 }
 
 interface Row {
@@ -186,18 +62,6 @@ interface Row {
   statements: number;
   roundTrips: number;
   sameData: boolean;
-}
-
-/** Variables that depend on the data set (the deep page's cursor). */
-async function variablesFor(operation: Operation, apiUrl: string): Promise<{ api: Record<string, unknown>; baseline: Record<string, unknown> }> {
-  if (operation.name !== 'deep-page') return { api: operation.variables ?? {}, baseline: operation.variables ?? {} };
-  const result = await post(apiUrl, {
-    path: '/graphql',
-    body: JSON.stringify({ query: `{ records(last: 21) { edges { cursor node { id } } } }` }),
-  });
-  const edge = (result.data as { records: { edges: { cursor: string; node: { id: string } }[] } }).records.edges[0]!;
-  const afterId = Number(Buffer.from(edge.node.id, 'base64').toString().split(':')[1]);
-  return { api: { after: edge.cursor }, baseline: { afterId } };
 }
 
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -23,7 +23,7 @@ export function startNodeFlags(): string[] {
   return words.slice(1).filter((word) => word.startsWith('--'));
 }
 
-/** `node` arguments that start the bench server in `mode` on `dbPath`. */
-export async function benchServerArguments(mode: string, dbPath: string): Promise<string[]> {
-  return [...startNodeFlags(), await benchServerBundle(), mode, dbPath];
+/** `node` arguments that start the bench server in `mode` on `dbPath` (this checkout's build, or `bundle`). */
+export async function benchServerArguments(mode: string, dbPath: string, bundle?: string): Promise<string[]> {
+  return [...startNodeFlags(), bundle ?? (await benchServerBundle()), mode, dbPath];
 }

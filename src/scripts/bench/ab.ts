@@ -1,0 +1,80 @@
+/**
+ * `npx tsx src/scripts/bench/ab.ts [ref]`: the API server of this checkout beside the one of
+ * another git ref (default `main`), under the bench's loads, in interleaved rounds — the way to
+ * tell whether a change made requests cheaper on a noisy, shared machine. Each round loads both
+ * API builds (their order alternating from round to round) and the raw-SQL baseline, and prints
+ * CPU ms per request and req/s; the summary gives the medians and each build's API ÷ baseline
+ * req/s ratio (the median of the rounds' own ratios). Bench-only; 127.0.0.1, bounded in time.
+ *
+ * Environment: AB_OPERATIONS (comma-separated, default "nested,node"), AB_ROUNDS (default 5),
+ * AB_SECONDS per load (default 5), AB_SCALE (synthetic records, default 1000), AB_CONNECTIONS
+ * (default 10).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildNodeBundle } from '../build-node';
+import { generateDataset } from './generate';
+import { OPERATIONS } from './operations';
+import { apiRequest, baselineRequest, load, middle, startTarget, variablesFor, type Load, type Target } from './targets';
+
+const REF = process.argv[2] ?? 'main';
+const NAMES = (process.env.AB_OPERATIONS ?? 'nested,node').split(',');
+const ROUNDS = Number(process.env.AB_ROUNDS ?? 5);
+const SECONDS = Number(process.env.AB_SECONDS ?? 5);
+const SCALE = Number(process.env.AB_SCALE ?? 1000);
+const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
+
+/** The bench server of `ref`, built from its files (exported beside this checkout, sharing node_modules). */
+async function bundleOf(ref: string): Promise<string> {
+  const commit = execFileSync('git', ['rev-parse', ref], { encoding: 'utf8' }).trim();
+  const directory = join(tmpdir(), `bench-ab-${commit.slice(0, 12)}`);
+  const bundle = join(directory, 'dist/bench/server.mjs');
+  if (existsSync(bundle)) return bundle;
+  mkdirSync(directory, { recursive: true });
+  execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C ${directory}`]);
+  if (!existsSync(join(directory, 'node_modules'))) symlinkSync(resolve('node_modules'), join(directory, 'node_modules'));
+  await buildNodeBundle(join(directory, 'src/scripts/bench/server.ts'), bundle);
+  return bundle;
+}
+
+const fmt = (value: number, digits: number) => value.toFixed(digits);
+
+const dbPath = await generateDataset(`data/bench-${SCALE}.db`, SCALE);
+const builds: { name: string; target: Target }[] = [
+  { name: `this (${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}+worktree)`, target: await startTarget('api', dbPath) },
+  { name: REF, target: await startTarget('api', dbPath, await bundleOf(REF)) },
+];
+const baseline = await startTarget('baseline', dbPath);
+const options = { seconds: SECONDS, connections: CONNECTIONS };
+try {
+  for (const name of NAMES) {
+    const operation = OPERATIONS.find((o) => o.name === name);
+    if (!operation) throw new Error(`no operation ${name}`);
+    const variables = await variablesFor(operation, builds[0]!.target.url);
+    const loads = builds.map(() => [] as Load[]);
+    const baseLoads: Load[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const order = round % 2 === 0 ? [0, 1] : [1, 0];
+      for (const index of order) loads[index]!.push(await load(builds[index]!.target, apiRequest(operation, variables.api), options));
+      baseLoads.push(await load(baseline, baselineRequest(operation, variables.baseline), options));
+      const line = builds.map((build, index) => {
+        const l = loads[index]!.at(-1)!;
+        return `${build.name}: ${fmt(l.cpuMs, 3)} ms ${fmt(l.rps, 0)} req/s${l.errors ? ` ${l.errors} errors` : ''}`;
+      });
+      const b = baseLoads.at(-1)!;
+      console.log(`${name} round ${round + 1}: ${line.join(' | ')} | baseline: ${fmt(b.cpuMs, 3)} ms ${fmt(b.rps, 0)} req/s`);
+    }
+    console.log(`${name}, medians of ${ROUNDS} rounds (CPU ms/req, req/s, API ÷ baseline req/s):`);
+    const cpu = loads.map((l) => middle(l.map((x) => x.cpuMs)));
+    builds.forEach((build, index) => {
+      const ratio = middle(loads[index]!.map((l, round) => l.rps / baseLoads[round]!.rps));
+      console.log(`  ${build.name.padEnd(24)} ${fmt(cpu[index]!, 3)} ms  ${fmt(middle(loads[index]!.map((l) => l.rps)), 0).padStart(5)} req/s  ${fmt(ratio, 3)}×`);
+    });
+    console.log(`  ${'baseline'.padEnd(24)} ${fmt(middle(baseLoads.map((l) => l.cpuMs)), 3)} ms  ${fmt(middle(baseLoads.map((l) => l.rps)), 0).padStart(5)} req/s`);
+    console.log(`  this vs ${REF}: ${fmt(cpu[0]! - cpu[1]!, 3)} ms/req (${fmt((cpu[0]! / cpu[1]! - 1) * 100, 1)}%)`);
+  }
+} finally {
+  await Promise.all([...builds.map((b) => b.target.stop()), baseline.stop()]);
+}
