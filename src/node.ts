@@ -7,6 +7,7 @@ import { databaseFileProbe, nodeDatabaseUrl, openNodeDatabase, type Database } f
 import { databaseFault } from './db/faults';
 import { prepareDatabase } from './db/setup';
 import { createNodeAssetHandler } from './graphiql/node-assets';
+import { nodeRequestLogger } from './plugins/node-log';
 import { nodeSecurityOptions } from './plugins/security/runtime-options';
 
 /** Start-up that cannot go on ends here, with one readable line. */
@@ -42,6 +43,7 @@ const app = createApp({
   requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   readinessProbes: [databaseFileProbe(url)].filter((probe) => probe !== undefined),
   trustedOperations: { only: config.TRUSTED_OPERATIONS_ONLY },
+  observability: { logger: nodeRequestLogger() },
   ...(config.RESPONSE_CACHE === 'off' ? { caching: { responseCache: false } } : {}),
 });
 

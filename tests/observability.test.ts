@@ -1,10 +1,12 @@
 /** Operating the API: one JSON log line per request, request ids, /health, /version and apiVersion. */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/graphql/index';
 import { LIMITS } from '../src/limits';
-import { consoleLogger, type RequestLogEntry } from '../src/plugins/observability';
+import { consoleLogger, createLineLogger, type RequestLogEntry } from '../src/plugins/observability';
 import { printSortedSchema, SCHEMA_VERSION } from '../src/version';
 import { createTestApp, graphql, type TestApp } from './support/app';
 
@@ -133,4 +135,74 @@ describe('observability', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ requestId: 'r', status: 200 });
   });
+
+  const entry = (requestId: string, level: RequestLogEntry['level'] = 'info'): RequestLogEntry => ({
+    level,
+    message: 'request',
+    time: 't',
+    requestId,
+    method: 'POST',
+    path: '/graphql',
+    status: level === 'error' ? 500 : 200,
+    durationMs: 1,
+    errors: 0,
+  });
+
+  it('the Node server writes the same lines once per event-loop turn, in order, errors to standard error', async () => {
+    const writes: { stream: 'out' | 'err'; text: string }[] = [];
+    const logger = createLineLogger({ out: (text) => writes.push({ stream: 'out', text }), err: (text) => writes.push({ stream: 'err', text }) });
+    const console: string[] = [];
+    const original = { log: globalThis.console.log, error: globalThis.console.error };
+    globalThis.console.log = (line: string) => console.push(line);
+    globalThis.console.error = (line: string) => console.push(line);
+    try {
+      for (const e of [entry('a'), entry('b'), entry('c', 'error'), entry('d')]) {
+        logger(e);
+        consoleLogger(e);
+      }
+    } finally {
+      Object.assign(globalThis.console, original);
+    }
+    expect(writes).toEqual([]);
+    await new Promise<void>((resolve) => {
+      const poll = () => (writes.length > 0 ? resolve() : setTimeout(poll, 1));
+      poll();
+    });
+    // Consecutive lines of one stream in one write; the text is what the console logger prints.
+    expect(writes.map((w) => w.stream)).toEqual(['out', 'err', 'out']);
+    expect(writes.map((w) => w.text).join('')).toBe(console.map((line) => `${line}\n`).join(''));
+    logger(entry('e'));
+    logger.flush();
+    expect(writes.at(-1)).toEqual({ stream: 'out', text: `${JSON.stringify(entry('e'))}\n` });
+  });
+
+  it('the Node server loses no held line when the process exits or is stopped by a signal', async () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const script = (end: string) => `
+      import { nodeRequestLogger } from './src/plugins/node-log.ts';
+      const log = nodeRequestLogger();
+      const entry = (requestId, level) => ({ level, message: 'request', time: 't', requestId, method: 'GET', path: '/', status: 200, durationMs: 1, errors: 0 });
+      log(entry('first', 'info')); log(entry('broken', 'error')); log(entry('last', 'info'));
+      ${end}`;
+    const run = (end: string) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(end)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      return new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) =>
+        child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+      );
+    };
+    const ids = (text: string) => text.trim().split('\n').map((line) => (JSON.parse(line) as RequestLogEntry).requestId);
+    const exited = await run('process.exit(3);');
+    expect(exited.code).toBe(3);
+    expect(ids(exited.stdout)).toEqual(['first', 'last']);
+    expect(ids(exited.stderr)).toEqual(['broken']);
+    // Stopped by a signal before the turn ends: the lines are written, and the process still ends by that signal.
+    const stopped = await run(`process.kill(process.pid, 'SIGTERM'); setInterval(() => {}, 1000);`);
+    expect(stopped.signal).toBe('SIGTERM');
+    expect(ids(stopped.stdout)).toEqual(['first', 'last']);
+    expect(ids(stopped.stderr)).toEqual(['broken']);
+  }, 60_000);
 });

@@ -37,6 +37,60 @@ export const consoleLogger: Logger = (entry) => {
   else console.log(line);
 };
 
+/** Where a line logger writes: standard output, and standard error for `error` entries. */
+export interface LineSink {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface LineLogger extends Logger {
+  /** Writes every line still held, at once (on exit, before a signal ends the process). */
+  flush(): void;
+}
+
+/** Lines held before they are written even within one event-loop turn. */
+const MAX_HELD_BYTES = 64 * 1024;
+
+/**
+ * The same JSON lines as `consoleLogger`, written once per event-loop turn instead of once per
+ * request: a synchronous write to a pipe per line was a tenth of a request's CPU under load. Each
+ * entry is serialised when logged, so its content does not depend on when it is written; lines
+ * keep their order, also across the two streams. Whoever creates it calls `flush` when the
+ * process ends.
+ */
+export function createLineLogger(sink: LineSink): LineLogger {
+  let held: { error: boolean; text: string }[] = [];
+  let heldBytes = 0;
+  let scheduled: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (scheduled !== undefined) clearTimeout(scheduled);
+    scheduled = undefined;
+    const lines = held;
+    held = [];
+    heldBytes = 0;
+    // Consecutive lines of one stream go out in one write.
+    let run = '';
+    let error = false;
+    for (const line of lines) {
+      if (line.error !== error && run) {
+        (error ? sink.err : sink.out)(run);
+        run = '';
+      }
+      error = line.error;
+      run += line.text;
+    }
+    if (run) (error ? sink.err : sink.out)(run);
+  };
+  const logger: Logger = (entry) => {
+    const text = `${JSON.stringify(entry)}\n`;
+    held.push({ error: entry.level === 'error', text });
+    heldBytes += text.length;
+    if (heldBytes >= MAX_HELD_BYTES) flush();
+    else scheduled ??= setTimeout(flush, 0);
+  };
+  return Object.assign(logger, { flush });
+}
+
 export interface ObservabilityOptions {
   /** Receives one entry per request; `console` (one JSON line) by default. */
   logger?: Logger;

@@ -22,8 +22,9 @@ function listen(server: ReturnType<typeof createServer>) {
 if (mode === 'api' || mode === 'cached') {
   const { createApp } = await import('../../app');
   const { createNodeDatabase } = await import('../../db/client');
+  const { nodeRequestLogger } = await import('../../plugins/node-log');
   const db = createNodeDatabase({ url });
-  const app = createApp({ db, trace: true, caching: { responseCache: mode === 'cached' } });
+  const app = createApp({ db, trace: true, caching: { responseCache: mode === 'cached' }, observability: { logger: nodeRequestLogger() } });
   listen(createServer(createServerAdapter(app.fetch)));
 } else {
   const { OPERATIONS } = await import('./operations');
