@@ -110,6 +110,9 @@ export function createApp(options: AppOptions): App {
     cors: corsOptions(options.security?.corsOrigins),
     // One operation per request: batches would multiply every limit.
     batching: false,
+    // Bodies are limited by useBodyLimit (src/plugins/security/), much lower; yoga's own limit
+    // streamed every body through a transform with its own abort controller.
+    maxRequestBodySize: false,
     // Explicit, so that `wrangler dev` (a development environment) masks errors too.
     maskedErrors: { isDev: false, maskError },
     context: async ({ request }) => {

@@ -221,6 +221,16 @@ describe('variables', () => {
     expectRejected(reply, 413, 'PAYLOAD_TOO_LARGE');
   });
 
+  it('rejects a Content-Length that is not one length with 400', async () => {
+    const body = JSON.stringify({ query: '{ base { acronym } }' });
+    for (const length of ['12, 12', '-1', 'twelve']) {
+      const reply = await send(post(body, { 'content-length': length }));
+      expectRejected(reply, 400, 'BAD_REQUEST', /Content-Length header is invalid/);
+    }
+    const fine = await send(post(body, { 'content-length': String(body.length) }));
+    expect(fine.status, fine.text).toBe(200);
+  });
+
   it('answers a huge string variable within the body limit with a typed error', async () => {
     const reply = await send(post({ query: 'query($q: String!) { search(query: $q) { totalCount } }', variables: { q: '金'.repeat(20_000) } }));
     expectClean(reply);

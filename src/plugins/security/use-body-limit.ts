@@ -30,13 +30,21 @@ async function readCapped(body: ReadableStream<Uint8Array>): Promise<Uint8Array<
   return bytes;
 }
 
-/** HTTP 413 for bodies over the limit, whether their length is declared or streamed. */
+/** Only a single non-negative integer is a Content-Length (no lists, as in request smuggling). */
+const CONTENT_LENGTH = /^\d+$/;
+
+/**
+ * HTTP 413 for bodies over the limit, whether their length is declared or streamed; 400 for a
+ * Content-Length that is not a length. It stands in for yoga's own body limit (turned off in
+ * src/app.ts), which passed every body through a stream transform even when its length was known.
+ */
 export function useBodyLimit(): Plugin {
   return {
     async onRequest({ request, setRequest, endResponse, fetchAPI }) {
       const declared = request.headers.get('content-length');
       if (declared !== null) {
-        if (Number(declared) > LIMITS.maxBodyBytes) endResponse(tooLarge());
+        if (!CONTENT_LENGTH.test(declared)) endResponse(errorResponse(400, 'Content-Length header is invalid.', 'BAD_REQUEST'));
+        else if (Number(declared) > LIMITS.maxBodyBytes) endResponse(tooLarge());
         return;
       }
       if (!request.body) return;
