@@ -10,6 +10,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { DEFAULT_DATABASE_TIMEOUT_MS, deadlineFetch, openRetryingWhileBusy } from './faults';
 import { meterClient } from './meter';
 import { relations } from './relations';
+import { withStatementCache } from './statement-cache';
 
 export type Database = LibSQLDatabase<typeof relations> & { $client: Client };
 
@@ -38,7 +39,21 @@ export function createNodeDatabase(config: DatabaseConfig): Database {
       authToken: config.authToken,
       ...(embedded ? { timeout: NATIVE_BUSY_TIMEOUT_MS } : { fetch: deadlineFetch(timeoutMs) }),
     });
-  return drizzle({ client: meterClient(embedded ? openRetryingWhileBusy(open, timeoutMs) : open()), relations });
+  if (!embedded) return drizzle({ client: meterClient(open()), relations });
+  const file = cachedStatementsPath(config.url);
+  // Reopened after a busy failure (see openRetryingWhileBusy), kept statements included.
+  const openEmbedded = file ? () => withStatementCache(open(), { path: file, timeout: NATIVE_BUSY_TIMEOUT_MS }) : open;
+  return drizzle({ client: meterClient(openRetryingWhileBusy(openEmbedded, timeoutMs)), relations });
+}
+
+/**
+ * The file whose reads may run from kept prepared statements (src/db/statement-cache.ts): a plain
+ * `file:` URL. Not an in-memory database (a second connection would see another, empty one), nor
+ * a URL with options the cache's own connection would not share.
+ */
+function cachedStatementsPath(url: string): string | undefined {
+  if (url.includes('?') || url.includes(':memory:')) return undefined;
+  return url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length);
 }
 
 /** The database the Node server and scripts use: LIBSQL_URL when set, else the embedded default. */

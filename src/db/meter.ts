@@ -45,10 +45,14 @@ interface Queue {
 const READ = /^\s*(?:select|with)\b/i;
 const WRITE_KEYWORD = /\b(?:insert|update|delete|replace|create|drop|alter)\b/i;
 
+/** A statement that only reads (`SELECT`, or `WITH` without a write in it). */
+export function isPlainRead(sql: string): boolean {
+  return READ.test(sql) && !(sql.trimStart().slice(0, 4).toLowerCase() === 'with' && WRITE_KEYWORD.test(sql));
+}
+
 /** Only plain reads are batched; anything that might write keeps its own round trip and order. */
 function isRead(statement: InStatement): boolean {
-  const sql = typeof statement === 'string' ? statement : statement.sql;
-  return READ.test(sql) && !(sql.trimStart().slice(0, 4).toLowerCase() === 'with' && WRITE_KEYWORD.test(sql));
+  return isPlainRead(typeof statement === 'string' ? statement : statement.sql);
 }
 
 // The batch window: one timer turn, then the check phase. plugin-drizzle's node loader and
