@@ -8,7 +8,8 @@
  *
  * Environment: AB_OPERATIONS (comma-separated, default "nested,node"), AB_ROUNDS (default 5),
  * AB_SECONDS per load (default 5), AB_SCALE (synthetic records, default 1000), AB_CONNECTIONS
- * (default 10).
+ * (default 10), AB_BASELINE=0 leaves the baseline out (CPU figures only, twice the rounds in the
+ * same time).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
@@ -25,6 +26,7 @@ const ROUNDS = Number(process.env.AB_ROUNDS ?? 5);
 const SECONDS = Number(process.env.AB_SECONDS ?? 5);
 const SCALE = Number(process.env.AB_SCALE ?? 1000);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
+const WITH_BASELINE = process.env.AB_BASELINE !== '0';
 
 /** The bench server of `ref`, built from its files (exported beside this checkout, sharing node_modules). */
 async function bundleOf(ref: string): Promise<string> {
@@ -46,7 +48,7 @@ const builds: { name: string; target: Target }[] = [
   { name: `this (${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}+worktree)`, target: await startTarget('api', dbPath) },
   { name: REF, target: await startTarget('api', dbPath, await bundleOf(REF)) },
 ];
-const baseline = await startTarget('baseline', dbPath);
+const baseline = WITH_BASELINE ? await startTarget('baseline', dbPath) : null;
 const options = { seconds: SECONDS, connections: CONNECTIONS };
 try {
   for (const name of NAMES) {
@@ -58,25 +60,27 @@ try {
     for (let round = 0; round < ROUNDS; round += 1) {
       const order = round % 2 === 0 ? [0, 1] : [1, 0];
       for (const index of order) loads[index]!.push(await load(builds[index]!.target, apiRequest(operation, variables.api), options));
-      baseLoads.push(await load(baseline, baselineRequest(operation, variables.baseline), options));
+      if (baseline) baseLoads.push(await load(baseline, baselineRequest(operation, variables.baseline), options));
       const line = builds.map((build, index) => {
         const l = loads[index]!.at(-1)!;
         return `${build.name}: ${fmt(l.cpuMs, 3)} ms ${fmt(l.rps, 0)} req/s${l.errors ? ` ${l.errors} errors` : ''}`;
       });
-      const b = baseLoads.at(-1)!;
-      console.log(`${name} round ${round + 1}: ${line.join(' | ')} | baseline: ${fmt(b.cpuMs, 3)} ms ${fmt(b.rps, 0)} req/s`);
+      const b = baseLoads.at(-1);
+      console.log(`${name} round ${round + 1}: ${line.join(' | ')}${b ? ` | baseline: ${fmt(b.cpuMs, 3)} ms ${fmt(b.rps, 0)} req/s` : ''}`);
     }
     console.log(`${name}, medians of ${ROUNDS} rounds (CPU ms/req, req/s, API ÷ baseline req/s):`);
     const cpu = loads.map((l) => middle(l.map((x) => x.cpuMs)));
     builds.forEach((build, index) => {
-      const ratio = middle(loads[index]!.map((l, round) => l.rps / baseLoads[round]!.rps));
-      console.log(`  ${build.name.padEnd(24)} ${fmt(cpu[index]!, 3)} ms  ${fmt(middle(loads[index]!.map((l) => l.rps)), 0).padStart(5)} req/s  ${fmt(ratio, 3)}×`);
+      const ratio = baseline ? `  ${fmt(middle(loads[index]!.map((l, round) => l.rps / baseLoads[round]!.rps)), 3)}×` : '';
+      console.log(`  ${build.name.padEnd(24)} ${fmt(cpu[index]!, 3)} ms  ${fmt(middle(loads[index]!.map((l) => l.rps)), 0).padStart(5)} req/s${ratio}`);
     });
-    console.log(`  ${'baseline'.padEnd(24)} ${fmt(middle(baseLoads.map((l) => l.cpuMs)), 3)} ms  ${fmt(middle(baseLoads.map((l) => l.rps)), 0).padStart(5)} req/s`);
+    if (baseline) {
+      console.log(`  ${'baseline'.padEnd(24)} ${fmt(middle(baseLoads.map((l) => l.cpuMs)), 3)} ms  ${fmt(middle(baseLoads.map((l) => l.rps)), 0).padStart(5)} req/s`);
+    }
     // The rounds drift with the machine's load; each round's own difference is steadier.
     const paired = middle(loads[0]!.map((l, round) => l.cpuMs - loads[1]![round]!.cpuMs));
     console.log(`  this vs ${REF}: ${fmt(cpu[0]! - cpu[1]!, 3)} ms/req (${fmt((cpu[0]! / cpu[1]! - 1) * 100, 1)}%); median of the rounds' differences ${fmt(paired, 3)} ms/req`);
   }
 } finally {
-  await Promise.all([...builds.map((b) => b.target.stop()), baseline.stop()]);
+  await Promise.all([...builds.map((b) => b.target.stop()), baseline?.stop()]);
 }
