@@ -9,7 +9,8 @@
  * Environment: AB_OPERATIONS (comma-separated, default "nested,node"), AB_ROUNDS (default 5),
  * AB_SECONDS per load (default 5), AB_SCALE (synthetic records, default 1000), AB_CONNECTIONS
  * (default 10), AB_BASELINE=0 leaves the baseline out (CPU figures only, twice the rounds in the
- * same time).
+ * same time), AB_PARALLEL=1 loads both builds at the same time, so that both meet the same
+ * machine load (their req/s then share the CPU; compare their CPU per request).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
@@ -27,6 +28,7 @@ const SECONDS = Number(process.env.AB_SECONDS ?? 5);
 const SCALE = Number(process.env.AB_SCALE ?? 1000);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
 const WITH_BASELINE = process.env.AB_BASELINE !== '0';
+const PARALLEL = process.env.AB_PARALLEL === '1';
 
 /** The bench server of `ref`, built from its files (exported beside this checkout, sharing node_modules). */
 async function bundleOf(ref: string): Promise<string> {
@@ -58,8 +60,13 @@ try {
     const loads = builds.map(() => [] as Load[]);
     const baseLoads: Load[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      const order = round % 2 === 0 ? [0, 1] : [1, 0];
-      for (const index of order) loads[index]!.push(await load(builds[index]!.target, apiRequest(operation, variables.api), options));
+      if (PARALLEL) {
+        const both = await Promise.all(builds.map((build) => load(build.target, apiRequest(operation, variables.api), options)));
+        both.forEach((result, index) => loads[index]!.push(result));
+      } else {
+        const order = round % 2 === 0 ? [0, 1] : [1, 0];
+        for (const index of order) loads[index]!.push(await load(builds[index]!.target, apiRequest(operation, variables.api), options));
+      }
       if (baseline) baseLoads.push(await load(baseline, baselineRequest(operation, variables.baseline), options));
       const line = builds.map((build, index) => {
         const l = loads[index]!.at(-1)!;
