@@ -3,7 +3,7 @@
  * and Worker entries only wire their configuration into it.
  */
 import { GraphQLError } from 'graphql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { hasScope, type Context } from './context';
 import type { Database } from './db/client';
 import { databaseFault, withRequestDeadline } from './db/faults';
@@ -96,6 +96,20 @@ async function viewerOf(db: Database, request: Request) {
   }
 }
 
+/**
+ * The readiness check's own test of the path ends with a URLPattern match, which every request
+ * that is not for /health ran; the two plain comparisons before it already decide.
+ */
+function healthOnly(plugin: Plugin): Plugin {
+  const onRequest = plugin.onRequest!;
+  return {
+    ...plugin,
+    onRequest(payload) {
+      if (payload.request.url.endsWith(HEALTH_ENDPOINT) || payload.url.pathname === HEALTH_ENDPOINT) return onRequest(payload);
+    },
+  };
+}
+
 export function createApp(options: AppOptions): App {
   const { db } = options;
   const requestTimeoutMs = options.requestTimeoutMs ?? LIMITS.executionTimeoutMs;
@@ -124,10 +138,12 @@ export function createApp(options: AppOptions): App {
     graphiql: { title: TITLE },
     renderGraphiQL: () => renderGraphiQLPage({ endpoint: GRAPHQL_ENDPOINT, title: TITLE }),
     plugins: [
-      useReadinessCheck({
-        endpoint: HEALTH_ENDPOINT,
-        check: () => checkReadiness(db, options.readinessProbes ?? []),
-      }),
+      healthOnly(
+        useReadinessCheck({
+          endpoint: HEALTH_ENDPOINT,
+          check: () => checkReadiness(db, options.readinessProbes ?? []),
+        }),
+      ),
       useVaryOnLanguage(),
       ...(options.trace ? [useDatabaseTrace()] : []),
       ...securityPlugins(pluginOptions, { executionTimeoutMs: requestTimeoutMs, ...options.security }),
