@@ -4,7 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
-import { hasScope, type Context } from './context';
+import { hasScope, type Context, type Viewer } from './context';
 import type { Database } from './db/client';
 import { databaseFault, withRequestDeadline } from './db/faults';
 import { withDatabaseMeter } from './db/meter';
@@ -83,17 +83,26 @@ async function checkReadiness(db: Database, probes: readonly (() => void | Promi
   return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
-/** Looks the caller's key up; a database that fails meanwhile is a typed error, not a 500. */
-async function viewerOf(db: Database, request: Request) {
-  try {
-    return await authenticate(db, request);
-  } catch (error) {
-    const fault = databaseFault(error);
-    if (!fault) throw error;
-    throw new GraphQLError(`The API key could not be checked: ${fault.message} Nothing was done; try again.`, {
-      extensions: { code: fault.errorCode },
-    });
-  }
+/**
+ * Looks the caller's key up (null at once without one); a database that fails meanwhile is a
+ * typed error, not a 500.
+ */
+function viewerOf(db: Database, request: Request): Promise<Viewer | null> | null {
+  return (
+    authenticate(db, request)?.catch((error: unknown) => {
+      const fault = databaseFault(error);
+      if (!fault) throw error;
+      throw new GraphQLError(`The API key could not be checked: ${fault.message} Nothing was done; try again.`, {
+        extensions: { code: fault.errorCode },
+      });
+    }) ?? null
+  );
+}
+
+/** A request's context once its caller is known; from here on its reads follow the caller's visibility (src/db/visibility.ts). */
+function contextFor(db: Database, request: Request, viewer: Viewer | null): Context {
+  if (hasScope(viewer, 'admin')) revealArchived();
+  return { db, locale: negotiateLocale(request.headers.get('accept-language')), viewer };
 }
 
 /**
@@ -129,11 +138,10 @@ export function createApp(options: AppOptions): App {
     maxRequestBodySize: false,
     // Explicit, so that `wrangler dev` (a development environment) masks errors too.
     maskedErrors: { isDev: false, maskError },
-    context: async ({ request }) => {
-      const viewer = await viewerOf(db, request);
-      // From here on the request's reads follow the caller's visibility (src/db/visibility.ts).
-      if (hasScope(viewer, 'admin')) revealArchived();
-      return { db, locale: negotiateLocale(request.headers.get('accept-language')), viewer };
+    // Synchronous for anonymous callers: no promise where there is nothing to wait for.
+    context: ({ request }) => {
+      const viewer = viewerOf(db, request);
+      return viewer ? viewer.then((known) => contextFor(db, request, known)) : contextFor(db, request, null);
     },
     graphiql: { title: TITLE },
     renderGraphiQL: () => renderGraphiQLPage({ endpoint: GRAPHQL_ENDPOINT, title: TITLE }),

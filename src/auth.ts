@@ -12,7 +12,9 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 /** One lookup per request, whoever asks first (the context, or a plugin that runs before it). */
 const viewers = new WeakMap<Request, Promise<Viewer | null>>();
 
-export function authenticate(db: Database, request: Request): Promise<Viewer | null> {
+/** The caller; null at once, without a lookup, for a request without an Authorization header. */
+export function authenticate(db: Database, request: Request): Promise<Viewer | null> | null {
+  if (!request.headers.has('authorization')) return null;
   let viewer = viewers.get(request);
   if (!viewer) {
     viewer = lookUpViewer(db, request);
@@ -22,9 +24,7 @@ export function authenticate(db: Database, request: Request): Promise<Viewer | n
 }
 
 async function lookUpViewer(db: Database, request: Request): Promise<Viewer | null> {
-  const header = request.headers.get('authorization');
-  if (!header) return null;
-  const match = BEARER.exec(header);
+  const match = BEARER.exec(request.headers.get('authorization') ?? '');
   if (!match) return null;
   const key = await verifyApiKey(db, match[1]!);
   return key ? { keyId: key.id, name: key.name, scopes: key.scopes } : null;

@@ -20,10 +20,21 @@ export interface CachingOptions {
 
 const MAX_PERSISTED_QUERIES = 1_000;
 
+/** APQ's hook is asynchronous; requests without `extensions.persistedQuery`, which it ignores, skip it. */
+function onlyWithPersistedQuery(plugin: Plugin): Plugin {
+  const onParams = plugin.onParams!;
+  return {
+    ...plugin,
+    onParams(payload) {
+      if ((payload.params.extensions as { persistedQuery?: unknown } | undefined)?.persistedQuery != null) return onParams(payload);
+    },
+  };
+}
+
 export function cachingPlugins(options: PluginOptions, caching: CachingOptions = {}): Plugin[] {
   const store = caching.responseCache === false ? null : (caching.store ?? createMemoryResponseStore());
   return [
-    useAPQ({ store: createLRUCache<string>({ max: MAX_PERSISTED_QUERIES, ttl: 24 * 3600_000 }) }),
+    onlyWithPersistedQuery(useAPQ({ store: createLRUCache<string>({ max: MAX_PERSISTED_QUERIES, ttl: 24 * 3600_000 }) })),
     useHttpCaching({ db: options.db, store, reportHits: options.trace }),
   ];
 }

@@ -13,7 +13,7 @@
  * Requests with an Authorization header never touch the cache.
  */
 import { getOperationAST, type ExecutionResult } from 'graphql';
-import { createLRUCache, type Plugin } from 'graphql-yoga';
+import { createLRUCache, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import type { Database } from '../db/client';
 import { readDataVersion } from '../db/data-version';
 import { sha256Hex } from '../db/hash';
@@ -123,34 +123,64 @@ export const CACHEABLE = 'public, no-cache';
 
 export function useHttpCaching({ db, store, reportHits }: HttpCachingOptions): Plugin {
   const states = new WeakMap<Request, RequestState>();
+
+  /** Looks a public query up in the store; answers it from there (or 304) when its data version still holds. */
+  const lookUp = async (
+    entries: ResponseStore,
+    state: RequestState,
+    params: GraphQLParams,
+    request: Request,
+    setResult: (result: ExecutionResult) => void,
+  ): Promise<void> => {
+    const locale = negotiateLocale(request.headers.get('accept-language'));
+    // The schema version keeps entries of an older deployment (Worker caches outlive it) apart.
+    state.key = await sha256Hex(
+      [SCHEMA_VERSION, locale, params.operationName ?? '', JSON.stringify(params.variables ?? {}), params.query].join('\n'),
+    );
+    const entry = await entries.get(state.key);
+    // Issued now and awaited only when needed: on a miss it joins the operation's first reads.
+    state.version = readDataVersion(db).catch(() => null);
+    const conditional = request.method === 'GET' && request.headers.has('if-none-match');
+    if (!entry && !conditional) return;
+    const current = await state.version;
+    if (current === null) return;
+    if (conditional && matchesIfNoneMatch(request, entityTag(state.key, current))) {
+      state.notModified = true;
+      state.query = true;
+      setResult({ data: null });
+      return;
+    }
+    if (entry?.version === current) {
+      state.hit = true;
+      state.query = true;
+      setResult({ data: entry.data, ...(reportHits ? { extensions: { responseCache: { hit: true } } } : {}) });
+    }
+  };
+
+  /** The response's cache headers (or a 304), once the data version it was read at is known. */
+  const finish = (state: RequestState | undefined, version: string | null | undefined, request: Request, response: Response, setResponse: (response: Response) => void) => {
+    if (state?.notModified && state.key && version) {
+      const headers = { ETag: entityTag(state.key, version), 'Cache-Control': CACHEABLE, Vary: 'Accept-Language, Authorization' };
+      setResponse(new Response(null, { status: 304, headers }));
+      return;
+    }
+    if (response.headers.has('cache-control')) return;
+    const cacheable = state?.query && !state.failed && response.status === 200 && isPublicRequest(request);
+    if (!cacheable) {
+      response.headers.set('Cache-Control', isPublicRequest(request) ? 'no-store' : 'private, no-store');
+      return;
+    }
+    response.headers.set('Cache-Control', CACHEABLE);
+    response.headers.append('Vary', 'Authorization');
+    if (state.key && version) response.headers.set('ETag', entityTag(state.key, version));
+  };
+
   return {
-    async onParams({ params, request, setResult }) {
+    onParams({ params, request, setResult }) {
       const state: RequestState = {};
       states.set(request, state);
       if (!store || !isPublicRequest(request) || !params.query) return;
-      const locale = negotiateLocale(request.headers.get('accept-language'));
-      // The schema version keeps entries of an older deployment (Worker caches outlive it) apart.
-      state.key = await sha256Hex(
-        [SCHEMA_VERSION, locale, params.operationName ?? '', JSON.stringify(params.variables ?? {}), params.query].join('\n'),
-      );
-      const entry = await store.get(state.key);
-      // Issued now and awaited only when needed: on a miss it joins the operation's first reads.
-      state.version = readDataVersion(db).catch(() => null);
-      const conditional = request.method === 'GET' && request.headers.has('if-none-match');
-      if (!entry && !conditional) return;
-      const current = await state.version;
-      if (current === null) return;
-      if (conditional && matchesIfNoneMatch(request, entityTag(state.key, current))) {
-        state.notModified = true;
-        state.query = true;
-        setResult({ data: null });
-        return;
-      }
-      if (entry?.version === current) {
-        state.hit = true;
-        state.query = true;
-        setResult({ data: entry.data, ...(reportHits ? { extensions: { responseCache: { hit: true } } } : {}) });
-      }
+      return lookUp(store, state, params, request, setResult);
     },
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;
@@ -175,23 +205,11 @@ export function useHttpCaching({ db, store, reportHits }: HttpCachingOptions): P
       const state = states.get(request);
       if (state && (Array.isArray(result) || Symbol.asyncIterator in result || (result.errors?.length ?? 0) > 0)) state.failed = true;
     },
-    async onResponse({ request, response, setResponse }) {
+    // Synchronous unless a data version is pending (the cache looked the request up).
+    onResponse({ request, response, setResponse }) {
       const state = states.get(request);
-      const version = await state?.version;
-      if (state?.notModified && state.key && version) {
-        const headers = { ETag: entityTag(state.key, version), 'Cache-Control': CACHEABLE, Vary: 'Accept-Language, Authorization' };
-        setResponse(new Response(null, { status: 304, headers }));
-        return;
-      }
-      if (response.headers.has('cache-control')) return;
-      const cacheable = state?.query && !state.failed && response.status === 200 && isPublicRequest(request);
-      if (!cacheable) {
-        response.headers.set('Cache-Control', isPublicRequest(request) ? 'no-store' : 'private, no-store');
-        return;
-      }
-      response.headers.set('Cache-Control', CACHEABLE);
-      response.headers.append('Vary', 'Authorization');
-      if (state.key && version) response.headers.set('ETag', entityTag(state.key, version));
+      if (!state?.version) return finish(state, undefined, request, response, setResponse);
+      return state.version.then((version) => finish(state, version, request, response, setResponse));
     },
   };
 }

@@ -79,15 +79,20 @@ export function trustedOperationPlugins(options: PluginOptions, trusted: Trusted
     },
   });
 
+  const allowListMode = anonymousOnly || keysOnly.size > 0;
   return [
     {
-      async onParams(payload) {
+      onParams(payload) {
         const hash = requestedHash(payload.params, payload.request, payload.context);
-        if (!(await allowListed(payload.request))) {
-          // Open callers: only a bare hash of a trusted operation is resolved here.
-          if (payload.params.query || hash === null || (await lookUp(hash)) === null) return;
-        }
-        return persisted.onParams?.({ ...payload, setParams: (params) => payload.setParams(withoutPersistedQuery(params)) });
+        // Open callers sending a document (nearly every request): nothing to resolve, no promise.
+        if (!allowListMode && (payload.params.query || hash === null)) return;
+        return (async () => {
+          if (!(await allowListed(payload.request))) {
+            // Open callers: only a bare hash of a trusted operation is resolved here.
+            if (payload.params.query || hash === null || (await lookUp(hash)) === null) return;
+          }
+          return persisted.onParams?.({ ...payload, setParams: (params) => payload.setParams(withoutPersistedQuery(params)) });
+        })();
       },
       onParse: persisted.onParse,
       onValidate: persisted.onValidate,

@@ -40,7 +40,8 @@ const CONTENT_LENGTH = /^\d+$/;
  */
 export function useBodyLimit(): Plugin {
   return {
-    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
+    // Synchronous unless a body of unknown length has to be read.
+    onRequest({ request, setRequest, endResponse, fetchAPI }) {
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         if (!CONTENT_LENGTH.test(declared)) endResponse(errorResponse(400, 'Content-Length header is invalid.', 'BAD_REQUEST'));
@@ -48,9 +49,10 @@ export function useBodyLimit(): Plugin {
         return;
       }
       if (!request.body) return;
-      const bytes = await readCapped(request.body);
-      if (!bytes) return endResponse(tooLarge());
-      setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body: bytes }));
+      return readCapped(request.body).then((bytes) => {
+        if (!bytes) return endResponse(tooLarge());
+        setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body: bytes }));
+      });
     },
   };
 }

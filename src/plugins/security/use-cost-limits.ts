@@ -65,7 +65,8 @@ function withCost(result: ExecutionResult, cost: CostReport): ExecutionResult {
 export function useCostLimits(options: CostLimitsOptions): Plugin {
   const { rateLimitStore: store, clientAddress } = options;
   return {
-    async onExecute({ args, setResultAndStopExecution, extendContext, executeFn, setExecuteFn }) {
+    // Synchronous unless a rate-limit store is asked: no promise per request where none is needed.
+    onExecute({ args, setResultAndStopExecution, extendContext, executeFn, setExecuteFn }) {
       const context = args.contextValue as Record<string, unknown> & Partial<YogaInitialContext>;
       const operation = getOperationAST(args.document, args.operationName ?? undefined) ?? undefined;
       // `rateLimit(dryRun: true)` prices the operation: limits apply, nothing is taken, only rateLimit runs.
@@ -94,12 +95,19 @@ export function useCostLimits(options: CostLimitsOptions): Plugin {
         report.throttleStatus = status;
         if (request) bucketByRequest.set(request, { status, retryAfter });
       };
-      const stop = async (message: string, code: string, status: number, retryAfter?: number) => {
+      const stop = (message: string, code: string, status: number, retryAfter?: number): Promise<void> | void => {
+        const reject = () =>
+          setResultAndStopExecution(
+            withCost({ errors: [new GraphQLError(message, { extensions: { code, http: { status } } })] }, report),
+          );
         // A rejected operation costs nothing, but still reports where its bucket stands.
-        if (store && retryAfter === undefined) remember(await store.settle(key, 0));
-        setResultAndStopExecution(
-          withCost({ errors: [new GraphQLError(message, { extensions: { code, http: { status } } })] }, report),
-        );
+        if (store && retryAfter === undefined) {
+          return store.settle(key, 0).then((bucket) => {
+            remember(bucket);
+            reject();
+          });
+        }
+        reject();
       };
 
       if (cost.requested > LIMITS.maxCost) {
@@ -118,47 +126,52 @@ export function useCostLimits(options: CostLimitsOptions): Plugin {
           400,
         );
       }
-      // Without a store (no rate limit) the bucket is always full.
-      let bucket: ThrottleStatus = {
-        maximumAvailable: RATE_LIMIT.maximumAvailable,
-        currentlyAvailable: RATE_LIMIT.maximumAvailable,
-        restoreRate: RATE_LIMIT.restoreRate,
-      };
-      if (store && dryRun) {
-        bucket = await store.settle(key, 0);
-        remember(bucket);
-      } else if (store) {
-        const taken = await store.take(key, cost.requested);
-        const { allowed, retryAfterSeconds, ...status } = taken;
-        bucket = status;
-        remember(status, allowed ? undefined : retryAfterSeconds);
-        if (!allowed) {
-          return stop(
-            `Throttled: this query costs ${cost.requested} points and ${status.currentlyAvailable} are available ` +
-              `(${status.restoreRate} restored per second). Retry after ${retryAfterSeconds} s.`,
-            'THROTTLED',
-            429,
-            retryAfterSeconds,
-          );
+      const admit = (bucket: ThrottleStatus) => {
+        extendContext({ rateLimit: rateLimitState(bucket, cost, dryRun) } as Partial<YogaInitialContext>);
+        if (dryRun && operation) {
+          const document = onlyRateLimit(args.document, operation);
+          setExecuteFn((executeArgs) => executeFn({ ...executeArgs, document }));
         }
-      }
-      extendContext({ rateLimit: rateLimitState(bucket, cost, dryRun) } as Partial<YogaInitialContext>);
-      if (dryRun && operation) {
-        const document = onlyRateLimit(args.document, operation);
-        setExecuteFn((executeArgs) => executeFn({ ...executeArgs, document }));
-      }
-
-      return {
-        async onExecuteDone({ result, setResult }) {
-          if (Symbol.asyncIterator in result) return;
-          if (dryRun) return setResult(withCost(result, report));
-          report.actualQueryCost = actualCost(args.document, operation, result.data);
-          if (store) remember(await store.settle(key, cost.requested - report.actualQueryCost));
-          setResult(withCost(result, report));
-        },
+        return {
+          onExecuteDone({ result, setResult }: { result: ExecutionResult | AsyncIterable<unknown>; setResult: (result: ExecutionResult) => void }) {
+            if (Symbol.asyncIterator in result) return;
+            if (dryRun) return setResult(withCost(result, report));
+            report.actualQueryCost = actualCost(args.document, operation, result.data);
+            if (!store) return setResult(withCost(result, report));
+            return store.settle(key, cost.requested - report.actualQueryCost).then((settled) => {
+              remember(settled);
+              setResult(withCost(result, report));
+            });
+          },
+        };
       };
+      // Without a store (no rate limit) the bucket is always full.
+      if (!store) {
+        return admit({
+          maximumAvailable: RATE_LIMIT.maximumAvailable,
+          currentlyAvailable: RATE_LIMIT.maximumAvailable,
+          restoreRate: RATE_LIMIT.restoreRate,
+        });
+      }
+      if (dryRun) {
+        return store.settle(key, 0).then((bucket) => {
+          remember(bucket);
+          return admit(bucket);
+        });
+      }
+      return store.take(key, cost.requested).then(({ allowed, retryAfterSeconds, ...status }) => {
+        remember(status, allowed ? undefined : retryAfterSeconds);
+        if (allowed) return admit(status);
+        return stop(
+          `Throttled: this query costs ${cost.requested} points and ${status.currentlyAvailable} are available ` +
+            `(${status.restoreRate} restored per second). Retry after ${retryAfterSeconds} s.`,
+          'THROTTLED',
+          429,
+          retryAfterSeconds,
+        );
+      });
     },
-    async onResultProcess({ request, result, setResult, serverContext }) {
+    onResultProcess({ request, result, setResult, serverContext }) {
       // A response served without execution (the response cache) still costs a point, and must
       // not replay the cost and bucket of whoever filled the cache.
       if (executedRequests.has(request) || bucketByRequest.has(request) || Array.isArray(result) || Symbol.asyncIterator in result) return;
@@ -167,22 +180,23 @@ export function useCostLimits(options: CostLimitsOptions): Plugin {
       if (!store) return setResult(withCost(result, report));
       const context = (serverContext ?? {}) as Record<string, unknown>;
       const key = `ip:${clientAddress?.(request, context) || 'unknown'}`;
-      const { allowed, retryAfterSeconds, ...status } = await store.take(key, CACHED_COST);
-      report.throttleStatus = status;
-      bucketByRequest.set(request, { status, retryAfter: allowed ? undefined : retryAfterSeconds });
-      if (allowed) return setResult(withCost(result, report));
-      setResult(
-        withCost(
-          {
-            errors: [
-              new GraphQLError(`Throttled: no points are available. Retry after ${retryAfterSeconds} s.`, {
-                extensions: { code: 'THROTTLED', http: { status: 429 } },
-              }),
-            ],
-          },
-          report,
-        ),
-      );
+      return store.take(key, CACHED_COST).then(({ allowed, retryAfterSeconds, ...status }) => {
+        report.throttleStatus = status;
+        bucketByRequest.set(request, { status, retryAfter: allowed ? undefined : retryAfterSeconds });
+        if (allowed) return setResult(withCost(result, report));
+        setResult(
+          withCost(
+            {
+              errors: [
+                new GraphQLError(`Throttled: no points are available. Retry after ${retryAfterSeconds} s.`, {
+                  extensions: { code: 'THROTTLED', http: { status: 429 } },
+                }),
+              ],
+            },
+            report,
+          ),
+        );
+      });
     },
     onResponse({ request, response }) {
       const bucket = bucketByRequest.get(request);
