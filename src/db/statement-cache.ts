@@ -4,9 +4,11 @@
  * `@libsql/client` prepares every statement again on every call, and a compiled read (one long
  * statement per document, src/graphql/compiled-read.ts) costs SQLite more to prepare than the small
  * reads take to run. This client keeps the prepared statements of plain reads — `execute` of a
- * `SELECT`/`WITH` with positional arguments, outside any transaction — in a bounded LRU on a
- * connection of its own to the same file, and hands everything else (writes, batches,
- * transactions, migrations) to the client it wraps, unchanged.
+ * `SELECT`/`WITH` with positional arguments outside any transaction, and read batches
+ * (`batch(…, 'read')`, one read transaction, as the meter sends a request's reads) made only of
+ * such statements — in a bounded LRU on a connection of its own to the same file, and hands
+ * everything else (writes, other batches, transactions, migrations) to the client it wraps,
+ * unchanged.
  *
  * - Results are what the wrapped client returns: the same rows (array-like, with column names),
  *   columns, declared types and integer handling.
@@ -18,7 +20,7 @@
  *   locked file) holds its read lock until it is discarded (see `openRetryingWhileBusy`).
  * - Locks: a read that has returned its last row has finished, so a kept statement holds none.
  */
-import type { Client, InArgs, InStatement, ResultSet, Row } from '@libsql/client';
+import type { Client, InArgs, InStatement, ResultSet, Row, TransactionMode } from '@libsql/client';
 import Database from 'libsql';
 import { isPlainRead } from './meter';
 
@@ -123,13 +125,21 @@ export function withStatementCache(client: Client, options: StatementCacheOption
     };
   };
 
+  /** A statement the cache can answer: a plain read with positional arguments it binds as the client would. */
+  const cacheable = (statement: InStatement): boolean => {
+    if (typeof statement === 'string') return isPlainRead(statement);
+    const { sql, args = [] } = statement;
+    return Array.isArray(args) && args.every(plainArgument) && isPlainRead(sql);
+  };
+  const argsOf = (statement: InStatement): readonly unknown[] => (typeof statement === 'string' ? [] : ((statement.args ?? []) as unknown[]));
+  const sqlOf = (statement: InStatement): string => (typeof statement === 'string' ? statement : statement.sql);
+
   const execute = (statementOrSql: InStatement, maybeArgs?: InArgs): Promise<ResultSet> => {
     const statement: InStatement = typeof statementOrSql === 'string' ? { sql: statementOrSql, args: maybeArgs ?? [] } : statementOrSql;
-    const { sql, args = [] } = statement;
-    if (client.closed || !Array.isArray(args) || !args.every(plainArgument) || !isPlainRead(sql)) return client.execute(statement);
+    if (client.closed || !cacheable(statement)) return client.execute(statement);
     let result: ResultSet | null;
     try {
-      result = fromCache(sql, args);
+      result = fromCache(sqlOf(statement), argsOf(statement));
     } catch {
       drop();
       result = null;
@@ -137,9 +147,39 @@ export function withStatementCache(client: Client, options: StatementCacheOption
     return result ? Promise.resolve(result) : client.execute(statement);
   };
 
+  /** A read batch in one read transaction, as the client runs it; null when the client must answer. */
+  const readBatch = (statements: readonly InStatement[]): ResultSet[] | null => {
+    connection ??= new Database(options.path, { timeout: options.timeout });
+    connection.exec('BEGIN TRANSACTION READONLY');
+    try {
+      const results: ResultSet[] = [];
+      for (const statement of statements) {
+        const result = fromCache(sqlOf(statement), argsOf(statement));
+        if (!result) return null;
+        results.push(result);
+      }
+      return results;
+    } finally {
+      connection.exec('COMMIT');
+    }
+  };
+
+  const batch = (statements: InStatement[], mode?: TransactionMode): Promise<ResultSet[]> => {
+    if (mode !== 'read' || client.closed || !statements.every(cacheable)) return client.batch(statements, mode);
+    let results: ResultSet[] | null;
+    try {
+      results = readBatch(statements);
+    } catch {
+      drop();
+      results = null;
+    }
+    return results ? Promise.resolve(results) : client.batch(statements, mode);
+  };
+
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'execute') return execute;
+      if (property === 'batch') return batch;
       if (property === 'close') {
         return () => {
           drop();
