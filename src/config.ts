@@ -75,20 +75,31 @@ const port = (fallback: number) =>
       return Number(value);
     });
 
+/**
+ * A schema built the first time it is read. The Worker reads only `configSchema`; building the
+ * Node-only schemas at module scope would cost every Worker isolate's start-up CPU for nothing.
+ */
+function builtOnFirstUse<S extends z.ZodType>(build: () => S): () => S {
+  let schema: S | undefined;
+  return () => (schema ??= build());
+}
+
 /** The Node server (`npm start`): the shared settings and the port it listens on. */
-const nodeConfigSchema = configSchema.extend({ PORT: port(DEFAULT_PORT) });
+const nodeConfigSchema = builtOnFirstUse(() => configSchema.extend({ PORT: port(DEFAULT_PORT) }));
 
 /** The local libSQL HTTP server for `wrangler dev` (`npm run db:serve`). */
-const databaseServerConfigSchema = z.object({
-  /** The database file it serves. */
-  DB_FILE: z.string().min(1).default('data/brics.db'),
-  DB_PORT: port(8080),
-  /** The interface it listens on; loopback unless told otherwise. */
-  DB_HOST: z.string().min(1).default('127.0.0.1'),
-});
+const databaseServerConfigSchema = builtOnFirstUse(() =>
+  z.object({
+    /** The database file it serves. */
+    DB_FILE: z.string().min(1).default('data/brics.db'),
+    DB_PORT: port(8080),
+    /** The interface it listens on; loopback unless told otherwise. */
+    DB_HOST: z.string().min(1).default('127.0.0.1'),
+  }),
+);
 
 /** The source material's folder (npm run import:source, the source tests). */
-const sourceConfigSchema = z.object({ SOURCE_DIR: z.string().optional() });
+const sourceConfigSchema = builtOnFirstUse(() => z.object({ SOURCE_DIR: z.string().optional() }));
 
 /** An environment variable with a value its program cannot use; the message names each one. */
 export class ConfigError extends Error {
@@ -109,16 +120,16 @@ export function readConfig(env: Environment): RuntimeConfig {
   return parse(configSchema, env);
 }
 
-export function readNodeConfig(env: Environment): z.output<typeof nodeConfigSchema> {
-  return parse(nodeConfigSchema, env);
+export function readNodeConfig(env: Environment): z.output<ReturnType<typeof nodeConfigSchema>> {
+  return parse(nodeConfigSchema(), env);
 }
 
-export function readDatabaseServerConfig(env: Environment): z.output<typeof databaseServerConfigSchema> {
-  return parse(databaseServerConfigSchema, env);
+export function readDatabaseServerConfig(env: Environment): z.output<ReturnType<typeof databaseServerConfigSchema>> {
+  return parse(databaseServerConfigSchema(), env);
 }
 
-export function readSourceConfig(env: Environment): z.output<typeof sourceConfigSchema> {
-  return parse(sourceConfigSchema, env);
+export function readSourceConfig(env: Environment): z.output<ReturnType<typeof sourceConfigSchema>> {
+  return parse(sourceConfigSchema(), env);
 }
 
 /** Where the local Node server answers, from the same PORT it listens on. */

@@ -36,6 +36,7 @@ import { localizedFieldPair } from './localized';
 import * as z from 'zod';
 import { addHistoryField } from './history';
 import { datesInOrder, LocalizedNameInput, LocalizedTextInput, type RowRules, slugField, yearRule } from './mutations';
+import { rule } from './rule';
 import { defineLinkEntity, defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
 import { participationsByRole } from './participant-roles';
@@ -327,12 +328,14 @@ const recordRowRules: RowRules = {
   check: async (row, context, id) => datingProblem(row) ?? (await loopProblem(row, context.db, id)),
 };
 
-const datesRule = z.unknown().refine(
-  (value) => {
-    const input = value as { startsOn?: string | null; endsOn?: string | null } | null;
-    return !input || datesInOrder(input.startsOn, input.endsOn);
-  },
-  { message: 'must not be before startsOn', path: ['endsOn'] },
+const datesRule = rule(() =>
+  z.unknown().refine(
+    (value) => {
+      const input = value as { startsOn?: string | null; endsOn?: string | null } | null;
+      return !input || datesInOrder(input.startsOn, input.endsOn);
+    },
+    { message: 'must not be before startsOn', path: ['endsOn'] },
+  ),
 );
 
 defineWritableEntity({
@@ -358,7 +361,7 @@ defineWritableEntity({
     fields: {
       type: [FieldEnum],
       link: 'fields',
-      validate: z.array(z.string()).max(20, 'must list at most 20 areas'),
+      validate: rule(() => z.array(z.string()).max(20, 'must list at most 20 areas')),
       description: 'Areas it covers.',
       update: 'Areas it covers (replaces the list).',
     },
@@ -366,7 +369,7 @@ defineWritableEntity({
       type: ['CountryCode'],
       link: 'countries',
       references: 'Country',
-      validate: z.array(z.string()).max(30, 'must list at most 30 countries'),
+      validate: rule(() => z.array(z.string()).max(30, 'must list at most 30 countries')),
       description: 'Countries it involves.',
       update: 'Countries it involves (replaces the list).',
     },

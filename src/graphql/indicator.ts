@@ -9,6 +9,7 @@ import { CooperationRecord } from './cooperation-record';
 import { addHistoryField } from './history';
 import { Institution } from './institution';
 import { datesInOrder, LocalizedNameInput, slugField, yearRule } from './mutations';
+import { rule } from './rule';
 import { defineWritableEntity } from './write-fields';
 import { defineListFilter } from './list-filter';
 import { filteredList, fromColumn, linkedValues } from './sql-reads';
@@ -115,32 +116,35 @@ addHistoryField(Indicator, 'Indicator');
 /** NOT_STATED is stored as a null unit. */
 const storedUnit = (unit: IndicatorUnit | 'NOT_STATED') => (unit === 'NOT_STATED' ? null : unit);
 
-const valueRule = z.number().min(0, 'must not be negative').max(1e15, 'must be at most 1e15');
-const changeRule = z.number().min(-100, 'must be at least -100').max(1e6, 'must be at most 1000000');
+const valueRule = rule(() => z.number().min(0, 'must not be negative').max(1e15, 'must be at most 1e15'));
+const changeRule = rule(() => z.number().min(-100, 'must be at least -100').max(1e6, 'must be at most 1000000'));
 
 const indicatorRule = (create: boolean) =>
-  z.unknown()
-    .refine(
-      (value) => {
-        const input = value as { value?: number | null; changePercent?: number | null } | null;
-        return !create || !input || input.value != null || input.changePercent != null;
-      },
-      { message: 'give a value, a changePercent or both', path: ['value'] },
-    )
-    .refine(
-      (value) => {
-        const input = value as { value?: number | null; unit?: string | null } | null;
-        return !input || input.value == null || input.unit !== 'NOT_STATED';
-      },
-      { message: 'a value needs its unit (NOT_STATED is only for a figure given as a change)', path: ['unit'] },
-    )
-    .refine(
-      (value) => {
-        const input = value as { periodStart?: string | null; periodEnd?: string | null } | null;
-        return !input || datesInOrder(input.periodStart, input.periodEnd);
-      },
-      { message: 'must not be before periodStart', path: ['periodEnd'] },
-    );
+  rule(() =>
+    z
+      .unknown()
+      .refine(
+        (value) => {
+          const input = value as { value?: number | null; changePercent?: number | null } | null;
+          return !create || !input || input.value != null || input.changePercent != null;
+        },
+        { message: 'give a value, a changePercent or both', path: ['value'] },
+      )
+      .refine(
+        (value) => {
+          const input = value as { value?: number | null; unit?: string | null } | null;
+          return !input || input.value == null || input.unit !== 'NOT_STATED';
+        },
+        { message: 'a value needs its unit (NOT_STATED is only for a figure given as a change)', path: ['unit'] },
+      )
+      .refine(
+        (value) => {
+          const input = value as { periodStart?: string | null; periodEnd?: string | null } | null;
+          return !input || datesInOrder(input.periodStart, input.periodEnd);
+        },
+        { message: 'must not be before periodStart', path: ['periodEnd'] },
+      ),
+  );
 
 defineWritableEntity({
   type: 'Indicator',

@@ -6,6 +6,7 @@
 import type { InputFieldBuilder, InputObjectRef, SchemaTypes } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import * as z from 'zod';
+import { rule, type Rule } from './rule';
 import type { WritableField } from './write-fields';
 import { builder, type Context } from '../builder';
 import { ENTITIES } from '../db/entities';
@@ -31,7 +32,7 @@ builder.mutationType({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Rules
+// Rules (built on first use: see ./rule)
 
 // Control characters other than tab and newline; single-line text allows neither.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/u;
@@ -45,13 +46,15 @@ const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u3164\uFFA0]/gu;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
 
 function textRule(max: number, multiline: boolean) {
-  return z
-    .string()
-    .refine((value) => value.replace(INVISIBLE, '').length > 0, 'must not be empty (or only invisible characters)')
-    .refine((value) => !BIDI_CONTROL.test(value), 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)')
-    .refine((value) => value.length <= max, `must be at most ${max} characters`)
-    .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode')
-    .refine((value) => !CONTROL.test(value) && (multiline || !LINE_BREAK.test(value)), 'must not contain control characters');
+  return rule(() =>
+    z
+      .string()
+      .refine((value) => value.replace(INVISIBLE, '').length > 0, 'must not be empty (or only invisible characters)')
+      .refine((value) => !BIDI_CONTROL.test(value), 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)')
+      .refine((value) => value.length <= max, `must be at most ${max} characters`)
+      .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode')
+      .refine((value) => !CONTROL.test(value) && (multiline || !LINE_BREAK.test(value)), 'must not contain control characters'),
+  );
 }
 
 export const NAME_MAX = 300;
@@ -59,10 +62,12 @@ export const TEXT_MAX = 4000;
 export const nameRule = textRule(NAME_MAX, false);
 export const textBodyRule = textRule(TEXT_MAX, true);
 export const shortTextRule = (max: number) => textRule(max, false);
-export const slugRule = z
-  .string()
-  .max(80, 'must be at most 80 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits in words joined by single hyphens');
+export const slugRule = rule(() =>
+  z
+    .string()
+    .max(80, 'must be at most 80 characters')
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits in words joined by single hyphens'),
+);
 /** Every entity's stable key, as its create and update inputs take it. */
 export const slugField = {
   type: 'String',
@@ -71,26 +76,30 @@ export const slugField = {
   description: 'Stable key: lower-case words joined by hyphens.',
   update: 'New stable key.',
 } satisfies WritableField;
-export const yearRule = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
+export const yearRule = rule(() => z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier'));
 /**
  * For an update input: fields whose column cannot be null may be omitted (kept) but not nulled.
  * A type-level rule, because field validators do not run for null.
  */
-export function keepRequired(fields: readonly string[], rule: z.ZodType = z.unknown()) {
-  return rule.superRefine((value, context) => {
-    const input = (value ?? {}) as Record<string, unknown>;
-    for (const field of fields) {
-      if (input[field] === null) {
-        context.addIssue({ code: 'custom', path: [field], message: 'must not be null (omit the field to keep it)' });
+export function keepRequired(fields: readonly string[], inputRule?: Rule) {
+  return rule(() =>
+    (inputRule?.schema() ?? z.unknown()).superRefine((value, context) => {
+      const input = (value ?? {}) as Record<string, unknown>;
+      for (const field of fields) {
+        if (input[field] === null) {
+          context.addIssue({ code: 'custom', path: [field], message: 'must not be null (omit the field to keep it)' });
+        }
       }
-    }
-  });
+    }),
+  );
 }
-export const versionRule = z.number().int().min(1, 'must be at least 1');
-export const httpUrlRule = z
-  .instanceof(URL)
-  .refine((url) => url.protocol === 'https:' || url.protocol === 'http:', 'must be an http or https URL')
-  .refine((url) => url.href.length <= 2048, 'must be at most 2048 characters');
+export const versionRule = rule(() => z.number().int().min(1, 'must be at least 1'));
+export const httpUrlRule = rule(() =>
+  z
+    .instanceof(URL)
+    .refine((url) => url.protocol === 'https:' || url.protocol === 'http:', 'must be an http or https URL')
+    .refine((url) => url.href.length <= 2048, 'must be at most 2048 characters'),
+);
 
 /** Date order of two partial dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`): a prefix counts as equal. */
 export function datesInOrder(start: string | null | undefined, end: string | null | undefined): boolean {
@@ -122,10 +131,12 @@ export const LocalizedNameInput = builder.inputType('LocalizedNameInput', {
     }),
     en: t.string({ required: true, description: 'English.', validate: nameRule }),
   }),
-  validate: z.custom<LocalizedInput>((value) => oneChineseScript(value as LocalizedInput), {
-    message: 'give zhHans or zhHant (the other is derived)',
-    path: ['zhHans'],
-  }),
+  validate: rule(() =>
+    z.custom<LocalizedInput>((value) => oneChineseScript(value as LocalizedInput), {
+      message: 'give zhHans or zhHant (the other is derived)',
+      path: ['zhHans'],
+    }),
+  ),
 });
 
 export const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
@@ -139,12 +150,14 @@ export const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
     }),
     en: t.string({ required: false, description: 'English.', validate: textBodyRule.optional() }),
   }),
-  validate: z.custom<LocalizedInput>((value) => {
-    const text = value as LocalizedInput | null;
-    return !text || Boolean(text.zhHans || text.zhHant || text.en);
-  }, {
-    message: 'give at least one script',
-  }),
+  validate: rule(() =>
+    z.custom<LocalizedInput>((value) => {
+      const text = value as LocalizedInput | null;
+      return !text || Boolean(text.zhHans || text.zhHant || text.en);
+    }, {
+      message: 'give at least one script',
+    }),
+  ),
 });
 
 /**

@@ -8,6 +8,7 @@ import { localizedFieldPair } from './localized';
 import * as z from 'zod';
 import { addHistoryField } from './history';
 import { LocalizedNameInput, LocalizedTextInput, slugField, yearRule } from './mutations';
+import { rule } from './rule';
 import { defineWritableEntity } from './write-fields';
 import { defineListFilter } from './list-filter';
 import { filteredList, fromColumn, linkedValues } from './sql-reads';
@@ -180,14 +181,16 @@ builder.queryField('planTargets', (t) =>
 
 addHistoryField(PlanTarget, 'PlanTarget');
 
-const countRule = z.number().int().min(0, 'must not be negative').max(1_000_000, 'must be at most 1000000');
+const countRule = rule(() => z.number().int().min(0, 'must not be negative').max(1_000_000, 'must be at most 1000000'));
 
-const rangeRule = z.unknown().refine(
-  (value) => {
-    const input = value as { targetMin?: number | null; targetMax?: number | null } | null;
-    return !input || input.targetMin == null || input.targetMax == null || input.targetMax >= input.targetMin;
-  },
-  { message: 'must not be less than targetMin', path: ['targetMax'] },
+const rangeRule = rule(() =>
+  z.unknown().refine(
+    (value) => {
+      const input = value as { targetMin?: number | null; targetMax?: number | null } | null;
+      return !input || input.targetMin == null || input.targetMax == null || input.targetMax >= input.targetMin;
+    },
+    { message: 'must not be less than targetMin', path: ['targetMax'] },
+  ),
 );
 
 defineWritableEntity({

@@ -5,7 +5,6 @@
  * references and link lists a write stores all follow from that table.
  */
 import type { InputFieldMap } from '@pothos/core';
-import type { z } from 'zod';
 import { ENTITIES } from '../db/entities';
 import type { RecordLinks, Reference, WritableType } from '../db/writes';
 import { builder } from '../builder';
@@ -22,6 +21,7 @@ import {
   type WriteFieldBuilder,
   type WriteSpec,
 } from './mutations';
+import type { Rule } from './rule';
 
 type Row = Record<string, unknown>;
 type NodeRef = Parameters<typeof targetFields>[1] & { name: string };
@@ -44,7 +44,7 @@ export interface WritableField {
   /** Stored when a create omits it; like a required field, an update may not null it. */
   default?: unknown;
   /** The rule a given value must meet (null and omitted values are left to `required`). */
-  validate?: z.ZodType;
+  validate?: Rule;
   /** The column it is stored in; by default its name. */
   column?: string;
   /** The stored value of a given one (e.g. a URL's text). */
@@ -70,7 +70,7 @@ interface WritableEntityConfig {
   updateDescription: string;
   fields: WritableFields;
   /** Rules over several fields of an input, as a whole. */
-  validate?: { create?: z.ZodType; update?: z.ZodType };
+  validate?: { create?: Rule; update?: Rule };
   /**
    * Columns that follow from the input (a record's year from its start date): they fill what the
    * input leaves unset, and given fields win over them.
