@@ -2,13 +2,16 @@
  * `npx tsx src/scripts/bench/startup.ts [runs]`: the Worker's start-up CPU as `wrangler check
  * startup` measures it, over several runs (its sampling is coarse and counts time the thread waited
  * for a core, so the low runs are the telling ones on a busy machine), next to the CPU time Node
- * spends evaluating the same bundle, and where it went: self time per bundled module and the
- * heaviest call paths, mapped through esbuild's `// path` markers in an unminified build. Bench-only.
+ * spends evaluating the same bundle, the CPU time workerd's main thread spends loading it, and
+ * where it went: self time per bundled module and the heaviest call paths, mapped through esbuild's
+ * `// path` markers in an unminified build. Bench-only.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unstable_readConfig } from 'wrangler';
 
 interface ProfileNode {
   id: number;
@@ -66,6 +69,12 @@ export interface StartupSummary {
   runs: number[];
   /** CPU time (user + system) of evaluating the same bundle in a fresh Node process, per run. */
   nodeRuns: number[];
+  /**
+   * CPU time of workerd's main thread from its start until it listens with the Worker loaded, less
+   * the same for an empty Worker, per run (Linux: the thread's schedstat). Time spent waiting for a
+   * core is not in it, and parsing and compiling the script are, unlike in the profile's samples.
+   */
+  workerdRuns: number[];
   byPackage: { group: string; ms: number }[];
   byModule: { group: string; ms: number }[];
   inclusive: { frame: string; ms: number }[];
@@ -87,6 +96,45 @@ function nodeEvaluationMs(bundle: string): number {
   return Number(run.stdout.trim());
 }
 
+/** workerd's main-thread CPU time, in ms, from its start until it listens with the given config loaded. */
+function workerdLoadMs(workerd: string, config: string): number {
+  const script = `
+    import { spawn } from 'node:child_process';
+    import { readFileSync } from 'node:fs';
+    const child = spawn(${JSON.stringify(workerd)}, ['serve', ${JSON.stringify(config)}, '--control-fd=3', '--socket-addr=http=127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
+    child.stdio[3].on('data', (data) => {
+      if (!String(data).includes('"event":"listen"')) return;
+      console.log(Number(readFileSync('/proc/' + child.pid + '/task/' + child.pid + '/schedstat', 'utf8').split(' ')[0]) / 1e6);
+      child.kill('SIGKILL');
+    });
+    child.on('exit', (code, signal) => { if (signal !== 'SIGKILL') { console.error('workerd exited', code); process.exit(1); } });`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  if (run.status !== 0) throw new Error(`workerd serve ${config} failed: ${run.stderr}`);
+  return Number(run.stdout.trim());
+}
+
+/** A workerd config that loads `script` as the one module of a Worker with wrangler.toml's compatibility settings. */
+function workerdConfig(dir: string, name: string, script: string): string {
+  const { compatibility_date: date, compatibility_flags: flags } = unstable_readConfig({ config: 'wrangler.toml' }, { hideWarnings: true });
+  copyFileSync(script, join(dir, `${name}.js`));
+  const config = join(dir, `${name}.capnp`);
+  writeFileSync(
+    config,
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .worker)],
+  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
+);
+const worker :Workerd.Worker = (
+  modules = [(name = "worker.js", esModule = embed "${name}.js")],
+  compatibilityDate = "${date}",
+  compatibilityFlags = [${flags.map((flag: string) => JSON.stringify(flag)).join(', ')}],
+);
+`,
+  );
+  return config;
+}
+
 /**
  * Runs `wrangler check startup` `runs` times on the Worker as deployed (and evaluates that bundle in
  * Node as often); then profiles an unminified build as many times, to say where the time goes.
@@ -100,8 +148,14 @@ export function measureStartup(runs: number): StartupSummary {
   wrangler(['deploy', '--dry-run', '--no-minify', '--outfile', join(dir, 'readable.bundle'), '--env=']);
   wrangler(['deploy', '--dry-run', '--no-minify', '--outdir', join(dir, 'readable'), '--env=']);
   const starts = moduleStarts(readFileSync(join(dir, 'readable', 'worker.js'), 'utf8'));
+  // The workerd binary wrangler runs (through miniflare), loading the deployed script or an empty Worker.
+  const workerd = (createRequire(createRequire(import.meta.url).resolve('miniflare'))('workerd') as { default: string }).default;
+  writeFileSync(join(dir, 'empty-worker.js'), 'export default { fetch: () => new Response(null) };');
+  const deployedConfig = workerdConfig(dir, 'deployed-worker', join(dir, 'deployed', 'worker.js'));
+  const emptyConfig = workerdConfig(dir, 'empty-worker', join(dir, 'empty-worker.js'));
   const totals: number[] = [];
   const nodeRuns: number[] = [];
+  const workerdRuns: number[] = [];
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   for (let run = 0; run < runs; run++) {
@@ -109,6 +163,7 @@ export function measureStartup(runs: number): StartupSummary {
     wrangler(['check', 'startup', '--worker', join(dir, 'worker.bundle'), '--outfile', outfile]);
     totals.push(busyMs(JSON.parse(readFileSync(outfile, 'utf8')) as Profile));
     nodeRuns.push(nodeEvaluationMs(join(dir, 'deployed', 'worker.js')));
+    workerdRuns.push(workerdLoadMs(workerd, deployedConfig) - workerdLoadMs(workerd, emptyConfig));
     const readableOutfile = join(dir, `readable-${run}.cpuprofile`);
     wrangler(['check', 'startup', '--worker', join(dir, 'readable.bundle'), '--outfile', readableOutfile]);
     const profile = JSON.parse(readFileSync(readableOutfile, 'utf8')) as Profile;
@@ -142,6 +197,7 @@ export function measureStartup(runs: number): StartupSummary {
   return {
     runs: totals,
     nodeRuns,
+    workerdRuns,
     byPackage: ranked(byPackage),
     byModule: ranked(self),
     inclusive: [...inclusive].map(([frame, ms]) => ({ frame, ms })).sort((a, b) => b.ms - a.ms),
@@ -154,6 +210,9 @@ async function main(): Promise<void> {
   const list = (values: number[]) => sorted(values).map((ms) => ms.toFixed(1)).join(', ');
   console.log(`wrangler check startup, busy ms per run (sorted): ${list(summary.runs)}; median ${median(summary.runs).toFixed(1)}`);
   console.log(`Node, CPU ms to evaluate the same bundle (sorted): ${list(summary.nodeRuns)}; median ${median(summary.nodeRuns).toFixed(1)}`);
+  console.log(
+    `workerd main thread, CPU ms to load it, less an empty Worker's (sorted): ${list(summary.workerdRuns)}; median ${median(summary.workerdRuns).toFixed(1)}`,
+  );
   console.log('\nunminified build, self time by package (ms, mean per run):');
   for (const { group, ms } of summary.byPackage.slice(0, 20)) console.log(`${ms.toFixed(1).padStart(7)}  ${group}`);
   console.log('\nself time by module (ms, mean per run):');
