@@ -12,7 +12,7 @@
  */
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { citations } from './schema';
-import { branchCentres, indicators, institutions, networkMembers, networks, participants, planTargets, records } from './schema';
+import { branchCentres, indicators, institutions, networkMembers, networks, participants, planTargets, recordCountries, recordFields, records } from './schema';
 
 /**
  * The fields a search document may hold, with what each is, as the `SearchField` enum describes
@@ -60,6 +60,21 @@ interface EntityDefinition {
   total?: string;
   /** Enum columns `statistics` counts live rows by. */
   groupings?: Readonly<Record<string, Grouping>>;
+  /**
+   * Further dimensions `statistics` counts live rows by through fields of their own (which may
+   * take a filter): columns, and link tables listing values per row. Unfiltered, they are read
+   * from counters (src/db/counters.ts) like `total` and `groupings`.
+   */
+  tallies?: { columns?: readonly string[]; links?: Readonly<Record<string, TalliedLink>> };
+}
+
+/** A link table whose rows each give their owner one value (a record's fields, its countries). */
+export interface TalliedLink {
+  table: SQLiteTable;
+  /** The column pointing at the owner's id. */
+  owner: SQLiteColumn;
+  /** The value counted. */
+  value: SQLiteColumn;
 }
 
 export const ENTITIES = {
@@ -101,6 +116,13 @@ export const ENTITIES = {
     search: { title: ['title'], body: ['summary', 'location'] },
     citationColumn: 'recordId',
     total: 'Cooperation records.',
+    tallies: {
+      columns: ['kind', 'status', 'pillar', 'year'],
+      links: {
+        field: { table: recordFields, owner: recordFields.recordId, value: recordFields.field },
+        country: { table: recordCountries, owner: recordCountries.recordId, value: recordCountries.countryCode },
+      },
+    },
   },
   Participation: { table: participants, key: 'participants', noun: 'participation' },
   Indicator: {

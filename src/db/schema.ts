@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnySQLiteColumn,
   check,
+  customType,
   index,
   integer,
   primaryKey,
@@ -517,6 +518,26 @@ export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * How many live (not archived) rows each counted entity has, in total and per value of the columns
+ * and link tables statistics count by (src/db/counters.ts). Kept by triggers that the data layer
+ * derives from the entity registry and installs with a full recount, so every write path keeps it
+ * right; statistics read it instead of counting rows.
+ */
+export const liveCounts = sqliteTable(
+  'live_counts',
+  {
+    /** The entity's relations key, e.g. `records`. */
+    entity: text('entity').notNull(),
+    /** The column or link counted by; '' for the total. */
+    dimension: text('dimension').notNull(),
+    /** The value counted, stored as it is in its column (no type affinity); '' for the total and for null. */
+    bucket: customType<{ data: string | number }>({ dataType: () => 'blob' })('bucket').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.entity, table.dimension, table.bucket] })],
+);
 
 /**
  * API keys for writes. Only a SHA-256 hash of the key is stored; `prefix` is the public part of

@@ -1,7 +1,7 @@
 /** Aggregates for the statistics API: counts grouped by one dimension. */
-import { count, desc, eq, getColumns, isNull, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
+import { liveBucketsSql, liveTotalSql } from './counters';
 import { COUNTED_TYPES, ENTITIES, type CountedType, type GroupedType, type TotalKey } from './entities';
 import { recordCountries, recordFields, records } from './schema';
 
@@ -48,18 +48,21 @@ export async function countRecordsBy(
     .orderBy(dimension === 'year' ? desc(column) : desc(value), column);
 }
 
+/**
+ * Counts all public records (no filter) grouped by one dimension, as `countRecordsBy` does, from
+ * the counters (src/db/counters.ts) instead of the rows.
+ */
+export async function countLiveRecordsBy(db: Database, dimension: RecordDimension): Promise<Bucket<string | number | null>[]> {
+  const rows = await db.all<{ key: string | number | null; count: number }>(
+    liveBucketsSql('CooperationRecord', dimension, dimension === 'year' ? 'valueDescending' : 'count'),
+  );
+  return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
+}
+
 /** Counts live rows of `type` grouped by one of its enum columns (registry: `groupings`), largest first. */
 export async function countGroupedBy(db: Database, type: GroupedType, column: string): Promise<Bucket<string>[]> {
-  const table = ENTITIES[type].table;
-  const grouped = (getColumns(table) as Record<string, SQLiteColumn>)[column];
-  if (!grouped) throw new Error(`${type} has no column ${column}`);
-  const value = count();
-  return db
-    .select({ key: grouped, count: value })
-    .from(table)
-    .where(isNull(table.archivedAt))
-    .groupBy(grouped)
-    .orderBy(desc(value), grouped) as Promise<Bucket<string>[]>;
+  const rows = await db.all<{ key: string; count: number }>(liveBucketsSql(type, column, 'count'));
+  return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
 }
 
 /** How many live rows each counted entity has (registry: `total`), keyed by its relations key. */
@@ -67,10 +70,7 @@ export type Totals = Record<TotalKey, number>;
 
 /** Totals of every counted entity, in one statement. */
 export async function countTotals(db: Database): Promise<Totals> {
-  const live = (type: CountedType): SQL => {
-    const table = ENTITIES[type].table;
-    return sql`(SELECT count(*) FROM ${table} WHERE ${table.archivedAt} IS NULL) AS ${sql.identifier(ENTITIES[type].key)}`;
-  };
-  const [row] = await db.all<Record<TotalKey, number>>(sql`SELECT ${sql.join(COUNTED_TYPES.map(live), sql`, `)}`);
+  const total = (type: CountedType): SQL => sql`${liveTotalSql(type)} AS ${sql.identifier(ENTITIES[type].key)}`;
+  const [row] = await db.all<Record<TotalKey, number>>(sql`SELECT ${sql.join(COUNTED_TYPES.map(total), sql`, `)}`);
   return Object.fromEntries(COUNTED_TYPES.map((type) => [ENTITIES[type].key, Number(row?.[ENTITIES[type].key] ?? 0)])) as Totals;
 }

@@ -1,6 +1,6 @@
 /** Aggregates: counts by kind, status, key task, field, country and year, and overall totals. */
 import { COUNTED_TYPES, ENTITIES, GROUPED_TYPES } from '../db/entities';
-import { countGroupedBy, countRecordsBy, countTotals, type RecordDimension, type Totals as TotalCounts } from '../db/stats';
+import { countGroupedBy, countLiveRecordsBy, countRecordsBy, countTotals, type RecordDimension, type Totals as TotalCounts } from '../db/stats';
 import { builder } from '../builder';
 import type { Context } from '../builder';
 import { FieldEnum, PillarEnum, RecordKindEnum, RecordStatusEnum } from './enums';
@@ -75,13 +75,22 @@ const Totals = builder.objectRef<TotalCounts>('Totals').implement({
     ),
 });
 
+/** Whether a records filter narrows anything: no condition given (empty lists and nulls give none). */
+const unfiltered = (filter: Record<string, unknown> | null | undefined) =>
+  !filter || Object.values(filter).every((value) => value === null || value === undefined || (Array.isArray(value) && value.length === 0));
+
+/** Records per value of a dimension: from the counters when unfiltered, else counted over the filter. */
+function recordBuckets(context: Context, dimension: RecordDimension, filter: typeof CooperationRecordFilter.$inferInput | null | undefined) {
+  return unfiltered(filter) ? countLiveRecordsBy(context.db, dimension) : countRecordsBy(context.db, dimension, recordsMatching(filter));
+}
+
 const Statistics = builder.objectRef<Record<string, never>>('Statistics').implement({
   description: 'Aggregates over the whole data set. Record counts accept the same filter as `records`.',
   fields: (t) => {
     const recordCounts = (dimension: RecordDimension) => ({
       args: { filter: t.arg({ type: CooperationRecordFilter, required: false, description: 'Count only records matching this.' }) },
       resolve: (_root: unknown, args: { filter?: typeof CooperationRecordFilter.$inferInput | null }, context: Context) =>
-        countRecordsBy(context.db, dimension, recordsMatching(args.filter)) as never,
+        recordBuckets(context, dimension, args.filter) as never,
     });
     return {
       totals: t.field({ type: Totals, description: 'Totals of every entity.', resolve: (_root, _args, context) => countTotals(context.db) }),
@@ -95,7 +104,7 @@ const Statistics = builder.objectRef<Record<string, never>>('Statistics').implem
         args: recordCounts('country').args,
         resolve: async (_root, args, context) => {
           const [buckets, countries] = await Promise.all([
-            countRecordsBy(context.db, 'country', recordsMatching(args.filter)),
+            recordBuckets(context, 'country', args.filter),
             context.db.query.countries.findMany(),
           ]);
           const byCode = new Map(countries.map((country) => [country.code, country]));

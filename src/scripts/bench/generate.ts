@@ -7,17 +7,20 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createNodeDatabase } from '../../db/client';
+import { prepareCounters } from '../../db/counters';
 import { migrateDatabase } from '../../db/migrate';
 import { prepareDatabase } from '../../db/setup';
 
 /**
  * Creates (or reuses) a database file holding the seed plus `count` synthetic records. A reused
- * file first gets any migration added since it was built, so it measures the current schema.
+ * file first gets any migration (and counter definition) added since it was built, so it
+ * measures the current schema.
  */
 export async function generateDataset(path: string, count: number): Promise<string> {
   if (existsSync(path)) {
     const existing = createNodeDatabase({ url: `file:${path}` });
     await migrateDatabase(existing);
+    await prepareCounters(existing);
     existing.$client.close();
     return path;
   }

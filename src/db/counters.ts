@@ -1,0 +1,257 @@
+/**
+ * Counters of live rows, so that unfiltered statistics read a few rows instead of counting every
+ * row on each request (100k records: ~10 ms per grouped count, growing with the data).
+ *
+ * What is counted derives from the entity registry: each entity with a `total`, `groupings` or
+ * `tallies` gets its total, its grouping and tallied columns, and its tallied link tables. The
+ * counts live in `live_counts` and are kept by triggers inside the database, so every write path
+ * (mutations, archive and restore, the seed, imports, hand-written SQL) keeps them right without
+ * knowing about them.
+ *
+ * `prepareCounters` installs the triggers and recounts everything in one transaction, once per
+ * definition: the definition's fingerprint is stored in `app_meta`. Reads check that fingerprint
+ * inside their own statement and count rows instead while it differs (a database migrated by an
+ * older version, or never prepared), so a stale or missing installation is slow, never wrong.
+ */
+import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from './client';
+import { ENTITIES, WRITABLE_TYPES, type TalliedLink, type WritableType } from './entities';
+
+type Dimension = { name: string; column: SQLiteColumn } | { name: string; link: TalliedLink };
+
+interface CountedEntity {
+  key: string;
+  table: string;
+  total: boolean;
+  dimensions: Dimension[];
+}
+
+const APP_META_KEY = 'live_counts';
+const TRIGGER_PREFIX = 'live_counts_';
+
+const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const tableName = (table: SQLiteTable) => getTableConfig(table).name;
+
+/** The entities counted and what they are counted by, from the registry. */
+function countedEntities(): CountedEntity[] {
+  return WRITABLE_TYPES.flatMap((type: WritableType) => {
+    const entity = ENTITIES[type] as {
+      key: string;
+      table: SQLiteTable;
+      total?: string;
+      groupings?: Record<string, unknown>;
+      tallies?: { columns?: readonly string[]; links?: Readonly<Record<string, TalliedLink>> };
+    };
+    const columns = entity.table as unknown as Record<string, SQLiteColumn>;
+    const columnNames = [...Object.keys(entity.groupings ?? {}), ...(entity.tallies?.columns ?? [])];
+    const dimensions: Dimension[] = [
+      ...columnNames.map((name) => {
+        const column = columns[name];
+        if (!column) throw new Error(`${type} has no column ${name} to count by`);
+        return { name, column };
+      }),
+      ...Object.entries(entity.tallies?.links ?? {}).map(([name, link]) => ({ name, link })),
+    ];
+    if (entity.total === undefined && dimensions.length === 0) return [];
+    return [{ key: entity.key, table: tableName(entity.table), total: true, dimensions }];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Triggers
+
+const UPSERT = 'ON CONFLICT (entity, dimension, bucket) DO UPDATE SET count = count + excluded.count';
+
+/** A stored value as a bucket: nulls become '' (no counted column holds an empty text). */
+const bucketOf = (expression: string) => `ifnull(${expression}, '')`;
+
+/** Adds `sign` to the total and the column buckets of the row `ref` (new/old), when `when` holds. */
+function columnBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, when: string): string {
+  const rows = [
+    `SELECT ${quote(entity.key)} AS entity, '' AS dimension, '' AS bucket, ${sign} AS count`,
+    ...entity.dimensions.flatMap((dimension) =>
+      'column' in dimension
+        ? [`SELECT ${quote(entity.key)}, ${quote(dimension.name)}, ${bucketOf(`${ref}.${ident(dimension.column.name)}`)}, ${sign}`]
+        : [],
+    ),
+  ];
+  return `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT * FROM (${rows.join(' UNION ALL ')}) WHERE ${when} ${UPSERT};`;
+}
+
+/** Adds `sign` to the buckets of every link row of the owner `ownerId`, when `when` holds. */
+function linkBumps(entity: CountedEntity, ownerId: string, sign: 1 | -1, when: string): string[] {
+  return entity.dimensions.flatMap((dimension) => {
+    if (!('link' in dimension)) return [];
+    const { table, owner, value } = dimension.link;
+    return [
+      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quote(entity.key)}, ${quote(dimension.name)}, ${bucketOf(`l.${ident(value.name)}`)}, ${sign} FROM ${ident(tableName(table))} l WHERE l.${ident(owner.name)} = ${ownerId} AND ${when} ${UPSERT};`,
+    ];
+  });
+}
+
+const live = (ref: 'new' | 'old') => `${ref}.archived_at IS NULL`;
+
+function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
+  const on = ident(entity.table);
+  const name = (suffix: string) => `${TRIGGER_PREFIX}${entity.table}_${suffix}`;
+  const watched = ['archived_at', ...entity.dimensions.flatMap((d) => ('column' in d ? [d.column.name] : []))];
+  const changed = watched.map((column) => `old.${ident(column)} IS NOT new.${ident(column)}`).join(' OR ');
+  const triggers = [
+    {
+      name: name('insert'),
+      sql: `CREATE TRIGGER ${ident(name('insert'))} AFTER INSERT ON ${on} WHEN ${live('new')} BEGIN ${columnBumps(entity, 'new', 1, 'true')} END`,
+    },
+    {
+      name: name('update'),
+      sql: `CREATE TRIGGER ${ident(name('update'))} AFTER UPDATE ON ${on} WHEN ${changed} BEGIN ${[
+        columnBumps(entity, 'old', -1, live('old')),
+        columnBumps(entity, 'new', 1, live('new')),
+        ...linkBumps(entity, 'new.id', -1, `${live('old')} AND NOT ${live('new')}`),
+        ...linkBumps(entity, 'new.id', 1, `${live('new')} AND NOT ${live('old')}`),
+      ].join(' ')} END`,
+    },
+    {
+      // Before the row goes, while its link rows still exist; a cascade then deletes them after
+      // the row is gone, so their own trigger (which needs a live owner) does not count them twice.
+      name: name('delete'),
+      sql: `CREATE TRIGGER ${ident(name('delete'))} BEFORE DELETE ON ${on} WHEN ${live('old')} BEGIN ${[
+        columnBumps(entity, 'old', -1, 'true'),
+        ...linkBumps(entity, 'old.id', -1, 'true'),
+      ].join(' ')} END`,
+    },
+  ];
+  for (const dimension of entity.dimensions) {
+    if (!('link' in dimension)) continue;
+    const { table, owner, value } = dimension.link;
+    const link = tableName(table);
+    const linkName = (suffix: string) => `${TRIGGER_PREFIX}${link}_${suffix}`;
+    const ownerLive = (ref: 'new' | 'old') => `EXISTS (SELECT 1 FROM ${on} o WHERE o.id = ${ref}.${ident(owner.name)} AND o.archived_at IS NULL)`;
+    const bump = (ref: 'new' | 'old', sign: 1 | -1) =>
+      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quote(entity.key)}, ${quote(dimension.name)}, ${bucketOf(`${ref}.${ident(value.name)}`)}, ${sign} WHERE ${ownerLive(ref)} ${UPSERT};`;
+    triggers.push(
+      { name: linkName('insert'), sql: `CREATE TRIGGER ${ident(linkName('insert'))} AFTER INSERT ON ${ident(link)} BEGIN ${bump('new', 1)} END` },
+      { name: linkName('update'), sql: `CREATE TRIGGER ${ident(linkName('update'))} AFTER UPDATE ON ${ident(link)} BEGIN ${bump('old', -1)} ${bump('new', 1)} END` },
+      { name: linkName('delete'), sql: `CREATE TRIGGER ${ident(linkName('delete'))} AFTER DELETE ON ${ident(link)} BEGIN ${bump('old', -1)} END` },
+    );
+  }
+  return triggers;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counting rows (the first filling, and what reads fall back to)
+
+/**
+ * `SELECT bucket, count` of one dimension ('' for the total: one row), counted from the live rows;
+ * with `only`, none unless that constant condition holds. It is tested as the LIMIT (0 or none),
+ * which SQLite evaluates before reading any row; as a WHERE term of a grouped query it would be
+ * tested per row.
+ */
+function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): SQL {
+  const from = sql.raw(`${ident(entity.table)} o`);
+  const limit = only ? sql` LIMIT (CASE WHEN ${only} THEN -1 ELSE 0 END)` : sql``;
+  if (dimensionName === '') return sql`SELECT '' AS bucket, count(*) AS count FROM ${from} WHERE o.archived_at IS NULL${limit}`;
+  const dimension = entity.dimensions.find((d) => d.name === dimensionName);
+  if (!dimension) throw new Error(`${entity.key} is not counted by ${dimensionName}`);
+  // Grouped by the column itself (null is a group of its own), so SQLite can walk an index on it.
+  if ('column' in dimension) {
+    const column = `o.${ident(dimension.column.name)}`;
+    return sql`SELECT ${sql.raw(bucketOf(column))} AS bucket, count(*) AS count FROM ${from} WHERE o.archived_at IS NULL GROUP BY ${sql.raw(column)}${limit}`;
+  }
+  const { table, owner, value } = dimension.link;
+  const column = `l.${ident(value.name)}`;
+  return sql`SELECT ${sql.raw(bucketOf(column))} AS bucket, count(*) AS count FROM ${sql.raw(ident(tableName(table)))} l JOIN ${from} ON o.id = l.${sql.raw(
+    ident(owner.name),
+  )} WHERE o.archived_at IS NULL GROUP BY ${sql.raw(column)}${limit}`;
+}
+
+interface CounterDefinition {
+  entities: CountedEntity[];
+  triggers: { name: string; sql: string }[];
+  /** Every dimension of every entity, for the first filling. */
+  dimensions: { entity: CountedEntity; name: string }[];
+  fingerprint: string;
+}
+
+/** 32-bit FNV-1a, hex: enough to tell one definition from another. */
+function fingerprintOf(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${text.length.toString(16)}-${hash.toString(16).padStart(8, '0')}`;
+}
+
+let definition: CounterDefinition | undefined;
+
+/** Built on first use, not at module load. */
+function counterDefinition(): CounterDefinition {
+  if (definition) return definition;
+  const entities = countedEntities();
+  const triggers = entities.flatMap(triggersOf);
+  const dimensions = entities.flatMap((entity) => ['', ...entity.dimensions.map((d) => d.name)].map((name) => ({ entity, name })));
+  const described = JSON.stringify({ triggers: triggers.map((t) => t.sql), dimensions: dimensions.map(({ entity, name }) => [entity.key, name]) });
+  definition = { entities, triggers, dimensions, fingerprint: fingerprintOf(described) };
+  return definition;
+}
+
+/**
+ * Installs the counters' triggers and counts every row once, in one transaction, unless the
+ * database already holds this definition. Idempotent; run with the migrations (Node start-up,
+ * `npm run db:migrate`), never by the Worker.
+ */
+export async function prepareCounters(db: Database): Promise<void> {
+  const { triggers, dimensions, fingerprint } = counterDefinition();
+  const [stored] = await db.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = ${APP_META_KEY}`);
+  if (stored?.value === fingerprint) return;
+  const installed = await db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ${`${TRIGGER_PREFIX}%`}`);
+  const names = new Set([...installed.map((row) => row.name), ...triggers.map((trigger) => trigger.name)]);
+  const statements = [
+    ...[...names].map((name) => db.run(sql.raw(`DROP TRIGGER IF EXISTS ${ident(name)}`))),
+    ...triggers.map((trigger) => db.run(sql.raw(trigger.sql))),
+    db.run(sql`DELETE FROM live_counts`),
+    ...dimensions.map(({ entity, name }) =>
+      db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, ${name}, bucket, count FROM (${countedRows(entity, name)})`),
+    ),
+    db.run(sql`INSERT INTO app_meta (key, value) VALUES (${APP_META_KEY}, ${fingerprint}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+  ];
+  await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+/** Whether the database holds the counters of this definition (evaluated once per statement). */
+const countersCurrent = (): SQL => sql`((SELECT value FROM app_meta WHERE key = ${APP_META_KEY}) IS ${counterDefinition().fingerprint})`;
+
+function entityOf(type: WritableType): CountedEntity {
+  const entity = counterDefinition().entities.find((candidate) => candidate.key === ENTITIES[type].key);
+  if (!entity) throw new Error(`${type} has no counters`);
+  return entity;
+}
+
+/** The live rows of `type`, as a scalar expression: the counter, or a count while counters are not current. */
+export function liveTotalSql(type: WritableType): SQL {
+  const entity = entityOf(type);
+  return sql`(CASE WHEN ${countersCurrent()} THEN coalesce((SELECT count FROM live_counts WHERE entity = ${entity.key} AND dimension = '' AND bucket = ''), 0) ELSE (SELECT count FROM (${countedRows(
+    entity,
+    '',
+  )})) END)`;
+}
+
+/**
+ * Live rows of `type` per value of one of its counted dimensions, as `key, count` rows (key null
+ * for rows where the column is empty), in `order`: largest count first (then by value), or by
+ * value, highest first. Buckets without rows are left out, as a GROUP BY leaves them out.
+ */
+export function liveBucketsSql(type: WritableType, dimension: string, order: 'count' | 'valueDescending'): SQL {
+  const entity = entityOf(type);
+  const current = countersCurrent();
+  const counted = sql`SELECT bucket, count FROM live_counts WHERE ${current} AND entity = ${entity.key} AND dimension = ${dimension} AND count > 0`;
+  const recounted = sql`SELECT bucket, count FROM (${countedRows(entity, dimension, sql`NOT ${current}`)})`;
+  return sql`SELECT nullif(bucket, '') AS key, count FROM (${counted} UNION ALL ${recounted}) ORDER BY ${sql.raw(
+    order === 'count' ? 'count DESC, key' : 'key DESC',
+  )}`;
+}

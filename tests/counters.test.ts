@@ -1,0 +1,188 @@
+/**
+ * Statistics' counters (src/db/counters.ts): unfiltered statistics read counters kept by triggers;
+ * they must equal a plain COUNT over the rows after every kind of write, and a database whose
+ * counters are missing or stale must still answer right and be repaired by `prepareCounters`.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareCounters } from '../src/db/counters';
+import { createTestApp, graphql, type TestApp } from './support/app';
+import { newInstitution, newRecord } from './support/fixtures';
+import { bearer, mutate } from './support/writes';
+
+let t: TestApp;
+let writer: Record<string, string>;
+let admin: Record<string, string>;
+
+beforeAll(async () => {
+  // Writes below bypass the API, which the response cache would not notice.
+  t = await createTestApp({ caching: { responseCache: false } });
+  writer = await bearer(t, 'editor', ['records:write']);
+  admin = await bearer(t, 'administrator', ['admin']);
+});
+afterAll(() => t.close());
+
+type Row = Record<string, any>;
+
+const STATISTICS = `{ statistics {
+  totals { institutions branchCentres networks records indicators planTargets }
+  recordsByKind { key count } recordsByStatus { key count } recordsByPillar { key count }
+  recordsByField { key count } recordsByCountry { country { code } count } recordsByYear { year count }
+  institutionsByType { key count } branchCentresByKind { key count } branchCentresByStatus { key count } networksByKind { key count }
+} }`;
+
+async function statistics(): Promise<Row> {
+  const result = await graphql(t.app, STATISTICS);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data!.statistics;
+}
+
+async function rows(query: string): Promise<Row[]> {
+  return (await t.db.all<Row>(sql.raw(query))).map((row) => ({ ...row }));
+}
+
+const liveCount = async (table: string) => Number((await rows(`SELECT count(*) AS n FROM ${table} WHERE archived_at IS NULL`))[0]!.n);
+const grouped = (table: string, column: string) =>
+  rows(`SELECT ${column} AS key, count(*) AS count FROM ${table} WHERE archived_at IS NULL GROUP BY ${column} ORDER BY count(*) DESC, ${column}`);
+const linked = (link: string, column: string) =>
+  rows(`SELECT l.${column} AS key, count(*) AS count FROM ${link} l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL
+        GROUP BY l.${column} ORDER BY count(*) DESC, l.${column}`);
+
+/** The statistics as plain COUNTs over the rows compute them. */
+async function countedFromRows(): Promise<Row> {
+  return {
+    totals: {
+      institutions: await liveCount('institutions'),
+      branchCentres: await liveCount('branch_centres'),
+      networks: await liveCount('networks'),
+      records: await liveCount('records'),
+      indicators: await liveCount('indicators'),
+      planTargets: await liveCount('plan_targets'),
+    },
+    recordsByKind: await grouped('records', 'kind'),
+    recordsByStatus: await grouped('records', 'status'),
+    recordsByPillar: await grouped('records', 'pillar'),
+    recordsByField: await linked('record_fields', 'field'),
+    recordsByCountry: (await linked('record_countries', 'country_code')).map(({ key, count }) => ({ country: { code: key }, count })),
+    recordsByYear: (await rows(`SELECT year, count(*) AS count FROM records WHERE archived_at IS NULL GROUP BY year ORDER BY year DESC`)).map(
+      ({ year, count }) => ({ year, count }),
+    ),
+    institutionsByType: await grouped('institutions', 'type'),
+    branchCentresByKind: await grouped('branch_centres', 'kind'),
+    branchCentresByStatus: await grouped('branch_centres', 'status'),
+    networksByKind: await grouped('networks', 'kind'),
+  };
+}
+
+/** The counters themselves are current and hold exactly the rows' counts (not only the API's answer). */
+async function expectCountersCurrent(): Promise<void> {
+  const [meta] = await rows(`SELECT value FROM app_meta WHERE key = 'live_counts'`);
+  expect(meta?.value).toBeTruthy();
+  const stored = await rows(`SELECT entity, dimension, bucket, count FROM live_counts WHERE count <> 0 ORDER BY entity, dimension, bucket`);
+  const recounted = await rows(`
+    SELECT * FROM (
+      SELECT 'records' AS entity, '' AS dimension, '' AS bucket, count(*) AS count FROM records WHERE archived_at IS NULL
+      UNION ALL SELECT 'records', 'kind', kind, count(*) FROM records WHERE archived_at IS NULL GROUP BY kind
+      UNION ALL SELECT 'records', 'year', ifnull(year, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY year
+      UNION ALL SELECT 'records', 'field', l.field, count(*) FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY l.field
+      UNION ALL SELECT 'records', 'country', l.country_code, count(*) FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY l.country_code
+      UNION ALL SELECT 'institutions', '', '', count(*) FROM institutions WHERE archived_at IS NULL
+      UNION ALL SELECT 'institutions', 'type', type, count(*) FROM institutions WHERE archived_at IS NULL GROUP BY type
+    ) WHERE count <> 0 ORDER BY entity, dimension, bucket`);
+  const checked = new Set(['records:', 'records:kind', 'records:year', 'records:field', 'records:country', 'institutions:', 'institutions:type']);
+  expect(stored.filter((row) => checked.has(`${row.entity}:${row.dimension}`))).toEqual(recounted);
+}
+
+async function expectStatisticsRight(): Promise<void> {
+  expect(await statistics()).toEqual(await countedFromRows());
+}
+
+describe('statistics counters', () => {
+  it('match plain counts after the seed, and a filter that narrows nothing counts the same', async () => {
+    await expectCountersCurrent();
+    await expectStatisticsRight();
+    // `topLevelOnly: false` is a filter, so this is counted over the rows, not read from counters.
+    const counted = await graphql(t.app, `{ statistics { recordsByKind(filter: { topLevelOnly: false }) { key count } recordsByYear(filter: { topLevelOnly: false }) { year count } } }`);
+    const fromCounters = await statistics();
+    expect(counted.data!.statistics.recordsByKind).toEqual(fromCounters.recordsByKind);
+    expect(counted.data!.statistics.recordsByYear).toEqual(fromCounters.recordsByYear);
+  });
+
+  it('follow create, update, archive and restore through the API', async () => {
+    const record = await newRecord(t, writer, { kind: 'TRAINING', startsOn: '2031-04', fields: ['TRADE', 'BIG_DATA'], countries: ['BR', 'IN'] });
+    const institution = await newInstitution(t, writer, { type: 'THINK_TANK' });
+    await expectStatisticsRight();
+    expect((await statistics()).recordsByYear[0]).toEqual({ year: 2031, count: 1 });
+
+    const updated = await mutate(t, 'update', 'CooperationRecord', 'record', { id: record.id, version: 1, kind: 'EVENT', startsOn: '2030-01-02', fields: ['E_COMMERCE'], countries: ['RU'] }, writer);
+    expect(updated.__typename).toBe('UpdateCooperationRecordPayload');
+    await expectStatisticsRight();
+
+    expect((await mutate(t, 'archive', 'CooperationRecord', 'record', { id: record.id, version: 2 }, admin)).__typename).toBe('ArchiveCooperationRecordPayload');
+    expect((await mutate(t, 'archive', 'Institution', 'institution', { id: institution.id, version: 1 }, admin)).__typename).toBe('ArchiveInstitutionPayload');
+    await expectCountersCurrent();
+    await expectStatisticsRight();
+    expect((await statistics()).recordsByYear.some((bucket: Row) => bucket.year === 2030)).toBe(false);
+
+    expect((await mutate(t, 'restore', 'CooperationRecord', 'record', { id: record.id, version: 3 }, admin)).__typename).toBe('RestoreCooperationRecordPayload');
+    await expectCountersCurrent();
+    await expectStatisticsRight();
+    expect((await statistics()).recordsByYear.find((bucket: Row) => bucket.year === 2030)).toEqual({ year: 2030, count: 1 });
+  });
+
+  it('follow writes that bypass the API: link rows changed and rows deleted (with their cascades)', async () => {
+    const record = await newRecord(t, writer, { kind: 'COMPETITION', fields: ['TRADE'], countries: ['ZA', 'CN'] });
+    const id = Number(Buffer.from(record.id, 'base64').toString().split(':')[1]);
+    await t.db.run(sql`UPDATE record_fields SET field = 'BIG_DATA' WHERE record_id = ${id}`);
+    await t.db.run(sql`UPDATE records SET year = NULL, starts_on = NULL WHERE id = ${id}`);
+    await expectCountersCurrent();
+    await expectStatisticsRight();
+    await t.db.run(sql`DELETE FROM records WHERE id = ${id}`);
+    expect(await rows(`SELECT * FROM record_countries WHERE record_id = ${id}`)).toEqual([]);
+    await expectCountersCurrent();
+    await expectStatisticsRight();
+  });
+
+  it('stay right under concurrent writes', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => newRecord(t, writer, { kind: index % 2 ? 'EVENT' : 'TRAINING', startsOn: `20${20 + (index % 4)}-05`, fields: ['TRADE'], countries: ['CN'] })),
+    );
+    await Promise.all([
+      ...created.slice(0, 6).map((record) => mutate(t, 'archive', 'CooperationRecord', 'record', { id: record.id, version: 1 }, admin)),
+      ...created.slice(6).map((record) => mutate(t, 'update', 'CooperationRecord', 'record', { id: record.id, version: 1, status: 'ONGOING', countries: ['BR'] }, writer)),
+      newInstitution(t, writer),
+      newInstitution(t, writer),
+    ]);
+    await expectCountersCurrent();
+    await expectStatisticsRight();
+  });
+
+  it('are counted from the rows while missing or stale, and repaired by prepareCounters', async () => {
+    // A database as an older version left it: no triggers, no counts, no definition stored.
+    const triggers = await rows(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'live_counts_%'`);
+    expect(triggers.length).toBeGreaterThan(0);
+    for (const { name } of triggers) await t.db.run(sql.raw(`DROP TRIGGER "${name}"`));
+    await t.db.run(sql`DELETE FROM live_counts`);
+    await t.db.run(sql`DELETE FROM app_meta WHERE key = 'live_counts'`);
+    await expectStatisticsRight();
+    await newRecord(t, writer, { kind: 'EVENT', startsOn: '2029-03', fields: ['TRADE'] });
+    await expectStatisticsRight();
+
+    // Counts that disagree with a definition that is not this one are never read.
+    await t.db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) VALUES ('records', '', '', 9999), ('records', 'kind', 'EVENT', 9999)`);
+    await t.db.run(sql`INSERT INTO app_meta (key, value) VALUES ('live_counts', 'another definition')`);
+    await expectStatisticsRight();
+
+    await prepareCounters(t.db);
+    await expectCountersCurrent();
+    await expectStatisticsRight();
+    // Installed again, they keep counting.
+    await newRecord(t, writer, { kind: 'TRAINING', startsOn: '2029-04', countries: ['IN'] });
+    await expectCountersCurrent();
+    await expectStatisticsRight();
+    // A second run finds the definition current and changes nothing.
+    const before = await rows(`SELECT * FROM live_counts ORDER BY entity, dimension, bucket`);
+    await prepareCounters(t.db);
+    expect(await rows(`SELECT * FROM live_counts ORDER BY entity, dimension, bucket`)).toEqual(before);
+  });
+});
