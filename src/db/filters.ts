@@ -88,13 +88,21 @@ export const emptyWhenTrue =
 /** `EXISTS (…)` over raw SQL: drizzle's `exists()` adds no parentheses around an `sql` fragment. */
 const exists = (subquery: SQL): SQL => sql`exists (${subquery})`;
 
-/** A link table row of this row (its `owner` column holds our id) has any of the values. */
+/**
+ * A link table row of this row (its `owner` column holds our id) has any of the values. A page
+ * walks its ordering and probes each row (`EXISTS`); a count reads the matching link rows through
+ * the value's index (`id IN …`), so it costs what matches, not what the table holds (100k
+ * records: a country matching none counted in ~15 ms as `EXISTS`, well under 1 ms as `IN`).
+ */
 export function linkedAnyOf<L extends SQLiteTable, T extends { id: SQLiteColumn }>(
   link: L,
   owner: (link: L) => SQLiteColumn,
   value: (link: L) => SQLiteColumn,
 ): Condition<T, readonly unknown[]> {
-  return (table, values) => exists(sql`SELECT 1 FROM ${link} WHERE ${owner(link)} = ${table.id} AND ${inArray(value(link), [...values])}`);
+  return (table, values, scope) =>
+    scope.page
+      ? exists(sql`SELECT 1 FROM ${link} WHERE ${owner(link)} = ${table.id} AND ${inArray(value(link), [...values])}`)
+      : sql`${table.id} IN (SELECT ${owner(link)} FROM ${link} WHERE ${inArray(value(link), [...values])})`;
 }
 
 /** Spans (start, end) that end on or after a date, or start on or after it where no end is known. */

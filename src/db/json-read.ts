@@ -179,14 +179,59 @@ export interface PageParts {
  * the page only says whether a next page exists; the GraphQL side drops it. (No window function:
  * numbering the rows made SQLite sort the page into a temporary b-tree once more.)
  */
-export function connectionPage(read: { from: SQL; where: SQL | undefined }, orderBy: SQL, parts: PageParts): SQL {
+export function connectionPage(read: { from: SQL; where: SQL | undefined; alternatives?: readonly PlanAlternative[] }, orderBy: SQL, parts: PageParts): SQL {
+  const rows = (where: SQL | undefined, limit: SQL) =>
+    sql`SELECT ${parts.node ?? sql`null`} AS v, ${parts.edgeNode ?? sql`null`} AS e, ${parts.cursor} AS c FROM ${read.from}${
+      where ? sql` WHERE ${where}` : sql``
+    } ORDER BY ${orderBy} LIMIT ${limit}`;
+  const size = sql.raw(String(parts.size + 1));
+  // Alternatives: each reads the page its own way; their limits let exactly one of them read rows.
+  const page = read.alternatives
+    ? sql.join(
+        read.alternatives.map((alternative) => sql`SELECT * FROM (${rows(alternative.where, sql`(CASE WHEN ${alternative.when} THEN ${size} ELSE 0 END)`)})`),
+        sql` UNION ALL `,
+      )
+    : rows(read.where, size);
   return nested(
     sql`SELECT json_object('nodes', ${parts.node ? sql`json_group_array(json(p.v))` : sql`json_array()`}, 'edgeNodes', ${
       parts.edgeNode ? sql`json_group_array(json(p.e))` : sql`json_array()`
-    }, 'cursors', json_group_array(json(p.c))) FROM (SELECT ${parts.node ?? sql`null`} AS v, ${parts.edgeNode ?? sql`null`} AS e, ${
-      parts.cursor
-    } AS c FROM ${read.from}${read.where ? sql` WHERE ${read.where}` : sql``} ORDER BY ${orderBy} LIMIT ${sql.raw(String(parts.size + 1))}) AS p`,
+    }, 'cursors', json_group_array(json(p.c))) FROM (${page}) AS p`,
   );
+}
+
+/**
+ * One way of reading a page, taken when `when` holds (a condition on no row: SQLite tests it
+ * once, as the LIMIT, before reading any row). The alternatives of a page must exclude each other.
+ */
+export interface PlanAlternative {
+  where: SQL | undefined;
+  when: SQL;
+}
+
+/** One index seek of a keyset page: its own scope's rows, condition and ordering. */
+export interface SeekBranch {
+  from: SQL;
+  where: SQL | undefined;
+  orderBy: SQL;
+  /** The row's key (its integer primary key). */
+  key: SQL;
+}
+
+/**
+ * `key IN (…)`: the keys a page past a keyset position can hold, each branch an index seek of at
+ * most one page. SQLite seeks a row-value comparison `(a, id) < (x, y)` on `a` alone when `id` is
+ * the rowid, then walks every row that shares `x` (a deep page among 40k records of one date:
+ * 9 ms); `a = x AND id < y` and `a < x` are each a seek. The page still applies its whole filter,
+ * keyset and ordering to these candidates, so it reads the same rows.
+ */
+export function seekCandidates(key: SQL, branches: readonly SeekBranch[], size: number): SQL {
+  const limit = sql.raw(String(size + 1));
+  return sql`${key} IN (${sql.join(
+    branches.map(
+      (branch) => sql`SELECT k FROM (SELECT ${branch.key} AS k FROM ${branch.from}${branch.where ? sql` WHERE ${branch.where}` : sql``} ORDER BY ${branch.orderBy} LIMIT ${limit})`,
+    ),
+    sql` UNION ALL `,
+  )})`;
 }
 
 /** `count(*)` of the rows a list reads (its where, no page). */
