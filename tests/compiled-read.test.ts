@@ -94,6 +94,47 @@ describe('compiled read path', () => {
     else expect(result.path).not.toBe('compiled');
   });
 
+  it('pages after every cursor, in both orders and under a filter, as the resolvers do (keyset seeks)', async () => {
+    // Records share date keys (undated ones share ''), so cursors fall inside runs of equal keys.
+    const [shared] = (await t.db.$client.execute(`SELECT count(*) - count(DISTINCT date_key) AS n FROM records WHERE archived_at IS NULL`)).rows;
+    expect(Number(shared!.n)).toBeGreaterThan(0);
+    const lists = [`orderBy: DATE_DESC`, `orderBy: DATE_ASC`, `filter: { kinds: [EVENT, TRAINING] }`, `orderBy: DATE_ASC, filter: { yearFrom: 2022 }`];
+    for (const list of lists) {
+      const query = `query ($after: String) { records(first: 2, after: $after, ${list}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id title } } } }`;
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const { path, compiled } = await both(query, { after });
+        expect(path, list).toBe('compiled');
+        const connection = compiled.data!.records;
+        after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+        pages += 1;
+      } while (after);
+      expect(pages, list).toBeGreaterThan(2);
+    }
+    // Backward, from the end to the start, through `last`/`before`.
+    for (const list of lists) {
+      const query = `query ($before: String) { records(last: 3, before: $before, ${list}) { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } nodes { title } } }`;
+      let before: string | null = null;
+      let pages = 0;
+      do {
+        const { path, compiled } = await both(query, { before });
+        expect(path, list).toBe('compiled');
+        const connection = compiled.data!.records;
+        before = connection.pageInfo.hasPreviousPage ? connection.pageInfo.startCursor : null;
+        pages += 1;
+      } while (before);
+      expect(pages, list).toBeGreaterThan(2);
+    }
+    // Both bounds at once: no seek, the same rows.
+    const all = await graphql(t.app, `{ records(first: 8) { edges { cursor } } }`);
+    const cursors = all.data!.records.edges.map((edge: { cursor: string }) => edge.cursor);
+    for (const size of ['first: 5', 'last: 5', 'first: 2', 'last: 2']) {
+      const query = `query ($after: String, $before: String) { records(${size}, after: $after, before: $before) { nodes { id } pageInfo { hasNextPage hasPreviousPage } } }`;
+      expect((await both(query, { after: cursors[1], before: cursors[6] })).path).toBe('compiled');
+    }
+  });
+
   it('archived rows: the same visibility on both paths, for the public and for admins', async () => {
     const admin = await bearer(t, 'compiled-admin', ['admin']);
     // Archive a record, an institution that takes part in records and a participation.
