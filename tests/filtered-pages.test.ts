@@ -67,9 +67,10 @@ describe('filtered pages', () => {
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     expect(seen).toBe(total);
-    // The compiled path sorts up to 300 matches by key and walks the list for more.
-    if (many) expect(total).toBeGreaterThan(300);
-    else expect(total).toBeLessThanOrEqual(300);
+    // Over ~3,000 records and pages of 100, the compiled path sorts up to ~190 matches by key
+    // (8 m² ≤ 101 · rows) and walks the list for more: each filter is well inside one side.
+    if (many) expect(total).toBeGreaterThan(1000);
+    else expect(total).toBeLessThan(60);
 
     const backward = `query ($before: String) { records(last: 100, before: $before, filter: ${filter}) { pageInfo { hasPreviousPage startCursor } nodes { id } } }`;
     let before: string | null = null;

@@ -563,7 +563,7 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     const start = page.backward ? (page.before && !page.after ? args.before : null) : page.after && !page.before ? args.after : null;
     const seek = typeof start === 'string' ? seekPastCursor(walk, root, args, start, readOrder, page.size) : undefined;
     const where = and(filter, ...keyset, seek?.(scope));
-    const alternatives = narrows(args.filter) ? fewMatchesAlternatives(walk, root, args, scope, and(filter, ...keyset), where) : undefined;
+    const alternatives = narrows(args.filter) ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where) : undefined;
     const read = { target: scope, from: tableFrom(scope), where, alternatives };
     const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
     return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, { from: tableFrom(countScope), where: countFilter }, readOrder, page);
@@ -650,30 +650,46 @@ function primaryKeyOf(scope: Scope): SQLiteColumn | undefined {
 const narrows = (filter: unknown): boolean =>
   typeof filter === 'object' && filter !== null && Object.values(filter).some((value) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0));
 
-/** Up to how many matches a filtered page sorts them all rather than walk the list for them. */
-const FEW_MATCHES = 300;
+/** The most matches a filtered page ever counts to choose how to read them (bounds that count). */
+const MATCHES_COUNTED = 600;
+/** How much more taking one match by key and sorting it costs than walking past one row (measured, rounded). */
+const SORT_COST = 8;
 
 /**
  * A filtered page walks the list in order and stops after a page of matches: cheap when matches
  * are dense, but a filter that matches little walks the whole list (100k records, SQLite alone:
  * `yearFrom: 2030` 4.4 ms, a country no clone has 11 ms; 1k: 0.2-0.6 ms). So the statement first
- * counts the matches through the filter's indexes (its count form), stopping past FEW_MATCHES:
- * with that few, the page takes them by key and sorts them (0.1-0.4 ms at either size); with more,
- * it walks as before, which stays short unless the matches cluster far down the list (see
- * BENCHMARKS.md: a status whose records all sort last still walks them).
+ * counts the matches m through the filter's indexes (its count form, at most MATCHES_COUNTED) and
+ * takes them by key and sorts them when that is cheaper than the walk: when SORT_COST · m is below
+ * the rows a walk reads for a page of (size + 1) evenly spread matches, (size + 1) · rows / m,
+ * rows estimated by the largest key. Otherwise it walks as before, which stays short unless the
+ * matches cluster far down the list (a status whose records all sort last still walks them).
  */
-function fewMatchesAlternatives(walk: Walk, root: RootConnection, args: Record<string, unknown>, scope: Scope, pageWhere: SQL | undefined, walkWhere: SQL | undefined): PlanAlternative[] | undefined {
+function fewMatchesAlternatives(
+  walk: Walk,
+  root: RootConnection,
+  args: Record<string, unknown>,
+  scope: Scope,
+  size: number,
+  pageWhere: SQL | undefined,
+  walkWhere: SQL | undefined,
+): PlanAlternative[] | undefined {
   const key = primaryKeyOf(scope);
   const counted = walk.statement.scope(root.table);
   const matched = walk.statement.scope(root.table);
+  const estimated = walk.statement.scope(root.table);
+  const estimatedKey = primaryKeyOf(estimated);
   const countedKey = primaryKeyOf(counted);
   const matchedKey = primaryKeyOf(matched);
-  if (!key || !countedKey || !matchedKey) return undefined;
+  if (!key || !countedKey || !matchedKey || !estimatedKey) return undefined;
   const countFilter = (table: SQLiteTable) => root.where(table, args, walk.context, 'count') ?? unsupported('filter the compiled path does not read');
-  const few = sql`((SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(counted)} WHERE ${countFilter(counted.table)} LIMIT ${sql.raw(String(FEW_MATCHES + 1))})) <= ${sql.raw(
-    String(FEW_MATCHES),
-  )})`;
-  const byKey = sql`${key} IN (SELECT ${matchedKey} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)})`;
+  const matches = sql`SELECT count(*) AS m FROM (SELECT 1 FROM ${tableFrom(counted)} WHERE ${countFilter(counted.table)} LIMIT ${sql.raw(String(MATCHES_COUNTED))})`;
+  const rows = sql`(SELECT coalesce(max(${estimatedKey}), 0) FROM ${tableFrom(estimated)})`;
+  const few = sql`((SELECT m < ${sql.raw(String(MATCHES_COUNTED))} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} FROM (${matches})))`;
+  // Gated as well: SQLite builds an IN list before the LIMIT that would skip its query.
+  const byKey = sql`${key} IN (SELECT ${matchedKey} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)} LIMIT (CASE WHEN ${few} THEN ${sql.raw(
+    String(MATCHES_COUNTED),
+  )} ELSE 0 END))`;
   return [
     { where: and(pageWhere, byKey), when: few },
     { where: walkWhere, when: sql`NOT ${few}` },
