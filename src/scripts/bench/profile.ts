@@ -28,17 +28,24 @@ interface Profile {
 
 const readProfile = (profilePath: string) => JSON.parse(readFileSync(profilePath, 'utf8')) as Profile;
 
-/** Self time per group, in percent of the busy samples. */
-export function profileGroups(profilePath: string): { group: string; percent: number }[] {
-  const profile = readProfile(profilePath);
+/** Calls `visit` for every sample that ran code (idle ones left out) with its time; returns their total, in µs. */
+function forEachBusySample(profile: Profile, visit: (sample: number, node: ProfileNode, micros: number) => void): number {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const totals = new Map<string, number>();
   let busy = 0;
   profile.samples.forEach((sample, index) => {
     const node = byId.get(sample);
     const delta = profile.timeDeltas[index] ?? 0;
     if (!node || node.callFrame.functionName === '(idle)') return;
     busy += delta;
+    visit(sample, node, delta);
+  });
+  return busy;
+}
+
+/** Self time per group, in percent of the busy samples. */
+export function profileGroups(profilePath: string): { group: string; percent: number }[] {
+  const totals = new Map<string, number>();
+  const busy = forEachBusySample(readProfile(profilePath), (_sample, node, delta) => {
     const group = groupOf(node.callFrame);
     totals.set(group, (totals.get(group) ?? 0) + delta);
   });
@@ -77,12 +84,7 @@ export function profileFunctions(profilePath: string): { name: string; self: num
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
-  let busy = 0;
-  profile.samples.forEach((sample, index) => {
-    const node = byId.get(sample);
-    const delta = profile.timeDeltas[index] ?? 0;
-    if (!node || node.callFrame.functionName === '(idle)') return;
-    busy += delta;
+  const busy = forEachBusySample(profile, (sample, node, delta) => {
     const name = functionOf(node.callFrame);
     self.set(name, (self.get(name) ?? 0) + delta);
     const seen = new Set<string>();
