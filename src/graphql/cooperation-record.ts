@@ -5,7 +5,6 @@
 import { and, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { RootConnection } from './compiled-read';
-import { decodeBase64, decodeCursorChunk } from '@pothos/core';
 import {
   anyOf,
   atLeast,
@@ -41,7 +40,7 @@ import { defineLinkEntity, defineWritableEntity } from './write-fields';
 import { PlanTarget } from './plan-target';
 import { participationsByRole } from './participant-roles';
 import { defineListFilter } from './list-filter';
-import { fromColumn, linkedValues, rowBySlug } from './sql-reads';
+import { cursorPosition, fromColumn, linkedValues, rowBySlug } from './sql-reads';
 import { withEagerTotalCount } from './total-count';
 
 export const CooperationRecord = builder.drizzleNode('records', {
@@ -247,18 +246,12 @@ function recordKeysets(
   args: { after?: string | null; before?: string | null; orderBy?: string | null },
 ): SQL[] {
   const ascending = args.orderBy === 'DATE_ASC';
-  const position = (cursor: string) => {
-    const decoded = decodeBase64(cursor);
-    if (!decoded.startsWith('DC:')) return null;
-    const values = decodeCursorChunk(decoded.slice(3));
-    return Array.isArray(values) ? values : [values];
-  };
   const filters: SQL[] = [];
   for (const [cursor, pastEnd] of [
     [args.after, ascending],
     [args.before, !ascending],
   ] as const) {
-    const values = cursor ? position(cursor) : null;
+    const values = cursor ? cursorPosition(cursor) : null;
     if (values && values.length > 0) filters.push(recordKeyset(table, values, pastEnd ? 'greater' : 'less'));
   }
   return filters;
