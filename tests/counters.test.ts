@@ -13,11 +13,15 @@ import { bearer, mutate } from './support/writes';
 let t: TestApp;
 let writer: Record<string, string>;
 let admin: Record<string, string>;
+/** The definition the app prepared at start; the counters must keep holding exactly it. */
+let currentFingerprint: unknown;
 
 beforeAll(async () => {
   // Writes below bypass the API, which the response cache would not notice.
   t = await createTestApp({ caching: { responseCache: false } });
   writer = await bearer(t, 'editor', ['records:write']);
+  currentFingerprint = (await t.db.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'live_counts'`))[0]?.value;
+  expect(currentFingerprint).toEqual(expect.any(String));
   admin = await bearer(t, 'administrator', ['admin']);
 });
 afterAll(() => t.close());
@@ -77,7 +81,7 @@ async function countedFromRows(): Promise<Row> {
 /** The counters themselves are current and hold exactly the rows' counts (not only the API's answer). */
 async function expectCountersCurrent(): Promise<void> {
   const [meta] = await rows(`SELECT value FROM app_meta WHERE key = 'live_counts'`);
-  expect(meta?.value).toBeTruthy();
+  expect(meta?.value).toBe(currentFingerprint);
   const stored = await rows(`SELECT entity, dimension, bucket, count FROM live_counts WHERE count <> 0 ORDER BY entity, dimension, bucket`);
   const recounted = await rows(`
     SELECT * FROM (
@@ -178,6 +182,14 @@ describe('statistics counters', () => {
     await expectStatisticsRight();
     // Installed again, they keep counting.
     await newRecord(t, writer, { kind: 'TRAINING', startsOn: '2029-04', countries: ['IN'] });
+    await expectCountersCurrent();
+    await expectStatisticsRight();
+    // A migration that rebuilds a table drops its triggers with it; the next preparation notices.
+    const [dropped] = await rows(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' ORDER BY name LIMIT 1`);
+    await t.db.run(sql.raw(`DROP TRIGGER "${dropped!.name}"`));
+    await prepareCounters(t.db);
+    expect(await rows(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = '${dropped!.name}'`)).toHaveLength(1);
+    await newRecord(t, writer, { kind: 'EVENT', startsOn: '2029-05', fields: ['TRADE'] });
     await expectCountersCurrent();
     await expectStatisticsRight();
     // A second run finds the definition current and changes nothing.

@@ -9,9 +9,10 @@
  * knowing about them.
  *
  * `prepareCounters` installs the triggers and recounts everything in one transaction, once per
- * definition: the definition's fingerprint is stored in `app_meta`. Reads check that fingerprint
- * inside their own statement and count rows instead while it differs (a database migrated by an
- * older version, or never prepared), so a stale or missing installation is slow, never wrong.
+ * definition and again whenever one of its triggers is gone: the definition's fingerprint is
+ * stored in `app_meta`. Reads check that fingerprint inside their own statement and count rows
+ * instead while it differs (a database migrated by an older version, or never prepared), so a
+ * stale or missing installation is slow, never wrong.
  */
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { sql, type SQL } from 'drizzle-orm';
@@ -205,8 +206,11 @@ function counterDefinition(): CounterDefinition {
 export async function prepareCounters(db: Database): Promise<void> {
   const { triggers, dimensions, fingerprint } = counterDefinition();
   const [stored] = await db.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = ${APP_META_KEY}`);
-  if (stored?.value === fingerprint) return;
   const installed = await db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ${`${TRIGGER_PREFIX}%`}`);
+  // SQLite drops a table's triggers with it (a migration that rebuilds a table): the definition
+  // is current only while every one of its triggers is still there.
+  const intact = installed.length === triggers.length && triggers.every((trigger) => installed.some((row) => row.name === trigger.name));
+  if (stored?.value === fingerprint && intact) return;
   const names = new Set([...installed.map((row) => row.name), ...triggers.map((trigger) => trigger.name)]);
   const statements = [
     ...[...names].map((name) => db.run(sql.raw(`DROP TRIGGER IF EXISTS ${ident(name)}`))),
