@@ -17,6 +17,7 @@
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
+import { quoteString } from './json-read';
 import { ENTITIES, WRITABLE_TYPES, type TalliedLink, type WritableType } from './entities';
 
 type Dimension = { name: string; column: SQLiteColumn } | { name: string; link: TalliedLink };
@@ -24,14 +25,12 @@ type Dimension = { name: string; column: SQLiteColumn } | { name: string; link: 
 interface CountedEntity {
   key: string;
   table: string;
-  total: boolean;
   dimensions: Dimension[];
 }
 
 const APP_META_KEY = 'live_counts';
 const TRIGGER_PREFIX = 'live_counts_';
 
-const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const tableName = (table: SQLiteTable) => getTableConfig(table).name;
 
@@ -56,7 +55,7 @@ function countedEntities(): CountedEntity[] {
       ...Object.entries(entity.tallies?.links ?? {}).map(([name, link]) => ({ name, link })),
     ];
     if (entity.total === undefined && dimensions.length === 0) return [];
-    return [{ key: entity.key, table: tableName(entity.table), total: true, dimensions }];
+    return [{ key: entity.key, table: tableName(entity.table), dimensions }];
   });
 }
 
@@ -71,10 +70,10 @@ const bucketOf = (expression: string) => `ifnull(${expression}, '')`;
 /** Adds `sign` to the total and the column buckets of the row `ref` (new/old), when `when` holds. */
 function columnBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, when: string): string {
   const rows = [
-    `SELECT ${quote(entity.key)} AS entity, '' AS dimension, '' AS bucket, ${sign} AS count`,
+    `SELECT ${quoteString(entity.key)} AS entity, '' AS dimension, '' AS bucket, ${sign} AS count`,
     ...entity.dimensions.flatMap((dimension) =>
       'column' in dimension
-        ? [`SELECT ${quote(entity.key)}, ${quote(dimension.name)}, ${bucketOf(`${ref}.${ident(dimension.column.name)}`)}, ${sign}`]
+        ? [`SELECT ${quoteString(entity.key)}, ${quoteString(dimension.name)}, ${bucketOf(`${ref}.${ident(dimension.column.name)}`)}, ${sign}`]
         : [],
     ),
   ];
@@ -87,7 +86,7 @@ function linkBumps(entity: CountedEntity, ownerId: string, sign: 1 | -1, when: s
     if (!('link' in dimension)) return [];
     const { table, owner, value } = dimension.link;
     return [
-      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quote(entity.key)}, ${quote(dimension.name)}, ${bucketOf(`l.${ident(value.name)}`)}, ${sign} FROM ${ident(tableName(table))} l WHERE l.${ident(owner.name)} = ${ownerId} AND ${when} ${UPSERT};`,
+      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${quoteString(dimension.name)}, ${bucketOf(`l.${ident(value.name)}`)}, ${sign} FROM ${ident(tableName(table))} l WHERE l.${ident(owner.name)} = ${ownerId} AND ${when} ${UPSERT};`,
     ];
   });
 }
@@ -130,7 +129,7 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
     const linkName = (suffix: string) => `${TRIGGER_PREFIX}${link}_${suffix}`;
     const ownerLive = (ref: 'new' | 'old') => `EXISTS (SELECT 1 FROM ${on} o WHERE o.id = ${ref}.${ident(owner.name)} AND o.archived_at IS NULL)`;
     const bump = (ref: 'new' | 'old', sign: 1 | -1) =>
-      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quote(entity.key)}, ${quote(dimension.name)}, ${bucketOf(`${ref}.${ident(value.name)}`)}, ${sign} WHERE ${ownerLive(ref)} ${UPSERT};`;
+      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${quoteString(dimension.name)}, ${bucketOf(`${ref}.${ident(value.name)}`)}, ${sign} WHERE ${ownerLive(ref)} ${UPSERT};`;
     triggers.push(
       { name: linkName('insert'), sql: `CREATE TRIGGER ${ident(linkName('insert'))} AFTER INSERT ON ${ident(link)} BEGIN ${bump('new', 1)} END` },
       { name: linkName('update'), sql: `CREATE TRIGGER ${ident(linkName('update'))} AFTER UPDATE ON ${ident(link)} BEGIN ${bump('old', -1)} ${bump('new', 1)} END` },

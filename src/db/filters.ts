@@ -30,6 +30,9 @@ export type Condition<T, V = never> = (table: T, value: V, scope: ConditionScope
 /** Whether a filter field was given: lists must hold a value, and false adds no condition. */
 const given = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined);
 
+/** Whether a list filter gives any field at all (nulls and empty lists give none). */
+export const filterGiven = (filter: Maybe<Filter>): boolean => !!filter && Object.values(filter).some(given);
+
 /** The rows of a list that are public and meet every given condition of `filter`. */
 export function listWhere<T>(ruled: RuledTable, conditions: Record<string, Condition<T, never>>) {
   return (table: T, filter: Maybe<Filter>, options: { page?: boolean } = {}): SQL => {

@@ -65,7 +65,8 @@ export const literal = (value: string | number | boolean | null): SQL => {
 export const booleanColumn = (column: SQLiteColumn): SQL =>
   sql`(CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} THEN json('true') ELSE json('false') END)`;
 
-const quoteString = (value: string) => `'${value.replaceAll("'", "''")}'`;
+/** A SQL string literal. */
+export const quoteString = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 const SUFFIX: Record<Locale, string> = { ZH_HANS: 'ZhHans', ZH_HANT: 'ZhHant', EN: 'En' };
 

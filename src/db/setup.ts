@@ -6,12 +6,17 @@ import { migrateDatabase } from './migrate';
 import { seedDatabase, type SeedResult } from './seed/apply';
 import { releaseConverters } from './text';
 
-export async function prepareDatabase(db: Database): Promise<SeedResult> {
+/** `seed: false` leaves the seed out (`npm run db:migrate -- --no-seed`); the result is then null. */
+export async function prepareDatabase(db: Database): Promise<SeedResult>;
+export async function prepareDatabase(db: Database, options: { seed: boolean }): Promise<SeedResult | null>;
+export async function prepareDatabase(db: Database, options: { seed?: boolean } = {}): Promise<SeedResult | null> {
   await migrateDatabase(db);
+  // The statistics counters' triggers (derived from the entity registry) and their first count.
   await prepareCounters(db);
-  const seed = await seedDatabase(db);
+  const seed = options.seed === false ? null : await seedDatabase(db);
   // The seed converts its Chinese text; the server need not keep the dictionaries for that.
   releaseConverters();
+  // The change feed's cursor key, and creation entries for rows written without history (the seed's).
   await prepareChangeFeed(db);
   return seed;
 }

@@ -69,6 +69,7 @@ import {
   type Scope,
   type SeekBranch,
 } from '../db/json-read';
+import { filterGiven } from '../db/filters';
 import { CHECKED_TYPES } from '../db/node-lookup';
 import { isRuledTable, visibleRow, type RuledTable } from '../db/visibility';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -242,10 +243,14 @@ function assertNoAuth(value: { extensions?: unknown }): void {
   if (extensionsOf(value).pothosOptions?.authScopes !== undefined) unsupported('auth scopes');
 }
 
-function primaryKey(scope: Scope): SQLiteColumn {
+/** The table's one primary-key column (under the scope's alias); undefined for a composite key. */
+function singleKey(scope: Scope): SQLiteColumn | undefined {
   const keys = Object.entries(getColumns(scope.config.table as SQLiteTable) as Record<string, SQLiteColumn>).filter(([, column]) => column.primary);
-  if (keys.length !== 1) unsupported('composite key');
-  return scope.columns[keys[0]![0]]!;
+  return keys.length === 1 ? scope.columns[keys[0]![0]] : undefined;
+}
+
+function primaryKey(scope: Scope): SQLiteColumn {
+  return singleKey(scope) ?? unsupported('composite key');
 }
 
 function compileObject(walk: Walk, type: GraphQLObjectType, scope: Scope, nodes: readonly FieldNode[]): Compiled {
@@ -563,7 +568,7 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     const start = page.backward ? (page.before && !page.after ? args.before : null) : page.after && !page.before ? args.after : null;
     const seek = typeof start === 'string' ? seekPastCursor(walk, root, args, start, readOrder, page.size) : undefined;
     const where = and(filter, ...keyset, seek?.(scope));
-    const alternatives = narrows(args.filter) ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where) : undefined;
+    const alternatives = filterGiven(args.filter as Record<string, unknown> | null | undefined) ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where) : undefined;
     const read = { target: scope, from: tableFrom(scope), where, alternatives };
     const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
     return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, { from: tableFrom(countScope), where: countFilter }, readOrder, page);
@@ -642,13 +647,9 @@ function seekPastCursor(
 
 /** The table's single integer primary key column (its rowid), if it has one. */
 function primaryKeyOf(scope: Scope): SQLiteColumn | undefined {
-  const keys = Object.entries(getColumns(scope.config.table as SQLiteTable) as Record<string, SQLiteColumn>).filter(([, column]) => column.primary);
-  return keys.length === 1 && keys[0]![1].columnType === 'SQLiteInteger' ? scope.columns[keys[0]![0]] : undefined;
+  const key = singleKey(scope);
+  return key?.columnType === 'SQLiteInteger' ? key : undefined;
 }
-
-/** Whether a list's `filter` argument holds any condition (empty lists and nulls hold none). */
-const narrows = (filter: unknown): boolean =>
-  typeof filter === 'object' && filter !== null && Object.values(filter).some((value) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0));
 
 /** The most matches a filtered page ever counts to choose how to read them (bounds that count). */
 const MATCHES_COUNTED = 600;

@@ -1,4 +1,5 @@
 /** Aggregates: counts by kind, status, key task, field, country and year, and overall totals. */
+import { filterGiven } from '../db/filters';
 import { COUNTED_TYPES, ENTITIES, GROUPED_TYPES } from '../db/entities';
 import { countGroupedBy, countLiveRecordsBy, countRecordsBy, countTotals, type RecordDimension, type Totals as TotalCounts } from '../db/stats';
 import { builder } from '../builder';
@@ -75,13 +76,9 @@ const Totals = builder.objectRef<TotalCounts>('Totals').implement({
     ),
 });
 
-/** Whether a records filter narrows anything: no condition given (empty lists and nulls give none). */
-const unfiltered = (filter: Record<string, unknown> | null | undefined) =>
-  !filter || Object.values(filter).every((value) => value === null || value === undefined || (Array.isArray(value) && value.length === 0));
-
 /** Records per value of a dimension: from the counters when unfiltered, else counted over the filter. */
 function recordBuckets(context: Context, dimension: RecordDimension, filter: typeof CooperationRecordFilter.$inferInput | null | undefined) {
-  return unfiltered(filter) ? countLiveRecordsBy(context.db, dimension) : countRecordsBy(context.db, dimension, recordsMatching(filter));
+  return !filterGiven(filter) ? countLiveRecordsBy(context.db, dimension) : countRecordsBy(context.db, dimension, recordsMatching(filter));
 }
 
 const Statistics = builder.objectRef<Record<string, never>>('Statistics').implement({
