@@ -16,7 +16,8 @@ import { negotiateLocale } from './locale';
 import { schema } from './graphql/index';
 import { cachingPlugins, type CachingOptions } from './plugins/caching';
 import { useCompiledReads, type CompiledReadsOptions } from './plugins/compiled-reads';
-import { observabilityPlugins, type ObservabilityOptions } from './plugins/observability';
+import { observabilityPlugins, requestLogger, type ObservabilityOptions } from './plugins/observability';
+import { createPreparedReads, type PreparedReads } from './plugins/prepared-reads';
 import { LIMITS } from './limits';
 import { securityPlugins, type SecurityOptions } from './plugins/security/index';
 import { corsOptions } from './plugins/security/cors';
@@ -57,6 +58,12 @@ export interface AppOptions {
    * default, `false` runs every operation through the resolvers.
    */
   compiledReads?: false | CompiledReadsOptions;
+  /**
+   * Answers repeated anonymous reads from their compiled plan without the per-request pipeline
+   * (src/plugins/prepared-reads.ts); on by default where it applies (compiled reads on, anonymous
+   * callers not held to trusted operations), `false` turns it off.
+   */
+  preparedReads?: false;
 }
 
 export interface App {
@@ -123,6 +130,10 @@ export function createApp(options: AppOptions): App {
   const { db } = options;
   const requestTimeoutMs = options.requestTimeoutMs ?? LIMITS.executionTimeoutMs;
   const pluginOptions = { db, trace: options.trace ?? false };
+  const compiledReads = options.compiledReads === false ? false : (options.compiledReads ?? {});
+  const laneApplies = compiledReads !== false && options.preparedReads !== false && !options.trustedOperations?.only?.anonymous;
+  // Built once yoga is (it answers with yoga's Response class); compiled reads admit into it.
+  let prepared: PreparedReads | null = null;
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -158,7 +169,9 @@ export function createApp(options: AppOptions): App {
       // Before caching: a trusted hash becomes its document before persisted queries and the cache see it.
       ...trustedOperationPlugins(pluginOptions, options.trustedOperations),
       // Replaces the execute function; the response cache, next, wraps it (and so sees its results).
-      ...(options.compiledReads === false ? [] : [useCompiledReads(options.compiledReads)]),
+      ...(compiledReads === false
+        ? []
+        : [useCompiledReads(laneApplies ? { ...compiledReads, admit: (query, name, document) => prepared?.admit(query, name, document) } : compiledReads)]),
       ...cachingPlugins(pluginOptions, options.caching),
       // Last, so that the log sees the result as it is sent (cost, cache state). It still times and
       // logs requests that earlier plugins answer on their own (health, CSRF, limits).
@@ -166,15 +179,42 @@ export function createApp(options: AppOptions): App {
     ],
   });
 
+  if (laneApplies) {
+    prepared = createPreparedReads({
+      schema,
+      trace: pluginOptions.trace,
+      entityTags: options.caching?.responseCache !== false,
+      logger: requestLogger(options.observability),
+      security: options.security ?? {},
+      Response: yoga.fetchAPI.Response,
+      contextFor: (request) => contextFor(db, request, null),
+      observe: compiledReads.observe,
+    });
+  }
+
   /** Each request gets its own deadline, database meter and visibility scope. */
-  const serve = (request: Request, rest: unknown[]): Promise<Response> =>
-    withRequestDeadline(requestTimeoutMs, () =>
-      withDatabaseMeter(() => withVisibilityScope(async () => yoga.fetch(request, ...(rest as [])))),
-    );
+  const inRequestScope = <T>(work: () => Promise<T>): Promise<T> =>
+    withRequestDeadline(requestTimeoutMs, () => withDatabaseMeter(() => withVisibilityScope(work)));
+  const serve = (request: Request, rest: unknown[]): Promise<Response> => inRequestScope(async () => yoga.fetch(request, ...(rest as [])));
+
+  /** A request the prepared lane may answer; it goes the whole way, with the body it had, when the lane does not. */
+  const servePrepared = async (lane: PreparedReads, request: Request, rest: unknown[]): Promise<Response> => {
+    const body = await request.text().catch(() => null);
+    // A body that could not be read: the whole way reports it as it would have.
+    if (body === null) return serve(request, rest);
+    const serverContext = (rest[0] ?? {}) as Record<string, unknown>;
+    const answered = await inRequestScope(() => lane.answer(request, body, serverContext)).catch(() => null);
+    if (answered) return answered;
+    const { Request: RequestWithBody } = yoga.fetchAPI;
+    return serve(new RequestWithBody(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }), rest);
+  };
 
   return {
     fetch(request, ...rest) {
       const url = new URL(request.url);
+      if (prepared && request.method === 'POST' && url.pathname === GRAPHQL_ENDPOINT && prepared.takes(request)) {
+        return servePrepared(prepared, request, rest);
+      }
       if (url.pathname === '/' && request.method === 'GET') {
         return Promise.resolve(Response.redirect(new URL(GRAPHQL_ENDPOINT, url).toString(), 302));
       }

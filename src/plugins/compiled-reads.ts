@@ -7,17 +7,23 @@
  * exactly — a field without SQL, a null where the schema promises a value, a failed statement —
  * runs the resolvers, which then produce the data and errors they always did.
  */
-import type { ExecutionArgs, ExecutionResult } from 'graphql';
+import type { DocumentNode, ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Context } from '../context';
 import { NeedsResolvers, planRead } from '../graphql/compiled-read';
 import { runRendered } from '../db/json-read';
 import type { Plugin } from './index';
 
-/** Which path answered an operation: for tests and the benchmark. */
-export type ReadPath = 'compiled' | 'resolvers' | 'fallback';
+/**
+ * Which path answered an operation, for tests and the benchmark: the plan within the pipeline,
+ * the resolvers, the resolvers after the plan could not answer, or the plan on the prepared lane
+ * (src/plugins/prepared-reads.ts).
+ */
+export type ReadPath = 'compiled' | 'resolvers' | 'fallback' | 'prepared';
 
 export interface CompiledReadsOptions {
   observe?(path: ReadPath, error?: unknown): void;
+  /** Told of each query the plan answered for an anonymous caller (see src/plugins/prepared-reads.ts). */
+  admit?(query: string, operationName: string | null | undefined, document: DocumentNode): void;
 }
 
 type Execute = (args: ExecutionArgs) => unknown;
@@ -38,6 +44,8 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
       return execute(args);
     }
     options.observe?.('compiled');
+    const query = (args.contextValue as { params?: { query?: unknown } }).params?.query;
+    if (options.admit && context.viewer === null && typeof query === 'string') options.admit(query, args.operationName, args.document);
     return { data } satisfies ExecutionResult;
   };
   return {

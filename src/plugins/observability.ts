@@ -99,7 +99,8 @@ export interface ObservabilityOptions {
 /** Incoming ids are kept only when they look like ids: no log injection, bounded length. */
 const VALID_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-interface RequestState {
+/** What the log knows of a request while it is handled. */
+export interface RequestState {
   requestId: string;
   start: number;
   operationName?: string;
@@ -163,36 +164,45 @@ function useRequestLog(logger: Logger): Plugin {
       } catch {
         // Some responses (e.g. redirects) have immutable headers; the log still has the id.
       }
-      const codes = [
-        ...new Set(
-          state.errors
-            .map((error) => error.extensions?.code)
-            .filter((code): code is string => typeof code === 'string'),
-        ),
-      ];
-      const level = response.status >= 500 ? 'error' : state.errors.length > 0 || response.status >= 400 ? 'warn' : 'info';
-      const url = new URL(request.url);
-      const meter = currentDatabaseMeter();
-      logger({
-        level,
-        message: 'request',
-        time: new Date().toISOString(),
-        requestId: state.requestId,
-        method: request.method,
-        path: url.pathname,
-        status: response.status,
-        durationMs: Math.round((performance.now() - state.start) * 100) / 100,
-        ...(state.operationName ? { operationName: state.operationName } : {}),
-        ...(state.operationType ? { operationType: state.operationType } : {}),
-        errors: state.errors.length,
-        ...(codes.length ? { errorCodes: codes } : {}),
-        ...(state.cost !== undefined ? { cost: state.cost } : {}),
-        ...(meter ? { db: { statements: meter.statements, roundTrips: meter.roundTrips } } : {}),
-      });
+      logger(requestLogEntry(request, response.status, state));
     },
   };
 }
 
+/** The log line of a request that was answered with `status`, as the request log and prepared reads (src/plugins/prepared-reads.ts) write it. */
+export function requestLogEntry(request: Request, status: number, state: RequestState): RequestLogEntry {
+  const codes = [
+    ...new Set(
+      state.errors
+        .map((error) => error.extensions?.code)
+        .filter((code): code is string => typeof code === 'string'),
+    ),
+  ];
+  const level = status >= 500 ? 'error' : state.errors.length > 0 || status >= 400 ? 'warn' : 'info';
+  const meter = currentDatabaseMeter();
+  return {
+    level,
+    message: 'request',
+    time: new Date().toISOString(),
+    requestId: state.requestId,
+    method: request.method,
+    path: new URL(request.url).pathname,
+    status,
+    durationMs: Math.round((performance.now() - state.start) * 100) / 100,
+    ...(state.operationName ? { operationName: state.operationName } : {}),
+    ...(state.operationType ? { operationType: state.operationType } : {}),
+    errors: state.errors.length,
+    ...(codes.length ? { errorCodes: codes } : {}),
+    ...(state.cost !== undefined ? { cost: state.cost } : {}),
+    ...(meter ? { db: { statements: meter.statements, roundTrips: meter.roundTrips } } : {}),
+  };
+}
+
+/** The logger requests are written to. */
+export function requestLogger(observability: ObservabilityOptions = {}): Logger {
+  return observability.logger ?? consoleLogger;
+}
+
 export function observabilityPlugins(_options: PluginOptions, observability: ObservabilityOptions = {}): Plugin[] {
-  return [useRequestLog(observability.logger ?? consoleLogger)];
+  return [useRequestLog(requestLogger(observability))];
 }

@@ -104,6 +104,25 @@ interface RequestState {
 /** A strong ETag names the entry and the data version it holds. */
 const entityTag = (key: string, version: string) => `"${key}.${version}"`;
 
+/** The key of a public query's entry: its text, operation, variables and language. */
+function responseCacheKey(params: Pick<GraphQLParams, 'query' | 'operationName' | 'variables'>, request: Request): Promise<string> {
+  const locale = negotiateLocale(request.headers.get('accept-language'));
+  // The schema version keeps entries of an older deployment (Worker caches outlive it) apart.
+  return sha256Hex([SCHEMA_VERSION, locale, params.operationName ?? '', JSON.stringify(params.variables ?? {}), params.query].join('\n'));
+}
+
+/**
+ * The ETag a public query's response carries while the cache is on, for a response computed now
+ * (prepared reads, src/plugins/prepared-reads.ts): null when the data version is unknown. Its
+ * version read is issued at once, so it joins the request's first round trip.
+ */
+export async function entityTagFor(db: Database, params: Pick<GraphQLParams, 'query' | 'operationName' | 'variables'>, request: Request): Promise<string | null> {
+  const version = readDataVersion(db).catch(() => null);
+  const key = await responseCacheKey(params, request);
+  const current = await version;
+  return current === null ? null : entityTag(key, current);
+}
+
 function matchesIfNoneMatch(request: Request, tag: string): boolean {
   const header = request.headers.get('if-none-match');
   if (!header) return false;
@@ -132,11 +151,7 @@ export function useHttpCaching({ db, store, reportHits }: HttpCachingOptions): P
     request: Request,
     setResult: (result: ExecutionResult) => void,
   ): Promise<void> => {
-    const locale = negotiateLocale(request.headers.get('accept-language'));
-    // The schema version keeps entries of an older deployment (Worker caches outlive it) apart.
-    state.key = await sha256Hex(
-      [SCHEMA_VERSION, locale, params.operationName ?? '', JSON.stringify(params.variables ?? {}), params.query].join('\n'),
-    );
+    state.key = await responseCacheKey(params, request);
     const entry = await entries.get(state.key);
     // Issued now and awaited only when needed: on a miss it joins the operation's first reads.
     state.version = readDataVersion(db).catch(() => null);

@@ -13,7 +13,8 @@ export interface CostLimitsOptions {
   clientAddress?: (request: Request, context: Record<string, unknown>) => string | null | undefined;
 }
 
-interface CostReport {
+/** `extensions.cost` of a response. */
+export interface CostReport {
   requestedQueryCost: number;
   actualQueryCost: number;
   requestedNodes: number;
@@ -30,7 +31,8 @@ const bucketByRequest = new WeakMap<Request, { status: ThrottleStatus; retryAfte
 /** Requests whose operation was executed here (not served from the response cache). */
 const executedRequests = new WeakSet<Request>();
 
-function rateLimitHeaders(status: ThrottleStatus): Record<string, string> {
+/** The IETF RateLimit headers of a response, from the caller's bucket. */
+export function rateLimitHeaders(status: ThrottleStatus): Record<string, string> {
   const window = Math.ceil(status.maximumAvailable / status.restoreRate);
   return {
     'RateLimit-Limit': String(status.maximumAvailable),
@@ -56,6 +58,16 @@ function rateLimitState(bucket: ThrottleStatus, cost: OperationCost, dryRun: boo
 
 function withCost(result: ExecutionResult, cost: CostReport): ExecutionResult {
   return { ...result, extensions: { ...result.extensions, cost } };
+}
+
+/** Whose bucket pays: the API key, or the client's address for anonymous callers. */
+export function bucketKey(
+  viewer: { keyId?: number } | null | undefined,
+  request: Request | undefined,
+  context: Record<string, unknown>,
+  clientAddress: CostLimitsOptions['clientAddress'],
+): string {
+  return viewer?.keyId !== undefined ? `key:${viewer.keyId}` : `ip:${(request && clientAddress?.(request, context)) || 'unknown'}`;
 }
 
 /**
@@ -88,9 +100,7 @@ export function useCostLimits(options: CostLimitsOptions): Plugin {
 
       const request = context.request;
       if (request) executedRequests.add(request);
-      const viewer = context.viewer as { keyId?: number } | null | undefined;
-      const key =
-        viewer?.keyId !== undefined ? `key:${viewer.keyId}` : `ip:${(request && clientAddress?.(request, context)) || 'unknown'}`;
+      const key = bucketKey(context.viewer as { keyId?: number } | null | undefined, request, context, clientAddress);
       const remember = (status: ThrottleStatus, retryAfter?: number) => {
         report.throttleStatus = status;
         if (request) bucketByRequest.set(request, { status, retryAfter });

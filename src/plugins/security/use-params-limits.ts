@@ -17,6 +17,11 @@ function nestingDepth(value: unknown): number {
   return deepest;
 }
 
+/** Whether variables and extensions nest within the limit (what this plugin checks besides the document's length). */
+export function paramsNestWithinLimit(params: { variables?: unknown; extensions?: unknown }): boolean {
+  return nestingDepth(params.variables) <= LIMITS.maxVariableDepth && nestingDepth(params.extensions) <= LIMITS.maxVariableDepth;
+}
+
 /**
  * Rejects over-long documents before they are parsed, and variables nested deeper than any input
  * type of the schema before anything walks them recursively.
@@ -29,7 +34,7 @@ export function useParamsLimits(): Plugin {
           extensions: { code: 'DOCUMENT_TOO_LARGE', http: { status: 400 } },
         });
       }
-      if (nestingDepth(params.variables) > LIMITS.maxVariableDepth || nestingDepth(params.extensions) > LIMITS.maxVariableDepth) {
+      if (!paramsNestWithinLimit(params)) {
         throw new GraphQLError(`Variables and extensions may nest at most ${LIMITS.maxVariableDepth} levels deep.`, {
           extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
         });

@@ -1,0 +1,199 @@
+/**
+ * Prepared reads (src/plugins/prepared-reads.ts): a query an anonymous caller has already run is
+ * answered again from its plan without the per-request pipeline. Whatever the lane answers must be
+ * what the whole way answers — status, body, headers, the log line, the caller's rate-limit bucket —
+ * and whatever it cannot answer exactly must go the whole way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App, type AppOptions } from '../src/app';
+import { EXAMPLE_OPERATIONS } from '../src/graphiql/examples';
+import type { ReadPath } from '../src/plugins/compiled-reads';
+import type { RequestLogEntry } from '../src/plugins/observability';
+import { MemoryRateLimitStore } from '../src/plugins/rate-limit';
+import { OPERATIONS as BENCH_OPERATIONS } from '../src/scripts/bench/operations';
+import { createTestApp, graphql, type TestApp } from './support/app';
+import { bearer } from './support/writes';
+
+let t: TestApp;
+const CLIENT = '203.0.113.7';
+
+/** An app with the response cache off, its paths and log lines recorded, and a bucket per app. */
+function appWith(options: Partial<AppOptions> = {}) {
+  const paths: ReadPath[] = [];
+  const logs: RequestLogEntry[] = [];
+  const app = createApp({
+    db: t.db,
+    trace: true,
+    caching: { responseCache: false },
+    compiledReads: { observe: (path) => paths.push(path) },
+    observability: { logger: (entry) => logs.push(entry) },
+    security: { rateLimitStore: new MemoryRateLimitStore({ now: () => 0 }), clientAddress: () => CLIENT },
+    ...options,
+  });
+  return { app, paths, logs };
+}
+
+/** A POST as HTTP clients send it: with its Content-Length. */
+function post(app: App, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
+  const text = JSON.stringify(body);
+  return app.fetch(
+    new Request('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers },
+      body: text,
+    }),
+  );
+}
+
+/** Status, body and headers, without what differs per request by design (its id, its date). */
+async function comparable(response: Response, { withDatabase = true } = {}) {
+  const headers = Object.fromEntries(
+    [...response.headers].map(([name, value]) => [name.toLowerCase(), value] as const).filter(([name]) => !['x-request-id', 'date', 'content-length'].includes(name)),
+  );
+  const text = await response.text();
+  // A stream (text/event-stream) is compared as its text.
+  const body = (headers['content-type']?.includes('json') ? JSON.parse(text) : text.replace(/"db":\{[^}]*\}/, '')) as { extensions?: { db?: unknown } };
+  if (!withDatabase && typeof body === 'object') delete body.extensions?.db;
+  return { status: response.status, headers, body };
+}
+
+/** The second request of the same body on the lane app, and on an app without the lane. */
+async function twice(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const lane = appWith();
+  const whole = appWith({ preparedReads: false });
+  for (const { app } of [lane, whole]) await (await post(app, body, headers)).arrayBuffer();
+  lane.paths.length = 0;
+  const [fromLane, fromWhole] = await Promise.all([post(lane.app, body, headers), post(whole.app, body, headers)]);
+  return { lane: await comparable(fromLane), whole: await comparable(fromWhole), path: lane.paths[0], logs: lane.logs, wholeLogs: whole.logs };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('prepared reads', () => {
+  it('answer the benchmark reads again as the whole way does: status, body, headers and log line', async () => {
+    const deep = await graphql(appWith().app, `{ records(last: 3) { edges { cursor } } }`);
+    const after = deep.data!.records.edges[0].cursor as string;
+    for (const name of ['nested', 'node', 'filtered', 'deep-page']) {
+      const operation = BENCH_OPERATIONS.find((candidate) => candidate.name === name)!;
+      const variables = name === 'deep-page' ? { after } : operation.variables;
+      const { lane, whole, path, logs, wholeLogs } = await twice({ query: operation.query, variables });
+      expect(path, name).toBe('prepared');
+      expect(lane, name).toEqual(whole);
+      expect(lane.body.extensions).toMatchObject({ db: { statements: 1, roundTrips: 1 } });
+      // The same log line but for the clock and the id.
+      const strip = ({ time: _time, durationMs: _duration, requestId: _id, ...rest }: RequestLogEntry) => rest;
+      expect(strip(logs.at(-1)!), name).toEqual(strip(wholeLogs.at(-1)!));
+    }
+  });
+
+  it('follow the caller’s language and response type as the whole way does', async () => {
+    const query = `query Titles($n: Int!) { records(first: $n) { nodes { title summary titleTranslations { zhHant } } } }`;
+    const variants: Record<string, string>[] = [
+      { 'accept-language': 'zh-TW' },
+      { 'accept-language': 'zh-CN,zh;q=0.9' },
+      { accept: 'application/graphql-response+json' },
+      { accept: 'application/graphql-response+json, application/json' },
+      { accept: 'application/json, application/graphql-response+json' },
+      { accept: '*/*' },
+      { accept: 'text/event-stream, application/json' },
+    ];
+    for (const headers of variants) {
+      const { lane, whole, path } = await twice({ query, variables: { n: 3 } }, headers);
+      expect(path, JSON.stringify(headers)).toBe('prepared');
+      expect(lane, JSON.stringify(headers)).toEqual(whole);
+    }
+  });
+
+  it.each(EXAMPLE_OPERATIONS.filter((example) => !/^\s*(#.*\n)*\s*mutation/m.test(example.query) && !example.headers))(
+    'GraphiQL example $name: the same answer on the second request, whichever way it goes',
+    async (example) => {
+      const { lane, whole } = await twice({ query: example.query, variables: example.variables });
+      expect(lane).toEqual(whole);
+    },
+  );
+
+  it('leave everything they cannot answer exactly to the whole way', async () => {
+    const admin = await bearer(t, 'prepared-admin', ['admin']);
+    const node = BENCH_OPERATIONS.find((operation) => operation.name === 'node')!;
+    const cases: { name: string; body: Record<string, unknown>; headers?: Record<string, string> }[] = [
+      { name: 'an API key', body: { query: node.query, variables: node.variables }, headers: admin },
+      { name: 'a browser origin', body: { query: node.query, variables: node.variables }, headers: { origin: 'https://partner.example' } },
+      { name: 'a conditional request', body: { query: node.query, variables: node.variables }, headers: { 'if-none-match': '"x"' } },
+      { name: 'a stream', body: { query: node.query, variables: node.variables }, headers: { accept: 'text/event-stream' } },
+      { name: 'a persisted-query extension', body: { query: node.query, variables: node.variables, extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } } } },
+      { name: 'variables of the wrong type', body: { query: `query ($n: Int!) { records(first: $n) { nodes { id } } }`, variables: { n: 'ten' } } },
+      { name: 'a missing variable', body: { query: node.query, variables: {} } },
+      { name: 'a page over the limit', body: { query: `query ($n: Int!) { records(first: $n) { nodes { id } } }`, variables: { n: 100_000 } } },
+    ];
+    for (const { name, body, headers = {} } of cases) {
+      // Admitted first with variables that work, where the case has its own.
+      const lane = appWith();
+      const whole = appWith({ preparedReads: false });
+      const admitting = name.startsWith('variables') || name.includes('limit') ? { ...body, variables: { n: 2 } } : { query: node.query, variables: node.variables };
+      for (const { app } of [lane, whole]) await (await post(app, admitting)).arrayBuffer();
+      lane.paths.length = 0;
+      const [fromLane, fromWhole] = await Promise.all([post(lane.app, body, headers), post(whole.app, body, headers)]);
+      expect(lane.paths, name).not.toContain('prepared');
+      // Statement counts left out: an API key's first use is recorded by whichever app runs first.
+      expect(await comparable(fromLane, { withDatabase: false }), name).toEqual(await comparable(fromWhole, { withDatabase: false }));
+    }
+  });
+
+  it('keep archived rows from anonymous callers, and read every change at once', async () => {
+    const { app, paths } = appWith();
+    const node = BENCH_OPERATIONS.find((operation) => operation.name === 'node')!;
+    const ask = async () => (await (await post(app, { query: node.query, variables: node.variables })).json()) as { data: { node: unknown } };
+    expect((await ask()).data.node).not.toBeNull();
+    await t.db.$client.execute(`UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE id = 5`);
+    try {
+      paths.length = 0;
+      expect((await ask()).data.node).toBeNull();
+      expect(paths).toEqual(['prepared']);
+    } finally {
+      await t.db.$client.execute(`UPDATE records SET archived_at = NULL WHERE id = 5`);
+    }
+    expect((await ask()).data.node).not.toBeNull();
+  });
+
+  it('charge the caller’s bucket as the whole way does, and leave refusals to it', async () => {
+    const store = new MemoryRateLimitStore({ maximumAvailable: 3, restoreRate: 1, now: () => 0 });
+    const { app, paths } = appWith({ security: { rateLimitStore: store, clientAddress: () => CLIENT } });
+    const node = BENCH_OPERATIONS.find((operation) => operation.name === 'node')!;
+    const responses = [];
+    for (let index = 0; index < 4; index += 1) responses.push(await post(app, { query: node.query, variables: node.variables }));
+    expect(paths).toEqual(['compiled', 'prepared', 'prepared']);
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 429]);
+    expect(responses.map((response) => response.headers.get('ratelimit-remaining'))).toEqual(['2', '1', '0', '0']);
+    const refused = (await responses[3]!.json()) as { errors: { extensions: { code: string } }[] };
+    expect(refused.errors[0]!.extensions.code).toBe('THROTTLED');
+  });
+
+  it('answer as a response-cache miss while the cache is on: the same ETag, the version read in the same round trip', async () => {
+    const lane = appWith({ caching: {} });
+    const whole = appWith({ caching: {}, preparedReads: false });
+    const node = BENCH_OPERATIONS.find((operation) => operation.name === 'node')!;
+    // Different variables each time, so that the whole way misses as well.
+    const ids = [5, 6, 7].map((id) => Buffer.from(`CooperationRecord:${id}`).toString('base64'));
+    for (const { app } of [lane, whole]) await (await post(app, { query: node.query, variables: { id: ids[0] } })).arrayBuffer();
+    lane.paths.length = 0;
+    for (const id of ids.slice(1)) {
+      const [fromLane, fromWhole] = await Promise.all([post(lane.app, { query: node.query, variables: { id } }), post(whole.app, { query: node.query, variables: { id } })]);
+      const [a, b] = [await comparable(fromLane), await comparable(fromWhole)];
+      expect(a.headers.etag).toMatch(/^"[0-9a-f]+\.[^"]+"$/);
+      expect(a).toEqual(b);
+      expect(a.body.extensions).toMatchObject({ db: { statements: 2, roundTrips: 1 } });
+    }
+    expect(lane.paths).toEqual(['prepared', 'prepared']);
+    // The ETag revalidates on the whole way: 304 until a write.
+    const etag = (await post(lane.app, { query: node.query, variables: { id: ids[1] } })).headers.get('etag')!;
+    const conditional = await lane.app.fetch(
+      new Request(`http://localhost/graphql?query=${encodeURIComponent(node.query)}&variables=${encodeURIComponent(JSON.stringify({ id: ids[1] }))}`, {
+        headers: { 'if-none-match': etag },
+      }),
+    );
+    expect(conditional.status).toBe(304);
+  });
+});
