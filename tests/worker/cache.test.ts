@@ -1,7 +1,9 @@
 /**
  * The response cache inside workerd, on the Cloudflare Cache API: a miss stores, a hit answers 200
  * with the same data (never a 5xx), and a write — committed through the Worker — is visible to
- * the very next read.
+ * the very next read. Requests come from a browser on a partner's site (`Origin`), which prepared
+ * reads leave to the whole way; an app's repeated read (no `Origin`) is answered from its plan
+ * with the ETag the cache gives.
  */
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,11 +18,14 @@ interface Body {
 
 let authorization = '';
 
-async function post(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+const BROWSER = { origin: 'https://partner.example' };
+
+async function post(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = BROWSER) {
+  const body = JSON.stringify({ query, variables });
   const response = await exports.default.fetch('http://api.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', 'content-length': String(new TextEncoder().encode(body).length), accept: 'application/graphql-response+json', ...headers },
+    body,
   });
   return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as Body };
 }
@@ -70,5 +75,20 @@ describe('Worker response cache', () => {
     expect(after.status).toBe(200);
     expect(after.body.extensions?.responseCache).toBeUndefined();
     expect(after.body.data!.institutions.totalCount).toBe(before.body.data!.institutions.totalCount + 1);
+    // An app's read of the same, answered from its plan, sees the write too.
+    const fromApp = await post(counts, {}, {});
+    expect(fromApp.body.data).toEqual(after.body.data);
+  });
+
+  it('answers an app’s repeated read from its plan, with the ETag of the cached entry', async () => {
+    const query = `{ appProbe: records(first: 3) { nodes { title } } }`;
+    const cached = await post(query);
+    const first = await post(query, {}, {});
+    const again = await post(query, {}, {});
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.body.extensions?.responseCache).toBeUndefined();
+    expect(again.body.data).toEqual(cached.body.data);
+    expect(again.etag).toBe(cached.etag);
+    expect(again.body.extensions?.db).toEqual({ statements: 2, roundTrips: 1 });
   });
 });
