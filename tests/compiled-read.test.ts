@@ -45,7 +45,7 @@ describe('compiled read path', () => {
     for (const operation of BENCH_OPERATIONS) {
       const variables = operation.name === 'deep-page' ? { after } : operation.variables;
       const { path, compiled } = await both(operation.query, variables);
-      if (['nested', 'node', 'filtered', 'deep-page'].includes(operation.name)) {
+      if (['nested', 'node', 'filtered', 'search', 'deep-page'].includes(operation.name)) {
         expect(path, operation.name).toBe('compiled');
         expect(compiled.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
       }

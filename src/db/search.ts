@@ -152,61 +152,100 @@ function markedTerms(highlighted: string | null): string[] {
   return terms;
 }
 
-/**
- * One page of ranked hits with the rows they point to and the terms each matched, in ONE SQL
- * statement: FTS5 matches (types included), ranks and orders (`ORDER BY rank LIMIT`), highlights
- * the page's hits, counts all matches, and each hit's row is read beside it as JSON.
- */
-export async function searchPage(db: Executor, query: string, window: SearchWindow): Promise<SearchPage> {
+/** A search's FTS5 match (its terms in the text columns, narrowed to its types), or null when nothing in the query is searchable. */
+export interface SearchMatch {
+  expression: string;
+  types: readonly SearchableType[];
+}
+
+export function searchMatch(query: string, types: readonly SearchableType[] | undefined): SearchMatch | null {
   const terms = searchMatchExpression(query);
-  if (!terms) return { hits: [], totalCount: 0 };
-  const types = window.types && window.types.length > 0 ? [...new Set(window.types)] : SEARCHABLE_TYPES;
-  const typeFilter = types.length < SEARCHABLE_TYPES.length ? ` AND {entity_type} : (${types.map((type) => `"${type}"`).join(' OR ')})` : '';
-  const match = `${TEXT_COLUMNS} : (${terms})${typeFilter}`;
+  if (!terms) return null;
+  const covered = types && types.length > 0 ? [...new Set(types)] : SEARCHABLE_TYPES;
+  const typeFilter = covered.length < SEARCHABLE_TYPES.length ? ` AND {entity_type} : (${covered.map((type) => `"${type}"`).join(' OR ')})` : '';
+  return { expression: `${TEXT_COLUMNS} : (${terms})${typeFilter}`, types: covered };
+}
+
+/** The properties of a type's row that its snippets are cut from (its search document's fields). */
+export function snippetProperties(type: SearchableType): string[] {
+  return [...ENTITIES[type].search.title, ...ENTITIES[type].search.body].flatMap(propertiesOf);
+}
+
+/**
+ * What a page reads per hit from its entity's row, given the hit's id: one value, null when the
+ * row is gone or archived (a hit the index still holds is then left out, as lists leave it out).
+ */
+export type HitRow = (type: SearchableType, id: SQL) => SQL;
+
+/**
+ * The CTEs of one page: `matches` (the count of all matches) and `hits` (the page, ranked by FTS5
+ * itself: `ORDER BY rank LIMIT`, highlighted), and the columns of a page's hits in rank order.
+ */
+function pageParts(match: SearchMatch, window: SearchWindow, rowOf: HitRow) {
   const offset = window.fromEnd ? sql`max(0, (SELECT total FROM matches) - ${window.limit})` : sql`${window.offset}`;
-  const rowByType = sql.join(
-    types.map(
-      (type) =>
-        sql`WHEN ${type} THEN (SELECT ${rowObject(tableOf(type))} FROM ${tableOf(type)} AS found WHERE found.id = hits.id AND found.archived_at IS NULL)`,
-    ),
-    sql` `,
-  );
-  const rows = await db.all<{
-    total: number;
-    type: SearchableType | null;
-    id: number | null;
-    score: number | null;
-    row: string | null;
-    title: string | null;
-    body: string | null;
-    unigrams: string | null;
-  }>(
-    sql`WITH matches AS MATERIALIZED (SELECT count(*) AS total FROM search_index WHERE search_index MATCH ${match}),
+  const ctes = sql`matches AS MATERIALIZED (SELECT count(*) AS total FROM search_index WHERE search_index MATCH ${match.expression}),
       hits AS MATERIALIZED (
         SELECT entity_type AS type, entity_id AS id, rank,
           highlight(search_index, 2, ${MARK_OPEN}, ${MARK_CLOSE}) AS title,
           highlight(search_index, 3, ${MARK_OPEN}, ${MARK_CLOSE}) AS body,
           highlight(search_index, 4, ${MARK_OPEN}, ${MARK_CLOSE}) AS unigrams
         FROM search_index
-        WHERE search_index MATCH ${match} AND rank MATCH ${SEARCH_RANK}
-        ORDER BY rank LIMIT ${window.limit} OFFSET ${offset})
-      SELECT matches.total, hits.type, hits.id, -hits.rank AS score, hits.title, hits.body, hits.unigrams,
-        CASE hits.type ${rowByType} END AS row
-      FROM matches LEFT JOIN hits ON 1
-      ORDER BY hits.rank`,
-  );
+        WHERE search_index MATCH ${match.expression} AND rank MATCH ${SEARCH_RANK}
+        ORDER BY rank LIMIT ${window.limit} OFFSET ${offset})`;
+  const id = sql.raw('hits.id');
+  const row = sql`CASE hits.type ${sql.join(
+    match.types.map((type) => sql`WHEN ${type} THEN ${rowOf(type, id)}`),
+    sql` `,
+  )} END`;
+  // The score as text with every digit: SQLite's JSON writes a real with 15 digits only.
+  const columns = sql`hits.type, hits.id, printf('%!.17g', -hits.rank) AS score, hits.title, hits.body, hits.unigrams, ${row} AS row`;
+  return { ctes, columns };
+}
+
+/** The whole row of a hit, as JSON under the alias `found`, for the resolvers. */
+const wholeRow: HitRow = (type, id) =>
+  sql`(SELECT ${rowObject(tableOf(type))} FROM ${tableOf(type)} AS found WHERE found.id = ${id} AND found.archived_at IS NULL)`;
+
+/** The terms a hit's `highlight()` columns marked. */
+export function matchedTerms(highlights: { title: string | null; body: string | null; unigrams: string | null }): MatchedTerms {
+  return { title: markedTerms(highlights.title), body: markedTerms(highlights.body), unigrams: markedTerms(highlights.unigrams) };
+}
+
+/**
+ * One page of ranked hits with the rows they point to and the terms each matched, in ONE SQL
+ * statement: FTS5 matches (types included), ranks and orders (`ORDER BY rank LIMIT`), highlights
+ * the page's hits, counts all matches, and each hit's row is read beside it as JSON.
+ */
+export async function searchPage(db: Executor, query: string, window: SearchWindow): Promise<SearchPage> {
+  const match = searchMatch(query, window.types);
+  if (!match) return { hits: [], totalCount: 0 };
+  const { ctes, columns } = pageParts(match, window, wholeRow);
+  const rows = await db.all<{
+    total: number;
+    type: SearchableType | null;
+    id: number | null;
+    score: string | null;
+    row: string | null;
+    title: string | null;
+    body: string | null;
+    unigrams: string | null;
+  }>(sql`WITH ${ctes} SELECT matches.total, ${columns} FROM matches LEFT JOIN hits ON 1 ORDER BY hits.rank`);
   const totalCount = Number(rows[0]?.total ?? 0);
   const hits: SearchHit[] = [];
   for (const found of rows) {
-    // A row archived since it was indexed is left out, as lists leave it out.
     if (found.type === null || found.row === null) continue;
-    hits.push({
-      type: found.type,
-      id: Number(found.id),
-      score: Number(found.score),
-      row: decodeRow(found.type, found.row),
-      matched: { title: markedTerms(found.title), body: markedTerms(found.body), unigrams: markedTerms(found.unigrams) },
-    });
+    hits.push({ type: found.type, id: Number(found.id), score: Number(found.score), row: decodeRow(found.type, found.row), matched: matchedTerms(found) });
   }
   return { hits, totalCount };
+}
+
+/**
+ * The same page as a JSON value inside a larger statement (the compiled read path):
+ * `{ "total": n, "hits": [[type, id, score, title, body, unigrams, row], …] }` in rank order, the
+ * score as text, each row what `rowOf` reads (null for a hit left out).
+ */
+export function searchPageJson(match: SearchMatch | null, window: SearchWindow, rowOf: HitRow): SQL {
+  if (!match) return sql`json_object('total', 0, 'hits', json_array())`;
+  const { ctes, columns } = pageParts(match, window, rowOf);
+  return sql`(WITH ${ctes} SELECT json_object('total', (SELECT total FROM matches), 'hits', (SELECT json_group_array(json_array(x.type, x.id, x.score, x.title, x.body, x.unigrams, json(x.row))) FROM (SELECT ${columns} FROM hits ORDER BY hits.rank) AS x)))`;
 }

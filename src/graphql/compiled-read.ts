@@ -12,8 +12,8 @@
  * auth scopes, unknown arguments or anything unrecognised are never compiled. Plans are cached
  * per document, variables, locale and viewer kind.
  */
-import { encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
-import { decodeGlobalID } from '@pothos/plugin-relay';
+import { decodeBase64, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
+import { decodeGlobalID, offsetToCursor } from '@pothos/plugin-relay';
 import { and, eq, getColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   getArgumentValues,
@@ -72,6 +72,9 @@ import {
 import { filterGiven } from '../db/filters';
 import { CHECKED_TYPES } from '../db/node-lookup';
 import { isRuledTable, visibleRow, type RuledTable } from '../db/visibility';
+import { matchedTerms, searchMatch, searchPageJson, snippetProperties, type SearchableType } from '../db/search';
+import { snippetFor, type Snippet } from '../db/snippets';
+import type { SearchRequest } from './search';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 
 /** How a custom field is read in SQL; set as `extensions: { sqlRead }` on the field. */
@@ -83,7 +86,8 @@ export type SqlRead =
   | { linkedValues: { relation: string; column: string } }
   | { rootConnection: RootConnection }
   | { rootList: RootList }
-  | { rootObject: RootObject };
+  | { rootObject: RootObject }
+  | { search: SearchRead };
 
 /** A root list read from one table: its filter, its ordering and (for `after`/`before`) its keyset. */
 export interface RootConnection {
@@ -104,6 +108,16 @@ export interface RootList {
 export interface RootObject {
   table: string;
   where(table: SQLiteTable, args: Record<string, unknown>): SQL;
+}
+
+/** How `search` reads its page (src/graphql/search.ts): the same window and placement as its resolver. */
+export interface SearchRead {
+  /** The window of the page; throws for input the resolvers refuse. */
+  window(args: never): SearchRequest;
+  /** Where the page's hits (those whose rows are there) start among all matches, and which are on it. */
+  place<Hit>(window: SearchRequest, found: readonly Hit[], totalCount: number): { start: number; hits: Hit[] };
+  /** A snippet's `highlighted` value for its markers; throws for markers the resolvers refuse. */
+  highlighter(args: { open: string; close: string }): (snippet: Snippet) => string;
 }
 
 /** The order in which scripts are tried (src/graphql/localized.ts). */
@@ -596,6 +610,7 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
       finish: nullable(field.type, object.finish),
     };
   }
+  if (declared && 'search' in declared) return compileSearch(walk, field, nodes, args, declared.search);
   if (field.name === 'node' && field.args.length === 1 && field.args[0]!.name === 'id') {
     return compileNode(walk, field.type, nodes, args.id);
   }
@@ -611,6 +626,198 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     };
   }
   return unsupported(`Query.${field.name} has no SQL`);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Search
+
+/** A hit as the search statement returns it: type, id, score (text), highlights, and its row's values. */
+type RawHit = [SearchableType, number, string, string | null, string | null, string | null, unknown[] | null];
+
+/** Most distinct node selections (`nodes`, aliased `edges { node }`) one search reads. */
+const MAX_SEARCH_NODE_SELECTIONS = 4;
+
+/**
+ * `search(query:)`: the ranked page of hits, their rows and the count in the statement
+ * (src/db/search.ts' `searchPageJson`, the resolver's SQL); cursors, `pageInfo` and snippets are
+ * worked out after it with the resolver's own window, placement and snippet functions. Any input
+ * those refuse, and any cursor that is not an offset, is left to the resolvers and their errors.
+ */
+function compileSearch(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], args: Record<string, unknown>, read: SearchRead): Compiled {
+  pageRequest(args);
+  for (const cursor of [args.after, args.before]) {
+    if (typeof cursor === 'string' && !/^OffsetConnection:\d{1,12}$/.test(decodeBase64(cursor))) unsupported('cursor that is not an offset');
+  }
+  let window: SearchRequest;
+  try {
+    window = read.window(args as never);
+  } catch {
+    return unsupported('search input the resolvers refuse');
+  }
+  const match = searchMatch(window.query, window.types);
+  const connection = getNamedType(field.type) as GraphQLObjectType;
+  assertNoAuth(connection);
+  const edgeType = getNamedType(connection.getFields().edges!.type) as GraphQLObjectType;
+  assertNoAuth(edgeType);
+  const pageInfoType = getNamedType(connection.getFields().pageInfo!.type) as GraphQLObjectType;
+
+  // Every selection of a hit's node gets its own place in the row's JSON array; the snippet's text last.
+  const selections: (readonly FieldNode[])[] = [];
+  const nodeSelection = (fieldNodes: readonly FieldNode[]) => {
+    if (selections.length >= MAX_SEARCH_NODE_SELECTIONS) unsupported('too many node selections');
+    return selections.push(fieldNodes) - 1;
+  };
+  type Part = (hit: PlacedHit) => unknown;
+  const connectionFields = collectFields(walk, connection, subSets(nodes));
+  const parts: [string, 'edges' | 'nodes' | 'pageInfo' | 'totalCount' | '__typename', Part | Map<string, Part> | number][] = [];
+  let wantsSnippet = false;
+  for (const [key, fieldNodes] of connectionFields) {
+    const name = fieldNodes[0]!.name.value;
+    if (name === '__typename' || name === 'totalCount') parts.push([key, name, 0]);
+    else if (name === 'nodes') parts.push([key, name, nodeSelection(fieldNodes)]);
+    else if (name === 'pageInfo') parts.push([key, name, 0]);
+    else if (name === 'edges') {
+      const edgeParts = new Map<string, Part>();
+      for (const [edgeKey, edgeNodes] of collectFields(walk, edgeType, subSets(fieldNodes))) {
+        const edgeName = edgeNodes[0]!.name.value;
+        const edgeField = edgeType.getFields()[edgeName];
+        if (edgeField) assertNoAuth(edgeField);
+        if (edgeName === '__typename') edgeParts.set(edgeKey, () => edgeType.name);
+        else if (edgeName === 'cursor') edgeParts.set(edgeKey, (hit) => hit.cursor);
+        else if (edgeName === 'score') {
+          const score = leafFinish(edgeField!.type);
+          edgeParts.set(edgeKey, (hit) => score(Number(hit.raw[2])));
+        } else if (edgeName === 'node') {
+          const index = nodeSelection(edgeNodes);
+          edgeParts.set(edgeKey, (hit) => hit.node(index));
+        } else if (edgeName === 'snippet') {
+          wantsSnippet = true;
+          const locale = (getArgumentValues(edgeField!, edgeNodes[0]!, walk.variables).locale as Locale | null | undefined) ?? walk.context.locale;
+          const finish = nullable(edgeField!.type, snippetFinish(walk, getNamedType(edgeField!.type) as GraphQLObjectType, edgeNodes, read));
+          edgeParts.set(edgeKey, (hit) => finish(hit.snippet(locale)));
+        } else unsupported(`search edge field ${edgeName}`);
+      }
+      parts.push([key, name, edgeParts]);
+    } else unsupported(`search connection field ${name}`);
+  }
+
+  // Each type's row read by the hit's id, only while it is not archived (the resolver's rule).
+  const finishers = new Map<SearchableType, Finish[]>();
+  const rowOf = (type: SearchableType, id: SQL): SQL => {
+    const objectType = walk.schema.getType(type);
+    if (!isObjectType(objectType)) return unsupported(`search type ${type}`);
+    const table = extensionsOf(objectType).pothosDrizzleTable ?? unsupported(`${type} without a table`);
+    const scope = walk.statement.scope(table.name);
+    const objects = selections.map((selection) => compileObject(walk, objectType, scope, selection));
+    finishers.set(type, objects.map((object) => object.finish));
+    const values = objects.map((object) => object.sql);
+    if (wantsSnippet) values.push(jsonObject(snippetProperties(type).map((property) => [property, sql`${scope.columns[property] ?? unsupported(`no column ${property}`)}`])));
+    const key = scope.columns.id ?? unsupported(`${type} without an id`);
+    const archivedAt = scope.columns.archivedAt ?? unsupported(`${type} without archiving`);
+    return sql`(SELECT json_array(${sql.join(values.length > 0 ? values : [sql`null`], sql`, `)}) FROM ${tableFrom(scope)} WHERE ${key} = ${id} AND ${archivedAt} IS NULL)`;
+  };
+  const page = searchPageJson(match, window, rowOf);
+
+  const finish: Finish = (value) => {
+    const { total, hits: rawHits } = value as { total: number; hits: RawHit[] };
+    const placed = read.place(window, rawHits.filter((hit) => hit[6] !== null), total);
+    const hits = placed.hits.map((raw, index) => placedHit(raw, placed.start + index, finishers, selections.length));
+    const result: Record<string, unknown> = {};
+    for (const [key, name, part] of parts) {
+      if (name === '__typename') result[key] = connection.name;
+      else if (name === 'totalCount') result[key] = total;
+      else if (name === 'nodes') result[key] = hits.map((hit) => hit.node(part as number));
+      else if (name === 'edges') {
+        const edgeParts = part as Map<string, Part>;
+        result[key] = hits.map((hit) => {
+          const edge: Record<string, unknown> = {};
+          for (const [edgeKey, edgePart] of edgeParts) edge[edgeKey] = edgePart(hit);
+          return edge;
+        });
+      } else {
+        const info: Record<string, unknown> = {};
+        for (const [infoKey, infoNodes] of collectFields(walk, pageInfoType, subSets(connectionFields.get(key)!))) {
+          const infoName = infoNodes[0]!.name.value;
+          if (infoName === '__typename') info[infoKey] = pageInfoType.name;
+          else if (infoName === 'hasNextPage') info[infoKey] = placed.start + hits.length < total;
+          else if (infoName === 'hasPreviousPage') info[infoKey] = placed.start > 0;
+          else if (infoName === 'startCursor') info[infoKey] = hits[0]?.cursor ?? null;
+          else if (infoName === 'endCursor') info[infoKey] = hits.at(-1)?.cursor ?? null;
+          else throw new NeedsResolvers();
+        }
+        result[key] = info;
+      }
+    }
+    return result;
+  };
+  return { sql: page, finish: nullable(field.type, finish) };
+}
+
+interface PlacedHit {
+  raw: RawHit;
+  cursor: string;
+  /** The hit's node as the selection at `index` reads it. */
+  node(index: number): unknown;
+  snippet(locale: Locale): Snippet | null;
+}
+
+function placedHit(raw: RawHit, offset: number, finishers: Map<SearchableType, Finish[]>, selections: number): PlacedHit {
+  const row = raw[6]!;
+  return {
+    raw,
+    cursor: offsetToCursor(offset),
+    node: (index) => finishers.get(raw[0])![index]!(row[index]),
+    snippet: (locale) =>
+      snippetFor({ type: raw[0], row: row[selections] as Record<string, unknown>, matched: matchedTerms({ title: raw[3], body: raw[4], unigrams: raw[5] }) }, locale),
+  };
+}
+
+/**
+ * A search snippet (worked out after the statement, as its resolver does) as its selection asks:
+ * exposed values and lists of plain objects, and `highlighted` with its markers.
+ */
+function snippetFinish(walk: Walk, type: GraphQLObjectType, nodes: readonly FieldNode[], read: SearchRead): Finish {
+  const plain = (objectType: GraphQLObjectType, objectNodes: readonly FieldNode[]): Finish => {
+    assertNoAuth(objectType);
+    const entries: [string, (source: Record<string, unknown>) => unknown][] = [];
+    for (const [key, fieldNodes] of collectFields(walk, objectType, subSets(objectNodes))) {
+      const name = fieldNodes[0]!.name.value;
+      if (name === '__typename') {
+        entries.push([key, () => objectType.name]);
+        continue;
+      }
+      const field = objectType.getFields()[name] ?? unsupported(`no field ${name}`);
+      assertNoAuth(field);
+      if (objectType === type && name === 'highlighted') {
+        let mark: (snippet: Snippet) => string;
+        try {
+          mark = read.highlighter(getArgumentValues(field, fieldNodes[0]!, walk.variables) as { open: string; close: string });
+        } catch {
+          return unsupported('markers the resolvers refuse');
+        }
+        const value = leafFinish(field.type);
+        entries.push([key, (source) => value(mark(source as unknown as Snippet))]);
+        continue;
+      }
+      if (field.args.length > 0) unsupported(`${objectType.name}.${name} with arguments`);
+      const named = getNamedType(field.type);
+      if (isLeafType(named)) {
+        const value = leafFinish(field.type);
+        entries.push([key, (source) => value(source[name])]);
+      } else if (isObjectType(named)) {
+        const inner = getNullableType(field.type);
+        const object = plain(named, fieldNodes);
+        const value = isListType(inner) ? nullable(field.type, (list) => (list as unknown[]).map(nullable(inner.ofType, object))) : nullable(field.type, object);
+        entries.push([key, (source) => value(source[name])]);
+      } else unsupported(`${objectType.name}.${name}`);
+    }
+    return (source) => {
+      const result: Record<string, unknown> = {};
+      for (const [key, value] of entries) result[key] = value(source as Record<string, unknown>);
+      return result;
+    };
+  };
+  return plain(type, nodes);
 }
 
 /**

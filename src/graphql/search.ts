@@ -5,7 +5,7 @@
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { SEARCH_FIELDS } from '../db/entities';
-import { SEARCHABLE_TYPES, searchPage, type SearchableType, type SearchHit } from '../db/search';
+import { SEARCHABLE_TYPES, searchPage, type SearchableType, type SearchHit, type SearchWindow } from '../db/search';
 import { markSnippet, SNIPPET_LENGTH, snippetFor, type Snippet, type SnippetField, type SnippetMatch } from '../db/snippets';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder';
 import { LocaleEnum } from './enums';
@@ -51,6 +51,16 @@ const SearchSnippetMatchRef = builder.objectRef<SnippetMatch>('SearchSnippetMatc
 
 const MAX_MARKER_LENGTH = 50;
 
+/** The `highlighted` field's value for its markers; a GraphQLError for markers that are too long. */
+export function highlighter(args: { open: string; close: string }): (snippet: Snippet) => string {
+  if (args.open.length > MAX_MARKER_LENGTH || args.close.length > MAX_MARKER_LENGTH) {
+    throw new GraphQLError(`open and close must be at most ${MAX_MARKER_LENGTH} characters.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return (snippet) => markSnippet(snippet, args.open, args.close);
+}
+
 const SearchSnippetRef = builder.objectRef<Snippet>('SearchSnippet').implement({
   description: `Why a result matched: the field that holds the search terms, in the reader’s locale where the terms occur in it, with every occurrence highlighted. At most ${SNIPPET_LENGTH} characters, cut around the first match with “…”.`,
   fields: (t) => ({
@@ -73,17 +83,63 @@ const SearchSnippetRef = builder.objectRef<Snippet>('SearchSnippet').implement({
         open: t.arg.string({ required: true, defaultValue: '<mark>', description: `Inserted before each match (at most ${MAX_MARKER_LENGTH} characters).` }),
         close: t.arg.string({ required: true, defaultValue: '</mark>', description: `Inserted after each match (at most ${MAX_MARKER_LENGTH} characters).` }),
       },
-      resolve: (snippet, args) => {
-        if (args.open.length > MAX_MARKER_LENGTH || args.close.length > MAX_MARKER_LENGTH) {
-          throw new GraphQLError(`open and close must be at most ${MAX_MARKER_LENGTH} characters.`, {
-            extensions: { code: 'BAD_USER_INPUT' },
-          });
-        }
-        return markSnippet(snippet, args.open, args.close);
-      },
+      resolve: (snippet, args) => highlighter(args)(snippet),
     }),
   }),
 });
+
+/** The offset window a page reads, from the connection's arguments (either path uses it). */
+export interface SearchRequest extends SearchWindow {
+  query: string;
+  /** Offset of the first match `after` lets through (0 without it). */
+  after: number;
+}
+
+/** The window of a search page; a GraphQLError for input the API refuses. */
+export function searchWindow(args: {
+  query: string;
+  types?: readonly SearchableType[] | null | undefined;
+  first?: number | null | undefined;
+  last?: number | null | undefined;
+  after?: string | null | undefined;
+  before?: string | null | undefined;
+}): SearchRequest {
+  if (args.query.length > MAX_QUERY_LENGTH) {
+    throw new GraphQLError(`query must be at most ${MAX_QUERY_LENGTH} characters.`, {
+      extensions: { code: 'BAD_USER_INPUT', argument: 'query' },
+    });
+  }
+  if (args.first != null && args.last != null) {
+    throw new GraphQLError('Pass either first or last, not both.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  const after = args.after ? cursorToOffset(args.after) + 1 : 0;
+  const before = args.before ? cursorToOffset(args.before) : null;
+  let offset = after;
+  let limit = args.first ?? DEFAULT_PAGE_SIZE;
+  if (args.last != null) {
+    const end = before ?? Number.MAX_SAFE_INTEGER;
+    limit = Math.min(args.last, MAX_PAGE_SIZE);
+    offset = Math.max(after, end === Number.MAX_SAFE_INTEGER ? 0 : end - limit);
+    if (end !== Number.MAX_SAFE_INTEGER) limit = Math.min(limit, end - offset);
+  } else if (before !== null) {
+    limit = Math.min(limit, Math.max(0, before - offset));
+  }
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  // A `last` page without `before` is counted from the worst match, so it needs no total first.
+  const fromEnd = args.last != null && before === null;
+  return { query: args.query, after, types: args.types ?? undefined, limit, offset: fromEnd ? 0 : offset, fromEnd };
+}
+
+/** Where a page's hits (those whose rows are still there) start among all matches, and which are on it. */
+export function placeHits<Hit>(window: SearchRequest, found: readonly Hit[], totalCount: number): { start: number; hits: Hit[] } {
+  if (!window.fromEnd) return { start: window.offset, hits: [...found] };
+  // The hits are the last `found.length` matches; `after` may cut the front of them.
+  const first = totalCount - found.length;
+  const start = Math.max(window.after, first);
+  return { start, hits: found.slice(start - first) };
+}
 
 interface SearchEdgeShape {
   cursor: string;
@@ -105,43 +161,12 @@ builder.queryField('search', (t) =>
         }),
         types: t.arg({ type: [SearchableTypeEnum], required: false, description: 'Only these types.' }),
       },
+      extensions: { sqlRead: { search: { window: searchWindow, place: placeHits, highlighter } } },
       resolve: async (_root, args, context, info) => {
-        if (args.query.length > MAX_QUERY_LENGTH) {
-          throw new GraphQLError(`query must be at most ${MAX_QUERY_LENGTH} characters.`, {
-            extensions: { code: 'BAD_USER_INPUT', argument: 'query' },
-          });
-        }
-        if (args.first != null && args.last != null) {
-          throw new GraphQLError('Pass either first or last, not both.', { extensions: { code: 'BAD_USER_INPUT' } });
-        }
-        const after = args.after ? cursorToOffset(args.after) + 1 : 0;
-        const before = args.before ? cursorToOffset(args.before) : null;
-        let offset = after;
-        let limit = args.first ?? DEFAULT_PAGE_SIZE;
-        if (args.last != null) {
-          const end = before ?? Number.MAX_SAFE_INTEGER;
-          limit = Math.min(args.last, MAX_PAGE_SIZE);
-          offset = Math.max(after, end === Number.MAX_SAFE_INTEGER ? 0 : end - limit);
-          if (end !== Number.MAX_SAFE_INTEGER) limit = Math.min(limit, end - offset);
-        } else if (before !== null) {
-          limit = Math.min(limit, Math.max(0, before - offset));
-        }
-        if (!Number.isInteger(offset) || offset < 0) {
-          throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
-        }
-        // A `last` page without `before` is counted from the worst match, so it needs no total first.
-        const fromEnd = args.last != null && before === null;
-        const window = { types: args.types ?? undefined, limit, offset: fromEnd ? 0 : offset, fromEnd };
+        const window = searchWindow(args);
         // One statement: the page of ranked hits, the rows they point to and the total.
-        const page = await searchPage(context.db, args.query, window);
-        let hits = page.hits;
-        let start = offset;
-        if (fromEnd) {
-          // The hits are the last `hits.length` matches; `after` may cut the front of them.
-          const first = page.totalCount - hits.length;
-          start = Math.max(after, first);
-          hits = hits.slice(start - first);
-        }
+        const page = await searchPage(context.db, window.query, window);
+        const { start, hits } = placeHits(window, page.hits, page.totalCount);
         // The hit rows carry every column: their fields read them instead of loading them again.
         await markFoundRowsLoaded(context, info, ['edges', 'node'], hits.map((hit) => hit.type));
         const edges: SearchEdgeShape[] = hits.map((hit, index) => {
