@@ -138,6 +138,40 @@ describe('ranking', () => {
   });
 });
 
+describe('ranking without snippets', () => {
+  it('orders the same as with snippets, equal scores included (in the order they were indexed)', async () => {
+    // Ten records indexed again under one made-up word, newest record first, so that every score
+    // ties and the index's order differs from the records' order.
+    const ids = (await t.db.$client.execute(`SELECT id FROM records WHERE archived_at IS NULL ORDER BY id DESC LIMIT 10`)).rows.map((row) => Number(row.id));
+    for (const id of ids) {
+      await t.db.$client.execute({
+        sql: `INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES ('CooperationRecord', ?, 'zqtiedterm', '', '')`,
+        args: [id],
+      });
+    }
+    try {
+      const page = (snippet: boolean) => `query($first: Int, $after: String, $last: Int) {
+        search(query: "zqtiedterm", first: $first, after: $after, last: $last) {
+          totalCount edges { cursor score ${snippet ? 'snippet { text }' : ''} node { ... on CooperationRecord { id } } }
+        }
+      }`;
+      const order = (data: any) => data.search.edges.map((edge: { score: number; cursor: string; node: { id: string } }) => [edge.node.id, edge.score, edge.cursor]);
+      for (const variables of [{ first: 100 }, { first: 3 }, { first: 4, after: Buffer.from('OffsetConnection:2').toString('base64') }, { last: 3 }]) {
+        const plain = await graphql(t.app, page(false), variables);
+        const highlighted = await graphql(t.app, page(true), variables);
+        expect(plain.errors).toBeUndefined();
+        expect(order(plain.data)).toEqual(order(highlighted.data));
+        expect(plain.data!.search.totalCount).toBe(ids.length);
+      }
+      const all = order((await graphql(t.app, page(false), { first: 100 })).data);
+      expect(new Set(all.map(([, score]: [string, number]) => score)).size).toBe(1);
+      expect(all.map(([id]: [string]) => Number(Buffer.from(id, 'base64').toString().split(':')[1]))).toEqual(ids);
+    } finally {
+      await t.db.$client.execute(`DELETE FROM search_index WHERE title = 'zqtiedterm'`);
+    }
+  });
+});
+
 describe('types filter', () => {
   it('narrows results to the given types, consistently with totalCount', async () => {
     const everything = await search('金砖');

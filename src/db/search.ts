@@ -82,7 +82,8 @@ const tableOf = (type: SearchableType): SQLiteTable => ENTITIES[type].table;
  * Column weights of the rank: entity type and id 0, title 10, body 1, single characters 2. Names
  * weigh ten times more than descriptions; FTS5 orders by this rank itself (`ORDER BY rank`).
  */
-export const SEARCH_RANK = 'bm25(0.0, 0.0, 10.0, 1.0, 2.0)';
+const SEARCH_WEIGHTS = '0.0, 0.0, 10.0, 1.0, 2.0';
+const SEARCH_RANK = `bm25(${SEARCH_WEIGHTS})`;
 
 /** The columns user terms may match: never the entity type (a query "network" must not find every network). */
 const TEXT_COLUMNS = '{title body unigrams}';
@@ -178,20 +179,31 @@ export function snippetProperties(type: SearchableType): string[] {
 export type HitRow = (type: SearchableType, id: SQL) => SQL;
 
 /**
- * The CTEs of one page: `matches` (the count of all matches) and `hits` (the page, ranked by FTS5
- * itself: `ORDER BY rank LIMIT`, highlighted), and the columns of a page's hits in rank order.
+ * The CTEs of one page: `matches` (the count of all matches) and `hits` (the page in rank order),
+ * and the columns of a page's hits in that order. With `highlights` (for snippets), FTS5 ranks
+ * itself (`rank MATCH … ORDER BY rank LIMIT`: it sorts every match, then highlights only the
+ * page's). Without, SQLite orders the same bm25 by its value and rowid and keeps only the best
+ * `offset + limit` while scanning, which costs a third less (100k records, "skills competition",
+ * 10,004 matches: 14.2 → 9.5 ms); the order is the same, since FTS5's sort of the matches (read in
+ * rowid order) keeps equal ranks in rowid order.
  */
-function pageParts(match: SearchMatch, window: SearchWindow, rowOf: HitRow) {
+function pageParts(match: SearchMatch, window: SearchWindow, rowOf: HitRow, highlights: boolean) {
   const offset = window.fromEnd ? sql`max(0, (SELECT total FROM matches) - ${window.limit})` : sql`${window.offset}`;
-  const ctes = sql`matches AS MATERIALIZED (SELECT count(*) AS total FROM search_index WHERE search_index MATCH ${match.expression}),
-      hits AS MATERIALIZED (
-        SELECT entity_type AS type, entity_id AS id, rank,
+  const hits = highlights
+    ? sql`SELECT entity_type AS type, entity_id AS id, rank, rowid AS k,
           highlight(search_index, 2, ${MARK_OPEN}, ${MARK_CLOSE}) AS title,
           highlight(search_index, 3, ${MARK_OPEN}, ${MARK_CLOSE}) AS body,
           highlight(search_index, 4, ${MARK_OPEN}, ${MARK_CLOSE}) AS unigrams
         FROM search_index
-        WHERE search_index MATCH ${match.expression} AND rank MATCH ${SEARCH_RANK}
-        ORDER BY rank LIMIT ${window.limit} OFFSET ${offset})`;
+        WHERE search_index MATCH ${match.expression} AND rank MATCH ${sql.raw(`'${SEARCH_RANK}'`)}
+        ORDER BY rank LIMIT ${window.limit} OFFSET ${offset}`
+    : sql`SELECT entity_type AS type, entity_id AS id, bm25(search_index, ${sql.raw(SEARCH_WEIGHTS)}) AS rank, rowid AS k,
+          null AS title, null AS body, null AS unigrams
+        FROM search_index
+        WHERE search_index MATCH ${match.expression}
+        ORDER BY rank, k LIMIT ${window.limit} OFFSET ${offset}`;
+  const ctes = sql`matches AS MATERIALIZED (SELECT count(*) AS total FROM search_index WHERE search_index MATCH ${match.expression}),
+      hits AS MATERIALIZED (${hits})`;
   const id = sql.raw('hits.id');
   const row = sql`CASE hits.type ${sql.join(
     match.types.map((type) => sql`WHEN ${type} THEN ${rowOf(type, id)}`),
@@ -199,7 +211,7 @@ function pageParts(match: SearchMatch, window: SearchWindow, rowOf: HitRow) {
   )} END`;
   // The score as text with every digit: SQLite's JSON writes a real with 15 digits only.
   const columns = sql`hits.type, hits.id, printf('%!.17g', -hits.rank) AS score, hits.title, hits.body, hits.unigrams, ${row} AS row`;
-  return { ctes, columns };
+  return { ctes, columns, order: sql.raw('hits.rank, hits.k') };
 }
 
 /** The whole row of a hit, as JSON under the alias `found`, for the resolvers. */
@@ -219,7 +231,7 @@ export function matchedTerms(highlights: { title: string | null; body: string | 
 export async function searchPage(db: Executor, query: string, window: SearchWindow): Promise<SearchPage> {
   const match = searchMatch(query, window.types);
   if (!match) return { hits: [], totalCount: 0 };
-  const { ctes, columns } = pageParts(match, window, wholeRow);
+  const { ctes, columns, order } = pageParts(match, window, wholeRow, true);
   const rows = await db.all<{
     total: number;
     type: SearchableType | null;
@@ -229,7 +241,7 @@ export async function searchPage(db: Executor, query: string, window: SearchWind
     title: string | null;
     body: string | null;
     unigrams: string | null;
-  }>(sql`WITH ${ctes} SELECT matches.total, ${columns} FROM matches LEFT JOIN hits ON 1 ORDER BY hits.rank`);
+  }>(sql`WITH ${ctes} SELECT matches.total, ${columns} FROM matches LEFT JOIN hits ON 1 ORDER BY ${order}`);
   const totalCount = Number(rows[0]?.total ?? 0);
   const hits: SearchHit[] = [];
   for (const found of rows) {
@@ -242,10 +254,14 @@ export async function searchPage(db: Executor, query: string, window: SearchWind
 /**
  * The same page as a JSON value inside a larger statement (the compiled read path):
  * `{ "total": n, "hits": [[type, id, score, title, body, unigrams, row], …] }` in rank order, the
- * score as text, each row what `rowOf` reads (null for a hit left out).
+ * score as text, each row what `rowOf` reads (null for a hit left out), the highlights null
+ * unless asked for.
  */
-export function searchPageJson(match: SearchMatch | null, window: SearchWindow, rowOf: HitRow): SQL {
+export function searchPageJson(match: SearchMatch | null, window: SearchWindow, rowOf: HitRow, options: { highlights: boolean }): SQL {
   if (!match) return sql`json_object('total', 0, 'hits', json_array())`;
-  const { ctes, columns } = pageParts(match, window, rowOf);
-  return sql`(WITH ${ctes} SELECT json_object('total', (SELECT total FROM matches), 'hits', (SELECT json_group_array(json_array(x.type, x.id, x.score, x.title, x.body, x.unigrams, json(x.row))) FROM (SELECT ${columns} FROM hits ORDER BY hits.rank) AS x)))`;
+  const { ctes, columns, order } = pageParts(match, window, rowOf, options.highlights);
+  // The page as a CTE of its own: every level of nesting counts against SQLite's parser stack,
+  // and the rows' JSON below it may nest deeply.
+  return sql`(WITH ${ctes}, page AS (SELECT ${columns} FROM hits ORDER BY ${order})
+    SELECT json_object('total', (SELECT total FROM matches), 'hits', json_group_array(json_array(page.type, page.id, page.score, page.title, page.body, page.unigrams, json(page.row)))) FROM page)`;
 }

@@ -716,7 +716,7 @@ function compileSearch(walk: Walk, field: GraphQLField<unknown, unknown>, nodes:
     const archivedAt = scope.columns.archivedAt ?? unsupported(`${type} without archiving`);
     return sql`(SELECT json_array(${sql.join(values.length > 0 ? values : [sql`null`], sql`, `)}) FROM ${tableFrom(scope)} WHERE ${key} = ${id} AND ${archivedAt} IS NULL)`;
   };
-  const page = searchPageJson(match, window, rowOf);
+  const page = searchPageJson(match, window, rowOf, { highlights: wantsSnippet });
 
   const finish: Finish = (value) => {
     const { total, hits: rawHits } = value as { total: number; hits: RawHit[] };
