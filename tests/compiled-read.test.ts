@@ -4,7 +4,7 @@
  * GraphiQL examples, the benchmark's, shapes from the other tests, and random valid selections.
  */
 import fc from 'fast-check';
-import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLUnionType } from 'graphql';
 import { schema } from '../src/graphql/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app';
@@ -209,6 +209,128 @@ describe('compiled read path', () => {
     // The generator must reach the compiled path, or the comparison proves nothing about it.
     expect(compiled).toBeGreaterThan(5);
   });
+
+  describe('search', () => {
+    const offsetCursor = (offset: number) => Buffer.from(`OffsetConnection:${offset}`).toString('base64');
+    const HIT = `cursor score node { __typename ... on CooperationRecord { id title slug year summary(locale: ZH_HANT) } ... on Institution { id name acronym country { code } } ... on Network { name kind } ... on BranchCentre { name } ... on Indicator { name } ... on PlanTarget { title } }`;
+    const PAGE = `query ($query: String!, $types: [SearchableType!], $first: Int, $last: Int, $after: String, $before: String) {
+      search(query: $query, types: $types, first: $first, last: $last, after: $after, before: $before) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { ${HIT} }
+      }
+    }`;
+
+    /** Both paths; the compiled one must have answered in one statement. */
+    async function compiledBoth(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+      const result = await both(query, variables, headers);
+      expect(result.path, JSON.stringify(variables)).toBe('compiled');
+      expect(result.compiled.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
+      return result.compiled.data!;
+    }
+
+    it('in every script, with types, snippets and markers, in one statement', async () => {
+      const snippet = `snippet { field locale text highlighted matches { start end __typename } __typename } hant: snippet(locale: ZH_HANT) { text highlighted(open: "**", close: "**") } en: snippet(locale: EN) { locale text }`;
+      const cases: [string, Record<string, unknown>, Record<string, string>][] = [
+        ['金砖', {}, { 'accept-language': 'zh-CN' }],
+        ['金磚', {}, { 'accept-language': 'zh-TW' }],
+        ['論壇', { types: ['CooperationRecord'] }, { 'accept-language': 'zh-Hans' }],
+        ['智库联盟', { types: ['Network', 'Institution'] }, {}],
+        ['skills competition', {}, { 'accept-language': 'en' }],
+        ['New Development Bank', { types: [] }, { 'accept-language': 'zh-Hant' }],
+        ['NDB', {}, {}],
+        ['赛', { first: 50 }, {}],
+        ['两日', {}, { 'accept-language': 'zh-Hant' }],
+      ];
+      for (const [query, variables, headers] of cases) {
+        const data = await compiledBoth(
+          `query ($query: String!, $types: [SearchableType!], $first: Int) { search(query: $query, types: $types, first: $first) { __typename totalCount nodes { __typename ... on Network { id } } edges { __typename ${HIT} ${snippet} } } }`,
+          { query, ...variables },
+          headers,
+        );
+        expect(data.search.edges.length, query).toBeGreaterThan(0);
+      }
+    });
+
+    it('no matches and nothing searchable are empty pages, still one statement', async () => {
+      for (const query of ['zzzqqqxxx', '!!!', '   ', '"', 'NEAR(', "'; DROP TABLE records; --"]) {
+        const data = await compiledBoth(PAGE, { query, first: 5 });
+        expect(data.search).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+      }
+    });
+
+    it('pages forward and backward through every hit as the resolvers do', async () => {
+      for (const [query, types] of [['金砖', null], ['brics', ['CooperationRecord', 'Institution']], ['培训', null]] as const) {
+        const whole = await compiledBoth(PAGE, { query, types, first: 100 });
+        const total = whole.search.totalCount as number;
+        expect(total, query).toBeGreaterThan(3);
+        let after: string | null = null;
+        let seen = 0;
+        do {
+          const data = await compiledBoth(PAGE, { query, types, first: 3, after });
+          seen += data.search.edges.length;
+          after = data.search.pageInfo.hasNextPage ? data.search.pageInfo.endCursor : null;
+        } while (after);
+        expect(seen, query).toBe(total);
+        let before: string | null = null;
+        seen = 0;
+        do {
+          const data = await compiledBoth(PAGE, { query, types, last: 4, before });
+          seen += data.search.edges.length;
+          before = data.search.pageInfo.hasPreviousPage ? data.search.pageInfo.startCursor : null;
+        } while (before);
+        expect(seen, query).toBe(total);
+      }
+      // Both bounds, a last page cut by after, a first page cut by before, and bounds past the end.
+      for (const [after, before] of [[1, 6], [6, 1], [3, null], [null, 2], [500, null], [null, 500], [0, 0]] as const) {
+        for (const size of [{ first: 2 }, { last: 2 }, { first: 20 }, { last: 20 }]) {
+          await compiledBoth(PAGE, { query: '金砖', ...size, after: after === null ? null : offsetCursor(after), before: before === null ? null : offsetCursor(before) });
+        }
+      }
+    });
+
+    it('bad input stays the resolvers’ error', async () => {
+      const keyset = (await graphql(t.app, `{ records(first: 1) { edges { cursor } } }`)).data!.records.edges[0].cursor as string;
+      const cases: [string, Record<string, unknown>][] = [
+        [PAGE, { query: '金'.repeat(201) }],
+        [PAGE, { query: '金砖', first: 2, last: 2 }],
+        [PAGE, { query: '金砖', first: 0 }],
+        [PAGE, { query: '金砖', last: 101 }],
+        [PAGE, { query: '金砖', after: keyset }],
+        [PAGE, { query: '金砖', before: 'bm9wZQ==' }],
+        [PAGE, { query: '金砖', types: ['Country'] }],
+        [`{ search(query: "智库", first: 1) { edges { snippet { highlighted(open: "${'x'.repeat(51)}") } } } }`, {}],
+      ];
+      for (const [query, variables] of cases) {
+        const { path, compiled } = await both(query, variables);
+        expect(path, JSON.stringify(variables)).not.toBe('compiled');
+        expect(compiled.errors?.length, JSON.stringify(variables)).toBeGreaterThan(0);
+      }
+    });
+
+    it('a hit whose row was archived since it was indexed is left out on both paths', async () => {
+      const [hit] = (await t.db.$client.execute(`SELECT entity_id AS id FROM search_index WHERE search_index MATCH '{title body unigrams} : ("forum"*) AND {entity_type} : ("CooperationRecord")' LIMIT 1`)).rows;
+      await t.db.$client.execute({ sql: `UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [Number(hit!.id)] });
+      try {
+        const data = await compiledBoth(PAGE, { query: 'forum', first: 100 });
+        expect(data.search.edges.length).toBe(data.search.totalCount - 1);
+        await compiledBoth(PAGE, { query: 'forum', last: 100 });
+        await compiledBoth(PAGE, { query: 'forum', last: 2, after: offsetCursor(0) });
+      } finally {
+        await t.db.$client.execute({ sql: `UPDATE records SET archived_at = NULL WHERE id = ?`, args: [Number(hit!.id)] });
+      }
+    });
+
+    it('random valid selections over search: same data and errors', async () => {
+      let compiled = 0;
+      await fc.assert(
+        fc.asyncProperty(searchQuery, fc.constantFrom('en', 'zh-CN', 'zh-TW'), async ({ query, variables }, language) => {
+          const { path } = await both(query, variables, { 'accept-language': language });
+          if (path === 'compiled') compiled += 1;
+        }),
+        { numRuns: 40, seed: 23 },
+      );
+      expect(compiled).toBeGreaterThan(20);
+    });
+  });
 });
 
 /** A selection on `type`: some of its fields, nested objects to `depth`, small pages. */
@@ -258,3 +380,44 @@ const rootListQuery = fc.oneof(
   selection(schema.getType('Country') as GraphQLObjectType, 1).map((inner) => `{ countries { ${inner} } }`),
   selection(schema.getType('Institution') as GraphQLObjectType, 2).map((inner) => `{ base { ${inner} } institution(slug: "miit") { ${inner} } }`),
 );
+
+/** Searches in every script, with a random window, types and selection of hits, nodes and snippets. */
+const searchResultTypes = (schema.getType('SearchResult') as GraphQLUnionType).getTypes();
+const searchNode = fc
+  .subarray([...searchResultTypes], { minLength: 1, maxLength: 3 })
+  .chain((types) => fc.tuple(...types.map((type) => selection(type, 2).map((inner) => `... on ${type.name} { ${inner} }`))))
+  .map((parts) => `__typename ${parts.join(' ')}`);
+const searchEdge = fc
+  .subarray(
+    [
+      fc.constant('cursor'),
+      fc.constant('score'),
+      searchNode.map((inner) => `node { ${inner} }`),
+      fc.constantFrom('', '(locale: EN)', '(locale: ZH_HANT)', '(locale: ZH_HANS)').map(
+        (args) => `snippet${args} { field locale text matches { start end } highlighted }`,
+      ),
+    ],
+    { minLength: 1 },
+  )
+  .chain((parts) => fc.tuple(...parts))
+  .map((parts) => parts.join(' '));
+const searchQuery = fc
+  .record({
+    text: fc.constantFrom('金砖', '金磚', '论坛', '論壇', '智库联盟', 'skills competition', 'forum', 'BRICS', '赛', '培训', 'zzzqqq', 'Development'),
+    types: fc.option(fc.subarray(searchResultTypes.map((type) => type.name)), { nil: undefined }),
+    end: fc.constantFrom('first', 'last'),
+    size: fc.integer({ min: 1, max: 6 }),
+    after: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+    before: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+    edges: searchEdge,
+    nodes: fc.option(searchNode, { nil: undefined }),
+    count: fc.boolean(),
+  })
+  .map(({ text, types, end, size, after, before, edges, nodes, count }) => {
+    const cursor = (offset: number | undefined) => (offset === undefined ? null : Buffer.from(`OffsetConnection:${offset}`).toString('base64'));
+    const connection = [count ? 'totalCount' : '', 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }', `edges { ${edges} }`, nodes ? `nodes { ${nodes} }` : ''];
+    return {
+      query: `query ($query: String!, $types: [SearchableType!], $size: Int, $after: String, $before: String) { search(query: $query, types: $types, ${end}: $size, after: $after, before: $before) { ${connection.join(' ')} } }`,
+      variables: { query: text, types, size, after: cursor(after), before: cursor(before) },
+    };
+  });
