@@ -218,6 +218,17 @@ describe('pagination', () => {
     expect(page.totalCount).toBe(whole.totalCount);
   });
 
+  it('a window whose before does not come after its after is empty, for last as for first', async () => {
+    const whole = await search('金砖');
+    expect(whole.edges.length).toBeGreaterThan(8);
+    for (const size of [{ first: 3 }, { first: undefined, last: 3 }]) {
+      const page = await search('金砖', { ...size, after: whole.edges[6]!.cursor, before: whole.edges[1]!.cursor });
+      expect(page.hits, JSON.stringify(size)).toEqual([]);
+      const between = await search('金砖', { ...size, after: whole.edges[1]!.cursor, before: whole.edges[6]!.cursor });
+      expect(keys(between.hits), JSON.stringify(size)).toEqual(size.first ? keys(whole.hits).slice(2, 5) : keys(whole.hits).slice(3, 6));
+    }
+  });
+
   it('rejects page sizes out of range and overlong queries', async () => {
     for (const [query, variables] of [
       [`{ search(query: "金砖", first: 101) { totalCount } }`, {}],

@@ -120,7 +120,8 @@ export function searchWindow(args: {
     const end = before ?? Number.MAX_SAFE_INTEGER;
     limit = Math.min(args.last, MAX_PAGE_SIZE);
     offset = Math.max(after, end === Number.MAX_SAFE_INTEGER ? 0 : end - limit);
-    if (end !== Number.MAX_SAFE_INTEGER) limit = Math.min(limit, end - offset);
+    // A `before` at or ahead of `after` leaves nothing between them (SQLite reads a negative LIMIT as none).
+    if (end !== Number.MAX_SAFE_INTEGER) limit = Math.max(0, Math.min(limit, end - offset));
   } else if (before !== null) {
     limit = Math.min(limit, Math.max(0, before - offset));
   }
