@@ -181,29 +181,34 @@ export type HitRow = (type: SearchableType, id: SQL) => SQL;
 /**
  * The CTEs of one page: `matches` (the count of all matches) and `hits` (the page in rank order),
  * and the columns of a page's hits in that order. With `highlights` (for snippets), FTS5 ranks
- * itself (`rank MATCH … ORDER BY rank LIMIT`: it sorts every match, then highlights only the
- * page's). Without, SQLite orders the same bm25 by its value and rowid and keeps only the best
- * `offset + limit` while scanning, which costs a third less (100k records, "skills competition",
- * 10,004 matches: 14.2 → 9.5 ms); the order is the same, since FTS5's sort of the matches (read in
- * rowid order) keeps equal ranks in rowid order.
+ * itself (`rank MATCH … ORDER BY rank LIMIT`: it sorts every match, then reads and highlights only
+ * the page's). Without, SQLite orders the same bm25 by its value and rowid, keeping only the best
+ * `offset + limit` while it scans, and reads the page's type and id by rowid afterwards (reading
+ * them beside the rank costs every match a row of the index's content): 100k records, "skills
+ * competition" in records (10,004 matches), 14.7 → 9.0 ms. The order is the same: FTS5 sorts
+ * the matches as it reads them, in rowid order, and keeps equal ranks in that order.
  */
 function pageParts(match: SearchMatch, window: SearchWindow, rowOf: HitRow, highlights: boolean) {
   const offset = window.fromEnd ? sql`max(0, (SELECT total FROM matches) - ${window.limit})` : sql`${window.offset}`;
   const hits = highlights
-    ? sql`SELECT entity_type AS type, entity_id AS id, rank, rowid AS k,
+    ? sql`hits AS MATERIALIZED (
+        SELECT entity_type AS type, entity_id AS id, rank, rowid AS k,
           highlight(search_index, 2, ${MARK_OPEN}, ${MARK_CLOSE}) AS title,
           highlight(search_index, 3, ${MARK_OPEN}, ${MARK_CLOSE}) AS body,
           highlight(search_index, 4, ${MARK_OPEN}, ${MARK_CLOSE}) AS unigrams
         FROM search_index
         WHERE search_index MATCH ${match.expression} AND rank MATCH ${sql.raw(`'${SEARCH_RANK}'`)}
-        ORDER BY rank LIMIT ${window.limit} OFFSET ${offset}`
-    : sql`SELECT entity_type AS type, entity_id AS id, bm25(search_index, ${sql.raw(SEARCH_WEIGHTS)}) AS rank, rowid AS k,
-          null AS title, null AS body, null AS unigrams
+        ORDER BY rank LIMIT ${window.limit} OFFSET ${offset})`
+    : sql`ranked AS MATERIALIZED (
+        SELECT bm25(search_index, ${sql.raw(SEARCH_WEIGHTS)}) AS rank, rowid AS k
         FROM search_index
         WHERE search_index MATCH ${match.expression}
-        ORDER BY rank, k LIMIT ${window.limit} OFFSET ${offset}`;
+        ORDER BY rank, k LIMIT ${window.limit} OFFSET ${offset}),
+      hits AS MATERIALIZED (
+        SELECT indexed.entity_type AS type, indexed.entity_id AS id, ranked.rank, ranked.k, null AS title, null AS body, null AS unigrams
+        FROM ranked JOIN search_index AS indexed ON indexed.rowid = ranked.k)`;
   const ctes = sql`matches AS MATERIALIZED (SELECT count(*) AS total FROM search_index WHERE search_index MATCH ${match.expression}),
-      hits AS MATERIALIZED (${hits})`;
+      ${hits}`;
   const id = sql.raw('hits.id');
   const row = sql`CASE hits.type ${sql.join(
     match.types.map((type) => sql`WHEN ${type} THEN ${rowOf(type, id)}`),
