@@ -1,5 +1,7 @@
 /** Full-text search in Simplified, Traditional and English; ranking, type filter, pages, odd input. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app';
+import { ENTITIES, SEARCHABLE_TYPES } from '../src/db/entities';
 import { createTestApp, graphql, type TestApp } from './support/app';
 
 let t: TestApp;
@@ -168,6 +170,61 @@ describe('ranking without snippets', () => {
       expect(all.map(([id]: [string]) => Number(Buffer.from(id, 'base64').toString().split(':')[1]))).toEqual(ids);
     } finally {
       await t.db.$client.execute(`DELETE FROM search_index WHERE title = 'zqtiedterm'`);
+    }
+  });
+});
+
+describe('the two forms of a type filter', () => {
+  it('find the same hits, scores, order, snippets and counts whichever the counters choose', async () => {
+    // Without the response cache, so that every run reads the index.
+    const app = createApp({ db: t.db, caching: { responseCache: false }, observability: { logger: () => {} } });
+    const QUERY = `query($query: String!, $types: [SearchableType!], $last: Int, $snippets: Boolean!) {
+      search(query: $query, types: $types, first: $last) {
+        totalCount pageInfo { hasNextPage endCursor }
+        edges { cursor score snippet @include(if: $snippets) { field text highlighted } node { __typename ... on CooperationRecord { slug } ... on Institution { slug } ... on Network { slug } } }
+      }
+    }`;
+    const saved = (await t.db.$client.execute(`SELECT entity, count FROM live_counts WHERE dimension = ''`)).rows.map((row) => [String(row.entity), Number(row.count)] as const);
+    const setCounts = async (counts: Record<string, number>) => {
+      for (const [entity, count] of Object.entries(counts)) await t.db.$client.execute({ sql: `UPDATE live_counts SET count = ? WHERE entity = ? AND dimension = ''`, args: [count, entity] });
+    };
+    // The counters' names of the types (their relations keys).
+    const keyOf = Object.fromEntries(SEARCHABLE_TYPES.map((type) => [type as string, ENTITIES[type].key]));
+    const everyKey = Object.values(keyOf);
+    // Counted as the largest (the excluding form) or as empty (the form that names them).
+    const choose = (types: string[], form: 'excluding' | 'naming') =>
+      setCounts(Object.fromEntries(everyKey.map((key) => [key, types.some((type) => keyOf[type] === key) === (form === 'excluding') ? 1_000_000 : 0])));
+    const run = async (types: string[]) => {
+      const results = [];
+      for (const query of ['金砖', 'forum', '論壇', '赛', 'BRICS', 'zzzqqq']) {
+        for (const snippets of [true, false]) {
+          const result = await graphql(app, QUERY, { query, types, last: 100, snippets });
+          expect(result.errors).toBeUndefined();
+          results.push(result.data);
+        }
+      }
+      return results;
+    };
+    // An index row of a type no search lists: only the excluding form finds it, which shows the form used.
+    await t.db.$client.execute(`INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES ('Retired', 1, 'zqformprobe', '', '')`);
+    try {
+      for (const types of [['CooperationRecord'], ['Network', 'Institution'], ['Institution', 'Network', 'BranchCentre', 'Indicator', 'PlanTarget']]) {
+        const probe = async () => (await graphql(app, QUERY, { query: 'zqformprobe', types, last: 5, snippets: false })).data!.search.totalCount;
+        await choose(types, 'excluding');
+        expect(await probe(), types.join()).toBe(1);
+        await t.db.$client.execute(`DELETE FROM search_index WHERE title = 'zqformprobe'`);
+        const excluding = await run(types);
+        await choose(types, 'naming');
+        await t.db.$client.execute(`INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES ('Retired', 1, 'zqformprobe', '', '')`);
+        expect(await probe(), types.join()).toBe(0);
+        await t.db.$client.execute(`DELETE FROM search_index WHERE title = 'zqformprobe'`);
+        expect(await run(types)).toEqual(excluding);
+        expect(excluding.some((data) => data!.search.totalCount > 0), types.join()).toBe(true);
+        await t.db.$client.execute(`INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES ('Retired', 1, 'zqformprobe', '', '')`);
+      }
+    } finally {
+      await t.db.$client.execute(`DELETE FROM search_index WHERE title = 'zqformprobe'`);
+      for (const [entity, count] of saved) await setCounts({ [entity]: count });
     }
   });
 });

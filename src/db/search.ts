@@ -9,6 +9,7 @@ import { getColumns, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { ENTITIES, SEARCH_FIELDS, SEARCHABLE_TYPES, type SearchableType, type SearchFieldName } from './entities';
+import { liveCounts } from './schema';
 import { searchMatchExpression, searchTerms } from './text';
 
 export { SEARCHABLE_TYPES, type SearchableType } from './entities';
@@ -153,9 +154,18 @@ function markedTerms(highlighted: string | null): string[] {
   return terms;
 }
 
-/** A search's FTS5 match (its terms in the text columns, narrowed to its types), or null when nothing in the query is searchable. */
+/**
+ * A search's FTS5 match (its terms in the text columns, narrowed to its types), or null when
+ * nothing in the query is searchable. Narrowed to some types, it comes in two forms that match
+ * the same rows with the same bm25 (the type column weighs 0, so a type phrase adds nothing to a
+ * score) and the same highlights: the types wanted (`AND {entity_type} : …`) and the others
+ * excluded (`NOT {entity_type} : …`). FTS5 walks every phrase's whole list once for bm25's
+ * weights, so the form naming fewer rows is cheaper: records only, 100k records: 10.8 → 8.4 ms.
+ */
 export interface SearchMatch {
   expression: string;
+  /** The form that excludes the other types, when some are left out. */
+  excluding?: string;
   types: readonly SearchableType[];
 }
 
@@ -163,9 +173,23 @@ export function searchMatch(query: string, types: readonly SearchableType[] | un
   const terms = searchMatchExpression(query);
   if (!terms) return null;
   const covered = types && types.length > 0 ? [...new Set(types)] : SEARCHABLE_TYPES;
-  const typeFilter = covered.length < SEARCHABLE_TYPES.length ? ` AND {entity_type} : (${covered.map((type) => `"${type}"`).join(' OR ')})` : '';
-  return { expression: `${TEXT_COLUMNS} : (${terms})${typeFilter}`, types: covered };
+  const text = `${TEXT_COLUMNS} : (${terms})`;
+  if (covered.length === SEARCHABLE_TYPES.length) return { expression: text, types: covered };
+  const tokens = (list: readonly SearchableType[]) => `{entity_type} : (${list.map((type) => `"${type}"`).join(' OR ')})`;
+  const others = SEARCHABLE_TYPES.filter((type) => !covered.includes(type));
+  return { expression: `${text} AND ${tokens(covered)}`, excluding: `${text} NOT ${tokens(others)}`, types: covered };
 }
+
+/**
+ * The live rows of some types by their counters (src/db/counters.ts), 0 where a counter is
+ * missing. They only choose between two forms of one match, so stale counters cost time, never
+ * results.
+ */
+const countedRows = (types: readonly SearchableType[]): SQL =>
+  sql`(SELECT coalesce(sum(${liveCounts.count}), 0) FROM ${liveCounts} WHERE ${liveCounts.dimension} = '' AND ${liveCounts.entity} IN (${sql.join(
+    types.map((type) => sql`${ENTITIES[type].key}`),
+    sql`, `,
+  )}))`;
 
 /** The properties of a type's row that its snippets are cut from (its search document's fields). */
 export function snippetProperties(type: SearchableType): string[] {
@@ -189,6 +213,12 @@ export type HitRow = (type: SearchableType, id: SQL) => SQL;
  * the matches as it reads them, in rowid order, and keeps equal ranks in that order.
  */
 function pageParts(match: SearchMatch, window: SearchWindow, rowOf: HitRow, highlights: boolean) {
+  // One of the match's two forms, chosen once in the statement by the rows each names.
+  const chosen = match.excluding
+    ? sql`chosen AS MATERIALIZED (SELECT CASE WHEN ${countedRows(match.types)} > ${countedRows(SEARCHABLE_TYPES.filter((type) => !match.types.includes(type)))} THEN ${match.excluding} ELSE ${match.expression} END AS expression),
+      `
+    : sql``;
+  const expression = match.excluding ? sql`(SELECT expression FROM chosen)` : sql`${match.expression}`;
   const offset = window.fromEnd ? sql`max(0, (SELECT total FROM matches) - ${window.limit})` : sql`${window.offset}`;
   const hits = highlights
     ? sql`hits AS MATERIALIZED (
@@ -197,17 +227,17 @@ function pageParts(match: SearchMatch, window: SearchWindow, rowOf: HitRow, high
           highlight(search_index, 3, ${MARK_OPEN}, ${MARK_CLOSE}) AS body,
           highlight(search_index, 4, ${MARK_OPEN}, ${MARK_CLOSE}) AS unigrams
         FROM search_index
-        WHERE search_index MATCH ${match.expression} AND rank MATCH ${sql.raw(`'${SEARCH_RANK}'`)}
+        WHERE search_index MATCH ${expression} AND rank MATCH ${sql.raw(`'${SEARCH_RANK}'`)}
         ORDER BY rank LIMIT ${window.limit} OFFSET ${offset})`
     : sql`ranked AS MATERIALIZED (
         SELECT bm25(search_index, ${sql.raw(SEARCH_WEIGHTS)}) AS rank, rowid AS k
         FROM search_index
-        WHERE search_index MATCH ${match.expression}
+        WHERE search_index MATCH ${expression}
         ORDER BY rank, k LIMIT ${window.limit} OFFSET ${offset}),
       hits AS MATERIALIZED (
         SELECT indexed.entity_type AS type, indexed.entity_id AS id, ranked.rank, ranked.k, null AS title, null AS body, null AS unigrams
         FROM ranked JOIN search_index AS indexed ON indexed.rowid = ranked.k)`;
-  const ctes = sql`matches AS MATERIALIZED (SELECT count(*) AS total FROM search_index WHERE search_index MATCH ${match.expression}),
+  const ctes = sql`${chosen}matches AS MATERIALIZED (SELECT count(*) AS total FROM search_index WHERE search_index MATCH ${expression}),
       ${hits}`;
   const id = sql.raw('hits.id');
   const row = sql`CASE hits.type ${sql.join(
