@@ -223,7 +223,8 @@ describe('compiled read path', () => {
     async function compiledBoth(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
       const result = await both(query, variables, headers);
       expect(result.path, JSON.stringify(variables)).toBe('compiled');
-      expect(result.compiled.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
+      // A bearer token costs its own lookups; the operation itself is one statement.
+      if (!headers.authorization) expect(result.compiled.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
       return result.compiled.data!;
     }
 
@@ -309,11 +310,14 @@ describe('compiled read path', () => {
     it('a hit whose row was archived since it was indexed is left out on both paths', async () => {
       const [hit] = (await t.db.$client.execute(`SELECT entity_id AS id FROM search_index WHERE search_index MATCH '{title body unigrams} : ("forum"*) AND {entity_type} : ("CooperationRecord")' LIMIT 1`)).rows;
       await t.db.$client.execute({ sql: `UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [Number(hit!.id)] });
+      const admin = await bearer(t, 'search-admin', ['admin']);
       try {
-        const data = await compiledBoth(PAGE, { query: 'forum', first: 100 });
-        expect(data.search.edges.length).toBe(data.search.totalCount - 1);
-        await compiledBoth(PAGE, { query: 'forum', last: 100 });
-        await compiledBoth(PAGE, { query: 'forum', last: 2, after: offsetCursor(0) });
+        for (const headers of [{}, admin]) {
+          const data = await compiledBoth(PAGE, { query: 'forum', first: 100 }, headers);
+          expect(data.search.edges.length).toBe(data.search.totalCount - 1);
+          await compiledBoth(PAGE, { query: 'forum', last: 100 }, headers);
+          await compiledBoth(PAGE, { query: 'forum', last: 2, after: offsetCursor(0) }, headers);
+        }
       } finally {
         await t.db.$client.execute({ sql: `UPDATE records SET archived_at = NULL WHERE id = ?`, args: [Number(hit!.id)] });
       }
