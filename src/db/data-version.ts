@@ -7,9 +7,13 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
 
+/** The statement that reads it, as column `version`. */
+export const DATA_VERSION_QUERY = sql`SELECT coalesce((SELECT max(id) FROM change_history), 0) || '.' || coalesce((SELECT value FROM app_meta WHERE key = 'seed_version'), '') AS version`;
+
+/** The version a row of DATA_VERSION_QUERY names. */
+export const dataVersionOf = (row: { version?: unknown } | undefined): string => (row?.version == null ? '0.' : String(row.version));
+
 export async function readDataVersion(db: Database): Promise<string> {
-  const [row] = await db.all<{ version: string }>(
-    sql`SELECT coalesce((SELECT max(id) FROM change_history), 0) || '.' || coalesce((SELECT value FROM app_meta WHERE key = 'seed_version'), '') AS version`,
-  );
-  return row?.version ?? '0.';
+  const [row] = await db.all<{ version: string }>(DATA_VERSION_QUERY);
+  return dataVersionOf(row);
 }

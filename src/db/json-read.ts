@@ -19,6 +19,8 @@ import {
 import { alias, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Locale } from './enums';
 import type { Database } from './client';
+import { DATA_VERSION_QUERY, dataVersionOf } from './data-version';
+import { executeLast } from './meter';
 
 /** A table under its own alias in the statement, with its relations config. */
 export interface Scope {
@@ -240,12 +242,28 @@ export function rowCount(read: { from: SQL; where: SQL | undefined }): SQL {
   return sql`(SELECT count(*) FROM ${read.from}${read.where ? sql` WHERE ${read.where}` : sql``})`;
 }
 
-/** Renders once, for caching by document: the text and parameters of the statement. */
-export function renderJsonStatement(db: Database, data: SQL): { sql: string; params: unknown[] } {
-  return (db as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(sql`SELECT ${data} AS data`);
+/** The text and parameters of a statement. */
+function renderJsonStatementText(db: Database, statement: SQL): { sql: string; params: unknown[] } {
+  return (db as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(statement);
 }
 
+/** Renders once, for caching by document: the text and parameters of the statement. */
+export function renderJsonStatement(db: Database, data: SQL): { sql: string; params: unknown[] } {
+  return renderJsonStatementText(db, sql`SELECT ${data} AS data`);
+}
+
+/**
+ * Runs a rendered statement together with the data version (src/db/data-version.ts), as one batch
+ * and one round trip: the version the response was read at, for its ETag.
+ */
+export async function runRenderedWithDataVersion(db: Database, query: { sql: string; params: unknown[] }): Promise<{ data: string; version: string }> {
+  const version = renderJsonStatementText(db, DATA_VERSION_QUERY);
+  const [versionRows, dataRows] = await db.$client.batch([{ sql: version.sql, args: version.params as never }, { sql: query.sql, args: query.params as never }], 'read');
+  return { data: String(dataRows?.rows[0]?.data ?? 'null'), version: dataVersionOf(versionRows?.rows[0] as { version?: unknown } | undefined) };
+}
+
+/** Runs a rendered statement as the request's last read: it is the whole operation, so nothing is left to wait for. */
 export async function runRendered(db: Database, query: { sql: string; params: unknown[] }): Promise<string> {
-  const result = await db.$client.execute({ sql: query.sql, args: query.params as never });
+  const result = await executeLast(db.$client, { sql: query.sql, args: query.params as never });
   return String(result.rows[0]?.data ?? 'null');
 }

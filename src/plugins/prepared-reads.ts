@@ -19,7 +19,7 @@
 import { getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { createLRUCache } from 'graphql-yoga';
 import type { Context } from '../context';
-import { runRendered } from '../db/json-read';
+import { runRendered, runRenderedWithDataVersion } from '../db/json-read';
 import { currentDatabaseMeter } from '../db/meter';
 import { planRead } from '../graphql/compiled-read';
 import { LIMITS } from '../limits';
@@ -172,10 +172,14 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
       let data: Record<string, unknown>;
       let entityTag: string | null = null;
       try {
-        // Issued first, so that the version read and the plan's statement share one round trip.
-        const tag = options.entityTags ? entityTagFor(context.db, { query: params.query, operationName, variables }, request) : null;
-        data = plan.finish(JSON.parse(await runRendered(context.db, plan.query)));
-        entityTag = await tag;
+        if (options.entityTags) {
+          // The version read and the plan's statement share one round trip.
+          const read = await runRenderedWithDataVersion(context.db, plan.query);
+          data = plan.finish(JSON.parse(read.data));
+          entityTag = await entityTagFor({ query: params.query, operationName, variables }, request, read.version);
+        } else {
+          data = plan.finish(JSON.parse(await runRendered(context.db, plan.query)));
+        }
       } catch {
         // A value the plan cannot give exactly (NeedsResolvers) or a failed statement: the whole
         // way runs the resolvers for this request, and reports what they find.

@@ -112,15 +112,11 @@ function responseCacheKey(params: Pick<GraphQLParams, 'query' | 'operationName' 
 }
 
 /**
- * The ETag a public query's response carries while the cache is on, for a response computed now
- * (prepared reads, src/plugins/prepared-reads.ts): null when the data version is unknown. Its
- * version read is issued at once, so it joins the request's first round trip.
+ * The ETag a public query's response carries while the cache is on, for a response read now at
+ * data version `version` (prepared reads, src/plugins/prepared-reads.ts).
  */
-export async function entityTagFor(db: Database, params: Pick<GraphQLParams, 'query' | 'operationName' | 'variables'>, request: Request): Promise<string | null> {
-  const version = readDataVersion(db).catch(() => null);
-  const key = await responseCacheKey(params, request);
-  const current = await version;
-  return current === null ? null : entityTag(key, current);
+export async function entityTagFor(params: Pick<GraphQLParams, 'query' | 'operationName' | 'variables'>, request: Request, version: string): Promise<string> {
+  return entityTag(await responseCacheKey(params, request), version);
 }
 
 function matchesIfNoneMatch(request: Request, tag: string): boolean {
