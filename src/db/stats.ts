@@ -1,5 +1,5 @@
 /** Aggregates for the statistics API: counts grouped by one dimension. */
-import { desc, eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 import { liveBucketsSql, liveTotalSql } from './counters';
 import { COUNTED_TYPES, ENTITIES, type CountedType, type GroupedType, type TotalKey } from './entities';
@@ -12,65 +12,59 @@ export interface Bucket<K> {
 
 export type RecordDimension = 'kind' | 'status' | 'pillar' | 'year' | 'field' | 'country';
 
-/** Counts the records `where` matches (the public ones a records filter picks), grouped by one dimension, largest first. */
-export async function countRecordsBy(
-  db: Database,
-  dimension: RecordDimension,
-  where: SQL,
-): Promise<Bucket<string | number | null>[]> {
-  const value = sql<number>`count(*)`.mapWith(Number);
-  if (dimension === 'field') {
-    const rows = await db
-      .select({ key: recordFields.field, count: value })
-      .from(recordFields)
-      .innerJoin(records, eq(records.id, recordFields.recordId))
-      .where(where)
-      .groupBy(recordFields.field)
-      .orderBy(desc(value), recordFields.field);
-    return rows;
-  }
-  if (dimension === 'country') {
-    const rows = await db
-      .select({ key: recordCountries.countryCode, count: value })
-      .from(recordCountries)
-      .innerJoin(records, eq(records.id, recordCountries.recordId))
-      .where(where)
-      .groupBy(recordCountries.countryCode)
-      .orderBy(desc(value), recordCountries.countryCode);
-    return rows;
+/**
+ * `key, count` rows: the records `where` matches (the public ones a records filter picks) per value
+ * of one dimension, largest first (years: latest first). Read by `countRecordsBy` and, as part of
+ * its one statement, by the compiled read path.
+ */
+export function recordBucketsSql(dimension: RecordDimension, where: SQL): SQL {
+  if (dimension === 'field' || dimension === 'country') {
+    const [link, column] = dimension === 'field' ? [recordFields, recordFields.field] : [recordCountries, recordCountries.countryCode];
+    return sql`SELECT ${column} AS key, count(*) AS count FROM ${link} INNER JOIN ${records} ON ${eq(records.id, link.recordId)} WHERE ${where} GROUP BY ${column} ORDER BY count(*) DESC, ${column}`;
   }
   const column = records[dimension];
-  return db
-    .select({ key: column, count: value })
-    .from(records)
-    .where(where)
-    .groupBy(column)
-    .orderBy(dimension === 'year' ? desc(column) : desc(value), column);
+  const order = dimension === 'year' ? sql`${column} DESC, ${column}` : sql`count(*) DESC, ${column}`;
+  return sql`SELECT ${column} AS key, count(*) AS count FROM ${records} WHERE ${where} GROUP BY ${column} ORDER BY ${order}`;
 }
+
+/** Counts the records `where` matches (the public ones a records filter picks), grouped by one dimension, largest first. */
+export async function countRecordsBy(db: Database, dimension: RecordDimension, where: SQL): Promise<Bucket<string | number | null>[]> {
+  return bucketsOf(await db.all<{ key: string | number | null; count: number }>(recordBucketsSql(dimension, where)));
+}
+
+const bucketsOf = <K>(rows: { key: K; count: number }[]): Bucket<K>[] => rows.map((row) => ({ key: row.key, count: Number(row.count) }));
+
+/** `key, count` rows of all public records per value of one dimension, from the counters (src/db/counters.ts). */
+export const liveRecordBucketsSql = (dimension: RecordDimension): SQL =>
+  liveBucketsSql('CooperationRecord', dimension, dimension === 'year' ? 'valueDescending' : 'count');
 
 /**
  * Counts all public records (no filter) grouped by one dimension, as `countRecordsBy` does, from
  * the counters (src/db/counters.ts) instead of the rows.
  */
 export async function countLiveRecordsBy(db: Database, dimension: RecordDimension): Promise<Bucket<string | number | null>[]> {
-  const rows = await db.all<{ key: string | number | null; count: number }>(
-    liveBucketsSql('CooperationRecord', dimension, dimension === 'year' ? 'valueDescending' : 'count'),
-  );
-  return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
+  return bucketsOf(await db.all<{ key: string | number | null; count: number }>(liveRecordBucketsSql(dimension)));
 }
+
+/** `key, count` rows of live `type` rows per value of one of its enum columns (registry: `groupings`), largest first. */
+export const groupedBucketsSql = (type: GroupedType, column: string): SQL => liveBucketsSql(type, column, 'count');
 
 /** Counts live rows of `type` grouped by one of its enum columns (registry: `groupings`), largest first. */
 export async function countGroupedBy(db: Database, type: GroupedType, column: string): Promise<Bucket<string>[]> {
-  const rows = await db.all<{ key: string; count: number }>(liveBucketsSql(type, column, 'count'));
-  return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
+  return bucketsOf(await db.all<{ key: string; count: number }>(groupedBucketsSql(type, column)));
 }
 
 /** How many live rows each counted entity has (registry: `total`), keyed by its relations key. */
 export type Totals = Record<TotalKey, number>;
 
+/** One row: the total of every counted entity, in a column named by its relations key. */
+export function totalsSql(): SQL {
+  const total = (type: CountedType): SQL => sql`${liveTotalSql(type)} AS ${sql.identifier(ENTITIES[type].key)}`;
+  return sql`SELECT ${sql.join(COUNTED_TYPES.map(total), sql`, `)}`;
+}
+
 /** Totals of every counted entity, in one statement. */
 export async function countTotals(db: Database): Promise<Totals> {
-  const total = (type: CountedType): SQL => sql`${liveTotalSql(type)} AS ${sql.identifier(ENTITIES[type].key)}`;
-  const [row] = await db.all<Record<TotalKey, number>>(sql`SELECT ${sql.join(COUNTED_TYPES.map(total), sql`, `)}`);
+  const [row] = await db.all<Record<TotalKey, number>>(totalsSql());
   return Object.fromEntries(COUNTED_TYPES.map((type) => [ENTITIES[type].key, Number(row?.[ENTITIES[type].key] ?? 0)])) as Totals;
 }

@@ -54,6 +54,7 @@ import {
   literal,
   localizedText,
   localizedScript,
+  nested,
   unlessAllMissing,
   oneObject,
   objectList,
@@ -87,7 +88,19 @@ export type SqlRead =
   | { rootConnection: RootConnection }
   | { rootList: RootList }
   | { rootObject: RootObject }
-  | { search: SearchRead };
+  | { search: SearchRead }
+  | { aggregates: true }
+  | { rows: RowsRead }
+  | { rowValue: string }
+  | { rowRelated: { table: string; column: string; value: string } };
+
+/**
+ * A field whose value is read from the rows of a statement (e.g. counts grouped by a column): a
+ * list field makes one object of each row, in the statement's order; any other field, of its one
+ * row. The row objects' fields read its columns: exposed ones by their name, others by `rowValue`,
+ * and `rowRelated` reads the row of another table that a column names. Null: the resolvers answer.
+ */
+export type RowsRead = (args: Record<string, unknown>) => SQL | null;
 
 /** A root list read from one table: its filter, its ordering and (for `after`/`before`) its keyset. */
 export interface RootConnection {
@@ -611,6 +624,7 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     };
   }
   if (declared && 'search' in declared) return compileSearch(walk, field, nodes, args, declared.search);
+  if (declared && 'aggregates' in declared) return compileAggregates(walk, field, nodes);
   if (field.name === 'node' && field.args.length === 1 && field.args[0]!.name === 'id') {
     return compileNode(walk, field.type, nodes, args.id);
   }
@@ -626,6 +640,95 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     };
   }
   return unsupported(`Query.${field.name} has no SQL`);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Aggregates (statistics)
+
+/** Statement-unique names for the row sources of `rows` fields. */
+const rowSources = new WeakMap<JsonStatement, number>();
+
+function rowSourceName(walk: Walk): string {
+  const next = rowSources.get(walk.statement) ?? 0;
+  rowSources.set(walk.statement, next + 1);
+  return `r${next}`;
+}
+
+/** An object without a row of its own (`statistics`), every field of which is read from rows (`rows`). */
+function compileAggregates(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): Compiled {
+  if (field.args.length > 0) unsupported('aggregates with arguments');
+  const type = getNamedType(field.type);
+  if (!isObjectType(type)) return unsupported('aggregates of an abstract type');
+  assertNoAuth(type);
+  const pairs: [string, SQL][] = [];
+  const finishers: [string, Finish][] = [];
+  for (const [key, fieldNodes] of collectFields(walk, type, subSets(nodes))) {
+    const name = fieldNodes[0]!.name.value;
+    if (name === '__typename') {
+      pairs.push([key, literal(type.name)]);
+      continue;
+    }
+    const child = type.getFields()[name] ?? unsupported(`no field ${name}`);
+    assertNoAuth(child);
+    const declared = sqlReadOf(child);
+    if (!declared || !('rows' in declared)) return unsupported(`${type.name}.${name} has no rows`);
+    const compiled = compileRows(walk, child, fieldNodes, declared.rows);
+    pairs.push([key, compiled.sql]);
+    finishers.push([key, compiled.finish]);
+  }
+  return { sql: jsonObject(pairs), finish: nullable(field.type, objectFinish(finishers)) };
+}
+
+function compileRows(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], read: RowsRead): Compiled {
+  const rows = read(getArgumentValues(field, nodes[0]!, walk.variables)) ?? unsupported(`${field.name}: arguments the rows do not read`);
+  const type = getNamedType(field.type);
+  if (!isObjectType(type)) return unsupported('rows of an abstract type');
+  const source = rowSourceName(walk);
+  const object = compileRowObject(walk, type, source, nodes);
+  const inner = getNullableType(field.type);
+  // An aggregate over an ordered subquery: SQLite does not flatten it, so the array keeps its order.
+  if (isListType(inner)) {
+    const item = nullable(inner.ofType, object.finish);
+    return {
+      sql: nested(sql`SELECT json_group_array(${object.sql}) FROM (${rows}) AS ${sql.raw(source)}`),
+      finish: nullable(field.type, (value) => (value as unknown[]).map(item)),
+    };
+  }
+  return { sql: nested(sql`SELECT ${object.sql} FROM (${rows}) AS ${sql.raw(source)} LIMIT 1`), finish: nullable(field.type, object.finish) };
+}
+
+function compileRowObject(walk: Walk, type: GraphQLObjectType, source: string, nodes: readonly FieldNode[]): Compiled {
+  assertNoAuth(type);
+  const column = (name: string) => sql.raw(`${source}.${JSON.stringify(name)}`);
+  const pairs: [string, SQL][] = [];
+  const finishers: [string, Finish][] = [];
+  for (const [key, fieldNodes] of collectFields(walk, type, subSets(nodes))) {
+    const name = fieldNodes[0]!.name.value;
+    if (name === '__typename') {
+      pairs.push([key, literal(type.name)]);
+      continue;
+    }
+    const field = type.getFields()[name] ?? unsupported(`no field ${name}`);
+    assertNoAuth(field);
+    if (field.args.length > 0) unsupported(`${type.name}.${name} with arguments`);
+    const declared = sqlReadOf(field);
+    const named = getNamedType(field.type);
+    const value = extensionsOf(field).pothosExposedField ?? (declared && 'rowValue' in declared ? declared.rowValue : undefined);
+    if (value !== undefined) {
+      if (!isLeafType(named) || isListType(getNullableType(field.type))) unsupported('row value of another shape');
+      pairs.push([key, column(value)]);
+      finishers.push([key, leafFinish(field.type)]);
+    } else if (declared && 'rowRelated' in declared) {
+      if (!isObjectType(named) || isListType(getNullableType(field.type))) return unsupported('related row of another shape');
+      const { table, column: target, value: reference } = declared.rowRelated;
+      const scope = walk.statement.scope(table);
+      const targetColumn = scope.columns[target] ?? unsupported(`no column ${target}`);
+      const object = compileObject(walk, named, scope, fieldNodes);
+      pairs.push([key, oneObject({ from: tableFrom(scope), where: sql`${targetColumn} = ${column(reference)}` }, object.sql)]);
+      finishers.push([key, nullable(field.type, object.finish)]);
+    } else unsupported(`${type.name}.${name} has no SQL`);
+  }
+  return { sql: jsonObject(pairs), finish: objectFinish(finishers) };
 }
 
 // ------------------------------------------------------------------------------------------------

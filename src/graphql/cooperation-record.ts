@@ -190,6 +190,9 @@ type RecordFilterArgs = Record<string, unknown> | null | undefined;
 /** The records a `records` filter (as the GraphQL arguments give it) matches. */
 export const recordsMatching = (filter: RecordFilterArgs) => recordFilter.where(records, filter);
 
+/** Filter fields that take a global ID, which Pothos decodes for resolvers only. */
+export const recordFilterNodeFields = recordFilter.nodeFields;
+
 /** `record(slug:)` on both read paths. */
 const recordBySlug = rowBySlug('records');
 

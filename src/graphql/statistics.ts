@@ -1,11 +1,23 @@
 /** Aggregates: counts by kind, status, key task, field, country and year, and overall totals. */
 import { filterGiven } from '../db/filters';
 import { COUNTED_TYPES, ENTITIES, GROUPED_TYPES } from '../db/entities';
-import { countGroupedBy, countLiveRecordsBy, countRecordsBy, countTotals, type RecordDimension, type Totals as TotalCounts } from '../db/stats';
+import {
+  countGroupedBy,
+  countLiveRecordsBy,
+  countRecordsBy,
+  countTotals,
+  groupedBucketsSql,
+  liveRecordBucketsSql,
+  recordBucketsSql,
+  totalsSql,
+  type RecordDimension,
+  type Totals as TotalCounts,
+} from '../db/stats';
 import { builder } from '../builder';
 import type { Context } from '../builder';
 import { FieldEnum, PillarEnum, RecordKindEnum, RecordStatusEnum } from './enums';
-import { CooperationRecordFilter, recordsMatching } from './cooperation-record';
+import { CooperationRecordFilter, recordFilterNodeFields, recordsMatching } from './cooperation-record';
+import type { SqlRead } from './compiled-read';
 import { Country } from './country';
 
 /** A count for one value of an enum dimension. */
@@ -13,7 +25,12 @@ function enumBucket<T extends string>(name: string, description: string, keyType
   return builder.objectRef<{ key: T; count: number }>(name).implement({
     description,
     fields: (t) => ({
-      key: t.field({ type: keyType as never, description: 'The value counted.', resolve: (bucket) => bucket.key as never }),
+      key: t.field({
+        type: keyType as never,
+        description: 'The value counted.',
+        resolve: (bucket) => bucket.key as never,
+        extensions: { sqlRead: { rowValue: 'key' } satisfies SqlRead },
+      }),
       count: t.exposeInt('count', { description: 'How many there are.' }),
     }),
   });
@@ -38,6 +55,7 @@ const groupedCounts = GROUPED_TYPES.flatMap((type) => {
       description: `${capitalized(plural)} by ${column}.`,
       bucket: enumBucket(`${enumName}Count`, `Number of ${plural} ${phrase}.`, enumName),
       count: (context: Context) => countGroupedBy(context.db, type, column),
+      rows: () => groupedBucketsSql(type, column),
     };
   });
 });
@@ -45,7 +63,12 @@ const groupedCounts = GROUPED_TYPES.flatMap((type) => {
 const YearCount = builder.objectRef<{ key: number | null; count: number }>('YearCount').implement({
   description: 'Number of records in one year.',
   fields: (t) => ({
-    year: t.int({ nullable: true, description: 'The year; null for records the sources do not date.', resolve: (bucket) => bucket.key }),
+    year: t.int({
+      nullable: true,
+      description: 'The year; null for records the sources do not date.',
+      resolve: (bucket) => bucket.key,
+      extensions: { sqlRead: { rowValue: 'key' } satisfies SqlRead },
+    }),
     count: t.exposeInt('count', { description: 'How many there are.' }),
   }),
 });
@@ -59,6 +82,7 @@ const CountryCount = builder.objectRef<{ key: string; count: number; country?: C
       type: Country,
       description: 'The country.',
       // Loaded next to the counts (see recordsByCountry), so it costs no second round trip.
+      extensions: { sqlRead: { rowRelated: { table: 'countries', column: 'code', value: 'key' } } satisfies SqlRead },
       resolve: (bucket) => {
         if (!bucket.country) throw new Error(`Unknown country ${bucket.key}`);
         return bucket.country;
@@ -76,9 +100,21 @@ const Totals = builder.objectRef<TotalCounts>('Totals').implement({
     ),
 });
 
+type RecordFilter = typeof CooperationRecordFilter.$inferInput | null | undefined;
+
 /** Records per value of a dimension: from the counters when unfiltered, else counted over the filter. */
-function recordBuckets(context: Context, dimension: RecordDimension, filter: typeof CooperationRecordFilter.$inferInput | null | undefined) {
+function recordBuckets(context: Context, dimension: RecordDimension, filter: RecordFilter) {
   return !filterGiven(filter) ? countLiveRecordsBy(context.db, dimension) : countRecordsBy(context.db, dimension, recordsMatching(filter));
+}
+
+/**
+ * The same buckets as rows of the compiled read's statement. A filter naming an institution by its
+ * global ID is left to the resolvers: only they receive it decoded.
+ */
+function recordBucketRows(dimension: RecordDimension, filter: Record<string, unknown> | null | undefined) {
+  if (!filterGiven(filter)) return liveRecordBucketsSql(dimension);
+  if (recordFilterNodeFields.some((name) => filter![name] != null)) return null;
+  return recordBucketsSql(dimension, recordsMatching(filter));
 }
 
 const Statistics = builder.objectRef<Record<string, never>>('Statistics').implement({
@@ -86,11 +122,16 @@ const Statistics = builder.objectRef<Record<string, never>>('Statistics').implem
   fields: (t) => {
     const recordCounts = (dimension: RecordDimension) => ({
       args: { filter: t.arg({ type: CooperationRecordFilter, required: false, description: 'Count only records matching this.' }) },
-      resolve: (_root: unknown, args: { filter?: typeof CooperationRecordFilter.$inferInput | null }, context: Context) =>
-        recordBuckets(context, dimension, args.filter) as never,
+      resolve: (_root: unknown, args: { filter?: RecordFilter }, context: Context) => recordBuckets(context, dimension, args.filter) as never,
+      extensions: { sqlRead: { rows: (args) => recordBucketRows(dimension, args.filter as Record<string, unknown> | null | undefined) } satisfies SqlRead },
     });
     return {
-      totals: t.field({ type: Totals, description: 'Totals of every entity.', resolve: (_root, _args, context) => countTotals(context.db) }),
+      totals: t.field({
+        type: Totals,
+        description: 'Totals of every entity.',
+        resolve: (_root, _args, context) => countTotals(context.db),
+        extensions: { sqlRead: { rows: () => totalsSql() } satisfies SqlRead },
+      }),
       recordsByKind: t.field({ type: [RecordKindCount], description: 'Records by kind.', ...recordCounts('kind') }),
       recordsByStatus: t.field({ type: [RecordStatusCount], description: 'Records by status.', ...recordCounts('status') }),
       recordsByPillar: t.field({ type: [PillarCount], description: 'Records by key task.', ...recordCounts('pillar') }),
@@ -99,6 +140,7 @@ const Statistics = builder.objectRef<Record<string, never>>('Statistics').implem
         type: [CountryCount],
         description: 'Records by country involved.',
         args: recordCounts('country').args,
+        extensions: recordCounts('country').extensions,
         resolve: async (_root, args, context) => {
           const [buckets, countries] = await Promise.all([
             recordBuckets(context, 'country', args.filter),
@@ -110,9 +152,9 @@ const Statistics = builder.objectRef<Record<string, never>>('Statistics').implem
       }),
       recordsByYear: t.field({ type: [YearCount], description: 'Records by year, latest first.', ...recordCounts('year') }),
       ...Object.fromEntries(
-        groupedCounts.map(({ field, description, bucket, count }) => [
+        groupedCounts.map(({ field, description, bucket, count, rows }) => [
           field,
-          t.field({ type: [bucket], description, resolve: (_r, _a, context) => count(context) as never }),
+          t.field({ type: [bucket], description, resolve: (_r, _a, context) => count(context) as never, extensions: { sqlRead: { rows } satisfies SqlRead } }),
         ]),
       ),
     };
@@ -124,5 +166,6 @@ builder.queryField('statistics', (t) =>
     type: Statistics,
     description: 'Counts by kind, status, key task, field, country and year, and overall totals.',
     resolve: () => ({}),
+    extensions: { sqlRead: { aggregates: true } satisfies SqlRead },
   }),
 );
