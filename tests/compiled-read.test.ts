@@ -12,6 +12,7 @@ import { EXAMPLE_OPERATIONS } from '../src/graphiql/examples';
 import type { ReadPath } from '../src/plugins/compiled-reads';
 import { OPERATIONS as BENCH_OPERATIONS } from '../src/scripts/bench/operations';
 import { createTestApp, graphql, type TestApp } from './support/app';
+import { prepareCounters } from '../src/db/counters';
 import { bearer } from './support/writes';
 
 let t: TestApp;
@@ -45,7 +46,7 @@ describe('compiled read path', () => {
     for (const operation of BENCH_OPERATIONS) {
       const variables = operation.name === 'deep-page' ? { after } : operation.variables;
       const { path, compiled } = await both(operation.query, variables);
-      if (['nested', 'node', 'filtered', 'search', 'deep-page'].includes(operation.name)) {
+      if (['nested', 'node', 'filtered', 'search', 'deep-page', 'aggregate'].includes(operation.name)) {
         expect(path, operation.name).toBe('compiled');
         expect(compiled.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
       }
@@ -208,6 +209,130 @@ describe('compiled read path', () => {
     );
     // The generator must reach the compiled path, or the comparison proves nothing about it.
     expect(compiled).toBeGreaterThan(5);
+  });
+
+  describe('statistics', () => {
+    /** Every field of `statistics`, each under an alias too, with the country's localized name. */
+    const EVERY = `
+      totals { __typename institutions branchCentres networks records indicators planTargets }
+      recordsByKind { __typename key count } recordsByStatus { key count } recordsByPillar { key count }
+      recordsByField { key count } recordsByCountry { __typename count country { code name id bricsMember } } recordsByYear { year count }
+      institutionsByType { key count } branchCentresByKind { key count } branchCentresByStatus { key count } networksByKind { key count }
+      n: recordsByKind { c: count k: key } y: recordsByYear { count }`;
+    const FILTERED = `query ($filter: CooperationRecordFilter) { statistics { __typename
+      recordsByKind(filter: $filter) { key count } recordsByStatus(filter: $filter) { key count } recordsByPillar(filter: $filter) { key count }
+      recordsByField(filter: $filter) { key count } recordsByCountry(filter: $filter) { count country { code name } } recordsByYear(filter: $filter) { year count } } }`;
+    const FILTERS: Record<string, unknown>[] = [
+      {},
+      { kinds: [] },
+      { kinds: ['EVENT', 'TRAINING'] },
+      { statuses: ['COMPLETED'], yearFrom: 2021 },
+      { yearFrom: 2022, yearTo: 2023, topLevelOnly: true },
+      { countries: ['RU', 'BR'], fields: ['DIGITAL_MANUFACTURING'] },
+      { pillars: ['TALENT_DEVELOPMENT'], dateFrom: '2022-03', dateTo: '2024' },
+      { roles: ['HOST'] },
+      { yearFrom: 2999 },
+    ];
+
+    async function compiledBoth(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+      const result = await both(query, variables, headers);
+      expect(result.path, `${query} ${JSON.stringify(variables)}`).toBe('compiled');
+      expect(result.compiled.errors).toBeUndefined();
+      // An admin's token is looked up first; the operation itself is still one statement.
+      if (!headers.authorization) expect(result.compiled.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
+      return result.compiled.data!;
+    }
+
+    it('every field, aliased, in every language, in one statement', async () => {
+      for (const language of ['en', 'zh-CN', 'zh-TW']) {
+        const data = await compiledBoth(`{ statistics { ${EVERY} } }`, undefined, { 'accept-language': language });
+        expect(data.statistics.totals.records).toBeGreaterThan(0);
+        expect(data.statistics.recordsByCountry.length).toBeGreaterThan(0);
+        expect(data.statistics.recordsByYear.length).toBeGreaterThan(0);
+      }
+      // Next to other root fields, and under a fragment.
+      await compiledBoth(`{ records(first: 2) { totalCount } ...S } fragment S on Query { statistics { totals { records } recordsByKind { key } } }`);
+    });
+
+    it('every filter counts what the resolvers count, in one statement', async () => {
+      for (const filter of FILTERS) {
+        const data = await compiledBoth(FILTERED, { filter });
+        if (filter.yearFrom === 2999) expect(data.statistics.recordsByKind).toEqual([]);
+      }
+      const narrowed = await compiledBoth(FILTERED, { filter: { kinds: ['EVENT'] } });
+      expect(narrowed.statistics.recordsByKind.map((bucket: { key: string }) => bucket.key)).toEqual(['EVENT']);
+    });
+
+    it('an institution named by its global ID is left to the resolvers, with the same counts', async () => {
+      const institution = Number((await t.db.$client.execute('SELECT institution_id AS id FROM participants ORDER BY id LIMIT 1')).rows[0]!.id);
+      const id = Buffer.from(`Institution:${institution}`).toString('base64');
+      const { path, compiled } = await both(FILTERED, { filter: { institution: id, roles: ['HOST', 'PARTNER'] } });
+      expect(path).toBe('resolvers');
+      expect(compiled.data!.statistics.recordsByKind.length).toBeGreaterThan(0);
+      // A malformed ID stays the resolvers' error.
+      const bad = await both(FILTERED, { filter: { institution: 'not-an-id' } });
+      expect(bad.path).not.toBe('compiled');
+      expect(bad.compiled.errors?.length).toBeGreaterThan(0);
+    });
+
+    it('archived rows are left out of every count, for the public and for admins alike', async () => {
+      const admin = await bearer(t, 'statistics-admin', ['admin']);
+      const before = await compiledBoth(`{ statistics { ${EVERY} } }`);
+      const institution = Number((await t.db.$client.execute('SELECT id FROM institutions ORDER BY id LIMIT 1')).rows[0]!.id);
+      await t.db.$client.execute(`UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE id IN (2, 5)`);
+      await t.db.$client.execute({ sql: `UPDATE institutions SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [institution] });
+      try {
+        for (const headers of [{}, admin]) {
+          const data = await compiledBoth(`{ statistics { ${EVERY} } }`, undefined, headers);
+          expect(data.statistics.totals.records).toBe(before.statistics.totals.records - 2);
+          expect(data.statistics.totals.institutions).toBe(before.statistics.totals.institutions - 1);
+          for (const filter of FILTERS) await compiledBoth(FILTERED, { filter }, headers);
+        }
+      } finally {
+        await t.db.$client.execute(`UPDATE records SET archived_at = NULL WHERE id IN (2, 5)`);
+        await t.db.$client.execute({ sql: `UPDATE institutions SET archived_at = NULL WHERE id = ?`, args: [institution] });
+      }
+    });
+
+    it('reads the counters while current and counts the rows while they are missing or stale, like the resolvers', async () => {
+      const query = `{ statistics { ${EVERY} } }`;
+      const current = await compiledBoth(query);
+      try {
+        // Missing: no fingerprint, no counters.
+        await t.db.$client.execute(`DELETE FROM live_counts`);
+        await t.db.$client.execute(`DELETE FROM app_meta WHERE key = 'live_counts'`);
+        expect(await compiledBoth(query)).toEqual(current);
+        // Stale: another definition's fingerprint over wrong counts must not be read.
+        await t.db.$client.execute(`INSERT INTO live_counts (entity, dimension, bucket, count) VALUES ('records', '', '', 9999), ('records', 'kind', 'EVENT', 9999)`);
+        await t.db.$client.execute(`INSERT INTO app_meta (key, value) VALUES ('live_counts', 'another definition')`);
+        expect(await compiledBoth(query)).toEqual(current);
+      } finally {
+        await prepareCounters(t.db);
+      }
+      // Current counters are read: a counter changed by hand shows on both paths.
+      await t.db.$client.execute(`UPDATE live_counts SET count = count + 1000 WHERE entity = 'records' AND dimension = '' AND bucket = ''`);
+      try {
+        const bumped = await compiledBoth(query);
+        expect(bumped.statistics.totals.records).toBe(current.statistics.totals.records + 1000);
+      } finally {
+        await t.db.$client.execute(`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records' AND dimension = '' AND bucket = ''`);
+      }
+    });
+
+    it('random selections of statistics with filters: same data and errors', async () => {
+      let compiled = 0;
+      await fc.assert(
+        fc.asyncProperty(statisticsQuery, fc.constantFrom(...FILTERS), fc.constantFrom('en', 'zh-CN', 'zh-TW'), async (inner, filter, language) => {
+          // The variable only where a field takes it (an unused one is a validation error).
+          const filtered = inner.includes('$FILTER');
+          const query = `query ${filtered ? '($filter: CooperationRecordFilter)' : ''} { statistics { ${inner.replaceAll('$FILTER', '(filter: $filter)')} } }`;
+          const { path } = await both(query, filtered ? { filter } : undefined, { 'accept-language': language });
+          if (path === 'compiled') compiled += 1;
+        }),
+        { numRuns: 30, seed: 23 },
+      );
+      expect(compiled).toBeGreaterThan(20);
+    });
   });
 
   describe('search', () => {
@@ -384,6 +509,20 @@ const rootListQuery = fc.oneof(
   selection(schema.getType('Country') as GraphQLObjectType, 1).map((inner) => `{ countries { ${inner} } }`),
   selection(schema.getType('Institution') as GraphQLObjectType, 2).map((inner) => `{ base { ${inner} } institution(slug: "miit") { ${inner} } }`),
 );
+
+/** Selections over `statistics`: its fields (record counts filtered or not) and their buckets' fields. */
+const statisticsType = schema.getType('Statistics') as GraphQLObjectType;
+const statisticsQuery = fc
+  .subarray(
+    Object.values(statisticsType.getFields()).map((field) => {
+      const inner = selection(getNamedType(field.type) as GraphQLObjectType, 1);
+      const args = field.args.length > 0 ? fc.constantFrom('', '$FILTER') : fc.constant('');
+      return fc.tuple(fc.constantFrom('', `${field.name}Alias: `), args, inner).map(([alias, x, sub]) => `${alias}${field.name}${x} { ${sub} }`);
+    }),
+    { minLength: 1, maxLength: 5 },
+  )
+  .chain((parts) => fc.tuple(...parts))
+  .map((parts) => parts.join(' '));
 
 /** Searches in every script, with a random window, types and selection of hits, nodes and snippets. */
 const searchResultTypes = (schema.getType('SearchResult') as GraphQLUnionType).getTypes();
