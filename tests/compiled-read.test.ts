@@ -319,6 +319,17 @@ describe('compiled read path', () => {
       }
     });
 
+    it('through the response cache (which adds ids and __typename to the selection): same data, one statement and its version check', async () => {
+      const cached = createApp({ db: t.db, trace: true, compiledReads: { observe: (path, error) => paths.push({ path, error }) }, observability: { logger: () => {} } });
+      const query = `{ statistics { ${EVERY} } }`;
+      paths.length = 0;
+      const miss = await graphql(cached, query);
+      expect(paths[0]).toEqual({ path: 'compiled' });
+      expect(miss.extensions!.db).toEqual({ statements: 2, roundTrips: 1 });
+      expect(miss.data).toEqual((await graphql(resolvers, query)).data);
+      expect((await graphql(cached, query)).data).toEqual(miss.data);
+    });
+
     it('random selections of statistics with filters: same data and errors', async () => {
       let compiled = 0;
       await fc.assert(
