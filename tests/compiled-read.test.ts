@@ -319,6 +319,21 @@ describe('compiled read path', () => {
       }
     });
 
+    it('a counted country the countries table lacks stays the resolvers’ error', async () => {
+      const query = `{ statistics { recordsByCountry { count country { code } } } }`;
+      await t.db.$client.execute('PRAGMA foreign_keys = OFF');
+      await t.db.$client.execute(`INSERT INTO record_countries (record_id, country_code) VALUES (1, 'ZZ')`);
+      try {
+        const { path, compiled } = await both(query);
+        expect(path).toBe('fallback');
+        expect(compiled.errors?.length).toBeGreaterThan(0);
+      } finally {
+        await t.db.$client.execute(`DELETE FROM record_countries WHERE country_code = 'ZZ'`);
+        await t.db.$client.execute('PRAGMA foreign_keys = ON');
+      }
+      expect((await both(query)).path).toBe('compiled');
+    });
+
     it('through the response cache (which adds ids and __typename to the selection): same data, one statement and its version check', async () => {
       const cached = createApp({ db: t.db, trace: true, compiledReads: { observe: (path, error) => paths.push({ path, error }) }, observability: { logger: () => {} } });
       const query = `{ statistics { ${EVERY} } }`;
