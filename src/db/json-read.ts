@@ -30,10 +30,33 @@ export interface Scope {
   columns: Record<string, SQLiteColumn>;
 }
 
-/** Hands out statement-unique table aliases. */
+/** Hands out statement-unique table aliases, and keeps the subqueries the statement evaluates once. */
 export class JsonStatement {
   private next = 0;
+  private readonly once: { name: string; body: SQL }[] = [];
   constructor(readonly relations: AnyRelations) {}
+
+  /**
+   * A subquery that SQLite evaluates once however many places read it: a `MATERIALIZED` CTE of
+   * the whole statement, named by the returned SQL (`SELECT … FROM <name>`). SQLite evaluates an
+   * uncorrelated scalar subquery once per place it appears, so one written out three times ran
+   * three times.
+   */
+  evaluatedOnce(body: SQL): SQL {
+    const name = `once${this.once.length}`;
+    this.once.push({ name, body });
+    return sql.raw(name);
+  }
+
+  /** The statement's data expression with its once-evaluated subqueries in scope. */
+  withOnce(data: SQL): SQL {
+    if (this.once.length === 0) return data;
+    // Inside a scalar subquery, so the statement still starts with SELECT (a read, to the meter).
+    return sql`(WITH ${sql.join(
+      this.once.map(({ name, body }) => sql`${sql.raw(name)} AS MATERIALIZED (${body})`),
+      sql`, `,
+    )} SELECT ${data})`;
+  }
 
   scope(tableName: string): Scope {
     const config = this.relations[tableName];
@@ -248,8 +271,8 @@ function renderJsonStatementText(db: Database, statement: SQL): { sql: string; p
 }
 
 /** Renders once, for caching by document: the text and parameters of the statement. */
-export function renderJsonStatement(db: Database, data: SQL): { sql: string; params: unknown[] } {
-  return renderJsonStatementText(db, sql`SELECT ${data} AS data`);
+export function renderJsonStatement(db: Database, statement: JsonStatement, data: SQL): { sql: string; params: unknown[] } {
+  return renderJsonStatementText(db, sql`SELECT ${statement.withOnce(data)} AS data`);
 }
 
 /**

@@ -994,9 +994,12 @@ function fewMatchesAlternatives(
   const matchedKey = primaryKeyOf(matched);
   if (!key || !countedKey || !matchedKey || !estimatedKey) return undefined;
   const countFilter = (table: SQLiteTable) => root.where(table, args, walk.context, 'count') ?? unsupported('filter the compiled path does not read');
-  const matches = sql`SELECT count(*) AS m FROM (SELECT 1 FROM ${tableFrom(counted)} WHERE ${countFilter(counted.table)} LIMIT ${sql.raw(String(MATCHES_COUNTED))})`;
   const rows = sql`(SELECT coalesce(max(${estimatedKey}), 0) FROM ${tableFrom(estimated)})`;
-  const few = sql`((SELECT m < ${sql.raw(String(MATCHES_COUNTED))} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} FROM (${matches})))`;
+  // Counted and decided once for the whole statement: the decision is read in three places.
+  const decided = walk.statement.evaluatedOnce(
+    sql`SELECT m < ${sql.raw(String(MATCHES_COUNTED))} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM (SELECT count(*) AS m FROM (SELECT 1 FROM ${tableFrom(counted)} WHERE ${countFilter(counted.table)} LIMIT ${sql.raw(String(MATCHES_COUNTED))}))`,
+  );
+  const few = sql`(SELECT few FROM ${decided})`;
   // Gated as well: SQLite builds an IN list before the LIMIT that would skip its query.
   const byKey = sql`${key} IN (SELECT ${matchedKey} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)} LIMIT (CASE WHEN ${few} THEN ${sql.raw(
     String(MATCHES_COUNTED),
@@ -1062,7 +1065,7 @@ function compileOperation(walk: Walk, document: DocumentNode, operationName: str
   }
   const finish = objectFinish(finishers);
   return {
-    query: renderJsonStatement(walk.context.db, jsonObject(pairs)),
+    query: renderJsonStatement(walk.context.db, walk.statement, jsonObject(pairs)),
     finish: (data) => finish(data) as Record<string, unknown>,
   };
 }
