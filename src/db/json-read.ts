@@ -265,6 +265,27 @@ export function rowCount(read: { from: SQL; where: SQL | undefined }): SQL {
   return sql`(SELECT count(*) FROM ${read.from}${read.where ? sql` WHERE ${read.where}` : sql``})`;
 }
 
+/** How a list's `totalCount` is read: its rows, and what may answer without counting them all. */
+export interface CountRead {
+  from: SQL;
+  where: SQL | undefined;
+  /**
+   * The same rows already counted up to a cap, as column `m` of a once-evaluated subquery
+   * (`JsonStatement.evaluatedOnce`): below the cap that count is the exact total.
+   */
+  bounded?: { counted: SQL; cap: number };
+}
+
+/**
+ * The exact number of rows a list reads: the bounded count when it stayed under its cap (no row
+ * is read again), else every row counted. SQLite evaluates only the CASE branch taken.
+ */
+export function exactCount(read: CountRead): SQL {
+  const full = rowCount(read);
+  if (!read.bounded) return full;
+  return sql`(SELECT CASE WHEN m < ${sql.raw(String(read.bounded.cap))} THEN m ELSE ${full} END FROM ${read.bounded.counted})`;
+}
+
 /** The text and parameters of a statement. */
 function renderJsonStatementText(db: Database, statement: SQL): { sql: string; params: unknown[] } {
   return (db as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(statement);

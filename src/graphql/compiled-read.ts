@@ -63,9 +63,10 @@ import {
   partialDate,
   relationRead,
   renderJsonStatement,
-  rowCount,
+  exactCount,
   seekCandidates,
   tableFrom,
+  type CountRead,
   type PlanAlternative,
   type Scope,
   type SeekBranch,
@@ -452,7 +453,7 @@ function compileConnection(
   fieldType: GraphQLOutputType,
   nodes: readonly FieldNode[],
   read: { target: Scope; from: SQL; where: SQL | undefined; alternatives?: readonly PlanAlternative[] | undefined },
-  count: { from: SQL; where: SQL | undefined } | null,
+  count: CountRead | null,
   orderBy: Record<string, 'asc' | 'desc'>,
   page: PageRequest,
 ): Compiled {
@@ -499,7 +500,7 @@ function compileConnection(
   const wantsCount = [...fields.values()].some((f) => f[0]!.name.value === 'totalCount');
   if (wantsCount && !count) unsupported('totalCount without a count');
   const pairs: [string, SQL][] = [['page', pageSql]];
-  if (wantsCount) pairs.push(['total', sql`${countSql(count!)}`]);
+  if (wantsCount) pairs.push(['total', exactCount(count!)]);
   const aggregateOf = (key: string) => (objects[0]?.[0] === key ? 'nodes' : 'edgeNodes');
 
   const finish: Finish = (raw) => {
@@ -559,7 +560,6 @@ function compileConnection(
   return { sql: jsonObject(pairs), finish: nullable(fieldType, finish) };
 }
 
-const countSql = (read: { from: SQL; where: SQL | undefined }) => rowCount(read);
 
 function compileRelatedConnection(walk: Walk, scope: Scope, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], args: Record<string, unknown>): Compiled {
   const page = pageRequest(args);
@@ -595,10 +595,11 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     const start = page.backward ? (page.before && !page.after ? args.before : null) : page.after && !page.before ? args.after : null;
     const seek = typeof start === 'string' ? seekPastCursor(walk, root, args, start, readOrder, page.size) : undefined;
     const where = and(filter, ...keyset, seek?.(scope));
-    const alternatives = filterGiven(args.filter as Record<string, unknown> | null | undefined) ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where) : undefined;
-    const read = { target: scope, from: tableFrom(scope), where, alternatives };
+    const few = filterGiven(args.filter as Record<string, unknown> | null | undefined) ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where) : undefined;
+    const read = { target: scope, from: tableFrom(scope), where, alternatives: few?.alternatives };
     const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
-    return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, { from: tableFrom(countScope), where: countFilter }, readOrder, page);
+    const count: CountRead = { from: tableFrom(countScope), where: countFilter, bounded: few && { counted: few.counted, cap: MATCHES_COUNTED } };
+    return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, count, readOrder, page);
   }
   if (declared && 'rootList' in declared) {
     const { table, orderBy } = declared.rootList;
@@ -984,7 +985,7 @@ function fewMatchesAlternatives(
   size: number,
   pageWhere: SQL | undefined,
   walkWhere: SQL | undefined,
-): PlanAlternative[] | undefined {
+): { alternatives: PlanAlternative[]; counted: SQL } | undefined {
   const key = primaryKeyOf(scope);
   const counted = walk.statement.scope(root.table);
   const matched = walk.statement.scope(root.table);
@@ -995,19 +996,23 @@ function fewMatchesAlternatives(
   if (!key || !countedKey || !matchedKey || !estimatedKey) return undefined;
   const countFilter = (table: SQLiteTable) => root.where(table, args, walk.context, 'count') ?? unsupported('filter the compiled path does not read');
   const rows = sql`(SELECT coalesce(max(${estimatedKey}), 0) FROM ${tableFrom(estimated)})`;
-  // Counted and decided once for the whole statement: the decision is read in three places.
+  // Counted and decided once for the whole statement: the decision is read in three places (and
+  // the count, below its cap, is the exact totalCount).
   const decided = walk.statement.evaluatedOnce(
-    sql`SELECT m < ${sql.raw(String(MATCHES_COUNTED))} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM (SELECT count(*) AS m FROM (SELECT 1 FROM ${tableFrom(counted)} WHERE ${countFilter(counted.table)} LIMIT ${sql.raw(String(MATCHES_COUNTED))}))`,
+    sql`SELECT m, m < ${sql.raw(String(MATCHES_COUNTED))} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM (SELECT count(*) AS m FROM (SELECT 1 FROM ${tableFrom(counted)} WHERE ${countFilter(counted.table)} LIMIT ${sql.raw(String(MATCHES_COUNTED))}))`,
   );
   const few = sql`(SELECT few FROM ${decided})`;
   // Gated as well: SQLite builds an IN list before the LIMIT that would skip its query.
   const byKey = sql`${key} IN (SELECT ${matchedKey} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)} LIMIT (CASE WHEN ${few} THEN ${sql.raw(
     String(MATCHES_COUNTED),
   )} ELSE 0 END))`;
-  return [
-    { where: and(pageWhere, byKey), when: few },
-    { where: walkWhere, when: sql`NOT ${few}` },
-  ];
+  return {
+    alternatives: [
+      { where: and(pageWhere, byKey), when: few },
+      { where: walkWhere, when: sql`NOT ${few}` },
+    ],
+    counted: decided,
+  };
 }
 
 /**
