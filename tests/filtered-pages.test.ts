@@ -1,22 +1,59 @@
 /**
  * Filtered pages on a list large enough for both of the compiled path's ways to read them (a filter
  * with few matches takes them by key and sorts them; one with many walks the list in order): each
- * page, forward and backward, must equal the resolvers' page.
+ * page, forward and backward, must equal the resolvers' page, and must have been read the way its
+ * number of matches asks for (the statement names the way in its raw JSON). `totalCount`, read
+ * from the live-row counters where they can tell it, must equal the resolvers' row count after
+ * writes that move records between counters, and while the counters are stale.
  */
+import type { Client, InStatement } from '@libsql/client';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app';
+import type { Database } from '../src/db/client';
+import { relations } from '../src/db/relations';
 import type { ReadPath } from '../src/plugins/compiled-reads';
 import { createTestApp, graphql, type TestApp } from './support/app';
 
 let t: TestApp;
+let compiled: App;
 let resolvers: App;
 const paths: ReadPath[] = [];
+/** How each filtered page of the compiled statements run since the last `both` was read. */
+const readBy: string[] = [];
 
 /** Records added to the seed's, cloned from them: far more matches than the compiled path sorts by key. */
 const ADDED = 3000;
 
+/**
+ * The client, reporting which way each filtered page was read: the compiled statement's raw JSON
+ * names it (`readBy`), which the response leaves out.
+ */
+function reportingReads(client: Client): Client {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'execute') return Reflect.get(target, property, receiver) as unknown;
+      return async (statement: InStatement) => {
+        const result = await target.execute(statement);
+        if ((typeof statement === 'string' ? statement : statement.sql).includes(`'readBy'`)) {
+          const data = JSON.parse(String(result.rows[0]?.data)) as { records?: { page?: { readBy?: string } } };
+          if (data.records?.page?.readBy) readBy.push(data.records.page.readBy);
+        }
+        return result;
+      };
+    },
+  });
+}
+
 beforeAll(async () => {
-  t = await createTestApp({ caching: { responseCache: false }, compiledReads: { observe: (path) => paths.push(path) } });
+  t = await createTestApp({ caching: { responseCache: false } });
+  compiled = createApp({
+    db: drizzle({ client: reportingReads(t.db.$client), relations }) as unknown as Database,
+    caching: { responseCache: false },
+    compiledReads: { observe: (path) => paths.push(path) },
+    observability: { logger: () => {} },
+  });
   resolvers = createApp({ db: t.db, caching: { responseCache: false }, compiledReads: false, observability: { logger: () => {} } });
   await t.db.$client.batch(
     [
@@ -39,11 +76,12 @@ afterAll(() => t.close());
 
 async function both(query: string, variables: Record<string, unknown>) {
   paths.length = 0;
-  const compiled = await graphql(t.app, query, variables);
+  readBy.length = 0;
+  const answer = await graphql(compiled, query, variables);
   const reference = await graphql(resolvers, query, variables);
   expect(paths[0]).toBe('compiled');
-  expect({ data: compiled.data, errors: compiled.errors }).toEqual({ data: reference.data, errors: reference.errors });
-  return compiled.data!.records;
+  expect({ data: answer.data, errors: answer.errors }).toEqual({ data: reference.data, errors: reference.errors });
+  return answer.data!.records;
 }
 
 const FILTERS = [
@@ -57,11 +95,13 @@ const FILTERS = [
 describe('filtered pages', () => {
   it.each(FILTERS)('$name: every page forward and backward equals the resolvers’ page', async ({ filter, many }) => {
     const forward = `query ($after: String) { records(first: 100, after: $after, filter: ${filter}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id title year } } }`;
+    const way = many ? 'walk' : 'sort';
     let after: string | null = null;
     let total = 0;
     let seen = 0;
     do {
       const page = await both(forward, { after });
+      expect(readBy).toEqual([way]);
       total = page.totalCount;
       seen += page.nodes.length;
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -77,9 +117,67 @@ describe('filtered pages', () => {
     seen = 0;
     do {
       const page = await both(backward, { before });
+      expect(readBy).toEqual([way]);
       seen += page.nodes.length;
       before = page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null;
     } while (before);
     expect(seen).toBe(total);
+  });
+});
+
+/** Filters whose totalCount the counters can tell (one column, a kind/status/key task with years, one country or field) and some they cannot. */
+const COUNTED_FILTERS = [
+  `{}`,
+  `{ kinds: [EVENT, TRAINING] }`,
+  `{ yearFrom: 2022 }`,
+  `{ yearFrom: 2019, yearTo: 2023 }`,
+  `{ kinds: [EVENT, COMPETITION], yearFrom: 2020 }`,
+  `{ statuses: [COMPLETED], yearTo: 2021 }`,
+  `{ pillars: [TALENT_DEVELOPMENT], yearFrom: 2018, yearTo: 2024 }`,
+  `{ countries: ["ZA"] }`,
+  `{ fields: [TRADE] }`,
+  `{ topLevelOnly: false, kinds: [TRAINING] }`,
+  // Not told by the counters: counted over the rows.
+  `{ countries: ["ZA", "BR"] }`,
+  `{ kinds: [EVENT], statuses: [COMPLETED] }`,
+  `{ kinds: [EVENT], yearFrom: 2020, topLevelOnly: true }`,
+  `{ dateFrom: "2022-01" }`,
+];
+
+async function totalsEqualTheRows() {
+  for (const filter of COUNTED_FILTERS) {
+    const page = await both(`{ records(first: 3, filter: ${filter}) { totalCount nodes { id } } }`, {});
+    expect(page.totalCount, filter).toEqual(expect.any(Number));
+  }
+}
+
+describe('totalCount from the counters', () => {
+  it('equals the row count, after writes that move records between kinds, years, statuses, countries and fields', async () => {
+    await totalsEqualTheRows();
+    await t.db.$client.batch(
+      [
+        `UPDATE records SET kind = 'COMPETITION' WHERE slug LIKE 'clone-%' AND kind = 'EVENT' AND id % 5 = 0`,
+        `UPDATE records SET year = year - 3 WHERE slug LIKE 'clone-%' AND id % 7 = 0 AND year IS NOT NULL`,
+        `UPDATE records SET status = 'COMPLETED' WHERE slug LIKE 'clone-%' AND id % 11 = 0`,
+        `UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE slug LIKE 'clone-%' AND id % 13 = 0`,
+        `INSERT OR IGNORE INTO record_countries (record_id, country_code) SELECT id, 'ZA' FROM records WHERE slug LIKE 'clone-%' AND id % 17 = 0`,
+        `DELETE FROM record_fields WHERE field = 'TRADE' AND record_id % 2 = 0`,
+        `DELETE FROM records WHERE slug LIKE 'clone-%' AND id % 19 = 0`,
+      ],
+      'write',
+    );
+    await totalsEqualTheRows();
+  });
+
+  it('equals the row count while the counters are stale', async () => {
+    const [stored] = await t.db.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'live_counts'`);
+    await t.db.run(sql`UPDATE live_counts SET count = count + 1000`);
+    await t.db.run(sql`UPDATE app_meta SET value = 'stale' WHERE key = 'live_counts'`);
+    try {
+      await totalsEqualTheRows();
+    } finally {
+      await t.db.run(sql`UPDATE live_counts SET count = count - 1000`);
+      await t.db.run(sql`UPDATE app_meta SET value = ${stored!.value} WHERE key = 'live_counts'`);
+    }
   });
 });

@@ -19,8 +19,18 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 import { quoteString } from './json-read';
 import { ENTITIES, WRITABLE_TYPES, type TalliedLink, type WritableType } from './entities';
+import type { CountedTerm } from './filters';
 
-type Dimension = { name: string; column: SQLiteColumn } | { name: string; link: TalliedLink };
+/**
+ * What live rows are counted by: a column (a bucket per value), a link table (a bucket per value
+ * its rows give), or a pair of columns: a dimension per value of `outer` (`<outer>=<value>/<inner>`,
+ * see `pairDimension`), a bucket per value of `inner` within it — so a range of the inner column
+ * within some values of the outer one is a few index seeks.
+ */
+type Dimension =
+  | { name: string; column: SQLiteColumn }
+  | { name: string; link: TalliedLink }
+  | { name: string; pair: { outer: { name: string; column: SQLiteColumn }; inner: { name: string; column: SQLiteColumn } } };
 
 interface CountedEntity {
   key: string;
@@ -42,17 +52,22 @@ function countedEntities(): CountedEntity[] {
       table: SQLiteTable;
       total?: string;
       groupings?: Record<string, unknown>;
-      tallies?: { columns?: readonly string[]; links?: Readonly<Record<string, TalliedLink>> };
+      tallies?: { columns?: readonly string[]; links?: Readonly<Record<string, TalliedLink>>; pairs?: readonly (readonly [string, string])[] };
     };
     const columns = entity.table as unknown as Record<string, SQLiteColumn>;
     const columnNames = [...Object.keys(entity.groupings ?? {}), ...(entity.tallies?.columns ?? [])];
+    const columnOf = (name: string) => {
+      const column = columns[name];
+      if (!column) throw new Error(`${type} has no column ${name} to count by`);
+      return column;
+    };
     const dimensions: Dimension[] = [
-      ...columnNames.map((name) => {
-        const column = columns[name];
-        if (!column) throw new Error(`${type} has no column ${name} to count by`);
-        return { name, column };
-      }),
+      ...columnNames.map((name) => ({ name, column: columnOf(name) })),
       ...Object.entries(entity.tallies?.links ?? {}).map(([name, link]) => ({ name, link })),
+      ...(entity.tallies?.pairs ?? []).map(([outer, inner]) => ({
+        name: `${outer}/${inner}`,
+        pair: { outer: { name: outer, column: columnOf(outer) }, inner: { name: inner, column: columnOf(inner) } },
+      })),
     ];
     if (entity.total === undefined && dimensions.length === 0) return [];
     return [{ key: entity.key, table: tableName(entity.table), dimensions }];
@@ -67,15 +82,27 @@ const UPSERT = 'ON CONFLICT (entity, dimension, bucket) DO UPDATE SET count = co
 /** A stored value as a bucket: nulls become '' (no counted column holds an empty text). */
 const bucketOf = (expression: string) => `ifnull(${expression}, '')`;
 
+type PairDimension = Extract<Dimension, { pair: unknown }>;
+
+/** The stored dimension of a pair for a value of its outer column (an SQL expression, or the text for a given value). */
+const pairDimension = (dimension: PairDimension, outerValue: string) =>
+  `${quoteString(`${dimension.pair.outer.name}=`)} || ${outerValue} || ${quoteString(`/${dimension.pair.inner.name}`)}`;
+const pairDimensionText = (outer: string, value: unknown, inner: string) => `${outer}=${String(value)}/${inner}`;
+
 /** Adds `sign` to the total and the column buckets of the row `ref` (new/old), when `when` holds. */
 function columnBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, when: string): string {
   const rows = [
     `SELECT ${quoteString(entity.key)} AS entity, '' AS dimension, '' AS bucket, ${sign} AS count`,
-    ...entity.dimensions.flatMap((dimension) =>
-      'column' in dimension
-        ? [`SELECT ${quoteString(entity.key)}, ${quoteString(dimension.name)}, ${bucketOf(`${ref}.${ident(dimension.column.name)}`)}, ${sign}`]
-        : [],
-    ),
+    ...entity.dimensions.flatMap((dimension) => {
+      if ('column' in dimension) return [`SELECT ${quoteString(entity.key)}, ${quoteString(dimension.name)}, ${bucketOf(`${ref}.${ident(dimension.column.name)}`)}, ${sign}`];
+      if ('pair' in dimension) {
+        const { outer, inner } = dimension.pair;
+        return [
+          `SELECT ${quoteString(entity.key)}, ${pairDimension(dimension, bucketOf(`${ref}.${ident(outer.column.name)}`))}, ${bucketOf(`${ref}.${ident(inner.column.name)}`)}, ${sign}`,
+        ];
+      }
+      return [];
+    }),
   ];
   return `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT * FROM (${rows.join(' UNION ALL ')}) WHERE ${when} ${UPSERT};`;
 }
@@ -96,7 +123,12 @@ const live = (ref: 'new' | 'old') => `${ref}.archived_at IS NULL`;
 function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
   const on = ident(entity.table);
   const name = (suffix: string) => `${TRIGGER_PREFIX}${entity.table}_${suffix}`;
-  const watched = ['archived_at', ...entity.dimensions.flatMap((d) => ('column' in d ? [d.column.name] : []))];
+  const watched = [
+    ...new Set([
+      'archived_at',
+      ...entity.dimensions.flatMap((d) => ('column' in d ? [d.column.name] : 'pair' in d ? [d.pair.outer.column.name, d.pair.inner.column.name] : [])),
+    ]),
+  ];
   const changed = watched.map((column) => `old.${ident(column)} IS NOT new.${ident(column)}`).join(' OR ');
   const triggers = [
     {
@@ -154,6 +186,10 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
   if (dimensionName === '') return sql`SELECT '' AS bucket, count(*) AS count FROM ${from} WHERE o.archived_at IS NULL${limit}`;
   const dimension = entity.dimensions.find((d) => d.name === dimensionName);
   if (!dimension) throw new Error(`${entity.key} is not counted by ${dimensionName}`);
+  if ('pair' in dimension) {
+    // Its stored dimension varies by row (`pairDimension`): this one is read by `recountedPairs`.
+    throw new Error(`${entity.key}: the pair ${dimensionName} is counted by recountedPairs`);
+  }
   // Grouped by the column itself (null is a group of its own), so SQLite can walk an index on it.
   if ('column' in dimension) {
     const column = `o.${ident(dimension.column.name)}`;
@@ -164,6 +200,15 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
   return sql`SELECT ${sql.raw(bucketOf(column))} AS bucket, count(*) AS count FROM ${sql.raw(ident(tableName(table)))} l JOIN ${from} ON o.id = l.${sql.raw(
     ident(owner.name),
   )} WHERE o.archived_at IS NULL GROUP BY ${sql.raw(column)}${limit}`;
+}
+
+/** `dimension, bucket, count` of a pair's every stored dimension, counted from the live rows. */
+function recountedPairs(entity: CountedEntity, dimension: PairDimension): SQL {
+  const outer = `o.${ident(dimension.pair.outer.column.name)}`;
+  const inner = `o.${ident(dimension.pair.inner.column.name)}`;
+  return sql.raw(
+    `SELECT ${pairDimension(dimension, bucketOf(outer))} AS dimension, ${bucketOf(inner)} AS bucket, count(*) AS count FROM ${ident(entity.table)} o WHERE o.archived_at IS NULL GROUP BY ${outer}, ${inner}`,
+  );
 }
 
 interface CounterDefinition {
@@ -215,9 +260,12 @@ export async function prepareCounters(db: Database): Promise<void> {
     ...[...names].map((name) => db.run(sql.raw(`DROP TRIGGER IF EXISTS ${ident(name)}`))),
     ...triggers.map((trigger) => db.run(sql.raw(trigger.sql))),
     db.run(sql`DELETE FROM live_counts`),
-    ...dimensions.map(({ entity, name }) =>
-      db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, ${name}, bucket, count FROM (${countedRows(entity, name)})`),
-    ),
+    ...dimensions.map(({ entity, name }) => {
+      const pair = entity.dimensions.find((d): d is PairDimension => d.name === name && 'pair' in d);
+      return pair
+        ? db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, dimension, bucket, count FROM (${recountedPairs(entity, pair)})`)
+        : db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, ${name}, bucket, count FROM (${countedRows(entity, name)})`);
+    }),
     db.run(sql`INSERT INTO app_meta (key, value) VALUES (${APP_META_KEY}, ${fingerprint}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
   ];
   await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
@@ -227,7 +275,7 @@ export async function prepareCounters(db: Database): Promise<void> {
 // Reads
 
 /** Whether the database holds the counters of this definition (evaluated once per statement). */
-const countersCurrent = (): SQL => sql`((SELECT value FROM app_meta WHERE key = ${APP_META_KEY}) IS ${counterDefinition().fingerprint})`;
+export const countersCurrent = (): SQL => sql`((SELECT value FROM app_meta WHERE key = ${APP_META_KEY}) IS ${counterDefinition().fingerprint})`;
 
 function entityOf(type: WritableType): CountedEntity {
   const entity = counterDefinition().entities.find((candidate) => candidate.key === ENTITIES[type].key);
@@ -257,4 +305,56 @@ export function liveBucketsSql(type: WritableType, dimension: string, order: 'co
   return sql`SELECT nullif(bucket, '') AS key, count FROM (${counted} UNION ALL ${recounted}) ORDER BY ${sql.raw(
     order === 'count' ? 'count DESC, key' : 'key DESC',
   )}`;
+}
+
+/** `bucket` within a term's values or bounds (a bucket of '' is a null column, never in bounds). */
+function bucketMatches(term: CountedTerm): SQL {
+  if ('anyOf' in term) return sql`bucket IN (${sql.join(term.anyOf.map((value) => sql`${value}`), sql`, `)})`;
+  const bounds = [sql`bucket <> ''`];
+  if (term.atLeast !== undefined) bounds.push(sql`bucket >= ${term.atLeast}`);
+  if (term.atMost !== undefined) bounds.push(sql`bucket <= ${term.atMost}`);
+  return sql.join(bounds, sql` AND `);
+}
+
+/**
+ * The live rows of the entity `entityKey` that meet every term, read from the counters — or null
+ * when they cannot tell it exactly: the terms must all be on one counted column (its buckets
+ * within them summed: a row has one value), on the two columns of a counted pair with the first
+ * given as a list of values, or be one value of a counted link (a link table holds a row's value
+ * once; two values would count a row holding both twice). Valid only while `countersCurrent()`
+ * holds; the caller counts rows otherwise.
+ */
+export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): SQL | null {
+  const entity = counterDefinition().entities.find((candidate) => candidate.key === entityKey);
+  if (!entity) return null;
+  const sum = (dimension: string, condition: SQL) =>
+    sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension = ${dimension} AND ${condition}), 0)`;
+  if (terms.length === 0) return sum('', sql`bucket = ''`);
+  const first = terms[0]!;
+  if ('link' in first) {
+    if (terms.length > 1 || first.anyOf.length !== 1) return null;
+    const dimension = entity.dimensions.find((d) => 'link' in d && d.link.table === first.link && d.link.value === first.value);
+    return dimension ? sum(dimension.name, bucketMatches(first)) : null;
+  }
+  if (terms.some((term) => !('column' in term))) return null;
+  const columns = [...new Set(terms.map((term) => (term as { column: SQLiteColumn }).column))];
+  if (columns.length === 1) {
+    const dimension = entity.dimensions.find((d) => 'column' in d && d.column === first.column);
+    return dimension ? sum(dimension.name, sql.join(terms.map(bucketMatches), sql` AND `)) : null;
+  }
+  // Two columns: a pair whose outer column is given as one list of values (each a stored dimension).
+  for (const dimension of entity.dimensions) {
+    if (!('pair' in dimension) || columns.length !== 2) continue;
+    const { outer, inner } = dimension.pair;
+    const outerTerms = terms.filter((term) => 'column' in term && term.column === outer.column);
+    const innerTerms = terms.filter((term) => 'column' in term && term.column === inner.column);
+    const listed = outerTerms[0];
+    if (outerTerms.length !== 1 || !listed || !('anyOf' in listed) || innerTerms.length + 1 !== terms.length) continue;
+    const stored = listed.anyOf.map((value) => sql`${pairDimensionText(outer.name, value, inner.name)}`);
+    return sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension IN (${sql.join(stored, sql`, `)}) AND ${sql.join(
+      innerTerms.map(bucketMatches),
+      sql` AND `,
+    )}), 0)`;
+  }
+  return null;
 }

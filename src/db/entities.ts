@@ -63,9 +63,10 @@ interface EntityDefinition {
   /**
    * Further dimensions `statistics` counts live rows by through fields of their own (which may
    * take a filter): columns, and link tables listing values per row. Unfiltered, they are read
-   * from counters (src/db/counters.ts) like `total` and `groupings`.
+   * from counters (src/db/counters.ts) like `total` and `groupings`. `pairs` of columns are
+   * counted per value of the first and of the second together (for lists' totals).
    */
-  tallies?: { columns?: readonly string[]; links?: Readonly<Record<string, TalliedLink>> };
+  tallies?: { columns?: readonly string[]; links?: Readonly<Record<string, TalliedLink>>; pairs?: readonly (readonly [string, string])[] };
 }
 
 /** A link table whose rows each give their owner one value (a record's fields, its countries). */
@@ -122,6 +123,13 @@ export const ENTITIES = {
         field: { table: recordFields, owner: recordFields.recordId, value: recordFields.field },
         country: { table: recordCountries, owner: recordCountries.recordId, value: recordCountries.countryCode },
       },
+      // Counted per pair of values too, so a list's exact totalCount filtered by a kind (status,
+      // key task) and a span of years is read from counters, not counted over every match.
+      pairs: [
+        ['kind', 'year'],
+        ['status', 'year'],
+        ['pillar', 'year'],
+      ],
     },
   },
   Participation: { table: participants, key: 'participants', noun: 'participation' },

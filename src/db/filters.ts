@@ -25,7 +25,24 @@ export interface ConditionScope {
 }
 
 /** One condition of a list filter, for a given value; undefined adds nothing. */
-export type Condition<T, V = never> = (table: T, value: V, scope: ConditionScope) => SQL | undefined;
+export type Condition<T, V = never> = ((table: T, value: V, scope: ConditionScope) => SQL | undefined) & {
+  /** What it matches as the live-row counters can count it (see `CountedTerm`); absent when they cannot. */
+  counted?: (table: T, value: V) => CountedTerm | null | undefined;
+};
+
+/**
+ * A condition as the live-row counters (src/db/counters.ts) see it, over the list's own table
+ * (not an alias): a column holding any of some values, an integer column within bounds, or a
+ * link table holding any of some values for the row. `counted` returns null for a value that
+ * adds no condition, undefined when the counters cannot count it.
+ */
+export type CountedTerm =
+  | { column: SQLiteColumn; anyOf: readonly unknown[] }
+  | { column: SQLiteColumn; atLeast?: unknown; atMost?: unknown }
+  | { link: SQLiteTable; value: SQLiteColumn; anyOf: readonly unknown[] };
+
+const withCounted = <T, V>(condition: Condition<T, V>, counted: NonNullable<Condition<T, V>['counted']>): Condition<T, V> =>
+  Object.assign(condition, { counted });
 
 /** Whether a filter field was given: lists must hold a value, and false adds no condition. */
 const given = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined);
@@ -33,15 +50,30 @@ const given = (value: unknown): boolean => (Array.isArray(value) ? value.length 
 /** Whether a list filter gives any field at all (nulls and empty lists give none). */
 export const filterGiven = (filter: Maybe<Filter>): boolean => !!filter && Object.values(filter).some(given);
 
-/** The rows of a list that are public and meet every given condition of `filter`. */
+/**
+ * The rows of a list that are public and meet every given condition of `filter`; `counted` gives
+ * the same filter as counter terms over `table` (the list's own table), or null when some given
+ * condition is not one the counters can count.
+ */
 export function listWhere<T>(ruled: RuledTable, conditions: Record<string, Condition<T, never>>) {
-  return (table: T, filter: Maybe<Filter>, options: { page?: boolean } = {}): SQL => {
+  const where = (table: T, filter: Maybe<Filter>, options: { page?: boolean } = {}): SQL => {
     const scope: ConditionScope = { filter: filter ?? {}, page: options.page ?? false };
     const matched = Object.entries(conditions).map(([name, condition]) =>
       filter && given(filter[name]) ? condition(table, filter[name] as never, scope) : undefined,
     );
     return and(sql`1 = 1`, publicRow(ruled, table), ...matched)!;
   };
+  const counted = (table: T, filter: Maybe<Filter>): CountedTerm[] | null => {
+    const terms: CountedTerm[] = [];
+    for (const [name, condition] of Object.entries(conditions)) {
+      if (!filter || !given(filter[name])) continue;
+      const term = condition.counted?.(table, filter[name] as never);
+      if (term === undefined) return null;
+      if (term !== null) terms.push(term);
+    }
+    return terms;
+  };
+  return Object.assign(where, { counted });
 }
 
 type Column<T> = (table: T) => SQLiteColumn;
@@ -59,12 +91,16 @@ const scanned = (column: SQLiteColumn, scope: ConditionScope, offIndexOnPage: bo
  * (an indicator's NOT_STATED unit).
  */
 export function anyOf<T>(column: Column<T>, options: { offIndexOnPage?: boolean; nullAs?: string } = {}): Condition<T, readonly unknown[]> {
-  return (table, values, scope) => {
-    const match = (listed: readonly unknown[]) => inArray(scanned(column(table), scope, options.offIndexOnPage), [...listed]);
-    if (options.nullAs === undefined) return match(values);
-    const stated = values.filter((value) => value !== options.nullAs);
-    return or(stated.length > 0 ? match(stated) : undefined, values.includes(options.nullAs) ? isNull(column(table)) : undefined);
-  };
+  return withCounted<T, readonly unknown[]>(
+    (table, values, scope) => {
+      const match = (listed: readonly unknown[]) => inArray(scanned(column(table), scope, options.offIndexOnPage), [...listed]);
+      if (options.nullAs === undefined) return match(values);
+      const stated = values.filter((value) => value !== options.nullAs);
+      return or(stated.length > 0 ? match(stated) : undefined, values.includes(options.nullAs) ? isNull(column(table)) : undefined);
+    },
+    // A null column is counted in a bucket of its own, which `nullAs` would have to name.
+    (table, values) => (options.nullAs === undefined ? { column: column(table), anyOf: values } : undefined),
+  );
 }
 
 export const equals =
@@ -72,21 +108,27 @@ export const equals =
   (table, value) =>
     eq(column(table), value);
 
-export const atLeast =
-  <T>(column: Column<T>, options: { offIndexOnPage?: boolean } = {}): Condition<T, unknown> =>
-  (table, value, scope) =>
-    sql`${scanned(column(table), scope, options.offIndexOnPage)} >= ${value}`;
+/** Only integers are counted by bounds: the counters compare them as numbers. */
+const integerBound = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 
-export const atMost =
-  <T>(column: Column<T>, options: { offIndexOnPage?: boolean } = {}): Condition<T, unknown> =>
-  (table, value, scope) =>
-    sql`${scanned(column(table), scope, options.offIndexOnPage)} <= ${value}`;
+export const atLeast = <T>(column: Column<T>, options: { offIndexOnPage?: boolean } = {}): Condition<T, unknown> =>
+  withCounted<T, unknown>(
+    (table, value, scope) => sql`${scanned(column(table), scope, options.offIndexOnPage)} >= ${value}`,
+    (table, value) => (integerBound(value) ? { column: column(table), atLeast: value } : undefined),
+  );
+
+export const atMost = <T>(column: Column<T>, options: { offIndexOnPage?: boolean } = {}): Condition<T, unknown> =>
+  withCounted<T, unknown>(
+    (table, value, scope) => sql`${scanned(column(table), scope, options.offIndexOnPage)} <= ${value}`,
+    (table, value) => (integerBound(value) ? { column: column(table), atMost: value } : undefined),
+  );
 
 /** True asks for rows where the column is empty (a record with no parent); false adds nothing. */
-export const emptyWhenTrue =
-  <T>(column: Column<T>): Condition<T, boolean> =>
-  (table, only) =>
-    only ? isNull(column(table)) : undefined;
+export const emptyWhenTrue = <T>(column: Column<T>): Condition<T, boolean> =>
+  withCounted<T, boolean>(
+    (table, only) => (only ? isNull(column(table)) : undefined),
+    (_table, only) => (only ? undefined : null),
+  );
 
 /** `EXISTS (…)` over raw SQL: drizzle's `exists()` adds no parentheses around an `sql` fragment. */
 const exists = (subquery: SQL): SQL => sql`exists (${subquery})`;
@@ -102,10 +144,13 @@ export function linkedAnyOf<L extends SQLiteTable, T extends { id: SQLiteColumn 
   owner: (link: L) => SQLiteColumn,
   value: (link: L) => SQLiteColumn,
 ): Condition<T, readonly unknown[]> {
-  return (table, values, scope) =>
-    scope.page
-      ? exists(sql`SELECT 1 FROM ${link} WHERE ${owner(link)} = ${table.id} AND ${inArray(value(link), [...values])}`)
-      : sql`${table.id} IN (SELECT ${owner(link)} FROM ${link} WHERE ${inArray(value(link), [...values])})`;
+  return withCounted<T, readonly unknown[]>(
+    (table, values, scope) =>
+      scope.page
+        ? exists(sql`SELECT 1 FROM ${link} WHERE ${owner(link)} = ${table.id} AND ${inArray(value(link), [...values])}`)
+        : sql`${table.id} IN (SELECT ${owner(link)} FROM ${link} WHERE ${inArray(value(link), [...values])})`,
+    (_table, values) => ({ link, value: value(link), anyOf: values }),
+  );
 }
 
 /** Spans (start, end) that end on or after a date, or start on or after it where no end is known. */

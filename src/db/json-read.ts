@@ -218,10 +218,17 @@ export function connectionPage(read: { from: SQL; where: SQL | undefined; altern
         sql` UNION ALL `,
       )
     : rows(read.where, size);
+  // Which alternative read the page, named in the page's JSON (for tests and plans; not in the response).
+  const readBy = read.alternatives
+    ? sql`, 'readBy', CASE ${sql.join(
+        read.alternatives.map((alternative) => sql`WHEN ${alternative.when} THEN ${sql.raw(quoteString(alternative.name))}`),
+        sql` `,
+      )} END`
+    : sql``;
   return nested(
     sql`SELECT json_object('nodes', ${parts.node ? sql`json_group_array(json(p.v))` : sql`json_array()`}, 'edgeNodes', ${
       parts.edgeNode ? sql`json_group_array(json(p.e))` : sql`json_array()`
-    }, 'cursors', json_group_array(json(p.c))) FROM (${page}) AS p`,
+    }, 'cursors', json_group_array(json(p.c))${readBy}) FROM (${page}) AS p`,
   );
 }
 
@@ -230,6 +237,8 @@ export function connectionPage(read: { from: SQL; where: SQL | undefined; altern
  * once, as the LIMIT, before reading any row). The alternatives of a page must exclude each other.
  */
 export interface PlanAlternative {
+  /** How it reads the page, e.g. `walk` or `sort`. */
+  name: string;
   where: SQL | undefined;
   when: SQL;
 }
@@ -270,20 +279,21 @@ export interface CountRead {
   from: SQL;
   where: SQL | undefined;
   /**
-   * The same rows already counted up to a cap, as column `m` of a once-evaluated subquery
-   * (`JsonStatement.evaluatedOnce`): below the cap that count is the exact total.
+   * A count known otherwise (counters, or a count up to a cap that the statement makes anyway):
+   * `count` is the total whenever `exact` holds, both read from `from` if given.
    */
-  bounded?: { counted: SQL; cap: number };
+  known?: { from?: SQL; exact: SQL; count: SQL };
 }
 
 /**
- * The exact number of rows a list reads: the bounded count when it stayed under its cap (no row
- * is read again), else every row counted. SQLite evaluates only the CASE branch taken.
+ * The exact number of rows a list reads: the known count when it is exact, else every row
+ * counted. SQLite evaluates only the CASE branch taken.
  */
 export function exactCount(read: CountRead): SQL {
   const full = rowCount(read);
-  if (!read.bounded) return full;
-  return sql`(SELECT CASE WHEN m < ${sql.raw(String(read.bounded.cap))} THEN m ELSE ${full} END FROM ${read.bounded.counted})`;
+  const known = read.known;
+  if (!known) return full;
+  return sql`(SELECT CASE WHEN ${known.exact} THEN ${known.count} ELSE ${full} END${known.from ? sql` FROM ${known.from}` : sql``})`;
 }
 
 /** The text and parameters of a statement. */

@@ -71,6 +71,7 @@ import {
   type Scope,
   type SeekBranch,
 } from '../db/json-read';
+import { countersCurrent } from '../db/counters';
 import { filterGiven } from '../db/filters';
 import { CHECKED_TYPES } from '../db/node-lookup';
 import { isRuledTable, visibleRow, type RuledTable } from '../db/visibility';
@@ -110,6 +111,8 @@ export interface RootConnection {
   where(table: SQLiteTable, args: Record<string, unknown>, context: Context, purpose: 'page' | 'count'): SQL | null;
   orderBy(args: Record<string, unknown>): Record<string, 'asc' | 'desc'>;
   keyset?(table: SQLiteTable, args: Record<string, unknown>): SQL[];
+  /** The list's exact count from the live-row counters, or null when they cannot tell it (`liveCountSql`). */
+  counted?(args: Record<string, unknown>): SQL | null;
 }
 
 /** A root field listing every row of a table in a fixed order (no page, no arguments). */
@@ -595,10 +598,17 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     const start = page.backward ? (page.before && !page.after ? args.before : null) : page.after && !page.before ? args.after : null;
     const seek = typeof start === 'string' ? seekPastCursor(walk, root, args, start, readOrder, page.size) : undefined;
     const where = and(filter, ...keyset, seek?.(scope));
-    const few = filterGiven(args.filter as Record<string, unknown> | null | undefined) ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where) : undefined;
+    const counted = root.counted?.(args) ?? undefined;
+    const few = filterGiven(args.filter as Record<string, unknown> | null | undefined)
+      ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where, counted)
+      : undefined;
     const read = { target: scope, from: tableFrom(scope), where, alternatives: few?.alternatives };
     const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
-    const count: CountRead = { from: tableFrom(countScope), where: countFilter, bounded: few && { counted: few.counted, cap: MATCHES_COUNTED } };
+    const count: CountRead = {
+      from: tableFrom(countScope),
+      where: countFilter,
+      known: few ? { from: few.matches, exact: sql`whole`, count: sql`m` } : counted ? { exact: countersCurrent(), count: counted } : undefined,
+    };
     return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, count, readOrder, page);
   }
   if (declared && 'rootList' in declared) {
@@ -976,6 +986,9 @@ const SORT_COST = 8;
  * the rows a walk reads for a page of (size + 1) evenly spread matches, (size + 1) · rows / m,
  * rows estimated by the largest key. Otherwise it walks as before, which stays short unless the
  * matches cluster far down the list (a status whose records all sort last still walks them).
+ * Where the live-row counters can tell m exactly (`counted`), it is read from them instead; m is
+ * computed once per statement, and `matches` gives it (with `whole`: m is the exact total) to
+ * `totalCount`, so a total under the cap or told by the counters reads no row again.
  */
 function fewMatchesAlternatives(
   walk: Walk,
@@ -985,21 +998,28 @@ function fewMatchesAlternatives(
   size: number,
   pageWhere: SQL | undefined,
   walkWhere: SQL | undefined,
-): { alternatives: PlanAlternative[]; counted: SQL } | undefined {
+  counted: SQL | undefined,
+): { alternatives: PlanAlternative[]; matches: SQL } | undefined {
   const key = primaryKeyOf(scope);
-  const counted = walk.statement.scope(root.table);
+  const countedScope = walk.statement.scope(root.table);
   const matched = walk.statement.scope(root.table);
   const estimated = walk.statement.scope(root.table);
   const estimatedKey = primaryKeyOf(estimated);
-  const countedKey = primaryKeyOf(counted);
+  const countedKey = primaryKeyOf(countedScope);
   const matchedKey = primaryKeyOf(matched);
   if (!key || !countedKey || !matchedKey || !estimatedKey) return undefined;
   const countFilter = (table: SQLiteTable) => root.where(table, args, walk.context, 'count') ?? unsupported('filter the compiled path does not read');
   const rows = sql`(SELECT coalesce(max(${estimatedKey}), 0) FROM ${tableFrom(estimated)})`;
-  // Counted and decided once for the whole statement: the decision is read in three places (and
-  // the count, below its cap, is the exact totalCount).
+  const cap = sql.raw(String(MATCHES_COUNTED));
+  const bounded = sql`(SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(countedScope)} WHERE ${countFilter(countedScope.table)} LIMIT ${cap}))`;
+  // m: the matches, from the counters when they can tell (then exact), else counted up to the cap
+  // (exact below it); `whole` says m is the exact total, which `totalCount` then reads.
+  const matches = counted
+    ? sql`SELECT CASE WHEN c THEN ${counted} ELSE ${bounded} END AS m, c FROM (SELECT ${countersCurrent()} AS c)`
+    : sql`SELECT ${bounded} AS m, 0 AS c`;
+  // Counted and decided once for the whole statement: the decision is read in three places.
   const decided = walk.statement.evaluatedOnce(
-    sql`SELECT m, m < ${sql.raw(String(MATCHES_COUNTED))} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM (SELECT count(*) AS m FROM (SELECT 1 FROM ${tableFrom(counted)} WHERE ${countFilter(counted.table)} LIMIT ${sql.raw(String(MATCHES_COUNTED))}))`,
+    sql`SELECT m, c OR m < ${cap} AS whole, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM (${matches})`,
   );
   const few = sql`(SELECT few FROM ${decided})`;
   // Gated as well: SQLite builds an IN list before the LIMIT that would skip its query.
@@ -1008,10 +1028,10 @@ function fewMatchesAlternatives(
   )} ELSE 0 END))`;
   return {
     alternatives: [
-      { where: and(pageWhere, byKey), when: few },
-      { where: walkWhere, when: sql`NOT ${few}` },
+      { name: 'sort', where: and(pageWhere, byKey), when: few },
+      { name: 'walk', where: walkWhere, when: sql`NOT ${few}` },
     ],
-    counted: decided,
+    matches: decided,
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../db/filters';
 import type { ParticipantRole } from '../db/enums';
 import { wouldCloseLoop } from '../db/integrity';
+import { liveCountSql } from '../db/counters';
 import type { WriteFailure } from '../db/writes';
 import { recordCountries, recordFields, records } from '../db/schema';
 import { builder } from '../builder';
@@ -237,6 +238,12 @@ const recordsList = {
   },
   orderBy: (args: { orderBy?: string | null }) => ({ dateKey: args.orderBy === 'DATE_ASC' ? ('asc' as const) : ('desc' as const) }),
   keyset: (table: SQLiteTable, args: Record<string, unknown>) => recordKeysets(table as typeof records, args as never),
+  counted: (args: Record<string, unknown>) => {
+    const filter = args.filter as RecordFilterArgs;
+    if (filter?.institution) return null;
+    const terms = recordFilter.where.counted(records, filter);
+    return terms && liveCountSql('records', terms);
+  },
 } satisfies RootConnection;
 
 /**
