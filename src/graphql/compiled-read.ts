@@ -1014,12 +1014,15 @@ function fewMatchesAlternatives(
   const bounded = sql`(SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(countedScope)} WHERE ${countFilter(countedScope.table)} LIMIT ${cap}))`;
   // m: the matches, from the counters when they can tell (then exact), else counted up to the cap
   // (exact below it); `whole` says m is the exact total, which `totalCount` then reads.
-  const matches = counted
-    ? sql`SELECT CASE WHEN c THEN ${counted} ELSE ${bounded} END AS m, c FROM (SELECT ${countersCurrent()} AS c)`
-    : sql`SELECT ${bounded} AS m, 0 AS c`;
-  // Counted and decided once for the whole statement: the decision is read in three places.
+  // Counted once for the whole statement (its own CTE: as a subquery SQLite would copy the count
+  // into each place the decision below reads m), and decided once: the decision is read in three places.
+  const matches = walk.statement.evaluatedOnce(
+    counted
+      ? sql`SELECT CASE WHEN c THEN ${counted} ELSE ${bounded} END AS m, c FROM (SELECT ${countersCurrent()} AS c)`
+      : sql`SELECT ${bounded} AS m, 0 AS c`,
+  );
   const decided = walk.statement.evaluatedOnce(
-    sql`SELECT m, c OR m < ${cap} AS whole, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM (${matches})`,
+    sql`SELECT m, c OR m < ${cap} AS whole, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM ${matches}`,
   );
   const few = sql`(SELECT few FROM ${decided})`;
   // Gated as well: SQLite builds an IN list before the LIMIT that would skip its query.
