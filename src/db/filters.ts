@@ -124,9 +124,9 @@ export const atMost = <T>(column: Column<T>, options: { offIndexOnPage?: boolean
   );
 
 /** True asks for rows where the column is empty (a record with no parent); false adds nothing. */
-export const emptyWhenTrue = <T>(column: Column<T>): Condition<T, boolean> =>
+export const emptyWhenTrue = <T>(column: Column<T>, options: { offIndexOnPage?: boolean } = {}): Condition<T, boolean> =>
   withCounted<T, boolean>(
-    (table, only) => (only ? isNull(column(table)) : undefined),
+    (table, only, scope) => (only ? sql`${scanned(column(table), scope, options.offIndexOnPage)} is null` : undefined),
     (_table, only) => (only ? undefined : null),
   );
 

@@ -150,8 +150,8 @@ export const RecordOrder = builder.enumType('CooperationRecordOrder', {
   } as const,
 });
 
-// Conditions on the kind, status, pillar and year keep their indexes out of a page's plan (see
-// `offIndexOnPage`): a page walks the date-key index instead.
+// Conditions on the kind, status, pillar, year and parent keep their indexes out of a page's plan
+// (see `offIndexOnPage`): a page walks the date-key index instead.
 const recordFilter = defineListFilter<typeof records>({
   name: 'CooperationRecordFilter',
   description: 'Narrows a list of cooperation records. All given conditions must hold; list conditions match any of their values.',
@@ -181,7 +181,7 @@ const recordFilter = defineListFilter<typeof records>({
       // With `institution`, one participation must match both: that condition covers it.
       where: (table, roles: readonly ParticipantRole[], { filter }) => (filter.institution ? undefined : participation(table, { roles })),
     },
-    topLevelOnly: { type: 'Boolean', description: 'Leave out records that are part of another, e.g. competition stages.', where: emptyWhenTrue((t) => t.parentId) },
+    topLevelOnly: { type: 'Boolean', description: 'Leave out records that are part of another, e.g. competition stages.', where: emptyWhenTrue((t) => t.parentId, { offIndexOnPage: true }) },
   },
 });
 export const CooperationRecordFilter = recordFilter.input;
