@@ -123,12 +123,15 @@ export const ENTITIES = {
         field: { table: recordFields, owner: recordFields.recordId, value: recordFields.field },
         country: { table: recordCountries, owner: recordCountries.recordId, value: recordCountries.countryCode },
       },
-      // Counted per pair of values too, so a list's exact totalCount filtered by a kind (status,
-      // key task) and a span of years is read from counters, not counted over every match.
+      // Counted per pair of values too, so a list's exact totalCount filtered by two of these
+      // (e.g. kinds and a span of years) is read from counters, not counted over every match.
       pairs: [
         ['kind', 'year'],
         ['status', 'year'],
         ['pillar', 'year'],
+        ['kind', 'status'],
+        ['kind', 'pillar'],
+        ['status', 'pillar'],
       ],
     },
   },
