@@ -2,14 +2,20 @@
  * EXPLAIN QUERY PLAN for the statements each benchmark operation sends: the operation runs once
  * in-process through the real app (response cache off) on a client that records what it executes,
  * then SQLite explains each statement. Bench-only.
+ *
+ * `npx tsx src/scripts/bench/explain.ts [records] [operation name | GraphQL query]` prints, for the
+ * synthetic data set of that size (default 1000), each statement with its plan (every benchmark
+ * operation without a second argument).
  */
+import { pathToFileURL } from 'node:url';
 import { createClient, type InStatement } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { createApp } from '../../app';
 import type { Database } from '../../db/client';
 import { meterClient } from '../../db/meter';
 import { relations } from '../../db/relations';
-import type { Operation } from './operations';
+import { generateDataset } from './generate';
+import { OPERATIONS, type Operation } from './operations';
 
 export interface ExplainedStatement {
   sql: string;
@@ -57,4 +63,18 @@ export async function explainOperations(
     raw.close();
   }
   return explained;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const scale = Number(process.argv[2] ?? 1000);
+  const chosen = process.argv[3];
+  const named = OPERATIONS.filter((operation) => chosen === undefined || operation.name === chosen);
+  const operations: Operation[] =
+    named.length > 0 || chosen === undefined ? named : [{ name: 'query', description: 'from the command line', query: chosen, baseline: async () => null }];
+  const dbPath = await generateDataset(`data/bench-${scale}.db`, scale);
+  // Without its cursor (the bench asks the API for it), the deep page explains as a first page.
+  const withVariables = operations.map((operation) => ({ operation, variables: operation.variables ?? {} }));
+  for (const [name, statements] of await explainOperations(dbPath, withVariables)) {
+    for (const statement of statements) console.log(`-- ${name}\n${statement.sql}\n${statement.plan.map((line) => `   ${line}`).join('\n')}\n`);
+  }
 }
