@@ -6,17 +6,19 @@
  * from the live-row counters where they can tell it, must equal the resolvers' row count after
  * writes that move records between counters, and while the counters are stale.
  */
-import type { Client, InStatement } from '@libsql/client';
+import { createClient, type Client, type InStatement, type ResultSet, type TransactionMode } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app';
 import type { Database } from '../src/db/client';
+import { meterClient } from '../src/db/meter';
 import { relations } from '../src/db/relations';
 import type { ReadPath } from '../src/plugins/compiled-reads';
 import { createTestApp, graphql, type TestApp } from './support/app';
 
 let t: TestApp;
+let ownClient: Client | undefined;
 let compiled: App;
 let resolvers: App;
 const paths: ReadPath[] = [];
@@ -31,17 +33,29 @@ const ADDED = 3000;
  * names it (`readBy`), which the response leaves out.
  */
 function reportingReads(client: Client): Client {
+  const report = (statement: InStatement, result: ResultSet) => {
+    if (!(typeof statement === 'string' ? statement : statement.sql).includes(`'readBy'`)) return;
+    const data = JSON.parse(String(result.rows[0]?.data)) as { records?: { page?: { readBy?: string } } };
+    if (data.records?.page?.readBy) readBy.push(data.records.page.readBy);
+  };
   return new Proxy(client, {
     get(target, property, receiver) {
-      if (property !== 'execute') return Reflect.get(target, property, receiver) as unknown;
-      return async (statement: InStatement) => {
-        const result = await target.execute(statement);
-        if ((typeof statement === 'string' ? statement : statement.sql).includes(`'readBy'`)) {
-          const data = JSON.parse(String(result.rows[0]?.data)) as { records?: { page?: { readBy?: string } } };
-          if (data.records?.page?.readBy) readBy.push(data.records.page.readBy);
-        }
-        return result;
-      };
+      if (property === 'execute') {
+        return async (statement: InStatement) => {
+          const result = await target.execute(statement);
+          report(statement, result);
+          return result;
+        };
+      }
+      if (property === 'batch') {
+        return async (statements: InStatement[], mode?: TransactionMode) => {
+          const results = await target.batch(statements, mode);
+          statements.forEach((statement, index) => report(statement, results[index]!));
+          return results;
+        };
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
@@ -49,7 +63,8 @@ function reportingReads(client: Client): Client {
 beforeAll(async () => {
   t = await createTestApp({ caching: { responseCache: false } });
   compiled = createApp({
-    db: drizzle({ client: reportingReads(t.db.$client), relations }) as unknown as Database,
+    // Its own connection to the same file, reported on beneath the meter (which batches reads).
+    db: drizzle({ client: meterClient(reportingReads(ownClient = createClient({ url: `file:${t.dbPath}` }))), relations }) as unknown as Database,
     caching: { responseCache: false },
     compiledReads: { observe: (path) => paths.push(path) },
     observability: { logger: () => {} },
@@ -72,7 +87,10 @@ beforeAll(async () => {
     'write',
   );
 });
-afterAll(() => t.close());
+afterAll(() => {
+  ownClient?.close();
+  t.close();
+});
 
 async function both(query: string, variables: Record<string, unknown>) {
   paths.length = 0;
