@@ -48,14 +48,17 @@ export class JsonStatement {
     return sql.raw(name);
   }
 
-  /** The statement's data expression with its once-evaluated subqueries in scope. */
-  withOnce(data: SQL): SQL {
-    if (this.once.length === 0) return data;
-    // Inside a scalar subquery, so the statement still starts with SELECT (a read, to the meter).
-    return sql`(WITH ${sql.join(
+  /**
+   * The whole statement: `data` as column `data`, after the once-evaluated subqueries. They lead
+   * the statement rather than wrap the data in another subquery: SQLite's parser has a fixed
+   * depth, and a nested selection under a filtered list already came close to it.
+   */
+  statementOf(data: SQL): SQL {
+    if (this.once.length === 0) return sql`SELECT ${data} AS data`;
+    return sql`WITH ${sql.join(
       this.once.map(({ name, body }) => sql`${sql.raw(name)} AS MATERIALIZED (${body})`),
       sql`, `,
-    )} SELECT ${data})`;
+    )} SELECT ${data} AS data`;
   }
 
   scope(tableName: string): Scope {
@@ -303,7 +306,7 @@ function renderJsonStatementText(db: Database, statement: SQL): { sql: string; p
 
 /** Renders once, for caching by document: the text and parameters of the statement. */
 export function renderJsonStatement(db: Database, statement: JsonStatement, data: SQL): { sql: string; params: unknown[] } {
-  return renderJsonStatementText(db, sql`SELECT ${statement.withOnce(data)} AS data`);
+  return renderJsonStatementText(db, statement.statementOf(data));
 }
 
 /**
