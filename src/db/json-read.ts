@@ -319,8 +319,13 @@ export async function runRenderedWithDataVersion(db: Database, query: { sql: str
   return { data: String(dataRows?.rows[0]?.data ?? 'null'), version: dataVersionOf(versionRows?.rows[0] as { version?: unknown } | undefined) };
 }
 
-/** Runs a rendered statement as the request's last read: it is the whole operation, so nothing is left to wait for. */
-export async function runRendered(db: Database, query: { sql: string; params: unknown[] }): Promise<string> {
-  const result = await executeLast(db.$client, { sql: query.sql, args: query.params as never });
+/**
+ * Runs a rendered statement. `atOnce` (prepared reads, which issue nothing else) sends it without
+ * waiting for the batch window; within the pipeline it waits, so that reads issued around it — the
+ * response cache's version check — share its round trip (sent at once, a cache miss cost more).
+ */
+export async function runRendered(db: Database, query: { sql: string; params: unknown[] }, { atOnce = false } = {}): Promise<string> {
+  const statement = { sql: query.sql, args: query.params as never };
+  const result = await (atOnce ? executeLast(db.$client, statement) : db.$client.execute(statement));
   return String(result.rows[0]?.data ?? 'null');
 }

@@ -67,10 +67,9 @@ const schedule: (task: () => void) => void =
 type Executable = Pick<Client, 'execute' | 'batch'>;
 
 /**
- * A metered client's `execute` for a read that is the last a request will issue (a compiled read
- * is the whole operation): it goes out at once, in one batch with any reads the request had
- * queued (e.g. the response cache's data version), instead of waiting out the batch window, which
- * would only delay it since nothing else is coming.
+ * A metered client's `execute` for a read that is the last a request will issue (a prepared
+ * read's one statement): it goes out at once, in one batch with any reads the request had queued,
+ * instead of waiting out the batch window, which would only delay it since nothing else is coming.
  */
 const EXECUTE_LAST = Symbol('executeLast');
 

@@ -178,7 +178,7 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
           data = plan.finish(JSON.parse(read.data));
           entityTag = await entityTagFor({ query: params.query, operationName, variables }, request, read.version);
         } else {
-          data = plan.finish(JSON.parse(await runRendered(context.db, plan.query)));
+          data = plan.finish(JSON.parse(await runRendered(context.db, plan.query, { atOnce: true })));
         }
       } catch {
         // A value the plan cannot give exactly (NeedsResolvers) or a failed statement: the whole
