@@ -140,10 +140,10 @@ export function meterClient<C extends Executable>(client: C): C {
   const executeLastRead = (statement: InStatement): Promise<ResultSet> => {
     const meter = storage.getStore();
     if (!meter || !isRead(statement)) return execute(statement);
-    const queue = queues.get(meter);
+    // Queued like any read (which creates the request's queue), then sent with the queue at once;
+    // the window's own flush later finds it empty.
     const result = execute(statement);
-    // The window's own flush later finds the queue empty.
-    if (queue ?? queues.get(meter)) flush(meter, (queue ?? queues.get(meter))!);
+    flush(meter, queues.get(meter)!);
     return result;
   };
 

@@ -284,24 +284,37 @@ function primaryKey(scope: Scope): SQLiteColumn {
   return singleKey(scope) ?? unsupported('composite key');
 }
 
-function compileObject(walk: Walk, type: GraphQLObjectType, scope: Scope, nodes: readonly FieldNode[]): Compiled {
-  assertNoAuth(type);
-  const table = extensionsOf(type).pothosDrizzleTable;
-  if (!table || table.name !== scope.config.name) unsupported(`${type.name} is not read from ${scope.config.name}`);
+/**
+ * A selection on `type` as one JSON object: `__typename` as its name, every other field as
+ * `compile` reads it.
+ */
+function compileSelection(
+  walk: Walk,
+  type: GraphQLObjectType,
+  selectionSets: readonly SelectionSetNode[],
+  compile: (field: GraphQLField<unknown, unknown>, fieldNodes: readonly FieldNode[]) => Compiled,
+): Compiled {
   const pairs: [string, SQL][] = [];
   const finishers: [string, Finish][] = [];
-  for (const [key, fieldNodes] of collectFields(walk, type, subSets(nodes))) {
+  for (const [key, fieldNodes] of collectFields(walk, type, selectionSets)) {
     const name = fieldNodes[0]!.name.value;
     if (name === '__typename') {
       pairs.push([key, literal(type.name)]);
       continue;
     }
-    const field = type.getFields()[name] ?? unsupported(`no field ${name}`);
-    const compiled = compileField(walk, type, scope, field, fieldNodes);
+    const field = type.getFields()[name] ?? unsupported(`no field ${type.name}.${name}`);
+    const compiled = compile(field, fieldNodes);
     pairs.push([key, compiled.sql]);
     finishers.push([key, compiled.finish]);
   }
   return { sql: jsonObject(pairs), finish: objectFinish(finishers) };
+}
+
+function compileObject(walk: Walk, type: GraphQLObjectType, scope: Scope, nodes: readonly FieldNode[]): Compiled {
+  assertNoAuth(type);
+  const table = extensionsOf(type).pothosDrizzleTable;
+  if (!table || table.name !== scope.config.name) unsupported(`${type.name} is not read from ${scope.config.name}`);
+  return compileSelection(walk, type, subSets(nodes), (field, fieldNodes) => compileField(walk, type, scope, field, fieldNodes));
 }
 
 function compileField(walk: Walk, parent: GraphQLObjectType, scope: Scope, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): Compiled {
@@ -671,23 +684,13 @@ function compileAggregates(walk: Walk, field: GraphQLField<unknown, unknown>, no
   const type = getNamedType(field.type);
   if (!isObjectType(type)) return unsupported('aggregates of an abstract type');
   assertNoAuth(type);
-  const pairs: [string, SQL][] = [];
-  const finishers: [string, Finish][] = [];
-  for (const [key, fieldNodes] of collectFields(walk, type, subSets(nodes))) {
-    const name = fieldNodes[0]!.name.value;
-    if (name === '__typename') {
-      pairs.push([key, literal(type.name)]);
-      continue;
-    }
-    const child = type.getFields()[name] ?? unsupported(`no field ${name}`);
+  const object = compileSelection(walk, type, subSets(nodes), (child, fieldNodes) => {
     assertNoAuth(child);
     const declared = sqlReadOf(child);
-    if (!declared || !('rows' in declared)) return unsupported(`${type.name}.${name} has no rows`);
-    const compiled = compileRows(walk, child, fieldNodes, declared.rows);
-    pairs.push([key, compiled.sql]);
-    finishers.push([key, compiled.finish]);
-  }
-  return { sql: jsonObject(pairs), finish: nullable(field.type, objectFinish(finishers)) };
+    if (!declared || !('rows' in declared)) return unsupported(`${type.name}.${child.name} has no rows`);
+    return compileRows(walk, child, fieldNodes, declared.rows);
+  });
+  return { sql: object.sql, finish: nullable(field.type, object.finish) };
 }
 
 function compileRows(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], read: RowsRead): Compiled {
@@ -711,35 +714,24 @@ function compileRows(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: r
 function compileRowObject(walk: Walk, type: GraphQLObjectType, source: string, nodes: readonly FieldNode[]): Compiled {
   assertNoAuth(type);
   const column = (name: string) => sql.raw(`${source}.${JSON.stringify(name)}`);
-  const pairs: [string, SQL][] = [];
-  const finishers: [string, Finish][] = [];
-  for (const [key, fieldNodes] of collectFields(walk, type, subSets(nodes))) {
-    const name = fieldNodes[0]!.name.value;
-    if (name === '__typename') {
-      pairs.push([key, literal(type.name)]);
-      continue;
-    }
-    const field = type.getFields()[name] ?? unsupported(`no field ${name}`);
+  return compileSelection(walk, type, subSets(nodes), (field, fieldNodes) => {
     assertNoAuth(field);
-    if (field.args.length > 0) unsupported(`${type.name}.${name} with arguments`);
+    if (field.args.length > 0) unsupported(`${type.name}.${field.name} with arguments`);
     const declared = sqlReadOf(field);
     const named = getNamedType(field.type);
     const value = extensionsOf(field).pothosExposedField ?? (declared && 'rowValue' in declared ? declared.rowValue : undefined);
     if (value !== undefined) {
       if (!isLeafType(named) || isListType(getNullableType(field.type))) unsupported('row value of another shape');
-      pairs.push([key, column(value)]);
-      finishers.push([key, leafFinish(field.type)]);
-    } else if (declared && 'rowRelated' in declared) {
-      if (!isObjectType(named) || isListType(getNullableType(field.type))) return unsupported('related row of another shape');
-      const { table, column: target, value: reference } = declared.rowRelated;
-      const scope = walk.statement.scope(table);
-      const targetColumn = scope.columns[target] ?? unsupported(`no column ${target}`);
-      const object = compileObject(walk, named, scope, fieldNodes);
-      pairs.push([key, oneObject({ from: tableFrom(scope), where: sql`${targetColumn} = ${column(reference)}` }, object.sql)]);
-      finishers.push([key, nullable(field.type, object.finish)]);
-    } else unsupported(`${type.name}.${name} has no SQL`);
-  }
-  return { sql: jsonObject(pairs), finish: objectFinish(finishers) };
+      return { sql: column(value), finish: leafFinish(field.type) };
+    }
+    if (!declared || !('rowRelated' in declared)) return unsupported(`${type.name}.${field.name} has no SQL`);
+    if (!isObjectType(named) || isListType(getNullableType(field.type))) return unsupported('related row of another shape');
+    const { table, column: target, value: reference } = declared.rowRelated;
+    const scope = walk.statement.scope(table);
+    const targetColumn = scope.columns[target] ?? unsupported(`no column ${target}`);
+    const object = compileObject(walk, named, scope, fieldNodes);
+    return { sql: oneObject({ from: tableFrom(scope), where: sql`${targetColumn} = ${column(reference)}` }, object.sql), finish: nullable(field.type, object.finish) };
+  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1077,24 +1069,10 @@ function compileOperation(walk: Walk, document: DocumentNode, operationName: str
   const coerced = getVariableValues(walk.schema, operation.variableDefinitions ?? [], walk.variables);
   if (coerced.errors) return unsupported('invalid variables');
   walk.variables = coerced.coerced;
-  const queryType = walk.schema.getQueryType()!;
-  const pairs: [string, SQL][] = [];
-  const finishers: [string, Finish][] = [];
-  for (const [key, fieldNodes] of collectFields(walk, queryType, [operation.selectionSet])) {
-    const name = fieldNodes[0]!.name.value;
-    if (name === '__typename') {
-      pairs.push([key, literal(queryType.name)]);
-      continue;
-    }
-    const field = queryType.getFields()[name] ?? unsupported(`no root field ${name}`);
-    const compiled = compileRootField(walk, field, fieldNodes);
-    pairs.push([key, compiled.sql]);
-    finishers.push([key, compiled.finish]);
-  }
-  const finish = objectFinish(finishers);
+  const root = compileSelection(walk, walk.schema.getQueryType()!, [operation.selectionSet], (field, fieldNodes) => compileRootField(walk, field, fieldNodes));
   return {
-    query: renderJsonStatement(walk.context.db, walk.statement, jsonObject(pairs)),
-    finish: (data) => finish(data) as Record<string, unknown>,
+    query: renderJsonStatement(walk.context.db, walk.statement, root.sql),
+    finish: (data) => root.finish(data) as Record<string, unknown>,
   };
 }
 
