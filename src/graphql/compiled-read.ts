@@ -10,7 +10,8 @@
  * Values are passed through each type's own `serialize` after the statement, and a null where the
  * schema promises a value sends the operation to the resolvers, so errors stay theirs. Fields with
  * auth scopes, unknown arguments or anything unrecognised are never compiled. Plans are cached
- * per document, variables, locale and viewer kind.
+ * per document, locale and viewer kind, and by the variables they read (src/graphql/plan-variables.ts):
+ * a lookup by ID or a page after a cursor is one plan whatever the ID or cursor.
  */
 import { decodeBase64, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
 import { decodeGlobalID, offsetToCursor } from '@pothos/plugin-relay';
@@ -32,6 +33,8 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type ValueNode,
   type GraphQLField,
   type GraphQLLeafType,
   type GraphQLObjectType,
@@ -41,7 +44,8 @@ import {
 } from 'graphql';
 import type { AnyRelations } from 'drizzle-orm/relations';
 import { isWellFormedCursor } from './relay-arguments';
-import { cursorPosition } from './sql-reads';
+import { cursorPosition, withCursorPositions } from './sql-reads';
+import { VariableReads, type PlanDependencies } from './plan-variables';
 import { hasScope, type Context } from '../context';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits';
 import type { Locale } from '../db/enums';
@@ -166,7 +170,9 @@ export interface Plan {
 interface Walk {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
+  /** The coerced variables, each read recorded (`reads`). */
   variables: Record<string, unknown>;
+  reads: VariableReads;
   context: Context;
   statement: JsonStatement;
   admin: boolean;
@@ -589,14 +595,103 @@ function compileRelatedConnection(walk: Walk, scope: Scope, field: GraphQLField<
 }
 
 // ------------------------------------------------------------------------------------------------
+// Variables the plan binds (src/graphql/plan-variables.ts)
+
+/** A numeric key as the API writes it in a global ID; any other spelling is the resolvers' to refuse. */
+const CANONICAL_KEY = /^(0|[1-9]\d{0,14})$/;
+
+/** What of a global ID decides a node's statement: its type and whether its key is canonical. */
+function nodeIdShape(id: unknown): string {
+  if (typeof id !== 'string') return `not a string: ${typeof id}`;
+  try {
+    const decoded = decodeGlobalID(id);
+    return `${decoded.typename}\u0000${CANONICAL_KEY.test(decoded.id)}`;
+  } catch {
+    return 'malformed';
+  }
+}
+
+const nodeIdsShape = (ids: unknown) => (Array.isArray(ids) ? JSON.stringify(ids.map(nodeIdShape)) : `not a list: ${typeof ids}`);
+
+/** What of a cursor decides a page's statement: given or not, well formed, and the kinds of its values. */
+function cursorShape(cursor: unknown): string {
+  if (cursor === undefined || cursor === null) return String(cursor);
+  if (typeof cursor !== 'string') return `not a string: ${typeof cursor}`;
+  if (cursor.length > 1_000 || !isWellFormedCursor(cursor)) return 'malformed';
+  const position = cursorPosition(cursor);
+  if (!position) return 'offset';
+  return JSON.stringify(position.map((value) => (value === null ? 'null' : typeof value === 'object' ? `object ${value.constructor?.name}` : typeof value)));
+}
+
+/** The variables each variable-valued argument of `names` takes whole (`id: $id`), when nothing else in the field reads them. */
+function variablesApart(node: FieldNode, names: readonly string[]): Map<string, string> {
+  const apart = new Map<string, string>();
+  if (names.length === 0 || !node.arguments?.length) return apart;
+  const elsewhere = new Set<string>();
+  for (const argument of node.arguments) {
+    if (names.includes(argument.name.value) && argument.value.kind === Kind.VARIABLE) apart.set(argument.name.value, argument.value.name.value);
+    else variablesIn(argument.value, elsewhere);
+  }
+  for (const [name, variable] of apart) if (elsewhere.has(variable)) apart.delete(name);
+  return apart;
+}
+
+function variablesIn(value: ValueNode, found: Set<string>): void {
+  if (value.kind === Kind.VARIABLE) found.add(value.name.value);
+  else if (value.kind === Kind.LIST) for (const item of value.values) variablesIn(item, found);
+  else if (value.kind === Kind.OBJECT) for (const field of value.fields) variablesIn(field.value, found);
+}
+
+/**
+ * The positions of the page's cursors that variables give, as placeholders: the keyset and seek
+ * SQL built from them then binds each request's cursor. A cursor equal to the other one but given
+ * another way keys the plan by its whole value instead (both would read the same positions).
+ */
+function boundCursorPositions(walk: Walk, args: Record<string, unknown>, apart: ReadonlyMap<string, string>): Map<string, unknown[]> {
+  const positions = new Map<string, unknown[]>();
+  const after = apart.get('after');
+  const before = apart.get('before');
+  for (const [name, variable, other, otherVariable] of [
+    ['after', after, 'before', before],
+    ['before', before, 'after', after],
+  ] as const) {
+    if (variable === undefined) continue;
+    const cursor = args[name];
+    if (cursor === args[other] && otherVariable !== variable) {
+      void walk.variables[variable];
+      continue;
+    }
+    walk.reads.project(variable, cursorShape);
+    const position = typeof cursor === 'string' && cursorShape(cursor) !== 'malformed' ? cursorPosition(cursor) : null;
+    if (!position) continue;
+    positions.set(
+      cursor as string,
+      position.map((_, index) => walk.reads.placeholder((variables) => cursorPosition(variables[variable] as string)![index])),
+    );
+  }
+  return positions;
+}
+
+// ------------------------------------------------------------------------------------------------
 // Root fields
 
 function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): Compiled {
   assertNoAuth(field);
-  const args = getArgumentValues(field, nodes[0]!, walk.variables);
   const declared = sqlReadOf(field);
+  const isNode = field.name === 'node' && field.args.length === 1 && field.args[0]!.name === 'id';
+  const isNodes = field.name === 'nodes' && field.args.length === 1 && field.args[0]!.name === 'ids';
+  // Arguments whose variable the plan binds rather than keys by (src/graphql/plan-variables.ts).
+  const apart = variablesApart(nodes[0]!, isNode ? ['id'] : isNodes ? ['ids'] : declared && 'rootConnection' in declared ? ['after', 'before'] : []);
+  const args = walk.reads.readingApart(new Set(apart.values()), () => getArgumentValues(field, nodes[0]!, walk.variables));
   if (declared && 'rootConnection' in declared) {
-    const root = declared.rootConnection;
+    const positions = boundCursorPositions(walk, args, apart);
+    return withCursorPositions(positions, () => compileRootConnection(walk, field, nodes, args, declared.rootConnection));
+  }
+  return compileOtherRootField(walk, field, nodes, args, declared, isNode, isNodes, apart);
+}
+
+function compileRootConnection(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], args: Record<string, unknown>, root: RootConnection): Compiled {
+  {
     const page = pageRequest(args);
     const scope = walk.statement.scope(root.table);
     const countScope = walk.statement.scope(root.table);
@@ -624,6 +719,18 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
     };
     return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, count, readOrder, page);
   }
+}
+
+function compileOtherRootField(
+  walk: Walk,
+  field: GraphQLField<unknown, unknown>,
+  nodes: readonly FieldNode[],
+  args: Record<string, unknown>,
+  declared: SqlRead | undefined,
+  isNode: boolean,
+  isNodes: boolean,
+  apart: ReadonlyMap<string, string>,
+): Compiled {
   if (declared && 'rootList' in declared) {
     const { table, orderBy } = declared.rootList;
     const scope = walk.statement.scope(table);
@@ -649,14 +756,20 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
   }
   if (declared && 'search' in declared) return compileSearch(walk, field, nodes, args, declared.search);
   if (declared && 'aggregates' in declared) return compileAggregates(walk, field, nodes);
-  if (field.name === 'node' && field.args.length === 1 && field.args[0]!.name === 'id') {
-    return compileNode(walk, field.type, nodes, args.id);
+  if (isNode) {
+    const variable = apart.get('id');
+    if (variable !== undefined) walk.reads.project(variable, nodeIdShape);
+    return compileNode(walk, field.type, nodes, args.id, variable === undefined ? undefined : (variables) => variables[variable]);
   }
-  if (field.name === 'nodes' && field.args.length === 1 && field.args[0]!.name === 'ids') {
+  if (isNodes) {
+    const variable = apart.get('ids');
+    if (variable !== undefined) walk.reads.project(variable, nodeIdsShape);
     const ids = args.ids as unknown[];
     if (!Array.isArray(ids) || ids.length > MAX_PAGE_SIZE) unsupported('too many ids');
     const itemType = (getNullableType(field.type) as { ofType: GraphQLOutputType }).ofType;
-    const items = ids.map((id) => compileNode(walk, itemType, nodes, id));
+    const items = ids.map((id, index) =>
+      compileNode(walk, itemType, nodes, id, variable === undefined ? undefined : (variables) => (variables[variable] as unknown[])[index]),
+    );
     const itemFinishers = items.map((item) => item.finish);
     return {
       sql: sql`json_array(${sql.join(items.map((item) => item.sql), sql`, `)})`,
@@ -1033,7 +1146,15 @@ function fewMatchesAlternatives(
 /**
  * `node(id:)`: the row by its key; null when it does not exist or the caller may not see it.
  */
-function compileNode(walk: Walk, fieldType: GraphQLOutputType, nodes: readonly FieldNode[], id: unknown): Compiled {
+function compileNode(
+  walk: Walk,
+  fieldType: GraphQLOutputType,
+  nodes: readonly FieldNode[],
+  id: unknown,
+  /** Where each request's ID comes from, when a variable gives it: the key is then bound, not inlined. */
+  source?: (variables: Record<string, unknown>) => unknown,
+): Compiled {
+  // `nodeIdShape` tells apart every case decided here.
   if (typeof id !== 'string') return unsupported('id');
   let decoded: { typename: string; id: string };
   try {
@@ -1050,25 +1171,19 @@ function compileNode(walk: Walk, fieldType: GraphQLOutputType, nodes: readonly F
   // resolvers' to refuse as bad input.
   const numeric = key.dataType.startsWith('number');
   if (!numeric) unsupported('node with a text key');
-  if (!/^(0|[1-9]\d{0,14})$/.test(decoded.id)) unsupported('id that is not a canonical number');
+  if (!CANONICAL_KEY.test(decoded.id)) unsupported('id that is not a canonical number');
   // The rule `visibleNodes` (src/builder.ts) applies before loading a node of a checked type.
   const checked = (CHECKED_TYPES as string[]).includes(type.name) && isRuledTable(table.name);
   const visible = checked ? visibleRow(table.name as RuledTable, scope.table) : undefined;
   const object = compileObject(walk, type, scope, nodes);
+  const keyValue = source ? walk.reads.placeholder((variables) => Number(decodeGlobalID(source(variables) as string).id)) : Number(decoded.id);
   return {
-    sql: oneObject({ from: tableFrom(scope), where: and(eq(key, numeric ? Number(decoded.id) : decoded.id), visible) }, object.sql),
+    sql: oneObject({ from: tableFrom(scope), where: and(eq(key, keyValue), visible) }, object.sql),
     finish: nullable(fieldType, object.finish),
   };
 }
 
-function compileOperation(walk: Walk, document: DocumentNode, operationName: string | null | undefined): Plan | null {
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation || operation.operation !== 'query') return null;
-  // Variables as graphql-js coerces them (defaults applied); invalid ones are the resolvers' to report.
-  const coerced = getVariableValues(walk.schema, operation.variableDefinitions ?? [], walk.variables);
-  if (coerced.errors) return unsupported('invalid variables');
-  walk.variables = coerced.coerced;
+function compileOperation(walk: Walk, operation: OperationDefinitionNode): Plan {
   const root = compileSelection(walk, walk.schema.getQueryType()!, [operation.selectionSet], (field, fieldNodes) => compileRootField(walk, field, fieldNodes));
   return {
     query: renderJsonStatement(walk.context.db, walk.statement, root.sql),
@@ -1079,13 +1194,33 @@ function compileOperation(walk: Walk, document: DocumentNode, operationName: str
 // ------------------------------------------------------------------------------------------------
 // Plan cache
 
-const MAX_PLANS_PER_DOCUMENT = 64;
-const plans = new WeakMap<AnyRelations, WeakMap<DocumentNode, Map<string, Plan | null>>>();
+/** A plan (null: the resolvers answer) and the variables it was keyed by. */
+interface CachedPlan {
+  plan: Plan | null;
+  dependencies: PlanDependencies;
+}
+
+/** Plans of one operation for one locale and viewer kind, grouped by which variables they read. */
+interface OperationPlans {
+  operation: OperationDefinitionNode | undefined;
+  groups: { dependencies: PlanDependencies; plans: Map<string, CachedPlan> }[];
+}
+
+const MAX_PLANS_PER_GROUP = 64;
+const MAX_GROUPS = 8;
+const NO_VARIABLES: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const plans = new WeakMap<AnyRelations, WeakMap<DocumentNode, Map<string, OperationPlans>>>();
+
+function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+}
 
 /**
  * The statement for an operation, or null when some field has no SQL (the resolvers run then).
- * Cached per relations config (the viewer's visibility), document, operation, variables, locale
- * and admin scope.
+ * Cached per relations config (the viewer's visibility), document, operation, locale and admin
+ * scope, and by the variables the plan read: their values, or for IDs and cursors only what
+ * decides the statement, whose parameters each request then fills.
  */
 export function planRead(
   schema: GraphQLSchema,
@@ -1100,30 +1235,62 @@ export function planRead(
     byDocument = new WeakMap();
     plans.set(relations, byDocument);
   }
-  let byKey = byDocument.get(document);
-  if (!byKey) {
-    byKey = new Map();
-    byDocument.set(document, byKey);
+  let byOperation = byDocument.get(document);
+  if (!byOperation) {
+    byOperation = new Map();
+    byDocument.set(document, byOperation);
   }
   const admin = hasScope(context.viewer, 'admin');
-  const key = `${operationName ?? ''}\u0000${context.locale}\u0000${admin ? 1 : 0}\u0000${variables ? JSON.stringify(variables) : ''}`;
-  const cached = byKey.get(key);
-  if (cached !== undefined) return cached;
+  const operationKey = `${operationName ?? ''}\u0000${context.locale}\u0000${admin ? 1 : 0}`;
+  let entry = byOperation.get(operationKey);
+  if (!entry) {
+    entry = { operation: operationOf(document, operationName), groups: [] };
+    byOperation.set(operationKey, entry);
+  }
+  const { operation } = entry;
+  if (!operation || operation.operation !== 'query') return null;
+
+  // Variables as graphql-js coerces them (defaults applied); invalid ones are the resolvers' to report.
+  let values = NO_VARIABLES;
+  if (operation.variableDefinitions?.length) {
+    const coerced = getVariableValues(schema, operation.variableDefinitions, variables ?? {});
+    if (coerced.errors) return null;
+    values = coerced.coerced;
+  }
+  for (const group of entry.groups) {
+    const cached = group.plans.get(group.dependencies.keyOf(values));
+    if (cached) return bound(cached, values);
+  }
+
+  const reads = new VariableReads(values);
   let plan: Plan | null;
   try {
     plan = compileOperation(
-      { schema, fragments: fragmentsOf(document), variables: variables ?? {}, context, statement: new JsonStatement(relations), admin },
-      document,
-      operationName,
+      { schema, fragments: fragmentsOf(document), variables: reads.variables, reads, context, statement: new JsonStatement(relations), admin },
+      operation,
     );
   } catch (error) {
     // Anything the planner cannot read (or a variable graphql-js will reject) is the resolvers' job.
     if (typeof process !== 'undefined' && process.env?.COMPILED_READ_DEBUG) console.error('compiled read: resolvers', error);
     plan = null;
   }
-  if (byKey.size >= MAX_PLANS_PER_DOCUMENT) byKey.clear();
-  byKey.set(key, plan);
-  return plan;
+  const dependencies = reads.dependencies();
+  let group = entry.groups.find((candidate) => candidate.dependencies.sameAs(dependencies));
+  if (!group) {
+    if (entry.groups.length >= MAX_GROUPS) entry.groups.length = 0;
+    group = { dependencies, plans: new Map() };
+    entry.groups.push(group);
+  }
+  if (group.plans.size >= MAX_PLANS_PER_GROUP) group.plans.clear();
+  const cached = { plan, dependencies };
+  group.plans.set(dependencies.keyOf(values), cached);
+  return bound(cached, values);
+}
+
+/** The plan with the request's values in its placeholders. */
+function bound({ plan, dependencies }: CachedPlan, values: Record<string, unknown>): Plan | null {
+  if (!plan || !dependencies.placeholders) return plan;
+  return { query: { sql: plan.query.sql, params: dependencies.parameters(plan.query.params, values) }, finish: plan.finish };
 }
 
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {

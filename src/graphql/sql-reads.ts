@@ -18,8 +18,28 @@ interface ListFilter<T> {
   nodeFields: readonly string[];
 }
 
+/** Positions that stand for cursors while a plan compiles (`withCursorPositions`). */
+let boundPositions: ReadonlyMap<string, unknown[]> | undefined;
+
+/**
+ * Compiles with `positions` standing for the ordering values of those cursors: statement
+ * placeholders that each request fills from its own cursor (src/graphql/plan-variables.ts).
+ */
+export function withCursorPositions<T>(positions: ReadonlyMap<string, unknown[]>, compile: () => T): T {
+  if (positions.size === 0) return compile();
+  const before = boundPositions;
+  boundPositions = positions;
+  try {
+    return compile();
+  } finally {
+    boundPositions = before;
+  }
+}
+
 /** The ordering values a keyset cursor holds (`DC:` and the values), or null for any other cursor. */
 export function cursorPosition(cursor: string): unknown[] | null {
+  const bound = boundPositions?.get(cursor);
+  if (bound) return bound;
   const decoded = decodeBase64(cursor);
   if (!decoded.startsWith('DC:')) return null;
   const values = decodeCursorChunk(decoded.slice(3));

@@ -6,6 +6,8 @@ import {
   type FieldNode,
   getNamedType,
   getNullableType,
+  getOperationAST,
+  getVariableValues,
   isCompositeType,
   isListType,
   isObjectType,
@@ -81,13 +83,13 @@ export function analyzeOperation(
   variables: Record<string, unknown> | undefined,
   operationName: string | undefined,
 ): OperationCost {
-  // The same document with the same variables costs the same: analysed once (two full walks of
-  // the document with type info), not on every request. Documents are cached by yoga's parser.
+  // The same document with variables of the same shape costs the same: analysed once (two full
+  // walks of the document with type info), not on every request. Documents are cached by yoga's parser.
   let bySchema = analyses.get(schema);
   if (!bySchema) analyses.set(schema, (bySchema = new WeakMap()));
   let byVariables = bySchema.get(document);
   if (!byVariables) bySchema.set(document, (byVariables = new Map()));
-  const key = `${operationName ?? ''}\u0000${variables ? JSON.stringify(variables) : ''}`;
+  const key = `${operationName ?? ''}\u0000${variablesKey(schema, document, variables, operationName)}`;
   let analysis = byVariables.get(key);
   if (!analysis) {
     try {
@@ -103,6 +105,21 @@ export function analyzeOperation(
 }
 
 const analyses = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, { cost: OperationCost } | { error: unknown }>>>();
+
+/** A text stands for its kind: a cost reads numbers (page sizes), booleans (`@include`) and list lengths (`ids`), never a text. */
+const textsAsKind = (_key: string, value: unknown) => (typeof value === 'string' ? '' : value);
+
+/**
+ * What of the variables a cost depends on. Variables that coerce key by their shape (another ID,
+ * cursor or search term costs the same); any others by their whole value, since they make the
+ * analysis fail (execution reports them) and a valid value must not share their key.
+ */
+function variablesKey(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): string {
+  if (!variables) return '';
+  const definitions = getOperationAST(document, operationName)?.variableDefinitions;
+  const coerces = !!definitions && !getVariableValues(schema, definitions, variables).errors;
+  return coerces ? `s${JSON.stringify(variables, textsAsKind)}` : `v${JSON.stringify(variables)}`;
+}
 
 function analyzeUncached(
   schema: GraphQLSchema,

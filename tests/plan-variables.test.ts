@@ -1,0 +1,171 @@
+/**
+ * Compiled plans keyed by the variables they read (src/graphql/plan-variables.ts): a lookup by ID
+ * or a page after a cursor is compiled once and answers every ID or cursor, and any variable that
+ * decides a statement's shape still keys its own plan. Every answer here is compared with the
+ * resolvers'.
+ */
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../src/app';
+import type { Context } from '../src/context';
+import { planRead } from '../src/graphql/compiled-read';
+import { schema } from '../src/graphql/index';
+import type { ReadPath } from '../src/plugins/compiled-reads';
+import { analyzeOperation } from '../src/plugins/cost';
+import { createTestApp, graphql, type TestApp } from './support/app';
+import { bearer, mutate } from './support/writes';
+
+let t: TestApp;
+let resolvers: App;
+const paths: ReadPath[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({ caching: { responseCache: false }, preparedReads: false, compiledReads: { observe: (path) => paths.push(path) } });
+  resolvers = createApp({ db: t.db, caching: { responseCache: false }, compiledReads: false, observability: { logger: () => {} } });
+});
+afterAll(() => t.close());
+
+const globalId = (type: string, id: number | string) => Buffer.from(`${type}:${id}`).toString('base64');
+
+/** The compiled app's answer, which must equal the resolvers'; returns it with the path it took. */
+async function both(query: string, variables?: Record<string, unknown>) {
+  paths.length = 0;
+  const compiled = await graphql(t.app, query, variables);
+  const reference = await graphql(resolvers, query, variables);
+  expect({ data: compiled.data, errors: compiled.errors }).toEqual({ data: reference.data, errors: reference.errors });
+  return { ...compiled, path: paths[0] };
+}
+
+const context = (): Context => ({ db: t.db, locale: 'EN', viewer: null });
+
+describe('plans keyed by the variables they read', () => {
+  const NODE = `query Node($id: ID!) { node(id: $id) { id __typename ... on CooperationRecord { title kind year } ... on Institution { name } } }`;
+
+  it('compiles a lookup by ID once: other IDs of the type bind their key into the same statement', () => {
+    const document = parse(NODE);
+    const first = planRead(schema, document, undefined, { id: globalId('CooperationRecord', 1) }, context())!;
+    const second = planRead(schema, document, undefined, { id: globalId('CooperationRecord', 2) }, context())!;
+    expect(second.query.sql).toBe(first.query.sql);
+    // The same compiled plan (its finishing step is shared), with the other key bound.
+    expect(second.finish).toBe(first.finish);
+    expect(first.query.params).toContain(1);
+    expect(second.query.params).toContain(2);
+    expect(second.query.params).not.toContain(1);
+    // Another type is another statement.
+    const institution = planRead(schema, document, undefined, { id: globalId('Institution', 1) }, context())!;
+    expect(institution.finish).not.toBe(first.finish);
+    expect(institution.query.sql).not.toBe(first.query.sql);
+  });
+
+  it('answers every ID as the resolvers do, whatever came before: types, missing rows, archived rows, bad IDs', async () => {
+    const { data } = await graphql(t.app, `{ records(first: 6) { nodes { id version } } institutions(first: 3) { nodes { id } } }`);
+    const ids: string[] = [...data!.records.nodes, ...data!.institutions.nodes].map((node: { id: string }) => node.id);
+    const archived = await mutate(t, 'archive', 'CooperationRecord', 'record', { id: ids[1], version: data!.records.nodes[1].version }, await bearer(t, 'archivist', ['admin']));
+    expect(archived.__typename).toBe('ArchiveCooperationRecordPayload');
+    const cases = [
+      ...ids,
+      globalId('CooperationRecord', 999_999),
+      globalId('CooperationRecord', '01'),
+      globalId('CooperationRecord', 'x'),
+      globalId('Country', 'RU'),
+      globalId('NoSuchType', 1),
+      'not base64 at all',
+      ids[0]!,
+    ];
+    let compiled = 0;
+    for (const id of cases) {
+      const answer = await both(NODE, { id });
+      if (answer.path === 'compiled') compiled += 1;
+    }
+    // The well-formed lookups were answered by plans (the others by the resolvers, with their errors).
+    expect(compiled).toBeGreaterThanOrEqual(ids.length + 1);
+  });
+
+  it('binds each ID of `nodes(ids:)` and keys by how many there are', async () => {
+    const query = `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on CooperationRecord { title } } }`;
+    const document = parse(query);
+    const a = planRead(schema, document, undefined, { ids: [globalId('CooperationRecord', 1), globalId('CooperationRecord', 2)] }, context())!;
+    const b = planRead(schema, document, undefined, { ids: [globalId('CooperationRecord', 3), globalId('CooperationRecord', 4)] }, context())!;
+    const c = planRead(schema, document, undefined, { ids: [globalId('CooperationRecord', 3)] }, context())!;
+    expect(b.finish).toBe(a.finish);
+    expect(c.finish).not.toBe(a.finish);
+    for (const ids of [[globalId('CooperationRecord', 3), globalId('CooperationRecord', 4)], [globalId('CooperationRecord', 2)], [globalId('Institution', 2), globalId('CooperationRecord', 5)]]) {
+      expect((await both(query, { ids })).path).toBe('compiled');
+    }
+  });
+
+  it('walks every page forward and backward through one plan per direction, with the resolvers’ pages', async () => {
+    const forward = `query Page($after: String) { records(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { title year } } } }`;
+    const backward = `query Page($before: String) { records(last: 3, before: $before, orderBy: DATE_ASC) { pageInfo { hasPreviousPage startCursor } nodes { title } } }`;
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page = await both(forward, { after });
+      expect(page.path).toBe('compiled');
+      after = page.data!.records.pageInfo.hasNextPage ? page.data!.records.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after && pages < 50);
+    expect(pages).toBeGreaterThan(2);
+    let before: string | null = null;
+    pages = 0;
+    do {
+      const page = await both(backward, { before });
+      before = page.data!.records.pageInfo.hasPreviousPage ? page.data!.records.pageInfo.startCursor : null;
+      pages += 1;
+    } while (before && pages < 50);
+    expect(pages).toBeGreaterThan(2);
+
+    const document = parse(forward);
+    const cursors = (await graphql(t.app, `{ records(first: 3) { edges { cursor } } }`)).data!.records.edges.map((edge: { cursor: string }) => edge.cursor);
+    const one = planRead(schema, document, undefined, { after: cursors[0] }, context())!;
+    const two = planRead(schema, document, undefined, { after: cursors[1] }, context())!;
+    expect(two.finish).toBe(one.finish);
+    expect(two.query.params).not.toEqual(one.query.params);
+    // No cursor is another statement.
+    expect(planRead(schema, document, undefined, { after: null }, context())!.finish).not.toBe(one.finish);
+  });
+
+  it('keys by the whole value where a variable decides the shape, or is read another way too', async () => {
+    const cursors = (await graphql(t.app, `{ records(first: 4) { edges { cursor } } }`)).data!.records.edges.map((edge: { cursor: string }) => edge.cursor);
+    const cases: { query: string; variables: Record<string, unknown>[] }[] = [
+      { query: `query P($n: Int) { records(first: $n) { nodes { title } } }`, variables: [{ n: 1 }, { n: 3 }, {}, { n: 2 }] },
+      { query: `query I($yes: Boolean!) { records(first: 2) { nodes { title year @include(if: $yes) } } }`, variables: [{ yes: true }, { yes: false }] },
+      { query: `query F($y: Int) { records(first: 3, filter: { yearFrom: $y }) { totalCount nodes { year } } }`, variables: [{ y: 2030 }, { y: 2000 }, { y: null }] },
+      // The same cursor as both bounds of a page, and a literal equal to the variable's cursor.
+      { query: `query B($c: String) { records(first: 3, after: $c, before: $c) { nodes { title } } }`, variables: [{ c: cursors[0] }, { c: cursors[2] }] },
+      { query: `query L($c: String) { records(first: 3, after: $c, before: "${cursors[3]}") { nodes { title } } }`, variables: [{ c: cursors[3] }, { c: cursors[0] }, { c: cursors[1] }] },
+      { query: `query E($c: String) { a: records(first: 2, after: $c) { nodes { title } } b: records(first: 1, before: $c) { nodes { title } } }`, variables: [{ c: cursors[1] }, { c: cursors[2] }] },
+    ];
+    for (const { query, variables } of cases) {
+      for (const values of variables) await both(query, values);
+      // And again in reverse, so that every value meets a plan compiled for another.
+      for (const values of [...variables].reverse()) await both(query, values);
+    }
+  });
+
+  it('leaves variables that do not coerce to the resolvers, after plans for valid ones', async () => {
+    await both(NODE, { id: globalId('CooperationRecord', 1) });
+    const invalid = await both(NODE, { id: { not: 'an id' } });
+    expect(invalid.errors?.[0]?.message).toMatch(/Variable "\$id"/);
+    const page = `query Page($after: String) { records(first: 2, after: $after) { nodes { title } } }`;
+    await both(page, { after: null });
+    const malformed = await both(page, { after: 'bm90IGEgY3Vyc29y' });
+    expect(malformed.errors?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('cost analysis keyed by the variables’ shape', () => {
+  it('costs other texts the same, and still reads page sizes, list lengths and invalid values', () => {
+    const document = parse(`query Q($id: ID!, $n: Int, $ids: [ID!]!) { node(id: $id) { id } records(first: $n) { nodes { title } } nodes(ids: $ids) { id } }`);
+    const cost = (variables: Record<string, unknown>) => analyzeOperation(schema, document, variables, undefined);
+    const base = cost({ id: 'a', n: 5, ids: ['x'] });
+    expect(cost({ id: 'b', n: 5, ids: ['y'] })).toEqual(base);
+    expect(cost({ id: 'b', n: 10, ids: ['y'] }).requested).toBeGreaterThan(base.requested);
+    expect(cost({ id: 'b', n: 5, ids: ['y', 'z', 'w'] }).requested).toBeGreaterThan(base.requested);
+    // A value that does not coerce fails the analysis even after a valid one of the same shape…
+    expect(() => cost({ id: 'a', n: 5, ids: null })).toThrow();
+    expect(() => cost({ id: 'a', n: '5', ids: ['x'] })).toThrow();
+    // …and does not make a valid one fail.
+    expect(cost({ id: 'c', n: 5, ids: ['q'] })).toEqual(base);
+  });
+});
