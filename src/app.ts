@@ -21,6 +21,7 @@ import { createPreparedReads, type PreparedReads } from './plugins/prepared-read
 import { LIMITS } from './limits';
 import { securityPlugins, type SecurityOptions } from './plugins/security/index';
 import { corsOptions } from './plugins/security/cors';
+import { takenBefore } from './plugins/security/use-cost-limits';
 import { maskError } from './plugins/security/mask-error';
 import { trustedOperationPlugins, type TrustedOperationsOptions } from './plugins/trusted-operations';
 import { useDatabaseTrace } from './plugins/use-database-trace';
@@ -204,9 +205,11 @@ export function createApp(options: AppOptions): App {
     if (body === null) return serve(request, rest);
     const serverContext = (rest[0] ?? {}) as Record<string, unknown>;
     const answered = await inRequestScope(() => lane.answer(request, body, serverContext)).catch(() => null);
-    if (answered) return answered;
+    if (answered && !('refused' in answered)) return answered;
     const { Request: RequestWithBody } = yoga.fetchAPI;
-    return serve(new RequestWithBody(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }), rest);
+    const wholeWay = new RequestWithBody(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
+    if (answered) takenBefore(wholeWay, answered.refused);
+    return serve(wholeWay, rest);
   };
 
   return {

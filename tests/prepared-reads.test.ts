@@ -173,6 +173,21 @@ describe('prepared reads', () => {
     expect(refused.errors[0]!.extensions.code).toBe('THROTTLED');
   });
 
+  it('take from the bucket once for a request they hand to the whole way refused', async () => {
+    const memory = new MemoryRateLimitStore({ maximumAvailable: 2, restoreRate: 1, now: () => 0 });
+    const takes: string[] = [];
+    // Counts every take, as the Worker's rate-limit binding does.
+    const store = { take: (key: string, points: number) => (takes.push(key), memory.take(key, points)), settle: memory.settle.bind(memory) };
+    const { app, paths } = appWith({ security: { rateLimitStore: store, clientAddress: () => CLIENT } });
+    const node = BENCH_OPERATIONS.find((operation) => operation.name === 'node')!;
+    const statuses = [];
+    for (let index = 0; index < 4; index += 1) statuses.push((await post(app, { query: node.query, variables: node.variables })).status);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    expect(paths).toEqual(['compiled', 'prepared']);
+    // One take per request, the refused ones included.
+    expect(takes).toHaveLength(4);
+  });
+
   it('answer as a response-cache miss while the cache is on: the same ETag, the version read in the same round trip', async () => {
     const lane = appWith({ caching: {} });
     const whole = appWith({ caching: {}, preparedReads: false });

@@ -24,6 +24,7 @@ import { currentDatabaseMeter } from '../db/meter';
 import { planRead } from '../graphql/compiled-read';
 import { LIMITS } from '../limits';
 import type { CompiledReadsOptions } from './compiled-reads';
+import type { TakeResult } from './rate-limit';
 import { actualCost, analyzeOperation } from './cost';
 import { REQUEST_ID_HEADER, requestIdFor, requestLogEntry, type Logger } from './observability';
 import { CACHEABLE, entityTagFor } from './response-cache';
@@ -57,9 +58,11 @@ export interface PreparedReads {
   takes(request: Request): boolean;
   /**
    * The response to a request `takes` accepted, with its body already read; null when it must go
-   * the whole way instead. Runs inside the request's deadline, meter and visibility scope.
+   * the whole way instead, or what the caller's bucket answered when it refused the request (the
+   * whole way then refuses it with that answer: see `takenBefore`). Runs inside the request's
+   * deadline, meter and visibility scope.
    */
-  answer(request: Request, body: string, serverContext: Record<string, unknown>): Promise<Response | null>;
+  answer(request: Request, body: string, serverContext: Record<string, unknown>): Promise<Response | { refused: TakeResult } | null>;
 }
 
 interface Admitted {
@@ -192,7 +195,7 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
       if (store) {
         const taken = await store.take(key, cost.requested);
         // Nothing was taken; the whole way refuses the request with its THROTTLED error.
-        if (!taken.allowed) return null;
+        if (!taken.allowed) return { refused: taken };
       }
       report.actualQueryCost = actualCost(document, operation, data);
       if (store) report.throttleStatus = await store.settle(key, cost.requested - report.actualQueryCost);

@@ -4,7 +4,7 @@ import type { RateLimitState } from '../../context';
 import { LIMITS, RATE_LIMIT } from '../../limits';
 import { actualCost, analyzeOperation, isDryRun, onlyRateLimit, type OperationCost } from '../cost';
 import type { Plugin } from '../index';
-import type { RateLimitStore, ThrottleStatus } from '../rate-limit';
+import type { RateLimitStore, TakeResult, ThrottleStatus } from '../rate-limit';
 
 export interface CostLimitsOptions {
   /** Where rate-limit buckets live. Without a store, costs are reported but nothing is throttled. */
@@ -30,6 +30,17 @@ const CACHED_COST = 1;
 const bucketByRequest = new WeakMap<Request, { status: ThrottleStatus; retryAfter?: number }>();
 /** Requests whose operation was executed here (not served from the response cache). */
 const executedRequests = new WeakSet<Request>();
+/** Takes already made for a request before it went the whole way (`takenBefore`). */
+const takesBefore = new WeakMap<Request, TakeResult>();
+
+/**
+ * Records that the bucket already refused `request` (the prepared lane, src/plugins/prepared-reads.ts,
+ * before handing it to the whole way), which then refuses it with that answer instead of taking
+ * again: a store such as the Worker's rate-limit binding counts every take.
+ */
+export function takenBefore(request: Request, taken: TakeResult): void {
+  takesBefore.set(request, taken);
+}
 
 /** The IETF RateLimit headers of a response, from the caller's bucket. */
 export function rateLimitHeaders(status: ThrottleStatus): Record<string, string> {
@@ -169,7 +180,8 @@ export function useCostLimits(options: CostLimitsOptions): Plugin {
           return admit(bucket);
         });
       }
-      return store.take(key, cost.requested).then(({ allowed, retryAfterSeconds, ...status }) => {
+      const prior = request && takesBefore.get(request);
+      return (prior ? Promise.resolve(prior) : store.take(key, cost.requested)).then(({ allowed, retryAfterSeconds, ...status }) => {
         remember(status, allowed ? undefined : retryAfterSeconds);
         if (allowed) return admit(status);
         return stop(
