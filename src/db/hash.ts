@@ -1,12 +1,17 @@
-/** SHA-256 through Web Crypto, available alike on Node and in workerd, and the encodings digests are written in. */
-export async function sha256(input: string | Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+/**
+ * SHA-256 and the encodings digests are written in. Digests come from `node:crypto`, which Node
+ * and workerd (`nodejs_compat`) both provide, synchronously: Web Crypto's `digest` answers through
+ * a promise (on Node, a thread-pool round trip), which cost a response-cache miss more than its key.
+ */
+import { createHash } from 'node:crypto';
+
+export function sha256(input: string | Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  return Promise.resolve(new Uint8Array(createHash('sha256').update(input).digest()));
 }
 
 /** Lower-case hex SHA-256 of a text. */
-export async function sha256Hex(text: string): Promise<string> {
-  return toHex(await sha256(text));
+export function sha256Hex(text: string): Promise<string> {
+  return Promise.resolve(createHash('sha256').update(text).digest('hex'));
 }
 
 export function toHex(bytes: Uint8Array): string {
