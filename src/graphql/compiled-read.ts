@@ -1206,7 +1206,8 @@ interface OperationPlans {
   groups: { dependencies: PlanDependencies; plans: Map<string, CachedPlan> }[];
 }
 
-const MAX_PLANS_PER_GROUP = 64;
+/** Plans kept per group, least recently used dropped first (a plan's statement is a few KB). */
+const MAX_PLANS_PER_GROUP = 256;
 const MAX_GROUPS = 8;
 const NO_VARIABLES: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const plans = new WeakMap<AnyRelations, WeakMap<DocumentNode, Map<string, OperationPlans>>>();
@@ -1258,8 +1259,14 @@ export function planRead(
     values = coerced.coerced;
   }
   for (const group of entry.groups) {
-    const cached = group.plans.get(group.dependencies.keyOf(values));
-    if (cached) return bound(cached, values);
+    const key = group.dependencies.keyOf(values);
+    const cached = group.plans.get(key);
+    if (cached) {
+      // Most recently used last, so that eviction drops the least recently used.
+      group.plans.delete(key);
+      group.plans.set(key, cached);
+      return bound(cached, values);
+    }
   }
 
   const reads = new VariableReads(values);
@@ -1281,7 +1288,7 @@ export function planRead(
     group = { dependencies, plans: new Map() };
     entry.groups.push(group);
   }
-  if (group.plans.size >= MAX_PLANS_PER_GROUP) group.plans.clear();
+  if (group.plans.size >= MAX_PLANS_PER_GROUP) group.plans.delete(group.plans.keys().next().value!);
   const cached = { plan, dependencies };
   group.plans.set(dependencies.keyOf(values), cached);
   return bound(cached, values);
