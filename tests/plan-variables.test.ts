@@ -143,6 +143,27 @@ describe('plans keyed by the variables they read', () => {
     }
   });
 
+  it('binds a search’s terms: one plan for every text with terms, the resolvers’ hits for each', async () => {
+    const query = `query S($q: String!) { search(query: $q, first: 3, types: [CooperationRecord, Institution]) { totalCount edges { cursor node { __typename ... on CooperationRecord { title } ... on Institution { name } } } pageInfo { hasNextPage } } }`;
+    const document = parse(query);
+    const skills = planRead(schema, document, undefined, { q: 'skills' }, context())!;
+    const forum = planRead(schema, document, undefined, { q: '金磚 forum' }, context())!;
+    expect(forum.finish).toBe(skills.finish);
+    expect(forum.query.params).not.toEqual(skills.query.params);
+    // No terms, or a text over the limit, is another statement (or the resolvers' error).
+    expect(planRead(schema, document, undefined, { q: '  ' }, context())?.finish).not.toBe(skills.finish);
+    const texts = ['skills', 'competition', '金磚創新基地', '金砖', 'BRICS forum', '   ', '"', 'x'.repeat(201), 'innovation centre', 'skills'];
+    let withHits = 0;
+    const everyType = `query S($q: String!) { search(query: $q, first: 2) { totalCount nodes { __typename } } }`;
+    for (const text of [query, everyType]) {
+      for (const q of texts) {
+        const answer = await both(text, { q });
+        if ((answer.data?.search?.totalCount ?? 0) > 0) withHits += 1;
+      }
+    }
+    expect(withHits).toBeGreaterThan(6);
+  });
+
   it('leaves variables that do not coerce to the resolvers, after plans for valid ones', async () => {
     await both(NODE, { id: globalId('CooperationRecord', 1) });
     const invalid = await both(NODE, { id: { not: 'an id' } });

@@ -79,9 +79,9 @@ import { countersCurrent } from '../db/counters';
 import { filterGiven } from '../db/filters';
 import { CHECKED_TYPES } from '../db/node-lookup';
 import { isRuledTable, visibleRow, type RuledTable } from '../db/visibility';
-import { matchedTerms, searchMatch, searchPageJson, snippetProperties, type SearchableType } from '../db/search';
+import { matchedTerms, searchMatch, searchPageJson, snippetProperties, type SearchableType, type SearchMatch } from '../db/search';
 import { snippetFor, type Snippet } from '../db/snippets';
-import type { SearchRequest } from './search';
+import { searchQueryShape, type SearchRequest } from './search';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 
 /** How a custom field is read in SQL; set as `extensions: { sqlRead }` on the field. */
@@ -623,6 +623,31 @@ function cursorShape(cursor: unknown): string {
   return JSON.stringify(position.map((value) => (value === null ? 'null' : typeof value === 'object' ? `object ${value.constructor?.name}` : typeof value)));
 }
 
+/**
+ * A search's match with its expressions as placeholders when a variable gives the query: each
+ * request's terms, worked out as the resolver works them out from its own window.
+ */
+function boundSearchMatch(
+  walk: Walk,
+  match: SearchMatch | null,
+  variable: string | undefined,
+  windowOf: (query: unknown) => SearchRequest,
+): SearchMatch | null {
+  if (!match || variable === undefined) return match;
+  let last: { variables: Record<string, unknown>; match: SearchMatch } | undefined;
+  const matchOf = (variables: Record<string, unknown>): SearchMatch => {
+    if (last?.variables !== variables) {
+      const window = windowOf(variables[variable]);
+      last = { variables, match: searchMatch(window.query, window.types)! };
+    }
+    return last.match;
+  };
+  // Placeholders stand where the statement binds the expressions' text.
+  const expression = walk.reads.placeholder((variables) => matchOf(variables).expression) as unknown as string;
+  const excluding = match.excluding === undefined ? undefined : (walk.reads.placeholder((variables) => matchOf(variables).excluding) as unknown as string);
+  return { ...match, expression, ...(excluding === undefined ? {} : { excluding }) };
+}
+
 /** The variables each variable-valued argument of `names` takes whole (`id: $id`), when nothing else in the field reads them. */
 function variablesApart(node: FieldNode, names: readonly string[]): Map<string, string> {
   const apart = new Map<string, string>();
@@ -681,7 +706,10 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
   const isNode = field.name === 'node' && field.args.length === 1 && field.args[0]!.name === 'id';
   const isNodes = field.name === 'nodes' && field.args.length === 1 && field.args[0]!.name === 'ids';
   // Arguments whose variable the plan binds rather than keys by (src/graphql/plan-variables.ts).
-  const apart = variablesApart(nodes[0]!, isNode ? ['id'] : isNodes ? ['ids'] : declared && 'rootConnection' in declared ? ['after', 'before'] : []);
+  const apart = variablesApart(
+    nodes[0]!,
+    isNode ? ['id'] : isNodes ? ['ids'] : declared && 'rootConnection' in declared ? ['after', 'before'] : declared && 'search' in declared ? ['query'] : [],
+  );
   const args = walk.reads.readingApart(new Set(apart.values()), () => getArgumentValues(field, nodes[0]!, walk.variables));
   if (declared && 'rootConnection' in declared) {
     const positions = boundCursorPositions(walk, args, apart);
@@ -754,7 +782,7 @@ function compileOtherRootField(
       finish: nullable(field.type, object.finish),
     };
   }
-  if (declared && 'search' in declared) return compileSearch(walk, field, nodes, args, declared.search);
+  if (declared && 'search' in declared) return compileSearch(walk, field, nodes, args, declared.search, apart.get('query'));
   if (declared && 'aggregates' in declared) return compileAggregates(walk, field, nodes);
   if (isNode) {
     const variable = apart.get('id');
@@ -862,7 +890,16 @@ const MAX_SEARCH_NODE_SELECTIONS = 4;
  * worked out after it with the resolver's own window, placement and snippet functions. Any input
  * those refuse, and any cursor that is not an offset, is left to the resolvers and their errors.
  */
-function compileSearch(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], args: Record<string, unknown>, read: SearchRead): Compiled {
+function compileSearch(
+  walk: Walk,
+  field: GraphQLField<unknown, unknown>,
+  nodes: readonly FieldNode[],
+  args: Record<string, unknown>,
+  read: SearchRead,
+  /** The variable that gives the query text, if one does: its terms are then bound, not inlined. */
+  queryVariable?: string,
+): Compiled {
+  if (queryVariable !== undefined) walk.reads.project(queryVariable, searchQueryShape);
   pageRequest(args);
   for (const cursor of [args.after, args.before]) {
     if (typeof cursor === 'string' && !/^OffsetConnection:\d{1,12}$/.test(decodeBase64(cursor))) unsupported('cursor that is not an offset');
@@ -873,7 +910,7 @@ function compileSearch(walk: Walk, field: GraphQLField<unknown, unknown>, nodes:
   } catch {
     return unsupported('search input the resolvers refuse');
   }
-  const match = searchMatch(window.query, window.types);
+  const match = boundSearchMatch(walk, searchMatch(window.query, window.types), queryVariable, (query) => read.window({ ...args, query } as never));
   const connection = getNamedType(field.type) as GraphQLObjectType;
   assertNoAuth(connection);
   const edgeType = getNamedType(connection.getFields().edges!.type) as GraphQLObjectType;

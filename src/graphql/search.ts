@@ -5,6 +5,7 @@
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { SEARCH_FIELDS } from '../db/entities';
+import { searchMatchExpression } from '../db/text';
 import { SEARCHABLE_TYPES, searchPage, type SearchableType, type SearchHit, type SearchWindow } from '../db/search';
 import { markSnippet, SNIPPET_LENGTH, snippetFor, type Snippet, type SnippetField, type SnippetMatch } from '../db/snippets';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder';
@@ -93,6 +94,16 @@ export interface SearchRequest extends SearchWindow {
   query: string;
   /** Offset of the first match `after` lets through (0 without it). */
   after: number;
+}
+
+/**
+ * What of a query text decides a search's statement (src/graphql/plan-variables.ts): whether the
+ * API refuses it and whether it has any terms. The terms themselves are a parameter of the statement.
+ */
+export function searchQueryShape(query: unknown): string {
+  if (typeof query !== 'string') return `not a string: ${typeof query}`;
+  if (query.length > MAX_QUERY_LENGTH) return 'too long';
+  return searchMatchExpression(query) === null ? 'no terms' : 'terms';
 }
 
 /** The window of a search page; a GraphQLError for input the API refuses. */
