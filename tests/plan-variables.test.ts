@@ -164,6 +164,20 @@ describe('plans keyed by the variables they read', () => {
     expect(withHits).toBeGreaterThan(6);
   });
 
+  it('binds a slug: one plan for every record or institution looked up by slug', async () => {
+    const query = `query R($slug: String!) { record(slug: $slug) { title slug } }`;
+    const slugs: string[] = (await graphql(t.app, `{ records(first: 4) { nodes { slug } } }`)).data!.records.nodes.map((node: { slug: string }) => node.slug);
+    const document = parse(query);
+    const first = planRead(schema, document, undefined, { slug: slugs[0] }, context())!;
+    expect(planRead(schema, document, undefined, { slug: slugs[1] }, context())!.finish).toBe(first.finish);
+    for (const slug of [...slugs, 'no-such-record', '', slugs[0]!]) {
+      expect((await both(query, { slug })).path).toBe('compiled');
+    }
+    const institution = `query I($slug: String!) { institution(slug: $slug) { name } }`;
+    const institutionSlugs: string[] = (await graphql(t.app, `{ institutions(first: 3) { nodes { slug } } }`)).data!.institutions.nodes.map((node: { slug: string }) => node.slug);
+    for (const slug of [...institutionSlugs, 'nobody']) await both(institution, { slug });
+  });
+
   it('leaves variables that do not coerce to the resolvers, after plans for valid ones', async () => {
     await both(NODE, { id: globalId('CooperationRecord', 1) });
     const invalid = await both(NODE, { id: { not: 'an id' } });

@@ -128,7 +128,12 @@ export interface RootList {
 /** A root field answering one row (or null) of a table, e.g. by its slug. */
 export interface RootObject {
   table: string;
+  /**
+   * The row's filter. The arguments named in `bound` are only ever a value of the filter: when a
+   * variable gives one, it arrives here as a statement placeholder (SQL) for each request to fill.
+   */
   where(table: SQLiteTable, args: Record<string, unknown>): SQL;
+  bound?: readonly string[];
 }
 
 /** How `search` reads its page (src/graphql/search.ts): the same window and placement as its resolver. */
@@ -613,6 +618,9 @@ function nodeIdShape(id: unknown): string {
 
 const nodeIdsShape = (ids: unknown) => (Array.isArray(ids) ? JSON.stringify(ids.map(nodeIdShape)) : `not a list: ${typeof ids}`);
 
+/** A value the statement only binds: its kind alone keys the plan. */
+const kindOfValue = (value: unknown) => (value === null ? 'null' : typeof value);
+
 /** What of a cursor decides a page's statement: given or not, well formed, and the kinds of its values. */
 function cursorShape(cursor: unknown): string {
   if (cursor === undefined || cursor === null) return String(cursor);
@@ -708,7 +716,17 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
   // Arguments whose variable the plan binds rather than keys by (src/graphql/plan-variables.ts).
   const apart = variablesApart(
     nodes[0]!,
-    isNode ? ['id'] : isNodes ? ['ids'] : declared && 'rootConnection' in declared ? ['after', 'before'] : declared && 'search' in declared ? ['query'] : [],
+    isNode
+      ? ['id']
+      : isNodes
+        ? ['ids']
+        : declared && 'rootConnection' in declared
+          ? ['after', 'before']
+          : declared && 'search' in declared
+            ? ['query']
+            : declared && 'rootObject' in declared
+              ? (declared.rootObject.bound ?? [])
+              : [],
   );
   const args = walk.reads.readingApart(new Set(apart.values()), () => getArgumentValues(field, nodes[0]!, walk.variables));
   if (declared && 'rootConnection' in declared) {
@@ -777,8 +795,13 @@ function compileOtherRootField(
     const objectType = getNamedType(field.type);
     if (!isObjectType(objectType)) return unsupported('root object of an abstract type');
     const object = compileObject(walk, objectType, scope, nodes);
+    const values = { ...args };
+    for (const [name, variable] of apart) {
+      walk.reads.project(variable, kindOfValue);
+      values[name] = walk.reads.placeholder((variables) => variables[variable]);
+    }
     return {
-      sql: oneObject({ from: tableFrom(scope), where: declared.rootObject.where(scope.table, args) }, object.sql),
+      sql: oneObject({ from: tableFrom(scope), where: declared.rootObject.where(scope.table, values) }, object.sql),
       finish: nullable(field.type, object.finish),
     };
   }

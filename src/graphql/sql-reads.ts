@@ -4,7 +4,7 @@
  * the same values.
  */
 import { decodeBase64, decodeCursorChunk } from '@pothos/core';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, is, SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { publicRow, type RuledTable } from '../db/visibility';
 import type { RootConnection, RootObject } from './compiled-read';
@@ -93,8 +93,10 @@ function orderedKeyset(table: SQLiteTable, orderBy: Ordering, args: Record<strin
 export function rowBySlug(table: RuledTable): RootObject & { where(table: unknown, args: { slug?: unknown }): SQL } {
   return {
     table,
+    // A slug from a variable is a placeholder each request fills (`bound`).
     where: (aliased, args) =>
-      and(eq((aliased as unknown as { slug: SQLiteColumn }).slug, String(args.slug)), publicRow(table, aliased))!,
+      and(eq((aliased as unknown as { slug: SQLiteColumn }).slug, is(args.slug, SQL) ? args.slug : String(args.slug)), publicRow(table, aliased))!,
+    bound: ['slug'],
   };
 }
 
