@@ -125,7 +125,8 @@ export class PlanDependencies {
   keyOf(variables: Record<string, unknown>): string {
     let key = '';
     for (const name of this.exact) key += `${keyPart(variables[name])}\u0000`;
-    for (const [name, projection] of this.projected) key += `${projection(variables[name])}\u0000`;
+    // As JSON, so that no value can spell the separator.
+    for (const [name, projection] of this.projected) key += `${JSON.stringify(projection(variables[name]))}\u0000`;
     return key;
   }
 
