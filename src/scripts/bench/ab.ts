@@ -61,13 +61,13 @@ try {
     const baseLoads: Load[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       if (PARALLEL) {
-        const both = await Promise.all(builds.map((build) => load(build.target, apiRequest(operation, variables.api), options)));
+        const both = await Promise.all(builds.map((build) => load(build.target, apiRequest(operation, variables.api, SCALE), options)));
         both.forEach((result, index) => loads[index]!.push(result));
       } else {
         const order = round % 2 === 0 ? [0, 1] : [1, 0];
-        for (const index of order) loads[index]!.push(await load(builds[index]!.target, apiRequest(operation, variables.api), options));
+        for (const index of order) loads[index]!.push(await load(builds[index]!.target, apiRequest(operation, variables.api, SCALE), options));
       }
-      if (baseline) baseLoads.push(await load(baseline, baselineRequest(operation, variables.baseline), options));
+      if (baseline) baseLoads.push(await load(baseline, baselineRequest(operation, variables.baseline, SCALE), options));
       const line = builds.map((build, index) => {
         const l = loads[index]!.at(-1)!;
         return `${build.name}: ${fmt(l.cpuMs, 3)} ms ${fmt(l.rps, 0)} req/s${l.errors ? ` ${l.errors} errors` : ''}`;

@@ -9,6 +9,8 @@ declare module 'autocannon' {
     duration?: number;
     /** Stop after this many requests instead of after `duration`. */
     amount?: number;
+    /** Requests in turn per connection; `setupRequest` may change each before it is sent. */
+    requests?: { setupRequest?(request: { body?: string; [key: string]: unknown }): { body?: string; [key: string]: unknown } }[];
   }
   interface Histogram {
     average: number;

@@ -11,6 +11,8 @@ export interface Operation {
   description: string;
   query: string;
   variables?: Record<string, unknown>;
+  /** Variables for the n-th request when they change each request (a data set of `scale` records); else `variables` always. */
+  vary?(index: number, scale: number): Record<string, unknown>;
   /** The `data` the API returns, computed with plain SQL. */
   baseline(db: Client, variables: Record<string, unknown>): Promise<unknown>;
 }
@@ -46,6 +48,13 @@ async function participantsOf(db: Client, recordIds: number[], limit: number) {
   return byRecord;
 }
 
+/** A record by its global ID, as `node(id:)` returns it. */
+async function nodeBaseline(db: Client, variables: Record<string, unknown>) {
+  const [, id] = Buffer.from(String(variables.id), 'base64').toString().split(':');
+  const row = (await db.execute({ sql: `SELECT id, ${EN_TITLE} AS title, kind, year FROM records WHERE id = ? AND ${LIVE_RECORD}`, args: [Number(id)] })).rows[0];
+  return { node: row ? { id: encodeId('CooperationRecord', row.id), title: String(row.title), kind: String(row.kind), year: row.year == null ? null : Number(row.year) } : null };
+}
+
 const recordList = (rows: Row[]) => rows.map((row) => ({ title: String(row.title), year: row.year == null ? null : Number(row.year) }));
 
 export const OPERATIONS: Operation[] = [
@@ -74,11 +83,16 @@ export const OPERATIONS: Operation[] = [
     description: 'node lookup by global ID',
     query: `query Node($id: ID!) { node(id: $id) { id ... on CooperationRecord { title kind year } } }`,
     variables: { id: encodeId('CooperationRecord', 5) },
-    async baseline(db, variables) {
-      const [, id] = Buffer.from(String(variables.id), 'base64').toString().split(':');
-      const row = (await db.execute({ sql: `SELECT id, ${EN_TITLE} AS title, kind, year FROM records WHERE id = ? AND ${LIVE_RECORD}`, args: [Number(id)] })).rows[0];
-      return { node: row ? { id: encodeId('CooperationRecord', row.id), title: String(row.title), kind: String(row.kind), year: row.year == null ? null : Number(row.year) } : null };
-    },
+    baseline: (db, variables) => nodeBaseline(db, variables),
+  },
+  {
+    name: 'node-varied',
+    description: 'node lookup by global ID, another record each request (4,000 in turn, spread over the data set)',
+    query: `query NodeVaried($id: ID!) { node(id: $id) { id ... on CooperationRecord { title kind year } } }`,
+    variables: { id: encodeId('CooperationRecord', 7) },
+    // A multiplicative step spreads the ids over the whole table, not one corner of it.
+    vary: (index, scale) => ({ id: encodeId('CooperationRecord', 1 + ((index * 7_919) % Math.max(scale, 1))) }),
+    baseline: (db, variables) => nodeBaseline(db, variables),
   },
   {
     name: 'filtered',

@@ -82,8 +82,8 @@ async function main(): Promise<void> {
       baseline = await startTarget('baseline', dbPath);
       for (const operation of SELECTED) {
         const variables = await variablesFor(operation, api.url);
-        const apiReq = apiRequest(operation, variables.api);
-        const baseReq = baselineRequest(operation, variables.baseline);
+        const apiReq = apiRequest(operation, variables.api, scale);
+        const baseReq = baselineRequest(operation, variables.baseline, scale);
         if (!baseline) throw new Error('baseline not started');
         const apiResult = await post(api.url, apiReq);
         const baseResult = await post(baseline.url, baseReq);

@@ -75,14 +75,32 @@ export async function startTarget(mode: 'api' | 'cached' | 'baseline', dbPath: s
 export interface BenchRequest {
   path: string;
   body: string;
+  /** Bodies sent in turn instead of `body` (an operation whose variables change each request). */
+  bodies?: readonly string[];
 }
 
-export function apiRequest(operation: Operation, variables: Record<string, unknown>): BenchRequest {
-  return { path: '/graphql', body: JSON.stringify({ query: operation.query, variables }) };
+/** autocannon options that send the request's bodies in turn, across all connections. */
+export function bodiesOption(request: BenchRequest): { requests?: { setupRequest(raw: { body?: string }): { body?: string } }[] } {
+  const bodies = request.bodies;
+  if (!bodies?.length) return {};
+  let next = 0;
+  return { requests: [{ setupRequest: (raw) => ({ ...raw, body: bodies[(next += 1) % bodies.length] }) }] };
 }
 
-export function baselineRequest(operation: Operation, variables: Record<string, unknown>): BenchRequest {
-  return { path: '/', body: JSON.stringify({ operationName: operation.name, variables }) };
+/** How many different variable sets an operation that varies them cycles through. */
+const VARIED_REQUESTS = 4_000;
+
+const variedBodies = (operation: Operation, scale: number, body: (variables: Record<string, unknown>) => string) =>
+  operation.vary ? Array.from({ length: VARIED_REQUESTS }, (_, index) => body(operation.vary!(index, scale))) : undefined;
+
+export function apiRequest(operation: Operation, variables: Record<string, unknown>, scale = 0): BenchRequest {
+  const body = (values: Record<string, unknown>) => JSON.stringify({ query: operation.query, variables: values });
+  return { path: '/graphql', body: body(variables), bodies: variedBodies(operation, scale, body) };
+}
+
+export function baselineRequest(operation: Operation, variables: Record<string, unknown>, scale = 0): BenchRequest {
+  const body = (values: Record<string, unknown>) => JSON.stringify({ operationName: operation.name, variables: values });
+  return { path: '/', body: body(variables), bodies: variedBodies(operation, scale, body) };
 }
 
 export async function post(
@@ -120,6 +138,7 @@ export async function load(target: Target, request: BenchRequest, { seconds, con
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: request.body,
     connections,
+    ...bodiesOption(request),
   };
   await autocannon({ ...options, amount: connections * 5 });
   const cpuBefore = target.cpuMs();
