@@ -55,6 +55,27 @@ async function nodeBaseline(db: Client, variables: Record<string, unknown>) {
   return { node: row ? { id: encodeId('CooperationRecord', row.id), title: String(row.title), kind: String(row.kind), year: row.year == null ? null : Number(row.year) } : null };
 }
 
+/** Words the synthetic records' titles and texts hold, common and rare, in English and Chinese. */
+const SEARCH_WORDS = ['skills', 'competition', 'forum', 'training', 'digital', 'innovation', 'xiamen', 'brics', 'centre', 'industrial', 'platform', 'manufacturing', 'technology', 'cooperation', 'industry', 'partnership', 'alliance', 'expo', 'summit', 'new', '金砖', '创新', '工业', '培训'];
+
+/** The best 10 record hits of a search and their count, as `search(types: [CooperationRecord])` returns them. */
+async function searchBaseline(db: Client, text: string) {
+  const hits = await db.execute({
+    sql: `WITH hits AS MATERIALIZED (
+            SELECT entity_id AS id, -bm25(search_index, 0, 0, 10.0, 1.0, 2.0) AS score FROM search_index
+            WHERE search_index MATCH ? AND entity_type = 'CooperationRecord')
+          SELECT h.id, ${EN_TITLE.replaceAll('title_', 'r.title_')} AS title, count(*) OVER () AS total
+          FROM hits h JOIN records r ON r.id = h.id ORDER BY h.score DESC, h.id LIMIT 10`,
+    args: [searchMatchExpression(text)],
+  });
+  return {
+    search: {
+      totalCount: Number(hits.rows[0]?.total ?? 0),
+      edges: hits.rows.map((row) => ({ node: { title: String(row.title) } })),
+    },
+  };
+}
+
 const recordList = (rows: Row[]) => rows.map((row) => ({ title: String(row.title), year: row.year == null ? null : Number(row.year) }));
 
 export const OPERATIONS: Operation[] = [
@@ -114,22 +135,15 @@ export const OPERATIONS: Operation[] = [
     name: 'search',
     description: 'full-text search, 10 best hits with their rows',
     query: `query Search { search(query: "skills competition", first: 10, types: [CooperationRecord]) { totalCount edges { node { ... on CooperationRecord { title } } } } }`,
-    async baseline(db) {
-      const hits = await db.execute({
-        sql: `WITH hits AS MATERIALIZED (
-                SELECT entity_id AS id, -bm25(search_index, 0, 0, 10.0, 1.0, 2.0) AS score FROM search_index
-                WHERE search_index MATCH ? AND entity_type = 'CooperationRecord')
-              SELECT h.id, ${EN_TITLE.replaceAll('title_', 'r.title_')} AS title, count(*) OVER () AS total
-              FROM hits h JOIN records r ON r.id = h.id ORDER BY h.score DESC, h.id LIMIT 10`,
-        args: [searchMatchExpression('skills competition')],
-      });
-      return {
-        search: {
-          totalCount: Number(hits.rows[0]?.total ?? 0),
-          edges: hits.rows.map((row) => ({ node: { title: String(row.title) } })),
-        },
-      };
-    },
+    baseline: (db) => searchBaseline(db, 'skills competition'),
+  },
+  {
+    name: 'search-varied',
+    description: 'full-text search as `search`, other words each request (pairs of 24 words, some common, some rare, some Chinese)',
+    query: `query SearchVaried($q: String!) { search(query: $q, first: 10, types: [CooperationRecord]) { totalCount edges { node { ... on CooperationRecord { title } } } } }`,
+    variables: { q: 'skills competition' },
+    vary: (index) => ({ q: `${SEARCH_WORDS[index % SEARCH_WORDS.length]} ${SEARCH_WORDS[Math.floor(index / SEARCH_WORDS.length) % SEARCH_WORDS.length]}` }),
+    baseline: (db, variables) => searchBaseline(db, String(variables.q)),
   },
   {
     name: 'deep-page',
