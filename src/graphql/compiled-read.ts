@@ -1266,8 +1266,39 @@ interface OperationPlans {
   groups: { dependencies: PlanDependencies; plans: Map<string, CachedPlan> }[];
 }
 
-/** Plans kept per group, least recently used dropped first (a plan's statement is a few KB). */
+/**
+ * Plans kept, least recently used dropped first: per group (one operation's plans that read the
+ * same variables) and in all. A plan's statement is a few KB; documents come and go with the
+ * parser's cache, and the bound in all keeps the plans of many documents within a Worker's memory.
+ */
 const MAX_PLANS_PER_GROUP = 256;
+const MAX_PLANS = 2_000;
+
+/** Every cached plan, least recently used first, with where it is kept. */
+const allPlans = new Map<CachedPlan, { plans: Map<string, CachedPlan>; key: string }>();
+
+function touch(cached: CachedPlan, plans: Map<string, CachedPlan>, key: string): void {
+  plans.delete(key);
+  plans.set(key, cached);
+  allPlans.delete(cached);
+  allPlans.set(cached, { plans, key });
+}
+
+function keep(cached: CachedPlan, plans: Map<string, CachedPlan>, key: string): void {
+  const replaced = plans.get(key);
+  if (replaced) allPlans.delete(replaced);
+  if (plans.size >= MAX_PLANS_PER_GROUP) {
+    const [oldestKey, oldest] = plans.entries().next().value!;
+    plans.delete(oldestKey);
+    allPlans.delete(oldest);
+  }
+  if (allPlans.size >= MAX_PLANS) {
+    const [oldest, place] = allPlans.entries().next().value!;
+    allPlans.delete(oldest);
+    if (place.plans.get(place.key) === oldest) place.plans.delete(place.key);
+  }
+  touch(cached, plans, key);
+}
 const MAX_GROUPS = 8;
 const NO_VARIABLES: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const plans = new WeakMap<AnyRelations, WeakMap<DocumentNode, Map<string, OperationPlans>>>();
@@ -1322,9 +1353,7 @@ export function planRead(
     const key = group.dependencies.keyOf(values);
     const cached = group.plans.get(key);
     if (cached) {
-      // Most recently used last, so that eviction drops the least recently used.
-      group.plans.delete(key);
-      group.plans.set(key, cached);
+      touch(cached, group.plans, key);
       return bound(cached, values);
     }
   }
@@ -1348,9 +1377,8 @@ export function planRead(
     group = { dependencies, plans: new Map() };
     entry.groups.push(group);
   }
-  if (group.plans.size >= MAX_PLANS_PER_GROUP) group.plans.delete(group.plans.keys().next().value!);
   const cached = { plan, dependencies };
-  group.plans.set(dependencies.keyOf(values), cached);
+  keep(cached, group.plans, dependencies.keyOf(values));
   return bound(cached, values);
 }
 
