@@ -178,6 +178,19 @@ describe('plans keyed by the variables they read', () => {
     for (const slug of [...institutionSlugs, 'nobody']) await both(institution, { slug });
   });
 
+  it('keeps the plans in use while many others come and go', () => {
+    const document = parse(`query F($y: Int) { records(first: 2, filter: { yearFrom: $y }) { nodes { title } } }`);
+    const plan = (y: number) => planRead(schema, document, undefined, { y }, context())!;
+    const used = plan(1);
+    const unused = plan(2);
+    for (let y = 3; y < 600; y += 1) {
+      plan(y);
+      if (y % 10 === 0) expect(plan(1).finish).toBe(used.finish);
+    }
+    // The cache stays bounded: the one not asked for again was dropped, and compiles anew.
+    expect(plan(2).finish).not.toBe(unused.finish);
+  });
+
   it('leaves variables that do not coerce to the resolvers, after plans for valid ones', async () => {
     await both(NODE, { id: globalId('CooperationRecord', 1) });
     const invalid = await both(NODE, { id: { not: 'an id' } });
