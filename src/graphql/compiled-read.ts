@@ -18,7 +18,6 @@ import { decodeGlobalID, offsetToCursor } from '@pothos/plugin-relay';
 import { and, eq, getColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   getArgumentValues,
-  getVariableValues,
   getDirectiveValues,
   getNamedType,
   getNullableType,
@@ -45,7 +44,7 @@ import {
 import type { AnyRelations } from 'drizzle-orm/relations';
 import { isWellFormedCursor } from './relay-arguments';
 import { cursorPosition, withCursorPositions } from './sql-reads';
-import { VariableReads, type PlanDependencies } from './plan-variables';
+import { coercedVariables, VariableReads, type PlanDependencies } from './plan-variables';
 import { hasScope, type Context } from '../context';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits';
 import type { Locale } from '../db/enums';
@@ -1345,7 +1344,7 @@ export function planRead(
   // Variables as graphql-js coerces them (defaults applied); invalid ones are the resolvers' to report.
   let values = NO_VARIABLES;
   if (operation.variableDefinitions?.length) {
-    const coerced = getVariableValues(schema, operation.variableDefinitions, variables ?? {});
+    const coerced = coercedVariables(schema, operation.variableDefinitions, variables ?? {});
     if (coerced.errors) return null;
     values = coerced.coerced;
   }

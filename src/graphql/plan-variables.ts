@@ -18,6 +18,22 @@
  * agrees with a plan on every recorded read compiles to that plan.
  */
 import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
+import { getVariableValues, type GraphQLSchema, type VariableDefinitionNode } from 'graphql';
+
+type Coerced = ReturnType<typeof getVariableValues>;
+const coercions = new WeakMap<object, { definitions: readonly VariableDefinitionNode[]; coerced: Coerced }>();
+
+/**
+ * A request's variables as graphql-js coerces them for an operation's definitions, worked out
+ * once per request: the cost analysis and the plan both need them.
+ */
+export function coercedVariables(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], variables: Record<string, unknown>): Coerced {
+  const known = coercions.get(variables);
+  if (known?.definitions === definitions) return known.coerced;
+  const coerced = getVariableValues(schema, definitions, variables);
+  coercions.set(variables, { definitions, coerced });
+  return coerced;
+}
 
 /** The part of a variable's value that decides a statement's shape, as a key. */
 export type Projection = (value: unknown) => string;

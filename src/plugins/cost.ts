@@ -7,7 +7,6 @@ import {
   getNamedType,
   getNullableType,
   getOperationAST,
-  getVariableValues,
   isCompositeType,
   isListType,
   isObjectType,
@@ -20,6 +19,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { COST_MODEL, LIMITS } from '../limits';
+import { coercedVariables } from '../graphql/plan-variables';
 
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
@@ -117,7 +117,7 @@ const textsAsKind = (_key: string, value: unknown) => (typeof value === 'string'
 function variablesKey(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): string {
   if (!variables) return '';
   const definitions = getOperationAST(document, operationName)?.variableDefinitions;
-  const coerces = !!definitions && !getVariableValues(schema, definitions, variables).errors;
+  const coerces = !!definitions && !coercedVariables(schema, definitions, variables).errors;
   return coerces ? `s${JSON.stringify(variables, textsAsKind)}` : `v${JSON.stringify(variables)}`;
 }
 
