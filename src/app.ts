@@ -199,15 +199,15 @@ export function createApp(options: AppOptions): App {
   const serve = (request: Request, rest: unknown[]): Promise<Response> => inRequestScope(async () => yoga.fetch(request, ...(rest as [])));
 
   /** A request the prepared lane may answer; it goes the whole way, with the body it had, when the lane does not. */
-  const servePrepared = async (lane: PreparedReads, request: Request, rest: unknown[]): Promise<Response> => {
-    const body = await request.text().catch(() => null);
+  const servePrepared = async (lane: PreparedReads, request: Request, url: URL, rest: unknown[]): Promise<Response> => {
+    const body = request.method === 'GET' ? null : await request.text().catch(() => null);
     // A body that could not be read: the whole way reports it as it would have.
-    if (body === null) return serve(request, rest);
+    if (body === null && request.method !== 'GET') return serve(request, rest);
     const serverContext = (rest[0] ?? {}) as Record<string, unknown>;
-    const answered = await inRequestScope(() => lane.answer(request, body, serverContext)).catch(() => null);
+    const answered = await inRequestScope(() => lane.answer(request, body ?? url.searchParams, serverContext)).catch(() => null);
     if (answered && !('refused' in answered)) return answered;
     const { Request: RequestWithBody } = yoga.fetchAPI;
-    const wholeWay = new RequestWithBody(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
+    const wholeWay = body === null ? request : new RequestWithBody(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
     if (answered) takenBefore(wholeWay, answered.refused);
     return serve(wholeWay, rest);
   };
@@ -215,8 +215,8 @@ export function createApp(options: AppOptions): App {
   return {
     fetch(request, ...rest) {
       const url = new URL(request.url);
-      if (prepared && request.method === 'POST' && url.pathname === GRAPHQL_ENDPOINT && prepared.takes(request)) {
-        return servePrepared(prepared, request, rest);
+      if (prepared && url.pathname === GRAPHQL_ENDPOINT && prepared.takes(request)) {
+        return servePrepared(prepared, request, url, rest);
       }
       if (url.pathname === '/' && request.method === 'GET') {
         return Promise.resolve(Response.redirect(new URL(GRAPHQL_ENDPOINT, url).toString(), 302));

@@ -89,6 +89,51 @@ describe('prepared reads', () => {
     }
   });
 
+  it('answer GETs again as the whole way does, and leave GraphiQL, browsers and odd parameters to it', async () => {
+    const get = (app: App, params: Record<string, string>, headers: Record<string, string> = {}) =>
+      app.fetch(new Request(`http://localhost/graphql?${new URLSearchParams(params)}`, { headers: { accept: 'application/json', ...headers } }));
+    const node = BENCH_OPERATIONS.find((candidate) => candidate.name === 'node')!;
+    const nested = BENCH_OPERATIONS.find((candidate) => candidate.name === 'nested')!;
+    const cases: { params: Record<string, string>; headers?: Record<string, string>; lane: boolean }[] = [
+      { params: { query: node.query, variables: JSON.stringify(node.variables) }, lane: true },
+      { params: { query: nested.query }, lane: true },
+      { params: { query: nested.query, operationName: 'Nested' }, headers: { 'accept-language': 'zh-TW' }, lane: true },
+      { params: { query: node.query, variables: '{"id": ' }, lane: false },
+      { params: { query: nested.query, extra: 'x' }, lane: false },
+      { params: { query: nested.query, operationName: 'Other' }, lane: false },
+      { params: { query: nested.query }, headers: { 'sec-fetch-site': 'cross-site' }, lane: false },
+      { params: { query: nested.query }, headers: { accept: 'text/html,*/*' }, lane: false },
+    ];
+    for (const { params, headers, lane: expected } of cases) {
+      const lane = appWith();
+      const whole = appWith({ preparedReads: false });
+      // Admitted by the same query sent once as a POST.
+      for (const { app } of [lane, whole]) {
+        const variables = params.variables && !params.variables.endsWith(' ') ? JSON.parse(params.variables) : undefined;
+        await (await post(app, { query: params.query, ...(variables ? { variables } : {}), ...(params.operationName ? { operationName: params.operationName } : {}) })).arrayBuffer();
+      }
+      lane.paths.length = 0;
+      const [fromLane, fromWhole] = await Promise.all([get(lane.app, params, headers), get(whole.app, params, headers)]);
+      const [a, b] = [await comparable(fromLane), await comparable(fromWhole)];
+      expect(a, JSON.stringify(params)).toEqual(b);
+      expect(lane.paths.includes('prepared'), JSON.stringify(params)).toBe(expected);
+    }
+  });
+
+  it('leave an empty operation name to the whole way, which reports it', async () => {
+    const nested = BENCH_OPERATIONS.find((candidate) => candidate.name === 'nested')!;
+    const lane = appWith();
+    const whole = appWith({ preparedReads: false });
+    // Admitted without a name…
+    for (const { app } of [lane, whole]) await (await post(app, { query: nested.query })).arrayBuffer();
+    lane.paths.length = 0;
+    // …which an empty name is not.
+    const [fromLane, fromWhole] = await Promise.all([post(lane.app, { query: nested.query, operationName: '' }), post(whole.app, { query: nested.query, operationName: '' })]);
+    expect(fromLane.status).toBe(400);
+    expect(lane.paths).not.toContain('prepared');
+    expect(await comparable(fromLane)).toEqual(await comparable(fromWhole));
+  });
+
   it('follow the caller’s language and response type as the whole way does', async () => {
     const query = `query Titles($n: Int!) { records(first: $n) { nodes { title summary titleTranslations { zhHant } } } }`;
     const variants: Record<string, string>[] = [

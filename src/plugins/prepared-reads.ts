@@ -8,8 +8,9 @@
  * What decides the answer is the code the whole way runs: the plan and the caller's visibility,
  * the cost and node limits, the rate-limit bucket (its key, charge and headers), `extensions`, the
  * log line and the response headers. The lane takes only what it can answer exactly as the whole
- * way would: POST with a JSON body of `query`, `operationName` and `variables`; no credentials, no
- * `Origin` (CORS), no conditional request; a response type the plain JSON processor would choose.
+ * way would: POST with a JSON body of `query`, `operationName` and `variables`, or GET with them as
+ * URL parameters (not a browser's page load or cross-site request); no credentials, no `Origin`
+ * (CORS), no conditional request; a response type the plain JSON processor would choose.
  * Everything else — a document not admitted yet, variables the plan cannot take, a cost over a
  * limit, a throttled caller, a failed statement — goes the whole way, which answers as it always
  * did. With the response cache on, the lane answers as a cache miss would (same ETag), without
@@ -54,15 +55,15 @@ export interface PreparedReadsOptions {
 export interface PreparedReads {
   /** Admits a query that the compiled plan answered for an anonymous caller. */
   admit(query: string, operationName: string | null | undefined, document: DocumentNode): void;
-  /** Whether the request is of the kind the lane answers, from its headers alone. */
+  /** Whether the request is of the kind the lane answers (a POST or a GET), from its method and headers alone. */
   takes(request: Request): boolean;
   /**
-   * The response to a request `takes` accepted, with its body already read; null when it must go
-   * the whole way instead, or what the caller's bucket answered when it refused the request (the
-   * whole way then refuses it with that answer: see `takenBefore`). Runs inside the request's
-   * deadline, meter and visibility scope.
+   * The response to a request `takes` accepted, from its body already read (POST) or its URL's
+   * parameters (GET); null when it must go the whole way instead, or what the caller's bucket
+   * answered when it refused the request (the whole way then refuses it with that answer: see
+   * `takenBefore`). Runs inside the request's deadline, meter and visibility scope.
    */
-  answer(request: Request, body: string, serverContext: Record<string, unknown>): Promise<Response | { refused: TakeResult } | null>;
+  answer(request: Request, source: string | URLSearchParams, serverContext: Record<string, unknown>): Promise<Response | { refused: TakeResult } | null>;
 }
 
 interface Admitted {
@@ -103,22 +104,37 @@ interface Params {
   variables?: Record<string, unknown> | null;
 }
 
-/** The body as GraphQL-over-HTTP params, when it holds only what the lane understands. */
-function paramsOf(body: string): Params | null {
+/** A POST body, or a GET's URL parameters, as GraphQL-over-HTTP params, when they hold only what the lane understands. */
+function paramsOf(source: string | URLSearchParams): Params | null {
   let value: unknown;
   try {
-    value = JSON.parse(body);
+    value = typeof source === 'string' ? JSON.parse(source) : urlParams(source);
   } catch {
     return null;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const { query, operationName, variables, extensions, ...rest } = value as Record<string, unknown>;
   if (typeof query !== 'string' || Object.keys(rest).length > 0) return null;
-  if (operationName != null && typeof operationName !== 'string') return null;
+  // An empty name names no operation: the whole way reports it.
+  if (operationName != null && (typeof operationName !== 'string' || operationName === '')) return null;
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
   // Persisted-query and other extensions are the whole way's (APQ, trusted operations).
   if (extensions != null && (typeof extensions !== 'object' || Object.keys(extensions).length > 0)) return null;
   return { query, operationName: operationName as string | null | undefined, variables: variables as Record<string, unknown> | null | undefined };
+}
+
+/**
+ * A GET's parameters as yoga reads them (empty ones absent, `variables` and `extensions` as JSON);
+ * any other parameter, or one given twice, is left to the whole way.
+ */
+function urlParams(search: URLSearchParams): Record<string, unknown> | null {
+  const params: Record<string, unknown> = {};
+  for (const [name, value] of search) {
+    if (name in params) return null;
+    if (!value) continue;
+    params[name] = name === 'variables' || name === 'extensions' ? JSON.parse(value) : value;
+  }
+  return params;
 }
 
 const admissionKey = (query: string, operationName: string | null | undefined) => `${operationName ?? ''}\u0000${query}`;
@@ -138,22 +154,26 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
 
     takes(request) {
       const { headers } = request;
+      const common =
+        !headers.has('authorization') && !headers.has('origin') && !headers.has('if-none-match') && regularResponseType(headers.get('accept')) !== null;
+      if (!common) return false;
+      if (request.method === 'GET') {
+        // A browser's page load gets GraphiQL; a browser's request from a page, its CSRF check.
+        return !headers.get('accept')?.includes('text/html') && !headers.has('sec-fetch-site');
+      }
       const length = headers.get('content-length');
       return (
+        request.method === 'POST' &&
         length !== null &&
         CONTENT_LENGTH.test(length) &&
         Number(length) <= LIMITS.maxBodyBytes &&
-        JSON_BODY.test(headers.get('content-type') ?? '') &&
-        !headers.has('authorization') &&
-        !headers.has('origin') &&
-        !headers.has('if-none-match') &&
-        regularResponseType(headers.get('accept')) !== null
+        JSON_BODY.test(headers.get('content-type') ?? '')
       );
     },
 
-    async answer(request, body, serverContext) {
+    async answer(request, source, serverContext) {
       const start = performance.now();
-      const params = paramsOf(body);
+      const params = paramsOf(source);
       if (!params || !paramsNestWithinLimit(params)) return null;
       const entry = admitted.get(admissionKey(params.query, params.operationName));
       if (!entry) return null;
