@@ -4,6 +4,7 @@
  * decides a statement's shape still keys its own plan. Every answer here is compared with the
  * resolvers'.
  */
+import fc from 'fast-check';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app';
@@ -199,6 +200,32 @@ describe('plans keyed by the variables they read', () => {
     await both(page, { after: null });
     const malformed = await both(page, { after: 'bm90IGEgY3Vyc29y' });
     expect(malformed.errors?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('plans shared across values, in any order', () => {
+  it('answer random sequences of IDs, cursors, search texts and slugs as the resolvers do', async () => {
+    const cursors: string[] = (await graphql(t.app, `{ records(first: 6) { edges { cursor } } }`)).data!.records.edges.map((edge: { cursor: string }) => edge.cursor);
+    const slugs: string[] = (await graphql(t.app, `{ records(first: 3) { nodes { slug } } }`)).data!.records.nodes.map((node: { slug: string }) => node.slug);
+    const NODE = `query N($id: ID!) { node(id: $id) { __typename id ... on CooperationRecord { title year } ... on Institution { name } ... on Country { code } ... on BranchCentre { name } } }`;
+    const PAGE = `query P($after: String, $before: String) { records(first: 2, after: $after, before: $before) { pageInfo { hasNextPage hasPreviousPage } nodes { title } } }`;
+    const SEARCH = `query S($q: String!) { search(query: $q, first: 2) { totalCount nodes { __typename } } }`;
+    const SLUG = `query R($slug: String!) { record(slug: $slug) { title } }`;
+    const types = ['CooperationRecord', 'Institution', 'Country', 'BranchCentre', 'Photo', 'Nothing'];
+    const id = fc.tuple(fc.constantFrom(...types), fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constantFrom('01', 'RU', 'x', '-1', '1.0'))).map(([type, key]) => globalId(type, key));
+    const cursor = fc.oneof(fc.constantFrom(...cursors), fc.constant(null), fc.constantFrom('bad', globalId('OffsetConnection', 3)));
+    const request = fc.oneof(
+      id.map((value) => ({ query: NODE, variables: { id: value } })),
+      fc.tuple(cursor, cursor).map(([after, before]) => ({ query: PAGE, variables: { after, before } })),
+      fc.oneof(fc.constantFrom('skills', 'forum 金磚', '创新', '', '  ', 'x'.repeat(250)), fc.string({ maxLength: 12 })).map((q) => ({ query: SEARCH, variables: { q } })),
+      fc.oneof(fc.constantFrom(...slugs), fc.string({ maxLength: 8 })).map((slug) => ({ query: SLUG, variables: { slug } })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 5, maxLength: 12 }), async (requests) => {
+        for (const { query, variables } of requests) await both(query, variables);
+      }),
+      { numRuns: 25, seed: 41 },
+    );
   });
 });
 

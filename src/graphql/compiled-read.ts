@@ -744,7 +744,10 @@ function compileRootConnection(walk: Walk, field: GraphQLField<unknown, unknown>
     const keyset = page.after || page.before ? (root.keyset ?? unsupported('keyset'))(scope.table, args) : [];
     const orderBy = withTieBreaker(scope, root.orderBy(args));
     for (const cursor of [args.after, args.before]) {
-      if (typeof cursor === 'string' && (cursorPosition(cursor)?.length ?? 0) > Object.keys(orderBy).length) unsupported('cursor longer than the ordering');
+      if (typeof cursor !== 'string') continue;
+      // An offset cursor (another list's) is no position in this one: the resolvers refuse it.
+      const position = cursorPosition(cursor) ?? unsupported('cursor that holds no position');
+      if (position.length > Object.keys(orderBy).length) unsupported('cursor longer than the ordering');
     }
     const readOrder = page.backward ? reversed(orderBy) : orderBy;
     // The cursor the page is read from: `after` forward, `before` backward (the other one only bounds it).
