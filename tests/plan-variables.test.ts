@@ -204,7 +204,7 @@ describe('plans keyed by the variables they read', () => {
 });
 
 describe('plans shared across values, in any order', () => {
-  it('answer random sequences of IDs, cursors, search texts and slugs as the resolvers do', async () => {
+  it('answer random sequences of IDs, ID lists, cursors, filters, search texts and slugs as the resolvers do', async () => {
     const cursors: string[] = (await graphql(t.app, `{ records(first: 6) { edges { cursor } } }`)).data!.records.edges.map((edge: { cursor: string }) => edge.cursor);
     const slugs: string[] = (await graphql(t.app, `{ records(first: 3) { nodes { slug } } }`)).data!.records.nodes.map((node: { slug: string }) => node.slug);
     const NODE = `query N($id: ID!) { node(id: $id) { __typename id ... on CooperationRecord { title year } ... on Institution { name } ... on Country { code } ... on BranchCentre { name } } }`;
@@ -214,8 +214,14 @@ describe('plans shared across values, in any order', () => {
     const types = ['CooperationRecord', 'Institution', 'Country', 'BranchCentre', 'Photo', 'Nothing'];
     const id = fc.tuple(fc.constantFrom(...types), fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constantFrom('01', 'RU', 'x', '-1', '1.0'))).map(([type, key]) => globalId(type, key));
     const cursor = fc.oneof(fc.constantFrom(...cursors), fc.constant(null), fc.constantFrom('bad', globalId('OffsetConnection', 3)));
+    const NODES = `query M($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
+    const FILTER = `query F($kinds: [RecordKind!], $from: Int, $after: String) { records(first: 2, after: $after, filter: { kinds: $kinds, yearFrom: $from }) { totalCount nodes { title kind year } } }`;
     const request = fc.oneof(
       id.map((value) => ({ query: NODE, variables: { id: value } })),
+      fc.array(id, { maxLength: 3 }).map((ids) => ({ query: NODES, variables: { ids } })),
+      fc
+        .tuple(fc.option(fc.subarray(['EVENT', 'TRAINING', 'COMPETITION', 'REPORT'])), fc.option(fc.integer({ min: 2015, max: 2026 })), cursor)
+        .map(([kinds, from, after]) => ({ query: FILTER, variables: { kinds, from, after } })),
       fc.tuple(cursor, cursor).map(([after, before]) => ({ query: PAGE, variables: { after, before } })),
       fc.oneof(fc.constantFrom('skills', 'forum 金磚', '创新', '', '  ', 'x'.repeat(250)), fc.string({ maxLength: 12 })).map((q) => ({ query: SEARCH, variables: { q } })),
       fc.oneof(fc.constantFrom(...slugs), fc.string({ maxLength: 8 })).map((slug) => ({ query: SLUG, variables: { slug } })),
