@@ -5,18 +5,39 @@
  * directly for speed and is never used by the API.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createNodeDatabase } from '../../db/client';
 import { prepareCounters } from '../../db/counters';
 import { migrateDatabase } from '../../db/migrate';
 import { prepareDatabase } from '../../db/setup';
+import { buildSkewed } from './skewed';
 
 /**
- * Creates (or reuses) a database file holding the seed plus `count` synthetic records. A reused
+ * The data set's shape: `uniform` (the default: records cloned from the seed's) or `skewed`
+ * (src/scripts/bench/skewed.ts), chosen by BENCH_SHAPE for every bench script.
+ */
+export type BenchShape = 'uniform' | 'skewed';
+
+export function benchShape(): BenchShape {
+  const shape = process.env.BENCH_SHAPE ?? 'uniform';
+  if (shape !== 'uniform' && shape !== 'skewed') throw new Error(`BENCH_SHAPE must be uniform or skewed, not ${shape}`);
+  return shape;
+}
+
+/** The file of a shape: the uniform shape's name as given, another shape's with its name before the size. */
+function shapedPath(path: string, shape: BenchShape): string {
+  return shape === 'uniform' ? path : join(dirname(path), basename(path).replace(/^bench-/, `bench-${shape}-`));
+}
+
+/**
+ * Creates (or reuses) a database file holding the seed plus `count` synthetic records of `shape`
+ * (the file's name then says the shape, e.g. data/bench-skewed-1000.db). A reused
  * file first gets any migration (and counter definition) added since it was built, so it
  * measures the current schema.
  */
-export async function generateDataset(path: string, count: number): Promise<string> {
+export async function generateDataset(requested: string, count: number, shape: BenchShape = benchShape()): Promise<string> {
+  const path = shapedPath(requested, shape);
   if (existsSync(path)) {
     const existing = createNodeDatabase({ url: `file:${path}` });
     await migrateDatabase(existing);
@@ -30,7 +51,8 @@ export async function generateDataset(path: string, count: number): Promise<stri
   const db = createNodeDatabase({ url: `file:${building}` });
   await prepareDatabase(db);
   const client = db.$client;
-  await client.batch(
+  if (shape === 'skewed') await buildSkewed(client, count);
+  else await client.batch(
     [
       `CREATE TEMP TABLE templates AS
          SELECT id AS template_id, row_number() OVER (ORDER BY id) - 1 AS k
@@ -70,4 +92,12 @@ export async function generateDataset(path: string, count: number): Promise<stri
   client.close();
   renameSync(building, path);
   return path;
+}
+
+// `BENCH_SHAPE=skewed npx tsx src/scripts/bench/generate.ts 1000 100000` builds (or brings up to date) those data sets.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const count of process.argv.slice(2).map(Number)) {
+    const started = Date.now();
+    console.log(`${await generateDataset(`data/bench-${count}.db`, count)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
 }
