@@ -264,16 +264,20 @@ describe('compiled read path', () => {
       expect(narrowed.statistics.recordsByKind.map((bucket: { key: string }) => bucket.key)).toEqual(['EVENT']);
     });
 
-    it('an institution named by its global ID is left to the resolvers, with the same counts', async () => {
+    it('an institution named by its global ID compiles, with the resolvers’ counts and pages; other IDs are left to the resolvers', async () => {
       const institution = Number((await t.db.$client.execute('SELECT institution_id AS id FROM participants ORDER BY id LIMIT 1')).rows[0]!.id);
       const id = Buffer.from(`Institution:${institution}`).toString('base64');
-      const { path, compiled } = await both(FILTERED, { filter: { institution: id, roles: ['HOST', 'PARTNER'] } });
-      expect(path).toBe('resolvers');
-      expect(compiled.data!.statistics.recordsByKind.length).toBeGreaterThan(0);
-      // A malformed ID stays the resolvers' error.
+      for (const filter of [{ institution: id }, { institution: id, roles: ['HOST', 'PARTNER'] }, { institution: id, kinds: ['EVENT'] }]) {
+        const data = await compiledBoth(FILTERED, { filter });
+        if (Object.keys(filter).length === 1) expect(data.statistics.recordsByKind.length).toBeGreaterThan(0);
+        await compiledBoth(`query ($filter: CooperationRecordFilter) { records(first: 3, filter: $filter) { totalCount nodes { id } } }`, { filter });
+      }
+      // A malformed ID stays the resolvers' error; another type's ID is left to them too.
       const bad = await both(FILTERED, { filter: { institution: 'not-an-id' } });
       expect(bad.path).not.toBe('compiled');
       expect(bad.compiled.errors?.length).toBeGreaterThan(0);
+      const foreign = await both(FILTERED, { filter: { institution: Buffer.from(`CooperationRecord:${institution}`).toString('base64') } });
+      expect(foreign.path).not.toBe('compiled');
     });
 
     it('archived rows are left out of every count, for the public and for admins alike', async () => {

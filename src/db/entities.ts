@@ -118,7 +118,8 @@ export const ENTITIES = {
     citationColumn: 'recordId',
     total: 'Cooperation records.',
     tallies: {
-      columns: ['kind', 'status', 'pillar', 'year'],
+      // parentId: its empty bucket counts the top-level records; startsOn and endKey: date ranges.
+      columns: ['kind', 'status', 'pillar', 'year', 'parentId', 'startsOn', 'endKey'],
       links: {
         field: { table: recordFields, owner: recordFields.recordId, value: recordFields.field },
         country: { table: recordCountries, owner: recordCountries.recordId, value: recordCountries.countryCode },
@@ -132,6 +133,10 @@ export const ENTITIES = {
         ['kind', 'status'],
         ['kind', 'pillar'],
         ['status', 'pillar'],
+        ['kind', 'parentId'],
+        ['parentId', 'year'],
+        ['kind', 'endKey'],
+        ['kind', 'startsOn'],
       ],
     },
   },

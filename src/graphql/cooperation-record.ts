@@ -168,12 +168,12 @@ const recordFilter = defineListFilter<typeof records>({
     },
     yearFrom: { type: 'Int', description: 'In this year or later.', where: atLeast((t) => t.year, { offIndexOnPage: true }) },
     yearTo: { type: 'Int', description: 'In this year or earlier.', where: atMost((t) => t.year, { offIndexOnPage: true }) },
-    dateFrom: { type: 'PartialDate', description: 'Ending (or starting) on or after this date.', where: endsOnOrAfter((t) => t.startsOn, (t) => t.endsOn) },
-    dateTo: { type: 'PartialDate', description: 'Starting on or before this date.', where: startsOnOrBefore((t) => t.startsOn) },
+    dateFrom: { type: 'PartialDate', description: 'Ending (or starting) on or after this date.', where: endsOnOrAfter((t) => t.endKey) },
+    dateTo: { type: 'PartialDate', description: 'Starting on or before this date.', where: startsOnOrBefore((t) => t.startsOn, { orderKey: (t) => t.dateKey }) },
     institution: {
       node: Institution,
       description: 'With this institution taking part (its global ID).',
-      where: (table, institutionId: number, { filter }) => participation(table, { institutionId, roles: filter.roles as never }),
+      where: (table, institutionId: number, { filter, page }) => participation(table, { institutionId, roles: filter.roles as never }, { page }),
     },
     roles: {
       type: [ParticipantRoleEnum],
@@ -181,7 +181,7 @@ const recordFilter = defineListFilter<typeof records>({
       // With `institution`, one participation must match both: that condition covers it.
       where: (table, roles: readonly ParticipantRole[], { filter }) => (filter.institution ? undefined : participation(table, { roles })),
     },
-    topLevelOnly: { type: 'Boolean', description: 'Leave out records that are part of another, e.g. competition stages.', where: emptyWhenTrue((t) => t.parentId, { offIndexOnPage: true }) },
+    topLevelOnly: { type: 'Boolean', description: 'Leave out records that are part of another, e.g. competition stages.', where: emptyWhenTrue((t) => t.parentId) },
   },
 });
 export const CooperationRecordFilter = recordFilter.input;
@@ -191,8 +191,8 @@ type RecordFilterArgs = Record<string, unknown> | null | undefined;
 /** The records a `records` filter (as the GraphQL arguments give it) matches. */
 export const recordsMatching = (filter: RecordFilterArgs) => recordFilter.where(records, filter);
 
-/** Filter fields that take a global ID, which Pothos decodes for resolvers only. */
-export const recordFilterNodeFields = recordFilter.nodeFields;
+/** A `records` filter from raw argument values, its global IDs decoded as resolvers receive them (null: leave it to them). */
+export const decodedRecordFilter = recordFilter.decoded;
 
 /** `record(slug:)` on both read paths. */
 const recordBySlug = rowBySlug('records');
@@ -231,16 +231,16 @@ builder.queryFields((t) => ({
 const recordsList = {
   table: 'records',
   where: (table: SQLiteTable, args: Record<string, unknown>, _context: unknown, purpose: 'page' | 'count') => {
-    const filter = args.filter as RecordFilterArgs;
-    // Global IDs in the filter are decoded by Pothos for resolvers only.
-    if (filter?.institution) return null;
+    // Global IDs in the filter are decoded by Pothos for resolvers only: decoded here the same way.
+    const filter = recordFilter.decoded(args.filter as RecordFilterArgs);
+    if (filter === null) return null;
     return recordFilter.where(table as typeof records, filter, { page: purpose === 'page' });
   },
   orderBy: (args: { orderBy?: string | null }) => ({ dateKey: args.orderBy === 'DATE_ASC' ? ('asc' as const) : ('desc' as const) }),
   keyset: (table: SQLiteTable, args: Record<string, unknown>) => recordKeysets(table as typeof records, args as never),
   counted: (args: Record<string, unknown>) => {
-    const filter = args.filter as RecordFilterArgs;
-    if (filter?.institution) return null;
+    const filter = recordFilter.decoded(args.filter as RecordFilterArgs);
+    if (filter === null) return null;
     const terms = recordFilter.where.counted(records, filter);
     return terms && liveCountSql('records', terms);
   },

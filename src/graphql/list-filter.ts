@@ -7,6 +7,7 @@ import { listWhere, type Condition } from '../db/filters';
 import type { RuledTable } from '../db/visibility';
 import { builder } from '../builder';
 import type { GlobalIdInput } from './mutations';
+import { decodeCanonicalGlobalID } from './relay-arguments';
 import type { WritableField } from './write-fields';
 
 export interface FilterField<T> {
@@ -52,5 +53,28 @@ export function defineListFilter<T>(config: {
     ]),
   );
   const nodeFields = fields.filter(([, field]) => field.node).map(([name]) => name);
-  return { input, where: listWhere<T>(config.ruled, conditions), nodeFields };
+  /**
+   * The filter as Pothos hands it to resolvers, from its raw argument values (the compiled read
+   * path's): each global ID decoded. Null when one is not an ID of its field's type, so that the
+   * resolvers, which reject it with their own error, answer.
+   */
+  const decoded = (filter: Record<string, unknown> | null | undefined): Record<string, unknown> | null | undefined => {
+    if (!filter || !nodeFields.some((name) => filter[name] != null)) return filter;
+    const result: Record<string, unknown> = { ...filter };
+    for (const [name, field] of fields) {
+      const value = filter[name];
+      if (!field.node || value == null) continue;
+      if (typeof value !== 'string') return null;
+      let id: GlobalIdInput;
+      try {
+        id = decodeCanonicalGlobalID(value);
+      } catch {
+        return null;
+      }
+      if (id.typename !== field.node.name) return null;
+      result[name] = id;
+    }
+    return result;
+  };
+  return { input, where: listWhere<T>(config.ruled, conditions), nodeFields, decoded };
 }

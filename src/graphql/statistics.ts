@@ -16,7 +16,7 @@ import {
 import { builder } from '../builder';
 import type { Context } from '../builder';
 import { FieldEnum, PillarEnum, RecordKindEnum, RecordStatusEnum } from './enums';
-import { CooperationRecordFilter, recordFilterNodeFields, recordsMatching } from './cooperation-record';
+import { CooperationRecordFilter, decodedRecordFilter, recordsMatching } from './cooperation-record';
 import type { SqlRead } from './compiled-read';
 import { Country } from './country';
 
@@ -108,13 +108,14 @@ function recordBuckets(context: Context, dimension: RecordDimension, filter: Rec
 }
 
 /**
- * The same buckets as rows of the compiled read's statement. A filter naming an institution by its
- * global ID is left to the resolvers: only they receive it decoded.
+ * The same buckets as rows of the compiled read's statement. A filter's global IDs arrive raw
+ * there: decoded as the resolvers receive them, or left to the resolvers when not valid.
  */
 function recordBucketRows(dimension: RecordDimension, filter: Record<string, unknown> | null | undefined) {
   if (!filterGiven(filter)) return liveRecordBucketsSql(dimension);
-  if (recordFilterNodeFields.some((name) => filter![name] != null)) return null;
-  return recordBucketsSql(dimension, recordsMatching(filter));
+  const decoded = decodedRecordFilter(filter);
+  if (decoded === null) return null;
+  return recordBucketsSql(dimension, recordsMatching(decoded));
 }
 
 const Statistics = builder.objectRef<Record<string, never>>('Statistics').implement({

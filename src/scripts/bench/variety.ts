@@ -28,6 +28,8 @@ const LIMIT = Number(process.env.VARIETY_LIMIT ?? 40);
 const SECONDS = Number(process.env.VARIETY_SECONDS ?? 30);
 /** Repeats go on until at least this many requests (CPU time is read in 10 ms ticks). */
 const REPEATS = Number(process.env.VARIETY_REPEATS ?? 200);
+/** VARIETY_VERBOSE=1 prints each request's own p50 over the repeats too. */
+const VERBOSE = process.env.VARIETY_VERBOSE === '1';
 
 interface Request {
   query: string;
@@ -81,6 +83,7 @@ async function sample(db: Client) {
 }
 
 function families(s: Awaited<ReturnType<typeof sample>>): Family[] {
+
   const records = (args: string, fields = `totalCount nodes { ${RECORD_FIELDS} }`) => `{ records(${args}) { ${fields} } }`;
   const list = <T>(values: T[], make: (value: T, index: number) => Request) => values.map(make);
   const years = [2015, 2018, 2020, 2022, 2023, 2024, 2025, 2026];
@@ -97,7 +100,7 @@ function families(s: Awaited<ReturnType<typeof sample>>): Family[] {
       return page?.hasNextPage ? { query: `query W($after: String) { records(first: 50, after: $after${filter ? `, filter: ${filter}` : ''}${orderBy}) { ${recordsPage} } }`, variables: { after: page.endCursor, w } } : null;
     },
   });
-  return [
+  const chosen: Family[] = [
     { name: 'kind', requests: list(KINDS, (kind) => ({ query: records(`first: 20, filter: { kinds: [${kind}] }`) })) },
     {
       name: 'kind+year',
@@ -279,7 +282,8 @@ function families(s: Awaited<ReturnType<typeof sample>>): Family[] {
         },
       },
     },
-  ].filter((family) => !ONLY || ONLY.has(family.name));
+  ];
+  return chosen.filter((family) => !ONLY || ONLY.has(family.name));
 }
 
 async function send(target: Target, request: Request): Promise<{ ms: number; response: Response }> {
@@ -360,6 +364,12 @@ async function run(target: Target, family: Family): Promise<Measured> {
     }
   }
   warmCpu = (target.cpuMs() - cpu) / Math.max(warmCount, 1);
+  if (VERBOSE) {
+    sent.forEach((request, index) => {
+      const own = warm.filter((_, n) => n % sent.length === index);
+      console.error(`    ${fmt(p50(own)).padStart(8)} ms  ${request.query.replace(/\s+/g, ' ').slice(0, 150)} ${JSON.stringify(request.variables ?? {}).slice(0, 60)}`);
+    });
+  }
   return { family: family.name, requests: sent.length, coldP50: p50(cold), warmP50: p50(warm), coldCpu, warmCpu, statements, errors };
 }
 
