@@ -14,6 +14,9 @@ import { createApp, type App } from '../src/app';
 import type { Database } from '../src/db/client';
 import { meterClient } from '../src/db/meter';
 import { relations } from '../src/db/relations';
+import { records } from '../src/db/schema';
+import { recordBucketsSql, type RecordDimension } from '../src/db/stats';
+import { recordsMatching } from '../src/graphql/cooperation-record';
 import type { ReadPath } from '../src/plugins/compiled-reads';
 import { createTestApp, graphql, type TestApp } from './support/app';
 
@@ -155,15 +158,27 @@ const COUNTED_FILTERS = [
   `{ countries: ["ZA"] }`,
   `{ fields: [TRADE] }`,
   `{ topLevelOnly: false, kinds: [TRAINING] }`,
-  // Not told by the counters: counted over the rows.
-  `{ countries: ["ZA", "BR"] }`,
-  `{ kinds: [EVENT], statuses: [COMPLETED] }`,
-  `{ kinds: [EVENT], yearFrom: 2020, topLevelOnly: true }`,
   `{ dateFrom: "2022-01" }`,
+  `{ dateFrom: "2023-05-12" }`,
+  `{ dateTo: "2021" }`,
+  `{ dateTo: "2023-02-28" }`,
+  `{ kinds: [EVENT, TRAINING], dateFrom: "2023" }`,
+  `{ topLevelOnly: true }`,
+  `{ topLevelOnly: true, kinds: [COMPETITION] }`,
+  `{ topLevelOnly: true, yearFrom: 2022 }`,
+  `{ kinds: [EVENT], statuses: [COMPLETED] }`,
+];
+
+/** Filters the counters cannot tell: counted over the rows. */
+const UNCOUNTED_FILTERS = [
+  `{ countries: ["ZA", "BR"] }`,
+  `{ kinds: [EVENT], yearFrom: 2020, topLevelOnly: true }`,
+  `{ dateFrom: "2021-06", dateTo: "2023-06" }`,
+  `{ statuses: [COMPLETED], topLevelOnly: true }`,
 ];
 
 async function totalsEqualTheRows() {
-  for (const filter of COUNTED_FILTERS) {
+  for (const filter of [...COUNTED_FILTERS, ...UNCOUNTED_FILTERS]) {
     const page = await both(`{ records(first: 3, filter: ${filter}) { totalCount nodes { id } } }`, {});
     expect(page.totalCount, filter).toEqual(expect.any(Number));
   }
@@ -177,6 +192,10 @@ describe('totalCount from the counters', () => {
         `UPDATE records SET kind = 'COMPETITION' WHERE slug LIKE 'clone-%' AND kind = 'EVENT' AND id % 5 = 0`,
         `UPDATE records SET year = year - 3 WHERE slug LIKE 'clone-%' AND id % 7 = 0 AND year IS NOT NULL`,
         `UPDATE records SET status = 'COMPLETED' WHERE slug LIKE 'clone-%' AND id % 11 = 0`,
+        // Spans that now end later, dates moved, and records that become parts of another.
+        `UPDATE records SET ends_on = date(starts_on, '+400 days') WHERE slug LIKE 'clone-%' AND id % 23 = 0 AND length(starts_on) = 10`,
+        `UPDATE records SET starts_on = NULL, ends_on = NULL WHERE slug LIKE 'clone-%' AND id % 31 = 0`,
+        `UPDATE records SET parent_id = (SELECT min(id) FROM records) WHERE slug LIKE 'clone-%' AND id % 29 = 0`,
         `UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE slug LIKE 'clone-%' AND id % 13 = 0`,
         `INSERT OR IGNORE INTO record_countries (record_id, country_code) SELECT id, 'ZA' FROM records WHERE slug LIKE 'clone-%' AND id % 17 = 0`,
         `DELETE FROM record_fields WHERE field = 'TRADE' AND record_id % 2 = 0`,
@@ -185,6 +204,27 @@ describe('totalCount from the counters', () => {
       'write',
     );
     await totalsEqualTheRows();
+  });
+
+  it('is read from the counters for every counted filter (off by what they were altered by), and from the rows for the others', async () => {
+    await t.db.run(sql`UPDATE live_counts SET count = count + 1000 WHERE entity = 'records'`);
+    try {
+      for (const [filters, offBy] of [
+        [COUNTED_FILTERS.slice(1), 1000],
+        [UNCOUNTED_FILTERS, 0],
+      ] as const) {
+        for (const filter of filters) {
+          const query = `{ records(first: 3, filter: ${filter}) { totalCount } }`;
+          const [answer, reference] = [await graphql(compiled, query), await graphql(resolvers, query)];
+          // A pair of counted columns sums one bucket per value of the first: as many thousands.
+          expect((answer.data!.records.totalCount - reference.data!.records.totalCount) % 1000, filter).toBe(0);
+          if (offBy) expect(answer.data!.records.totalCount, filter).toBeGreaterThanOrEqual(reference.data!.records.totalCount + offBy);
+          else expect(answer.data!.records.totalCount, filter).toBe(reference.data!.records.totalCount);
+        }
+      }
+    } finally {
+      await t.db.run(sql`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records'`);
+    }
   });
 
   it('equals the row count while the counters are stale', async () => {
@@ -196,6 +236,41 @@ describe('totalCount from the counters', () => {
     } finally {
       await t.db.run(sql`UPDATE live_counts SET count = count - 1000`);
       await t.db.run(sql`UPDATE app_meta SET value = ${stored!.value} WHERE key = 'live_counts'`);
+    }
+  });
+});
+
+/**
+ * Counts over filters that match many rows must read a partial index of the live records, which
+ * holds every column they test: SQLite then never reads a row (its plan does not say COVERING, as
+ * the index leaves `archived_at` out, but it defers each row's read until a column outside the
+ * index is needed, and none is). An index over every row (or none) makes it read each matching
+ * row to test `archived_at` and the rest: with long texts, several pages per row.
+ */
+describe('count plans', () => {
+  const FILTERS_AND_GROUPS: [Record<string, unknown>, RecordDimension | null, string[]][] = [
+    [{ dateFrom: '2022-01' }, null, ['end_key']],
+    [{ dateTo: '2021-06' }, null, ['starts_on']],
+    [{ dateFrom: '2021-06', dateTo: '2023' }, null, ['end_key', 'starts_on']],
+    [{ topLevelOnly: true, statuses: ['COMPLETED'] }, null, ['parent_id', 'status']],
+    [{ topLevelOnly: true, yearFrom: 2022 }, null, ['parent_id', 'year']],
+    [{ kinds: ['EVENT'], dateFrom: '2022' }, null, ['kind', 'end_key']],
+    [{ pillars: ['TALENT_DEVELOPMENT'] }, 'status', ['pillar', 'status']],
+    [{ topLevelOnly: true }, 'kind', ['parent_id', 'kind']],
+    [{ dateFrom: '2023-01' }, 'year', ['end_key', 'year']],
+    [{ dateTo: '2022' }, 'pillar', ['starts_on', 'pillar']],
+  ];
+
+  it.each(FILTERS_AND_GROUPS)('%j (grouped by %s) reads only a partial index of live records holding %j', async (filter, group, columns) => {
+    const query = group ? recordBucketsSql(group, recordsMatching(filter)) : sql`SELECT count(*) FROM ${records} WHERE ${recordsMatching(filter)}`;
+    const plan = (await t.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${query}`)).map((row) => row.detail);
+    const reads = plan.filter((line) => /^(SCAN|SEARCH) records\b/.test(line));
+    expect(reads.length, plan.join('\n')).toBeGreaterThan(0);
+    for (const line of reads) {
+      const index = /USING (?:COVERING )?INDEX (records_live_\w+)/.exec(line)?.[1];
+      expect(index, plan.join('\n')).toBeDefined();
+      const held = (await t.db.all<{ name: string }>(sql`SELECT name FROM pragma_index_info(${index})`)).map((row) => row.name);
+      expect(held, `${index}: ${plan.join('\n')}`).toEqual(expect.arrayContaining(columns));
     }
   });
 });
