@@ -19,7 +19,7 @@
  * Pseudo-random but deterministic: the same count gives the same data.
  */
 import type { Client, InStatement } from '@libsql/client';
-import { FIELDS, INSTITUTION_TYPES, PARTICIPANT_ROLES, PILLARS, RECORD_KINDS, RECORD_STATUSES } from '../../db/enums';
+import { FIELDS, INSTITUTION_TYPES, PARTICIPANT_ROLES, PILLARS, RECORD_KINDS } from '../../db/enums';
 import { indexedTerms } from '../../db/search';
 import { searchTerms } from '../../db/text';
 
