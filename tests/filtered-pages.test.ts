@@ -273,4 +273,12 @@ describe('count plans', () => {
       expect(held, `${index}: ${plan.join('\n')}`).toEqual(expect.arrayContaining(columns));
     }
   });
+
+  it('a page walking the records in date order tests dateFrom from the listing index (it holds the dates the last day is computed from)', async () => {
+    const page = sql`SELECT ${records.id} FROM ${records} WHERE ${records.archivedAt} IS NULL AND +${records.endKey} >= '2024' ORDER BY ${records.dateKey}, ${records.id} LIMIT 21`;
+    const plan = (await t.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${page}`)).map((row) => row.detail);
+    expect(plan.join('\n')).toMatch(/^SCAN records USING (COVERING )?INDEX records_live_listing$/m);
+    const held = (await t.db.all<{ name: string }>(sql`SELECT name FROM pragma_index_info('records_live_listing')`)).map((row) => row.name);
+    expect(held).toEqual(expect.arrayContaining(['date_key', 'id', 'starts_on', 'ends_on']));
+  });
 });

@@ -263,8 +263,10 @@ export const records = sqliteTable(
     // and covering indexes for filtered counts and the kind/year aggregates.
     // Covering the usual filter columns, so a filtered page walks the index without reading rows
     // that do not match (a status whose records sort last, 100k records: 25 ms → 0.7 ms).
+    // The dates too: a walk tests `dateFrom` (the last day, computed from them) from the index
+    // instead of reading each row (100k records, the next events earliest first: 80 → 10 ms).
     index('records_live_listing')
-      .on(table.dateKey, table.id, table.kind, table.year, table.status, table.pillar, table.parentId)
+      .on(table.dateKey, table.id, table.kind, table.year, table.status, table.pillar, table.parentId, table.startsOn, table.endsOn)
       .where(sql`archived_at IS NULL`),
     // Counts of a kind with other conditions read no row (kind and status, 100k records: 33 → 1.5 ms).
     index('records_live_kinds')

@@ -140,6 +140,11 @@ function families(s: Awaited<ReturnType<typeof sample>>): Family[] {
       ],
     },
     {
+      // What is coming up, earliest first: the walk in ascending date order meets the matches last.
+      name: 'upcoming',
+      requests: dates.slice(3).map((date, i) => ({ query: records(`first: 20, orderBy: DATE_ASC, filter: { dateFrom: "${date}"${i % 2 ? ', kinds: [EVENT]' : ''} }`) })),
+    },
+    {
       name: 'last',
       requests: [
         { query: records('last: 20', `pageInfo { hasPreviousPage startCursor } nodes { ${RECORD_FIELDS} }`) },
