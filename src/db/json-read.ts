@@ -6,7 +6,7 @@
  * config through drizzle's `relationToSQL`/`relationsFilterToSQL`, so this reads exactly the rows
  * the relational query builder would.
  */
-import { and, sql, type SQL } from 'drizzle-orm';
+import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import {
   One,
   relationToSQL,
@@ -28,13 +28,54 @@ export interface Scope {
   table: SQLiteTable;
   config: TableRelationalConfig;
   columns: Record<string, SQLiteColumn>;
+  /**
+   * The scope's rows in a FROM clause, under its alias: the table, or once objects are read over
+   * the scope (`JsonStatement.objectOf`), the view that builds them. Decided when the statement is
+   * rendered, so a FROM written before its objects were compiled reads them too.
+   */
+  source: SQLWrapper;
 }
 
-/** Hands out statement-unique table aliases, and keeps the subqueries the statement evaluates once. */
+/** The objects of one scope, built by a view of its table (see `JsonStatement.objectOf`). */
+interface ObjectView {
+  name: string;
+  table: SQLiteTable;
+  objects: SQL[];
+}
+
+/**
+ * Hands out statement-unique table aliases, and keeps the subqueries the statement evaluates once
+ * and the views that build its objects.
+ */
 export class JsonStatement {
   private next = 0;
   private readonly once: { name: string; body: SQL }[] = [];
+  private readonly views = new Map<string, ObjectView>();
   constructor(readonly relations: AnyRelations) {}
+
+  /**
+   * A JSON object built over the rows of `scope`, as a column of the scope's view: the view
+   * (`WITH <scope>v AS NOT MATERIALIZED (SELECT <scope>.*, <object> AS __o0 … FROM <table> AS
+   * <scope>)`) takes the scope's place in every FROM that reads it, and the object is read as
+   * `<scope>.__o0`. SQLite's parser has a fixed stack (about 100 entries), and every object,
+   * subquery and function call an expression is nested in takes some of it: written inline, a
+   * selection nested a few relations deep under a page overflowed it. As a view, each object is
+   * parsed at the top of the statement, beside the others, however deep it is in the response.
+   * SQLite flattens the view into each subquery that reads it (a plain SELECT of one table, used
+   * in a FROM of its own), so the rows are read as before; NOT MATERIALIZED keeps a view read in
+   * several places (a page's alternatives) from being computed whole. Like any value out of a
+   * subquery, the column is JSON text without SQLite's JSON subtype: nest it through `json()`.
+   */
+  objectOf(scope: Scope, object: SQL): SQL {
+    let view = this.views.get(scope.name);
+    if (!view) {
+      view = { name: `${scope.name}v`, table: scope.table, objects: [] };
+      this.views.set(scope.name, view);
+    }
+    const column = `__o${view.objects.length}`;
+    view.objects.push(object);
+    return sql`${sql.identifier(scope.name)}.${sql.identifier(column)}`;
+  }
 
   /**
    * A subquery that SQLite evaluates once however many places read it: a `MATERIALIZED` CTE of
@@ -54,11 +95,17 @@ export class JsonStatement {
    * depth, and a nested selection under a filtered list already came close to it.
    */
   statementOf(data: SQL): SQL {
-    if (this.once.length === 0) return sql`SELECT ${data} AS data`;
-    return sql`WITH ${sql.join(
-      this.once.map(({ name, body }) => sql`${sql.raw(name)} AS MATERIALIZED (${body})`),
-      sql`, `,
-    )} SELECT ${data} AS data`;
+    const once = this.once.map(({ name, body }) => sql`${sql.raw(name)} AS MATERIALIZED (${body})`);
+    const views = [...this.views.entries()].map(
+      ([alias, view]) =>
+        sql`${sql.identifier(view.name)} AS NOT MATERIALIZED (SELECT ${sql.identifier(alias)}.*, ${sql.join(
+          view.objects.map((object, index) => sql`${object} AS ${sql.identifier(`__o${index}`)}`),
+          sql`, `,
+        )} FROM ${getTableAsAliasSQL(view.table as never)})`,
+    );
+    const ctes = [...once, ...views];
+    if (ctes.length === 0) return sql`SELECT ${data} AS data`;
+    return sql`WITH ${sql.join(ctes, sql`, `)} SELECT ${data} AS data`;
   }
 
   scope(tableName: string): Scope {
@@ -66,7 +113,15 @@ export class JsonStatement {
     if (!config) throw new Error(`no table ${tableName}`);
     const name = `j${this.next++}`;
     const table = alias(config.table as SQLiteTable, name) as unknown as SQLiteTable;
-    return { name, table, config, columns: table as unknown as Record<string, SQLiteColumn> };
+    const views = this.views;
+    const source: SQLWrapper & { shouldOmitSQLParens(): boolean } = {
+      getSQL: () => {
+        const view = views.get(name);
+        return view ? sql`${sql.identifier(view.name)} AS ${sql.identifier(name)}` : getTableAsAliasSQL(table as never);
+      },
+      shouldOmitSQLParens: () => true,
+    };
+    return { name, table, config, columns: table as unknown as Record<string, SQLiteColumn>, source };
   }
 }
 
@@ -145,6 +200,12 @@ export interface RelationRead {
   /** FROM … WHERE … (join to the parent, the relation's own `where`, the field's `where`). */
   from: SQL;
   where: SQL | undefined;
+  /**
+   * The same FROM over the table itself, never the view of the target's objects: for reading the
+   * rows without them (a count), which would otherwise expand the view and everything it nests
+   * once more at each level.
+   */
+  tableFrom: SQL;
   one: boolean;
 }
 
@@ -160,14 +221,18 @@ export function relationRead(
   const target = statement.scope(relation.targetTableName);
   const through = relation.throughTable ? alias(relation.throughTable as SQLiteTable, `${target.name}t`) : undefined;
   const { filter, joinCondition } = relationToSQL(relation, parent.table as never, target.table as never, through as never);
-  const from = through
-    ? sql`${getTableAsAliasSQL(target.table as never)} INNER JOIN ${getTableAsAliasSQL(through as never)} ON ${joinCondition}`
-    : sql`${getTableAsAliasSQL(target.table as never)}`;
-  return { target, from, where: and(filter, whereSql(statement, target, fieldWhere)), one: relation instanceof One };
+  const fromOf = (source: SQLWrapper) => (through ? sql`${source} INNER JOIN ${getTableAsAliasSQL(through as never)} ON ${joinCondition}` : sql`${source}`);
+  return {
+    target,
+    from: fromOf(target.source),
+    tableFrom: fromOf(getTableAsAliasSQL(target.table as never)),
+    where: and(filter, whereSql(statement, target, fieldWhere)),
+    one: relation instanceof One,
+  };
 }
 
-/** `FROM` of a root list: the table under its alias. */
-export const tableFrom = (scope: Scope): SQL => sql`${getTableAsAliasSQL(scope.table as never)}`;
+/** `FROM` of a root list: the table (or the view of its objects) under its alias. */
+export const tableFrom = (scope: Scope): SQL => sql`${scope.source}`;
 
 /** A single related object (or null). */
 export function oneObject(read: { from: SQL; where: SQL | undefined }, object: SQL): SQL {

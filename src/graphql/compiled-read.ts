@@ -324,7 +324,9 @@ function compileObject(walk: Walk, type: GraphQLObjectType, scope: Scope, nodes:
   assertNoAuth(type);
   const table = extensionsOf(type).pothosDrizzleTable;
   if (!table || table.name !== scope.config.name) unsupported(`${type.name} is not read from ${scope.config.name}`);
-  return compileSelection(walk, type, subSets(nodes), (field, fieldNodes) => compileField(walk, type, scope, field, fieldNodes));
+  const object = compileSelection(walk, type, subSets(nodes), (field, fieldNodes) => compileField(walk, type, scope, field, fieldNodes));
+  // Built by the scope's view, so that its depth in the response adds nothing to the parser's stack.
+  return { sql: walk.statement.objectOf(scope, object.sql), finish: object.finish };
 }
 
 function compileField(walk: Walk, parent: GraphQLObjectType, scope: Scope, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): Compiled {
@@ -595,7 +597,7 @@ function compileRelatedConnection(walk: Walk, scope: Scope, field: GraphQLField<
   const read = relationRead(walk.statement, scope, name, query.where as Record<string, unknown> | undefined) ?? unsupported(`no relation ${name}`);
   if (read.one) unsupported('connection over a one relation');
   const orderBy = (query.orderBy as Record<string, 'asc' | 'desc'> | undefined) ?? unsupported('unordered connection');
-  return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, read, orderBy, page);
+  return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, { from: read.tableFrom, where: read.where }, orderBy, page);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -991,7 +993,8 @@ function compileSearch(
     const scope = walk.statement.scope(table.name);
     const objects = selections.map((selection) => compileObject(walk, objectType, scope, selection));
     finishers.set(type, objects.map((object) => object.finish));
-    const values = objects.map((object) => object.sql);
+    // Each object is its view's text (see `JsonStatement.objectOf`): nested in the array as JSON.
+    const values = objects.map((object) => sql`json(${object.sql})`);
     if (wantsSnippet) values.push(jsonObject(snippetProperties(type).map((property) => [property, sql`${scope.columns[property] ?? unsupported(`no column ${property}`)}`])));
     const key = scope.columns.id ?? unsupported(`${type} without an id`);
     const archivedAt = scope.columns.archivedAt ?? unsupported(`${type} without archiving`);
