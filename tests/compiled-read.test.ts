@@ -12,6 +12,10 @@ import { EXAMPLE_OPERATIONS } from '../src/graphiql/examples';
 import type { ReadPath } from '../src/plugins/compiled-reads';
 import { OPERATIONS as BENCH_OPERATIONS } from '../src/scripts/bench/operations';
 import { planRead } from '../src/graphql/compiled-read';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyRelations } from 'drizzle-orm/relations';
+import { JsonStatement, renderJsonStatement, StatementTooDeep } from '../src/db/json-read';
+import { PARSER_STACK_ENTRIES, parserDepth } from '../src/db/parser-depth';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { prepareCounters } from '../src/db/counters';
 import { bearer } from './support/writes';
@@ -259,6 +263,69 @@ describe('compiled read path', () => {
     );
     // The generator must reach the compiled path, or the comparison proves nothing about it.
     expect(compiled).toBeGreaterThan(5);
+  });
+
+  describe('SQLite parser depth', () => {
+    /** Random nestings of the constructs compiled statements are made of, `depth` levels deep. */
+    const construct = (inner: string, which: number): string =>
+      [
+        `json_object('k', 1, 'v', ${inner})`,
+        `json((SELECT ${inner} FROM records AS r WHERE r.id = 1 AND r.archived_at IS NULL LIMIT 1))`,
+        `(CASE WHEN r0.id IS NULL THEN NULL ELSE ${inner} END)`,
+        `coalesce(nullif(${inner}, ''), '')`,
+        `(SELECT json_group_array(json(x.v)) FROM (SELECT ${inner} AS v FROM participants AS p WHERE ((p.record_id = 1) and (p.archived_at is null)) ORDER BY p.id ASC LIMIT 3) AS x)`,
+        `(SELECT json_object('nodes', json_group_array(json(p.v))) FROM (SELECT * FROM (SELECT ${inner} AS v FROM records AS q ORDER BY q.id LIMIT (CASE WHEN 1 THEN 3 ELSE 0 END)) UNION ALL SELECT * FROM (SELECT 1 AS v)) AS p)`,
+        `(SELECT count(*) FROM records AS c WHERE ((c.archived_at is null) and (c.id IN (SELECT k FROM (SELECT c2.id AS k FROM records AS c2 WHERE c2.year >= ${inner} LIMIT 5)))))`,
+        `(SELECT CASE WHEN m THEN ${inner} ELSE 0 END FROM (SELECT 1 AS m))`,
+        `substr(${inner}, 1, CASE r0.date_precision WHEN 'YEAR' THEN 4 ELSE 10 END)`,
+        `(r0.id = 1 and exists (select 1 from records where records.id = ${inner}))`,
+        `(SELECT x.v FROM (SELECT ${inner} AS v) AS x LIMIT (CASE WHEN (SELECT 1) THEN 1 ELSE 0 END))`,
+        `((r0.date_key, r0.id) > (${inner}, 2))`,
+        `json_array(1, 2, ${inner})`,
+        `1 + (${inner})`,
+        `(NOT ${inner})`,
+      ][which]!;
+    const nestedStatement = fc.array(fc.integer({ min: 0, max: 14 }), { minLength: 1, maxLength: 18 }).map((levels) => {
+      const data = levels.reduce((inner, which) => construct(inner, which), 'r0.title_en');
+      return `WITH once0 AS MATERIALIZED (SELECT 1 AS m) SELECT ${data} AS data FROM records AS r0 LIMIT 1`;
+    });
+
+    it('the estimate is never below what SQLite’s parser takes: whatever it puts within the stack parses', async () => {
+      const outcomes = { parsedNearTheLimit: 0, overflowed: 0 };
+      await fc.assert(
+        fc.asyncProperty(nestedStatement, async (statement) => {
+          const estimate = parserDepth(statement);
+          const parsed = await t.db.$client.execute(`EXPLAIN ${statement}`).then(
+            () => true,
+            (error: unknown) => {
+              expect(String(error)).toContain('parser stack overflow');
+              return false;
+            },
+          );
+          if (estimate <= PARSER_STACK_ENTRIES) expect(parsed, `${estimate}: ${statement}`).toBe(true);
+          if (parsed && estimate > 80) outcomes.parsedNearTheLimit += 1;
+          if (!parsed) outcomes.overflowed += 1;
+        }),
+        { numRuns: 300, seed: 31 },
+      );
+      // Both sides of the limit were reached, and the estimate lets statements close to it through.
+      expect(outcomes.overflowed).toBeGreaterThan(20);
+      expect(outcomes.parsedNearTheLimit).toBeGreaterThan(5);
+    });
+
+    it('a statement estimated past the stack is refused while planning, before it is sent', () => {
+      const statement = new JsonStatement((t.db as unknown as { _: { relations: AnyRelations } })._.relations);
+      const deep = Array.from({ length: 20 }).reduce<SQL>((inner) => sql`json_object('k', json((SELECT ${inner})))`, sql`1`);
+      expect(() => renderJsonStatement(t.db, statement, deep)).toThrow(StatementTooDeep);
+      expect(renderJsonStatement(t.db, statement, sql`json_object('k', json((SELECT 1)))`).sql).toContain('SELECT');
+    });
+
+    it('every compiled shape here is estimated within the stack, with room to spare', () => {
+      for (const shape of SHAPES.filter((candidate) => candidate.compiled)) {
+        const plan = planRead(schema, parse(shape.query), null, shape.variables ?? {}, { db: t.db, locale: 'EN', viewer: null });
+        expect(parserDepth(plan!.query.sql), shape.name).toBeLessThanOrEqual(PARSER_STACK_ENTRIES - 10);
+      }
+    });
   });
 
   describe('statistics', () => {

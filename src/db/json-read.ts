@@ -21,6 +21,7 @@ import type { Locale } from './enums';
 import type { Database } from './client';
 import { DATA_VERSION_QUERY, dataVersionOf } from './data-version';
 import { executeLast } from './meter';
+import { PARSER_STACK_ENTRIES, parserDepth } from './parser-depth';
 
 /** A table under its own alias in the statement, with its relations config. */
 export interface Scope {
@@ -369,9 +370,19 @@ function renderJsonStatementText(db: Database, statement: SQL): { sql: string; p
   return (db as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(statement);
 }
 
-/** Renders once, for caching by document: the text and parameters of the statement. */
+/** A statement SQLite's parser would refuse as too deeply nested (src/db/parser-depth.ts); the read is the resolvers'. */
+export class StatementTooDeep extends Error {}
+
+/**
+ * Renders once, for caching by document: the text and parameters of the statement. A statement
+ * estimated to overflow SQLite's parser stack is refused here, so that its read goes to the
+ * resolvers at once instead of after a failed statement, every time.
+ */
 export function renderJsonStatement(db: Database, statement: JsonStatement, data: SQL): { sql: string; params: unknown[] } {
-  return renderJsonStatementText(db, statement.statementOf(data));
+  const query = renderJsonStatementText(db, statement.statementOf(data));
+  const depth = parserDepth(query.sql);
+  if (depth > PARSER_STACK_ENTRIES) throw new StatementTooDeep(`estimated to take ${depth} of the ${PARSER_STACK_ENTRIES} entries of SQLite's parser stack`);
+  return query;
 }
 
 /**
