@@ -83,6 +83,19 @@ const REGULAR_TYPES = ['application/graphql-response+json', 'application/json'] 
  * for another (streams) or none they serve: its rule is that the first acceptable type listed wins.
  */
 function regularResponseType(accept: string | null): string | null {
+  const key = accept ?? '';
+  const known = responseTypes.get(key);
+  if (known !== undefined) return known;
+  const chosen = chooseResponseType(accept);
+  // Clients send a handful of Accept headers; the bound keeps odd ones from piling up.
+  if (responseTypes.size >= 64) responseTypes.clear();
+  responseTypes.set(key, chosen);
+  return chosen;
+}
+
+const responseTypes = new Map<string, string | null>();
+
+function chooseResponseType(accept: string | null): string | null {
   let chosen: string | null = null;
   const listed = (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',').reverse();
   for (const entry of listed) {
