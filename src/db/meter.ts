@@ -47,8 +47,18 @@ const WRITE_KEYWORD = /\b(?:insert|update|delete|replace|create|drop|alter)\b/i;
 
 /** A statement that only reads (`SELECT`, or `WITH` without a write in it). */
 export function isPlainRead(sql: string): boolean {
-  return READ.test(sql) && !(sql.trimStart().slice(0, 4).toLowerCase() === 'with' && WRITE_KEYWORD.test(sql));
+  const known = plainReads.get(sql);
+  if (known !== undefined) return known;
+  const plain = READ.test(sql) && !(sql.trimStart().slice(0, 4).toLowerCase() === 'with' && WRITE_KEYWORD.test(sql));
+  // A compiled read is one long `WITH …` text, asked about twice per request (here and by the
+  // statement cache): the keyword scan ran over all of it each time.
+  if (plainReads.size >= MAX_KNOWN_STATEMENTS) plainReads.clear();
+  plainReads.set(sql, plain);
+  return plain;
 }
+
+const MAX_KNOWN_STATEMENTS = 500;
+const plainReads = new Map<string, boolean>();
 
 /** Only plain reads are batched; anything that might write keeps its own round trip and order. */
 function isRead(statement: InStatement): boolean {
