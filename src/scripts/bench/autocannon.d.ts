@@ -9,6 +9,8 @@ declare module 'autocannon' {
     duration?: number;
     /** Stop after this many requests instead of after `duration`. */
     amount?: number;
+    /** Called with each connection's client; its `response` event gives each response's time in (fractional) ms. */
+    setupClient?(client: { on(event: 'response', listener: (status: number, bytes: number, responseTime: number) => void): void }): void;
     /** Requests in turn per connection; `setupRequest` may change each before it is sent. */
     requests?: { setupRequest?(request: { body?: string; [key: string]: unknown }): { body?: string; [key: string]: unknown } }[];
   }
