@@ -44,6 +44,21 @@ async function both(query: string, variables?: Record<string, unknown>, headers:
   return { path: taken?.path, compiled, reference };
 }
 
+/**
+ * Runs generated queries through both paths (`both` fails on any difference, and on a statement
+ * SQLite refused, which the fallback reports); how many of them the plan answered.
+ */
+async function compiledOf(queries: fc.Arbitrary<string>, parameters: { numRuns: number; seed: number }): Promise<number> {
+  let compiled = 0;
+  await fc.assert(
+    fc.asyncProperty(queries, async (query) => {
+      if ((await both(query)).path === 'compiled') compiled += 1;
+    }),
+    parameters,
+  );
+  return compiled;
+}
+
 describe('compiled read path', () => {
   it('answers the benchmark operations in one statement, with the resolvers’ data', async () => {
     const deep = await graphql(t.app, `{ records(last: 3) { edges { cursor } } }`);
@@ -163,16 +178,7 @@ describe('compiled read path', () => {
   });
 
   it('random chains of relations to the depth limit: same data and errors, and none fails in SQLite', async () => {
-    let compiled = 0;
-    await fc.assert(
-      fc.asyncProperty(deepQuery, async (query) => {
-        // `both` fails on a statement that SQLite refused (the fallback reports its error).
-        const { path } = await both(query);
-        if (path === 'compiled') compiled += 1;
-      }),
-      { numRuns: 40, seed: 29 },
-    );
-    expect(compiled).toBeGreaterThan(30);
+    expect(await compiledOf(deepQuery, { numRuns: 40, seed: 29 })).toBeGreaterThan(30);
   });
 
   it('reads each object view in place: SQLite flattens it into the subquery that reads it, never computes it whole', async () => {
@@ -241,28 +247,12 @@ describe('compiled read path', () => {
   });
 
   it('random valid selections over every root list: same data and errors', async () => {
-    let compiled = 0;
-    await fc.assert(
-      fc.asyncProperty(rootListQuery, async (query) => {
-        const { path } = await both(query);
-        if (path === 'compiled') compiled += 1;
-      }),
-      { numRuns: 40, seed: 17 },
-    );
-    expect(compiled).toBeGreaterThan(5);
+    expect(await compiledOf(rootListQuery, { numRuns: 40, seed: 17 })).toBeGreaterThan(5);
   });
 
   it('random valid selections over records and node: same data and errors', async () => {
-    let compiled = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(recordsQuery, nodeQuery), async (query) => {
-        const { path } = await both(query);
-        if (path === 'compiled') compiled += 1;
-      }),
-      { numRuns: 40, seed: 11 },
-    );
     // The generator must reach the compiled path, or the comparison proves nothing about it.
-    expect(compiled).toBeGreaterThan(5);
+    expect(await compiledOf(fc.oneof(recordsQuery, nodeQuery), { numRuns: 40, seed: 11 })).toBeGreaterThan(5);
   });
 
   describe('SQLite parser depth', () => {
