@@ -165,9 +165,10 @@ function markedTerms(highlighted: string | null): string[] {
  * kept from SEARCHABLE_TYPES only.)
  */
 export interface SearchMatch {
-  expression: string;
+  /** The MATCH text, or a statement placeholder for it (a plan shared by every text: src/graphql/plan-variables.ts). */
+  expression: string | SQL;
   /** The form that excludes the other types, when some are left out. */
-  excluding?: string;
+  excluding?: string | SQL;
   types: readonly SearchableType[];
 }
 

@@ -651,10 +651,9 @@ function boundSearchMatch(
     }
     return last.match;
   };
-  // Placeholders stand where the statement binds the expressions' text.
-  const expression = walk.reads.placeholder((variables) => matchOf(variables).expression) as unknown as string;
-  const excluding = match.excluding === undefined ? undefined : (walk.reads.placeholder((variables) => matchOf(variables).excluding) as unknown as string);
-  return { ...match, expression, ...(excluding === undefined ? {} : { excluding }) };
+  const expression = walk.reads.placeholder((variables) => matchOf(variables).expression);
+  if (match.excluding === undefined) return { ...match, expression };
+  return { ...match, expression, excluding: walk.reads.placeholder((variables) => matchOf(variables).excluding) };
 }
 
 /** The variables each variable-valued argument of `names` takes whole (`id: $id`), when nothing else in the field reads them. */
@@ -712,63 +711,59 @@ function boundCursorPositions(walk: Walk, args: Record<string, unknown>, apart: 
 function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): Compiled {
   assertNoAuth(field);
   const declared = sqlReadOf(field);
-  const isNode = field.name === 'node' && field.args.length === 1 && field.args[0]!.name === 'id';
-  const isNodes = field.name === 'nodes' && field.args.length === 1 && field.args[0]!.name === 'ids';
-  // Arguments whose variable the plan binds rather than keys by (src/graphql/plan-variables.ts).
-  const apart = variablesApart(
-    nodes[0]!,
-    isNode
-      ? ['id']
-      : isNodes
-        ? ['ids']
-        : declared && 'rootConnection' in declared
-          ? ['after', 'before']
-          : declared && 'search' in declared
-            ? ['query']
-            : declared && 'rootObject' in declared
-              ? (declared.rootObject.bound ?? [])
-              : [],
-  );
+  const apart = variablesApart(nodes[0]!, boundArguments(field, declared));
   const args = walk.reads.readingApart(new Set(apart.values()), () => getArgumentValues(field, nodes[0]!, walk.variables));
   if (declared && 'rootConnection' in declared) {
     const positions = boundCursorPositions(walk, args, apart);
     return withCursorPositions(positions, () => compileRootConnection(walk, field, nodes, args, declared.rootConnection));
   }
-  return compileOtherRootField(walk, field, nodes, args, declared, isNode, isNodes, apart);
+  return compileOtherRootField(walk, field, nodes, args, declared, apart);
+}
+
+/** `node(id:)` and `nodes(ids:)`: lookups by global ID over every node type. */
+const isNodeLookup = (field: GraphQLField<unknown, unknown>, name: 'node' | 'nodes') =>
+  field.name === name && field.args.length === 1 && field.args[0]!.name === (name === 'node' ? 'id' : 'ids');
+
+/** The arguments of a root field whose variable the plan binds rather than keys by (src/graphql/plan-variables.ts). */
+function boundArguments(field: GraphQLField<unknown, unknown>, declared: SqlRead | undefined): readonly string[] {
+  if (isNodeLookup(field, 'node')) return ['id'];
+  if (isNodeLookup(field, 'nodes')) return ['ids'];
+  if (declared && 'rootConnection' in declared) return ['after', 'before'];
+  if (declared && 'search' in declared) return ['query'];
+  if (declared && 'rootObject' in declared) return declared.rootObject.bound ?? [];
+  return [];
 }
 
 function compileRootConnection(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], args: Record<string, unknown>, root: RootConnection): Compiled {
-  {
-    const page = pageRequest(args);
-    const scope = walk.statement.scope(root.table);
-    const countScope = walk.statement.scope(root.table);
-    const filter = root.where(scope.table, args, walk.context, 'page') ?? unsupported('filter the compiled path does not read');
-    const keyset = page.after || page.before ? (root.keyset ?? unsupported('keyset'))(scope.table, args) : [];
-    const orderBy = withTieBreaker(scope, root.orderBy(args));
-    for (const cursor of [args.after, args.before]) {
-      if (typeof cursor !== 'string') continue;
-      // An offset cursor (another list's) is no position in this one: the resolvers refuse it.
-      const position = cursorPosition(cursor) ?? unsupported('cursor that holds no position');
-      if (position.length > Object.keys(orderBy).length) unsupported('cursor longer than the ordering');
-    }
-    const readOrder = page.backward ? reversed(orderBy) : orderBy;
-    // The cursor the page is read from: `after` forward, `before` backward (the other one only bounds it).
-    const start = page.backward ? (page.before && !page.after ? args.before : null) : page.after && !page.before ? args.after : null;
-    const seek = typeof start === 'string' ? seekPastCursor(walk, root, args, start, readOrder, page.size) : undefined;
-    const where = and(filter, ...keyset, seek?.(scope));
-    const counted = root.counted?.(args) ?? undefined;
-    const few = filterGiven(args.filter as Record<string, unknown> | null | undefined)
-      ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where, counted)
-      : undefined;
-    const read = { target: scope, from: tableFrom(scope), where, alternatives: few?.alternatives };
-    const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
-    const count: CountRead = {
-      from: tableFrom(countScope),
-      where: countFilter,
-      known: few ? { from: few.matches, exact: sql`whole`, count: sql`m` } : counted ? { exact: countersCurrent(), count: counted } : undefined,
-    };
-    return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, count, readOrder, page);
+  const page = pageRequest(args);
+  const scope = walk.statement.scope(root.table);
+  const countScope = walk.statement.scope(root.table);
+  const filter = root.where(scope.table, args, walk.context, 'page') ?? unsupported('filter the compiled path does not read');
+  const keyset = page.after || page.before ? (root.keyset ?? unsupported('keyset'))(scope.table, args) : [];
+  const orderBy = withTieBreaker(scope, root.orderBy(args));
+  for (const cursor of [args.after, args.before]) {
+    if (typeof cursor !== 'string') continue;
+    // An offset cursor (another list's) is no position in this one: the resolvers refuse it.
+    const position = cursorPosition(cursor) ?? unsupported('cursor that holds no position');
+    if (position.length > Object.keys(orderBy).length) unsupported('cursor longer than the ordering');
   }
+  const readOrder = page.backward ? reversed(orderBy) : orderBy;
+  // The cursor the page is read from: `after` forward, `before` backward (the other one only bounds it).
+  const start = page.backward ? (page.before && !page.after ? args.before : null) : page.after && !page.before ? args.after : null;
+  const seek = typeof start === 'string' ? seekPastCursor(walk, root, args, start, readOrder, page.size) : undefined;
+  const where = and(filter, ...keyset, seek?.(scope));
+  const counted = root.counted?.(args) ?? undefined;
+  const few = filterGiven(args.filter as Record<string, unknown> | null | undefined)
+    ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where, counted)
+    : undefined;
+  const read = { target: scope, from: tableFrom(scope), where, alternatives: few?.alternatives };
+  const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
+  const count: CountRead = {
+    from: tableFrom(countScope),
+    where: countFilter,
+    known: few ? { from: few.matches, exact: sql`whole`, count: sql`m` } : counted ? { exact: countersCurrent(), count: counted } : undefined,
+  };
+  return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, count, readOrder, page);
 }
 
 function compileOtherRootField(
@@ -777,8 +772,6 @@ function compileOtherRootField(
   nodes: readonly FieldNode[],
   args: Record<string, unknown>,
   declared: SqlRead | undefined,
-  isNode: boolean,
-  isNodes: boolean,
   apart: ReadonlyMap<string, string>,
 ): Compiled {
   if (declared && 'rootList' in declared) {
@@ -811,12 +804,12 @@ function compileOtherRootField(
   }
   if (declared && 'search' in declared) return compileSearch(walk, field, nodes, args, declared.search, apart.get('query'));
   if (declared && 'aggregates' in declared) return compileAggregates(walk, field, nodes);
-  if (isNode) {
+  if (isNodeLookup(field, 'node')) {
     const variable = apart.get('id');
     if (variable !== undefined) walk.reads.project(variable, nodeIdShape);
     return compileNode(walk, field.type, nodes, args.id, variable === undefined ? undefined : (variables) => variables[variable]);
   }
-  if (isNodes) {
+  if (isNodeLookup(field, 'nodes')) {
     const variable = apart.get('ids');
     if (variable !== undefined) walk.reads.project(variable, nodeIdsShape);
     const ids = args.ids as unknown[];

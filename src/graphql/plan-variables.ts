@@ -54,7 +54,7 @@ export class VariableReads {
   /** The variables as the compile reads them: every read is recorded. */
   readonly variables: Record<string, unknown>;
 
-  constructor(private readonly values: Record<string, unknown>) {
+  constructor(values: Record<string, unknown>) {
     const record = (property: string | symbol) => {
       if (typeof property === 'string' && !this.quiet.has(property)) this.exact.add(property);
     };
@@ -92,13 +92,12 @@ export class VariableReads {
     }
   }
 
-  /** Keys the plan by the projection of `name` and returns its value. */
-  project(name: string, projection: Projection): unknown {
+  /** Keys the plan by the projection of `name` (a variable read apart). */
+  project(name: string, projection: Projection): void {
     const known = this.projected.get(name);
     // The same variable read as two kinds of value: its whole value decides.
     if (known && known !== projection) this.exact.add(name);
     else this.projected.set(name, projection);
-    return this.values[name];
   }
 
   /** A statement parameter whose value each request works out from its variables. */
