@@ -5,57 +5,19 @@
  * and whatever it cannot answer exactly must go the whole way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App, type AppOptions } from '../src/app';
+import type { App, AppOptions } from '../src/app';
 import { EXAMPLE_OPERATIONS } from '../src/graphiql/examples';
-import type { ReadPath } from '../src/plugins/compiled-reads';
 import type { RequestLogEntry } from '../src/plugins/observability';
 import { MemoryRateLimitStore } from '../src/plugins/rate-limit';
 import { OPERATIONS as BENCH_OPERATIONS } from '../src/scripts/bench/operations';
 import { createTestApp, graphql, type TestApp } from './support/app';
+import { CLIENT, comparable, laneApp, post } from './support/lane';
 import { bearer } from './support/writes';
 
 let t: TestApp;
-const CLIENT = '203.0.113.7';
 
-/** An app with the response cache off, its paths and log lines recorded, and a bucket per app. */
-function appWith(options: Partial<AppOptions> = {}) {
-  const paths: ReadPath[] = [];
-  const logs: RequestLogEntry[] = [];
-  const app = createApp({
-    db: t.db,
-    trace: true,
-    caching: { responseCache: false },
-    compiledReads: { observe: (path) => paths.push(path) },
-    observability: { logger: (entry) => logs.push(entry) },
-    security: { rateLimitStore: new MemoryRateLimitStore({ now: () => 0 }), clientAddress: () => CLIENT },
-    ...options,
-  });
-  return { app, paths, logs };
-}
-
-/** A POST as HTTP clients send it: with its Content-Length. */
-function post(app: App, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
-  const text = JSON.stringify(body);
-  return app.fetch(
-    new Request('http://localhost/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers },
-      body: text,
-    }),
-  );
-}
-
-/** Status, body and headers, without what differs per request by design (its id, its date). */
-async function comparable(response: Response, { withDatabase = true } = {}) {
-  const headers = Object.fromEntries(
-    [...response.headers].map(([name, value]) => [name.toLowerCase(), value] as const).filter(([name]) => !['x-request-id', 'date', 'content-length'].includes(name)),
-  );
-  const text = await response.text();
-  // A stream (text/event-stream) is compared as its text.
-  const body = (headers['content-type']?.includes('json') ? JSON.parse(text) : text.replace(/"db":\{[^}]*\}/, '')) as { extensions?: { db?: unknown } };
-  if (!withDatabase && typeof body === 'object') delete body.extensions?.db;
-  return { status: response.status, headers, body };
-}
+/** The lane's app on the test database (tests/support/lane.ts). */
+const appWith = (options: Partial<AppOptions> = {}) => laneApp(t.db, options);
 
 /** The second request of the same body on the lane app, and on an app without the lane. */
 async function twice(body: Record<string, unknown>, headers: Record<string, string> = {}) {

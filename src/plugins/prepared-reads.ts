@@ -28,6 +28,7 @@ import type { CompiledReadsOptions } from './compiled-reads';
 import type { TakeResult } from './rate-limit';
 import { actualCost, analyzeOperation } from './cost';
 import { REQUEST_ID_HEADER, requestIdFor, requestLogEntry, type Logger } from './observability';
+import { literalTemplate, templateDocument } from './literal-templates';
 import { CACHEABLE, entityTagFor } from './response-cache';
 import type { SecurityOptions } from './security/index';
 import { bucketKey, rateLimitHeaders, type CostReport } from './security/use-cost-limits';
@@ -156,13 +157,38 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
   const { schema, trace, logger, observe } = options;
   const { rateLimitStore: store, clientAddress } = options.security;
   const admitted = createLRUCache<Admitted>({ max: MAX_ADMITTED });
+  // Documents of literal templates (src/plugins/literal-templates.ts), null for a template that
+  // cannot be used, by the template's key.
+  const templates = createLRUCache<{ entry: Admitted | null }>({ max: MAX_ADMITTED });
+
+  /** The template of a text the whole way answered: its document, once per template. */
+  function admitTemplate(query: string, operationName: string | null | undefined) {
+    const template = literalTemplate(query);
+    if (!template) return;
+    const key = admissionKey(template.key, operationName);
+    if (templates.get(key)) return;
+    const document = templateDocument(schema, query);
+    const operation = document && getOperationAST(document, operationName ?? undefined);
+    templates.set(key, { entry: document && operation ? { document, operation } : null });
+  }
+
+  /** The admitted document for a request's params, and the variables to run it with. */
+  function admittedFor(params: Params): { entry: Admitted; variables: Record<string, unknown> | undefined } | null {
+    const entry = admitted.get(admissionKey(params.query, params.operationName));
+    if (entry) return { entry, variables: params.variables ?? undefined };
+    const template = literalTemplate(params.query);
+    const templated = template && templates.get(admissionKey(template.key, params.operationName))?.entry;
+    return templated ? { entry: templated, variables: { ...params.variables, ...template.values } } : null;
+  }
 
   return {
     admit(query, operationName, document) {
       const key = admissionKey(query, operationName);
       if (admitted.get(key)) return;
       const operation = getOperationAST(document, operationName ?? undefined);
-      if (operation?.operation === 'query') admitted.set(key, { document, operation });
+      if (operation?.operation !== 'query') return;
+      admitted.set(key, { document, operation });
+      admitTemplate(query, operationName);
     },
 
     takes(request) {
@@ -188,10 +214,10 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
       const start = performance.now();
       const params = paramsOf(source);
       if (!params || !paramsNestWithinLimit(params)) return null;
-      const entry = admitted.get(admissionKey(params.query, params.operationName));
-      if (!entry) return null;
-      const { document, operation } = entry;
-      const variables = params.variables ?? undefined;
+      const found = admittedFor(params);
+      if (!found) return null;
+      const { document, operation } = found.entry;
+      const variables = found.variables;
       const operationName = params.operationName ?? undefined;
 
       let cost;
@@ -212,7 +238,8 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
           // The version read and the plan's statement share one round trip.
           const read = await runRenderedWithDataVersion(context.db, plan.query);
           data = plan.finish(JSON.parse(read.data));
-          entityTag = await entityTagFor({ query: params.query, operationName, variables }, request, read.version);
+          // The tag of the text as sent, as the whole way tags it.
+          entityTag = await entityTagFor({ query: params.query, operationName, variables: params.variables ?? undefined }, request, read.version);
         } else {
           data = plan.finish(JSON.parse(await runRendered(context.db, plan.query, { atOnce: true })));
         }

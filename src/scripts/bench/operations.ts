@@ -13,6 +13,8 @@ export interface Operation {
   variables?: Record<string, unknown>;
   /** Variables for the n-th request when they change each request (a data set of `scale` records); else `variables` always. */
   vary?(index: number, scale: number): Record<string, unknown>;
+  /** The text with the variables written in as literals, sent instead of `query` and variables (clients that build their texts). */
+  inline?(variables: Record<string, unknown>): string;
   /** The `data` the API returns, computed with plain SQL. */
   baseline(db: Client, variables: Record<string, unknown>): Promise<unknown>;
 }
@@ -112,6 +114,15 @@ export const OPERATIONS: Operation[] = [
     query: `query NodeVaried($id: ID!) { node(id: $id) { id ... on CooperationRecord { title kind year } } }`,
     variables: { id: encodeId('CooperationRecord', 7) },
     // A multiplicative step spreads the ids over the whole table, not one corner of it.
+    vary: (index, scale) => ({ id: encodeId('CooperationRecord', 1 + ((index * 7_919) % Math.max(scale, 1))) }),
+    baseline: (db, variables) => nodeBaseline(db, variables),
+  },
+  {
+    name: 'node-inline',
+    description: 'node-varied with the ID written into the query text: a text the server has not seen, each request',
+    query: `query NodeInline($id: ID!) { node(id: $id) { id ... on CooperationRecord { title kind year } } }`,
+    inline: ({ id }) => `query NodeInline { node(id: ${JSON.stringify(id)}) { id ... on CooperationRecord { title kind year } } }`,
+    variables: { id: encodeId('CooperationRecord', 9) },
     vary: (index, scale) => ({ id: encodeId('CooperationRecord', 1 + ((index * 7_919) % Math.max(scale, 1))) }),
     baseline: (db, variables) => nodeBaseline(db, variables),
   },

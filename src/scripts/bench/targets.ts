@@ -94,7 +94,8 @@ const variedBodies = (operation: Operation, scale: number, body: (variables: Rec
   operation.vary ? Array.from({ length: VARIED_REQUESTS }, (_, index) => body(operation.vary!(index, scale))) : undefined;
 
 export function apiRequest(operation: Operation, variables: Record<string, unknown>, scale = 0): BenchRequest {
-  const body = (values: Record<string, unknown>) => JSON.stringify({ query: operation.query, variables: values });
+  const body = (values: Record<string, unknown>) =>
+    JSON.stringify(operation.inline ? { query: operation.inline(values) } : { query: operation.query, variables: values });
   return { path: '/graphql', body: body(variables), bodies: variedBodies(operation, scale, body) };
 }
 
