@@ -44,6 +44,11 @@ const configSchema = z.object({
   /** `off` serves every read uncached (measurements of the read path); on unless set to `off`. */
   RESPONSE_CACHE: z.enum(['on', 'off', '']).optional(),
   /**
+   * `off` charges no cost bucket (no `RateLimit-*` headers, no 429): for load tests of the server
+   * itself, or behind a gateway that limits callers; on unless set to `off`.
+   */
+  RATE_LIMIT: z.enum(['on', 'off', '']).optional(),
+  /**
    * Callers that may run trusted operations only: `anonymous` and/or API key names, comma-separated,
    * e.g. `anonymous,ios-app`. Empty (the default): everyone may send any document.
    */

@@ -12,5 +12,6 @@ declare namespace Cloudflare {
     REQUEST_TIMEOUT_MS?: string;
     /** `off`: no response cache (measuring uncached reads); on by default. */
     RESPONSE_CACHE?: string;
+    RATE_LIMIT?: string;
   }
 }

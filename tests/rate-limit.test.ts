@@ -210,6 +210,27 @@ describe('edge configuration', () => {
     // A query at the cost limit must fit in a full bucket.
     expect(RATE_LIMIT.maximumAvailable).toBeGreaterThanOrEqual(LIMITS.maxCost);
   });
+
+  it('charges no bucket when the operator sets RATE_LIMIT=off, on both runtimes', async () => {
+    const off = readConfig({ RATE_LIMIT: 'off' });
+    expect(nodeSecurityOptions(off).rateLimitStore).toBeUndefined();
+    expect(workerSecurityOptions(off, undefined).rateLimitStore).toBeUndefined();
+    expect(nodeSecurityOptions(readConfig({})).rateLimitStore).toBeInstanceOf(MemoryRateLimitStore);
+    expect(() => readConfig({ RATE_LIMIT: 'no' })).toThrow(/RATE_LIMIT/);
+    const t = await createTestApp({ security: nodeSecurityOptions(off) });
+    try {
+      const response = await t.app.fetch(
+        new Request('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ records(first: 1) { totalCount } }' }) }),
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get('ratelimit-limit')).toBeNull();
+      const body = (await response.json()) as { data: { records: { totalCount: number } }; extensions: { cost: Record<string, unknown> } };
+      expect(body.data.records.totalCount).toBeGreaterThan(0);
+      expect(body.extensions.cost.throttleStatus).toBeUndefined();
+    } finally {
+      t.close();
+    }
+  });
 });
 
 describe('Query.rateLimit: the budget, and the price of an operation without running it', () => {

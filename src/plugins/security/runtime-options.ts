@@ -1,17 +1,22 @@
 /** Each runtime's security options: where rate-limit buckets live and who the client is. */
-import { CloudflareRateLimitStore, MemoryRateLimitStore, type RateLimitBinding } from '../rate-limit';
+import { CloudflareRateLimitStore, MemoryRateLimitStore, type RateLimitBinding, type RateLimitStore } from '../rate-limit';
 import type { SecurityOptions } from './index';
 
 interface EdgeConfig {
   CORS_ORIGINS: readonly string[] | '*';
   TRUST_PROXY?: boolean;
+  RATE_LIMIT?: string | undefined;
 }
+
+/** Where buckets live, unless the operator turned the rate limit off. */
+const bucketsUnlessOff = (config: EdgeConfig, store: () => RateLimitStore): Pick<SecurityOptions, 'rateLimitStore'> =>
+  config.RATE_LIMIT === 'off' ? {} : { rateLimitStore: store() };
 
 /** Node: an in-process bucket per caller, keyed by the socket's address (or the proxy's word). */
 export function nodeSecurityOptions(config: EdgeConfig): SecurityOptions {
   return {
     corsOrigins: config.CORS_ORIGINS,
-    rateLimitStore: new MemoryRateLimitStore(),
+    ...bucketsUnlessOff(config, () => new MemoryRateLimitStore()),
     clientAddress: (request, context) => {
       if (config.TRUST_PROXY) {
         // The last entry is the one our own proxy appended; earlier ones are the client's say-so.
@@ -30,7 +35,7 @@ export const WORKER_RATE_LIMIT_PERIOD = 60;
 export function workerSecurityOptions(config: EdgeConfig, binding: RateLimitBinding | undefined): SecurityOptions {
   return {
     corsOrigins: config.CORS_ORIGINS,
-    rateLimitStore: binding ? new CloudflareRateLimitStore(binding, WORKER_RATE_LIMIT_PERIOD) : new MemoryRateLimitStore(),
+    ...bucketsUnlessOff(config, () => (binding ? new CloudflareRateLimitStore(binding, WORKER_RATE_LIMIT_PERIOD) : new MemoryRateLimitStore())),
     // Set by Cloudflare's edge; clients cannot forge it.
     clientAddress: (request) => request.headers.get('cf-connecting-ip'),
   };
