@@ -160,21 +160,30 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
   // Documents of literal templates (src/plugins/literal-templates.ts), null for a template that
   // cannot be used, by the template's key.
   const templates = createLRUCache<{ entry: Admitted | null }>({ max: MAX_ADMITTED });
+  // Texts that have a template, kept apart so that texts seen once each (a new value in every
+  // text) push out only their own kind, never the documents that take variables. Found here,
+  // a text runs as it was written, without the template's variables to coerce.
+  const templatedTexts = createLRUCache<Admitted>({ max: MAX_ADMITTED });
 
-  /** The template of a text the whole way answered: its document, once per template. */
-  function admitTemplate(query: string, operationName: string | null | undefined) {
+  /** Admits the template of a text the whole way answered, once per template; whether it can be used. */
+  function admitTemplate(query: string, operationName: string | null | undefined): boolean {
     const template = literalTemplate(query);
-    if (!template) return;
+    if (!template) return false;
     const key = admissionKey(template.key, operationName);
-    if (templates.get(key)) return;
-    const document = templateDocument(schema, query);
-    const operation = document && getOperationAST(document, operationName ?? undefined);
-    templates.set(key, { entry: document && operation ? { document, operation } : null });
+    let found = templates.get(key);
+    if (!found) {
+      const document = templateDocument(schema, query);
+      const operation = document && getOperationAST(document, operationName ?? undefined);
+      found = { entry: document && operation ? { document, operation } : null };
+      templates.set(key, found);
+    }
+    return found.entry !== null;
   }
 
   /** The admitted document for a request's params, and the variables to run it with. */
   function admittedFor(params: Params): { entry: Admitted; variables: Record<string, unknown> | undefined } | null {
-    const entry = admitted.get(admissionKey(params.query, params.operationName));
+    const key = admissionKey(params.query, params.operationName);
+    const entry = admitted.get(key) ?? templatedTexts.get(key);
     if (entry) return { entry, variables: params.variables ?? undefined };
     const template = literalTemplate(params.query);
     const templated = template && templates.get(admissionKey(template.key, params.operationName))?.entry;
@@ -184,11 +193,10 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
   return {
     admit(query, operationName, document) {
       const key = admissionKey(query, operationName);
-      if (admitted.get(key)) return;
+      if (admitted.get(key) || templatedTexts.get(key)) return;
       const operation = getOperationAST(document, operationName ?? undefined);
       if (operation?.operation !== 'query') return;
-      admitted.set(key, { document, operation });
-      admitTemplate(query, operationName);
+      (admitTemplate(query, operationName) ? templatedTexts : admitted).set(key, { document, operation });
     },
 
     takes(request) {
