@@ -118,6 +118,13 @@ describe('literal templates', () => {
     expect(taken.filter((path) => path === 'prepared').length).toBeGreaterThan(taken.length / 4);
   });
 
+  it('tag each text as the whole way tags it while the response cache is on', async () => {
+    const node = (id: number) => `{ node(id: "${globalId('CooperationRecord', id)}") { id ... on CooperationRecord { title } } }`;
+    // The whole way answers the second text from its own cache miss; the lane from the template.
+    const paths = await compare([node(1), node(2), node(3)], pair({ caching: {}, security: {} }));
+    expect(paths.slice(1)).toEqual(['prepared', 'prepared']);
+  });
+
   it('leave a template whose literal a variable cannot carry exactly to the whole way', async () => {
     // A string where an enum or an integer stands is an error as a literal, not as a variable.
     const paths = await compare([
