@@ -19,7 +19,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 import { quoteString } from './json-read';
 import { ENTITIES, WRITABLE_TYPES, type TalliedLink, type WritableType } from './entities';
-import type { CountedTerm } from './filters';
+import { derived, type CountedTerm } from './filters';
 
 /**
  * What live rows are counted by: a column (a bucket per value), a link table (a bucket per value
@@ -350,7 +350,7 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
     const innerTerms = terms.filter((term) => 'column' in term && term.column === inner.column);
     const listed = outerTerms[0];
     if (outerTerms.length !== 1 || !listed || !('anyOf' in listed) || innerTerms.length + 1 !== terms.length) continue;
-    const stored = listed.anyOf.map((value) => sql`${pairDimensionText(outer.name, value, inner.name)}`);
+    const stored = listed.anyOf.map((value) => sql`${derived(value, (given) => pairDimensionText(outer.name, given, inner.name))}`);
     return sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension IN (${sql.join(stored, sql`, `)}) AND ${sql.join(
       innerTerms.map(bucketMatches),
       sql` AND `,

@@ -28,7 +28,51 @@ export interface ConditionScope {
 export type Condition<T, V = never> = ((table: T, value: V, scope: ConditionScope) => SQL | undefined) & {
   /** What it matches as the live-row counters can count it (see `CountedTerm`); absent when they cannot. */
   counted?: (table: T, value: V) => CountedTerm | null | undefined;
+  /**
+   * Whether it only binds its value (each item of a list), or values `derived` from it, into its
+   * SQL: then it takes a `BoundValue` where a request's variables give the value, and only the
+   * value's presence and a list's length may decide what SQL it builds.
+   */
+  binds?: true;
 };
+
+/**
+ * A filter value that stands for a statement parameter (the compiled read path binds values a
+ * request's variables give, so that one statement answers every value of the same shape). In SQL
+ * it is that parameter; `kind` is the kind of value it stands for (`integer`, `string`…), which
+ * the plan is keyed by; `derived` works out other parameters from it.
+ */
+export class BoundValue implements SQLWrapper {
+  private placed?: SQL;
+
+  constructor(
+    readonly kind: string,
+    /** A parameter whose value is worked out from each request's variables. */
+    private readonly place: (derive: (variables: Record<string, unknown>) => unknown) => SQL,
+    readonly derive: (variables: Record<string, unknown>) => unknown,
+  ) {}
+
+  getSQL(): SQL {
+    this.placed ??= this.place(this.derive);
+    return this.placed;
+  }
+
+  /** A parameter, not an expression: no parentheses around it. */
+  shouldOmitSQLParens(): boolean {
+    return true;
+  }
+
+  map(derive: (value: never) => unknown): BoundValue {
+    return new BoundValue('derived', this.place, (variables) => derive(this.derive(variables) as never));
+  }
+}
+
+/** A value computed from a filter value: computed now, or a parameter computed per request from a bound one. */
+export const derived = <V>(value: V | BoundValue, derive: (value: V) => unknown): unknown =>
+  value instanceof BoundValue ? value.map(derive as (value: never) => unknown) : derive(value);
+
+/** Marks a condition as one that only binds its value (see `Condition.binds`). */
+export const binding = <T, V>(condition: Condition<T, V>): Condition<T, V> => Object.assign(condition, { binds: true as const });
 
 /**
  * A condition as the live-row counters (src/db/counters.ts) see it, over the list's own table
@@ -91,7 +135,8 @@ const scanned = (column: SQLiteColumn, scope: ConditionScope, offIndexOnPage: bo
  * (an indicator's NOT_STATED unit).
  */
 export function anyOf<T>(column: Column<T>, options: { offIndexOnPage?: boolean; nullAs?: string } = {}): Condition<T, readonly unknown[]> {
-  return withCounted<T, readonly unknown[]>(
+  // With `nullAs`, which values are given decides the SQL: they are not bound.
+  const condition = withCounted<T, readonly unknown[]>(
     (table, values, scope) => {
       const match = (listed: readonly unknown[]) => inArray(scanned(column(table), scope, options.offIndexOnPage), [...listed]);
       if (options.nullAs === undefined) return match(values);
@@ -101,26 +146,29 @@ export function anyOf<T>(column: Column<T>, options: { offIndexOnPage?: boolean;
     // A null column is counted in a bucket of its own, which `nullAs` would have to name.
     (table, values) => (options.nullAs === undefined ? { column: column(table), anyOf: values } : undefined),
   );
+  return options.nullAs === undefined ? binding(condition) : condition;
 }
 
-export const equals =
-  <T>(column: Column<T>): Condition<T, unknown> =>
-  (table, value) =>
-    eq(column(table), value);
+export const equals = <T>(column: Column<T>): Condition<T, unknown> => binding<T, unknown>((table, value) => eq(column(table), value));
 
 /** Only integers are counted by bounds: the counters compare them as numbers. */
-const integerBound = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
+const integerBound = (value: unknown): boolean =>
+  value instanceof BoundValue ? value.kind === 'integer' : typeof value === 'number' && Number.isSafeInteger(value);
 
 export const atLeast = <T>(column: Column<T>, options: { offIndexOnPage?: boolean } = {}): Condition<T, unknown> =>
-  withCounted<T, unknown>(
-    (table, value, scope) => sql`${scanned(column(table), scope, options.offIndexOnPage)} >= ${value}`,
-    (table, value) => (integerBound(value) ? { column: column(table), atLeast: value } : undefined),
+  binding(
+    withCounted<T, unknown>(
+      (table, value, scope) => sql`${scanned(column(table), scope, options.offIndexOnPage)} >= ${value}`,
+      (table, value) => (integerBound(value) ? { column: column(table), atLeast: value } : undefined),
+    ),
   );
 
 export const atMost = <T>(column: Column<T>, options: { offIndexOnPage?: boolean } = {}): Condition<T, unknown> =>
-  withCounted<T, unknown>(
-    (table, value, scope) => sql`${scanned(column(table), scope, options.offIndexOnPage)} <= ${value}`,
-    (table, value) => (integerBound(value) ? { column: column(table), atMost: value } : undefined),
+  binding(
+    withCounted<T, unknown>(
+      (table, value, scope) => sql`${scanned(column(table), scope, options.offIndexOnPage)} <= ${value}`,
+      (table, value) => (integerBound(value) ? { column: column(table), atMost: value } : undefined),
+    ),
   );
 
 /**
@@ -150,12 +198,14 @@ export function linkedAnyOf<L extends SQLiteTable, T extends { id: SQLiteColumn 
   owner: (link: L) => SQLiteColumn,
   value: (link: L) => SQLiteColumn,
 ): Condition<T, readonly unknown[]> {
-  return withCounted<T, readonly unknown[]>(
-    (table, values, scope) =>
-      scope.page
-        ? exists(sql`SELECT 1 FROM ${link} WHERE ${owner(link)} = ${table.id} AND ${inArray(value(link), [...values])}`)
-        : sql`${table.id} IN (SELECT ${owner(link)} FROM ${link} WHERE ${inArray(value(link), [...values])})`,
-    (_table, values) => ({ link, value: value(link), anyOf: values }),
+  return binding(
+    withCounted<T, readonly unknown[]>(
+      (table, values, scope) =>
+        scope.page
+          ? exists(sql`SELECT 1 FROM ${link} WHERE ${owner(link)} = ${table.id} AND ${inArray(value(link), [...values])}`)
+          : sql`${table.id} IN (SELECT ${owner(link)} FROM ${link} WHERE ${inArray(value(link), [...values])})`,
+      (_table, values) => ({ link, value: value(link), anyOf: values }),
+    ),
   );
 }
 
@@ -167,9 +217,11 @@ export function linkedAnyOf<L extends SQLiteTable, T extends { id: SQLiteColumn 
  * so `2024-05-20 >= 2024-05` holds as before.
  */
 export const endsOnOrAfter = <T>(lastDay: Column<T>): Condition<T, string> =>
-  withCounted<T, string>(
-    (table, date, scope) => sql`${scanned(lastDay(table), scope, true)} >= ${date}`,
-    (table, date) => ({ column: lastDay(table), atLeast: date }),
+  binding(
+    withCounted<T, string>(
+      (table, date, scope) => sql`${scanned(lastDay(table), scope, true)} >= ${date}`,
+      (table, date) => ({ column: lastDay(table), atLeast: date }),
+    ),
   );
 
 /**
@@ -184,16 +236,20 @@ const AFTER_PREFIX = '~';
  * is bounded by `orderKey` where given: a key that equals the start wherever a start is known
  * (the records' date key), so the walk begins at the bound instead of at the newest row.
  */
-export const startsOnOrBefore = <T>(start: Column<T>, options: { orderKey?: Column<T> } = {}): Condition<T, string> =>
-  withCounted<T, string>(
-    (table, date, scope) => {
-      const prefix = lte(sql`substr(${start(table)}, 1, ${date.length})`, date);
-      const bound = `${date}${AFTER_PREFIX}`;
-      if (scope.page) return options.orderKey ? and(sql`${options.orderKey(table)} <= ${bound}`, prefix) : prefix;
-      return and(sql`${start(table)} <= ${bound}`, prefix);
-    },
-    (table, date) => ({ column: start(table), atMost: `${date}${AFTER_PREFIX}` }),
+export const startsOnOrBefore = <T>(start: Column<T>, options: { orderKey?: Column<T> } = {}): Condition<T, string> => {
+  const afterPrefix = (date: string) => `${date}${AFTER_PREFIX}`;
+  return binding(
+    withCounted<T, string>(
+      (table, date, scope) => {
+        const prefix = lte(sql`substr(${start(table)}, 1, ${derived(date, (given: string) => given.length)})`, date);
+        const bound = derived(date, afterPrefix);
+        if (scope.page) return options.orderKey ? and(sql`${options.orderKey(table)} <= ${bound}`, prefix) : prefix;
+        return and(sql`${start(table)} <= ${bound}`, prefix);
+      },
+      (table, date) => ({ column: start(table), atMost: derived(date, afterPrefix) }),
+    ),
   );
+};
 
 /**
  * A record with a public participation of this institution and/or in any of these roles: the

@@ -11,7 +11,8 @@
  * schema promises a value sends the operation to the resolvers, so errors stay theirs. Fields with
  * auth scopes, unknown arguments or anything unrecognised are never compiled. Plans are cached
  * per document, locale and viewer kind, and by the variables they read (src/graphql/plan-variables.ts):
- * a lookup by ID or a page after a cursor is one plan whatever the ID or cursor.
+ * a lookup by ID, a page after a cursor or a filtered list is one plan whatever the ID, cursor or
+ * filter values.
  */
 import { decodeBase64, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
 import { decodeGlobalID, offsetToCursor } from '@pothos/plugin-relay';
@@ -25,6 +26,7 @@ import {
   GraphQLSkipDirective,
   isAbstractType,
   isLeafType,
+  isInputObjectType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -35,6 +37,8 @@ import {
   type OperationDefinitionNode,
   type ValueNode,
   type GraphQLField,
+  type GraphQLInputObjectType,
+  type GraphQLInputType,
   type GraphQLLeafType,
   type GraphQLObjectType,
   type GraphQLOutputType,
@@ -42,9 +46,10 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { AnyRelations } from 'drizzle-orm/relations';
-import { isWellFormedCursor } from './relay-arguments';
+import { decodeCanonicalGlobalID, isWellFormedCursor } from './relay-arguments';
+import type { FilterBinding } from './list-filter';
 import { cursorPosition, withCursorPositions } from './sql-reads';
-import { coercedVariables, VariableReads, type PlanDependencies } from './plan-variables';
+import { coercedVariables, VariableReads, type PlanDependencies, type Projection } from './plan-variables';
 import { hasScope, type Context } from '../context';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits';
 import type { Locale } from '../db/enums';
@@ -75,7 +80,7 @@ import {
   type SeekBranch,
 } from '../db/json-read';
 import { countersCurrent } from '../db/counters';
-import { filterGiven } from '../db/filters';
+import { BoundValue, filterGiven } from '../db/filters';
 import { CHECKED_TYPES } from '../db/node-lookup';
 import { isRuledTable, visibleRow, type RuledTable } from '../db/visibility';
 import { matchedTerms, searchMatch, searchPageJson, snippetProperties, type SearchableType, type SearchMatch } from '../db/search';
@@ -705,6 +710,145 @@ function boundCursorPositions(walk: Walk, args: Record<string, unknown>, apart: 
   return positions;
 }
 
+/** How the fields of an argument's input type may be bound (src/graphql/list-filter.ts), if it is a filter. */
+function filterBindingOf(type: GraphQLInputType | undefined): { type: GraphQLInputObjectType; binding: FilterBinding } | undefined {
+  const input = type && getNullableType(type);
+  const binding = isInputObjectType(input) ? (input.extensions as { filterBinding?: FilterBinding }).filterBinding : undefined;
+  return binding && Object.keys(binding).length > 0 ? { type: input as GraphQLInputObjectType, binding } : undefined;
+}
+
+type FieldBinding = FilterBinding[string];
+
+/** A global ID the filter's resolvers take for this type (`decodedRecordFilter`): any other is theirs to refuse. */
+function soundNodeId(value: unknown, typename: string): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return decodeCanonicalGlobalID(value).typename === typename;
+  } catch {
+    return false;
+  }
+}
+
+const kindOfBound = (value: unknown) => (typeof value === 'number' ? (Number.isSafeInteger(value) ? 'integer' : 'number') : typeof value);
+
+/** What of a bound filter field's value decides the statement: null or not, a list's length, each value's kind, an ID's soundness. */
+function boundShape(binding: FieldBinding, value: unknown): unknown {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return value.map((item) => boundShape(binding, item));
+  if (typeof binding === 'object') return soundNodeId(value, binding.node) ? 'id' : 'unsound id';
+  return kindOfBound(value);
+}
+
+/** One projection per kind of binding, so that plans compiled apart key by the same function (`PlanDependencies.sameAs`). */
+const fieldProjections = new Map<string, Projection>();
+function fieldProjection(binding: FieldBinding): Projection {
+  const name = typeof binding === 'object' ? `node ${binding.node}` : binding;
+  let projection = fieldProjections.get(name);
+  if (!projection) {
+    projection = (value) => JSON.stringify(boundShape(binding, value));
+    fieldProjections.set(name, projection);
+  }
+  return projection;
+}
+
+/** A whole filter given by one variable keys by each field's presence, and by the bound fields' shapes and the others' values. */
+const filterProjections = new WeakMap<GraphQLInputObjectType, Projection>();
+function filterProjection(type: GraphQLInputObjectType, binding: FilterBinding): Projection {
+  let projection = filterProjections.get(type);
+  if (!projection) {
+    const names = Object.keys(type.getFields());
+    projection = (value) => {
+      if (value === null || value === undefined || typeof value !== 'object') return String(value);
+      const fields = value as Record<string, unknown>;
+      return JSON.stringify(names.map((name) => (fields[name] === undefined ? [] : [binding[name] ? boundShape(binding[name], fields[name]) : fields[name]])));
+    };
+    filterProjections.set(type, projection);
+  }
+  return projection;
+}
+
+/**
+ * A filter field's value with what the statement only binds as placeholders (`BoundValue`), each
+ * worked out per request by `derive` from its variables; a list binds each of its values. An ID
+ * the resolvers would refuse stays as given, for them to answer (its shape keys the plan).
+ */
+function boundFilterValue(walk: Walk, binding: FieldBinding, value: unknown, derive: (variables: Record<string, unknown>) => unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map((item, index) => boundFilterValue(walk, binding, item, (variables) => (derive(variables) as unknown[])[index]));
+  const place = (from: (variables: Record<string, unknown>) => unknown) => walk.reads.placeholder(from);
+  if (typeof binding === 'object') {
+    if (!soundNodeId(value, binding.node)) return value;
+    return new BoundValue('id', place, (variables) => decodeCanonicalGlobalID(derive(variables) as string));
+  }
+  return new BoundValue(kindOfBound(value), place, derive);
+}
+
+/**
+ * The variables that give only fields a filter argument binds — the whole filter (`filter: $f`)
+ * or one field of it (`filter: { yearFrom: $y }`) — when nothing else in the field reads them.
+ */
+function filterVariablesApart(field: GraphQLField<unknown, unknown>, node: FieldNode): Set<string> {
+  const bound = new Set<string>();
+  const elsewhere = new Set<string>();
+  for (const argument of node.arguments ?? []) {
+    const filter = filterBindingOf(field.args.find((candidate) => candidate.name === argument.name.value)?.type);
+    if (filter && argument.value.kind === Kind.VARIABLE) bound.add(argument.value.name.value);
+    else if (filter && argument.value.kind === Kind.OBJECT) {
+      for (const given of argument.value.fields) {
+        if (filter.binding[given.name.value] && given.value.kind === Kind.VARIABLE) bound.add(given.value.name.value);
+        else variablesIn(given.value, elsewhere);
+      }
+    } else variablesIn(argument.value, elsewhere);
+  }
+  for (const variable of elsewhere) bound.delete(variable);
+  return bound;
+}
+
+/**
+ * The field's arguments with the filter values that `apart` variables give bound as placeholders
+ * (`boundFilterValue`), the plan keyed by their shape only (`filterProjection`, `fieldProjection`).
+ */
+function boundFilterArguments(walk: Walk, field: GraphQLField<unknown, unknown>, node: FieldNode, args: Record<string, unknown>, apart: ReadonlySet<string>): Record<string, unknown> {
+  if (apart.size === 0) return args;
+  const result = { ...args };
+  for (const argument of node.arguments ?? []) {
+    const name = argument.name.value;
+    const filter = filterBindingOf(field.args.find((candidate) => candidate.name === name)?.type);
+    if (!filter) continue;
+    const value = args[name] as Record<string, unknown> | null | undefined;
+    if (argument.value.kind === Kind.VARIABLE) {
+      const variable = argument.value.name.value;
+      if (!apart.has(variable)) continue;
+      walk.reads.project(variable, filterProjection(filter.type, filter.binding));
+      if (!value) continue;
+      result[name] = Object.fromEntries(
+        Object.entries(value).map(([key, given]) => {
+          const binding = filter.binding[key];
+          return [key, binding ? boundFilterValue(walk, binding, given, (variables) => (variables[variable] as Record<string, unknown>)[key]) : given];
+        }),
+      );
+    } else if (argument.value.kind === Kind.OBJECT && value) {
+      const bound = { ...value };
+      for (const given of argument.value.fields) {
+        const binding = filter.binding[given.name.value];
+        if (!binding || given.value.kind !== Kind.VARIABLE || !apart.has(given.value.name.value)) continue;
+        const variable = given.value.name.value;
+        walk.reads.project(variable, fieldProjection(binding));
+        if (given.name.value in bound) bound[given.name.value] = boundFilterValue(walk, binding, bound[given.name.value], (variables) => variables[variable]);
+      }
+      result[name] = bound;
+    }
+  }
+  return result;
+}
+
+/** A field's argument values, the filter values its variables give bound (`boundFilterArguments`) and `apart` read apart too. */
+function argumentValues(walk: Walk, field: GraphQLField<unknown, unknown>, node: FieldNode, apart: Iterable<string> = []): Record<string, unknown> {
+  const filterApart = filterVariablesApart(field, node);
+  const args = walk.reads.readingApart(new Set([...apart, ...filterApart]), () => getArgumentValues(field, node, walk.variables));
+  return boundFilterArguments(walk, field, node, args, filterApart);
+}
+
 // ------------------------------------------------------------------------------------------------
 // Root fields
 
@@ -712,7 +856,7 @@ function compileRootField(walk: Walk, field: GraphQLField<unknown, unknown>, nod
   assertNoAuth(field);
   const declared = sqlReadOf(field);
   const apart = variablesApart(nodes[0]!, boundArguments(field, declared));
-  const args = walk.reads.readingApart(new Set(apart.values()), () => getArgumentValues(field, nodes[0]!, walk.variables));
+  const args = argumentValues(walk, field, nodes[0]!, apart.values());
   if (declared && 'rootConnection' in declared) {
     const positions = boundCursorPositions(walk, args, apart);
     return withCursorPositions(positions, () => compileRootConnection(walk, field, nodes, args, declared.rootConnection));
@@ -855,7 +999,7 @@ function compileAggregates(walk: Walk, field: GraphQLField<unknown, unknown>, no
 }
 
 function compileRows(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], read: RowsRead): Compiled {
-  const rows = read(getArgumentValues(field, nodes[0]!, walk.variables)) ?? unsupported(`${field.name}: arguments the rows do not read`);
+  const rows = read(argumentValues(walk, field, nodes[0]!)) ?? unsupported(`${field.name}: arguments the rows do not read`);
   const type = getNamedType(field.type);
   if (!isObjectType(type)) return unsupported('rows of an abstract type');
   const source = rowSourceName(walk);

@@ -8,6 +8,7 @@ import type { RootConnection } from './compiled-read';
 import {
   anyOf,
   atLeast,
+  binding,
   atMost,
   countWhere,
   emptyWhenTrue,
@@ -173,13 +174,13 @@ const recordFilter = defineListFilter<typeof records>({
     institution: {
       node: Institution,
       description: 'With this institution taking part (its global ID).',
-      where: (table, institutionId: number, { filter, page }) => participation(table, { institutionId, roles: filter.roles as never }, { page }),
+      where: binding((table, institutionId: number, { filter, page }) => participation(table, { institutionId, roles: filter.roles as never }, { page })),
     },
     roles: {
       type: [ParticipantRoleEnum],
       description: 'With an institution in any of these roles (combine with `institution`).',
       // With `institution`, one participation must match both: that condition covers it.
-      where: (table, roles: readonly ParticipantRole[], { filter }) => (filter.institution ? undefined : participation(table, { roles })),
+      where: binding((table, roles: readonly ParticipantRole[], { filter }) => (filter.institution ? undefined : participation(table, { roles }))),
     },
     topLevelOnly: { type: 'Boolean', description: 'Leave out records that are part of another, e.g. competition stages.', where: emptyWhenTrue((t) => t.parentId) },
   },

@@ -3,7 +3,7 @@
  * (src/db/filters.ts), so a new filterable field is one line in its entity's file.
  */
 import type { InputFieldMap } from '@pothos/core';
-import { listWhere, type Condition } from '../db/filters';
+import { BoundValue, derived, listWhere, type Condition } from '../db/filters';
 import type { RuledTable } from '../db/visibility';
 import { builder } from '../builder';
 import type { GlobalIdInput } from './mutations';
@@ -24,6 +24,14 @@ export interface FilterField<T> {
  * The filter's input type, its SQL over the (possibly aliased) table for a given filter, and the
  * names of its fields that take a global ID.
  */
+/**
+ * How the compiled read path may bind a filter's fields as statement parameters
+ * (src/graphql/compiled-read.ts), by field: `value` for a field whose condition only binds its
+ * value, `{ node }` for a global ID of that type (bound as its decoded row ID). Fields not named
+ * decide the statement's SQL by their value. Kept in the input type's `filterBinding` extension.
+ */
+export type FilterBinding = Record<string, 'value' | { node: string }>;
+
 export function defineListFilter<T>(config: {
   name: string;
   description: string;
@@ -32,8 +40,12 @@ export function defineListFilter<T>(config: {
   fields: Record<string, FilterField<T>>;
 }) {
   const fields = Object.entries(config.fields);
+  const filterBinding: FilterBinding = Object.fromEntries(
+    fields.filter(([, field]) => field.where.binds).map(([name, field]) => [name, field.node ? { node: field.node.name } : 'value']),
+  );
   const input = builder.inputType(config.name, {
     description: config.description,
+    extensions: { filterBinding },
     fields: (t) =>
       Object.fromEntries(
         fields.map(([name, field]) => [
@@ -48,7 +60,11 @@ export function defineListFilter<T>(config: {
     fields.map(([name, field]) => [
       name,
       field.node
-        ? ((table, value: GlobalIdInput, scope) => field.where(table, Number(value.id) as never, scope)) as Condition<T, never>
+        ? (Object.assign(
+            (table: T, value: GlobalIdInput | BoundValue, scope: Parameters<Condition<T, never>>[2]) =>
+              field.where(table, derived(value, (id: GlobalIdInput) => Number(id.id)) as never, scope),
+            { binds: field.where.binds },
+          ) as Condition<T, never>)
         : field.where,
     ]),
   );
@@ -56,14 +72,15 @@ export function defineListFilter<T>(config: {
   /**
    * The filter as Pothos hands it to resolvers, from its raw argument values (the compiled read
    * path's): each global ID decoded. Null when one is not an ID of its field's type, so that the
-   * resolvers, which reject it with their own error, answer.
+   * resolvers, which reject it with their own error, answer. A bound ID (`BoundValue`) stands
+   * for one the compiled path decoded already, having found it sound.
    */
   const decoded = (filter: Record<string, unknown> | null | undefined): Record<string, unknown> | null | undefined => {
     if (!filter || !nodeFields.some((name) => filter[name] != null)) return filter;
     const result: Record<string, unknown> = { ...filter };
     for (const [name, field] of fields) {
       const value = filter[name];
-      if (!field.node || value == null) continue;
+      if (!field.node || value == null || value instanceof BoundValue) continue;
       if (typeof value !== 'string') return null;
       let id: GlobalIdInput;
       try {

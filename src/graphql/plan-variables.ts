@@ -11,7 +11,11 @@
  * - a global ID (`node(id: $id)`): its type and whether its key is canonical decide the shape; the
  *   key itself is a statement parameter;
  * - a keyset cursor (`after: $cursor`): whether it is well formed and the kinds of the values it
- *   holds decide the shape; the values are parameters.
+ *   holds decide the shape; the values are parameters;
+ * - a list filter, whole (`filter: $filter`) or by field (`filter: { yearFrom: $from }`): which
+ *   fields are given or null, how many values a list holds, each value's kind and whether a
+ *   global ID is sound decide the shape; the values of fields whose SQL only binds them are
+ *   parameters (src/graphql/list-filter.ts `FilterBinding`), the others key by value.
  * Those variables key the plan by that part only (their projection), and the statement reads the
  * rest through placeholders filled from each request's variables. A variable read both ways keys
  * by its whole value. The compile is a deterministic function of what it read, so a request that
