@@ -49,6 +49,43 @@ const FAMILIES: Family[] = [
   },
 ];
 
+/** More filters, for `plans` only: every filterable list, and the record filter's other fields. */
+const PLANNED: Family[] = [
+  {
+    name: 'records (dateFrom, countries, fields, pillars, topLevelOnly)',
+    query: `query R($filter: CooperationRecordFilter) { records(first: 20, filter: $filter) { totalCount nodes { title } } }`,
+    vary: (i) => ({ filter: { dateFrom: month(i), countries: ['CN', 'RU'], fields: ['ARTIFICIAL_INTELLIGENCE'], pillars: ['POLICY_COORDINATION'], topLevelOnly: true } }),
+  },
+  {
+    name: 'records (institution, roles)',
+    query: `query R($institution: ID, $roles: [ParticipantRole!]) { records(first: 20, filter: { institution: $institution, roles: $roles }) { totalCount nodes { title } } }`,
+    vary: (i) => ({ institution: globalId('Institution', 1 + i), roles: ['HOST', 'PARTNER'] }),
+  },
+  {
+    name: 'records (roles)',
+    query: `query R($roles: [ParticipantRole!]) { records(first: 20, filter: { roles: $roles }) { totalCount nodes { title } } }`,
+    vary: (i) => ({ roles: [['HOST', 'PARTNER', 'MEMBER'][i % 3]] }),
+  },
+  {
+    name: 'institutions (types, countries)',
+    query: `query I($filter: InstitutionFilter) { institutions(first: 20, filter: $filter) { totalCount nodes { name } } }`,
+    vary: (i) => ({ filter: { types: ['COMPANY', 'COOPERATION_BODY'], countries: [['CN', 'RU', 'BR'][i % 3]] } }),
+  },
+  {
+    name: 'indicators (year, pillars, units)',
+    query: `query N($year: Int, $pillars: [Pillar!]) { indicators(first: 20, filter: { year: $year, pillars: $pillars, units: [NOT_STATED, PEOPLE] }) { totalCount nodes { id } } }`,
+    vary: (i) => ({ year: 2020 + i, pillars: ['POLICY_COORDINATION'] }),
+  },
+  {
+    name: 'plan targets, networks, branch centres',
+    query: `query P($year: Int, $subjects: [PlanSubject!], $kinds: [NetworkKind!], $centres: [BranchCentreKind!]) {
+      planTargets(first: 20, filter: { year: $year, subjects: $subjects }) { totalCount nodes { id } }
+      networks(first: 20, filter: { kinds: $kinds }) { totalCount nodes { id } }
+      branchCentres(first: 20, filter: { kinds: $centres }) { totalCount nodes { id } } }`,
+    vary: (i) => ({ year: 2024 + i, subjects: ['ENABLING_PLATFORM'], kinds: ['EXPERT_POOL'], centres: ['ENABLING_PLATFORM'] }),
+  },
+];
+
 async function appOn(dbPath: string) {
   const client = createClient({ url: `file:${dbPath}` });
   const db = drizzle({ client, relations }) as unknown as Database;
@@ -60,7 +97,7 @@ const scale = Number(process.argv[3] ?? 1000);
 const dbPath = await generateDataset(`data/bench-${scale}.db`, scale);
 
 if (mode === 'plans') {
-  const operations = FAMILIES.flatMap((family) =>
+  const operations = [...FAMILIES, ...PLANNED].flatMap((family) =>
     [0, 1].map((index) => ({ operation: { name: `${family.name} #${index}`, description: '', query: family.query, baseline: async () => null }, variables: family.vary(index) })),
   );
   for (const [name, statements] of await explainOperations(dbPath, operations)) {
@@ -69,9 +106,16 @@ if (mode === 'plans') {
   // The compiled statement's parameters as each request fills them.
   const client = createClient({ url: `file:${dbPath}` });
   const db = drizzle({ client, relations }) as unknown as Database;
+  const documents = new Map<string, ReturnType<typeof parse>>();
+  const finishers = new Map<string, unknown>();
   for (const { operation, variables } of operations) {
-    const plan = planRead(schema, parse(operation.query), undefined, variables, { db, locale: 'EN', viewer: null } as never);
+    const document = documents.get(operation.query) ?? parse(operation.query);
+    documents.set(operation.query, document);
+    const plan = planRead(schema, document, undefined, variables, { db, locale: 'EN', viewer: null } as never);
     console.log(`-- ${operation.name} parameters: ${JSON.stringify(plan?.query.params ?? 'no plan')}`);
+    // Whether the second combination was answered by the plan compiled for the first.
+    if (finishers.has(operation.query)) console.log(`-- ${operation.name} shares the first one's plan: ${plan !== null && finishers.get(operation.query) === plan.finish}`);
+    finishers.set(operation.query, plan?.finish);
   }
   client.close();
 } else {
