@@ -4,6 +4,7 @@
  * Bench-only code: the baseline is deliberately plain SQL, outside src/db.
  */
 import type { Client, Row } from '@libsql/client';
+import { RECORD_KINDS } from '../../db/enums';
 import { searchMatchExpression } from '../../db/text';
 
 export interface Operation {
@@ -119,6 +120,26 @@ export const OPERATIONS: Operation[] = [
     // A multiplicative step spreads the ids over the whole table, not one corner of it.
     vary: (index, scale) => ({ id: encodeId('CooperationRecord', 1 + ((index * 7_919) % Math.max(scale, 1))) }),
     baseline: (db, variables) => nodeBaseline(db, variables),
+  },
+  {
+    name: 'filtered-varied',
+    description: 'filtered as `filtered`, other kinds and year each request (a filter in one variable)',
+    query: `query FilteredVaried($filter: CooperationRecordFilter) { records(first: 20, filter: $filter) { totalCount nodes { title year } } }`,
+    variables: { filter: { kinds: ['TRAINING', 'EVENT'], yearFrom: 2022 } },
+    vary: (index) => ({ filter: { kinds: [RECORD_KINDS[index % RECORD_KINDS.length], RECORD_KINDS[(index + 3) % RECORD_KINDS.length]], yearFrom: 1980 + (index % 47) } }),
+    async baseline(db, variables) {
+      const { kinds, yearFrom } = variables.filter as { kinds: string[]; yearFrom: number };
+      const where = `${LIVE_RECORD} AND kind IN (${kinds.map(() => '?').join(', ')}) AND year >= ?`;
+      const args = [...kinds, yearFrom];
+      const [rows, total] = await db.batch(
+        [
+          { sql: `SELECT ${EN_TITLE} AS title, year FROM records WHERE ${where} ORDER BY ${DATE_KEY} DESC, id DESC LIMIT 20`, args },
+          { sql: `SELECT count(*) AS n FROM records WHERE ${where}`, args },
+        ],
+        'read',
+      );
+      return { records: { totalCount: Number(total!.rows[0]!.n), nodes: recordList(rows!.rows) } };
+    },
   },
   {
     name: 'node-inline',
