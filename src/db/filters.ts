@@ -257,9 +257,10 @@ export const startsOnOrBefore = <T>(start: Column<T>, options: { orderKey?: Colu
  * record visible), with the record's visibility left to the list, which requires it of every row
  * (testing it again read each record's row once more), and a given institution's tested once
  * rather than per participation. A page probes each record it walks (`EXISTS`); a count (`page`
- * false) reads the institution's participations through its index (`id IN …`), so it costs that
- * institution's participations, not every record (as `linkedAnyOf` does). 100k records, an
- * institution in 10k of them: 47 → 21 ms per request (p50).
+ * false) reads the institution's live participations from their covering index and tests each
+ * record by its live key (`live_id IN …`, `records_live_ids`) without reading its row, so it costs
+ * that institution's participations, not every record. 100k records, an institution in 10k of
+ * them: 47 → 21 ms per request (p50); with long texts, one in 17k: 32 → 9 ms per count.
  */
 export function participation(
   table: typeof records,
@@ -277,7 +278,7 @@ export function participation(
   const ofInstitution = sql`${participants.institutionId} = ${match.institutionId} AND ${participants.archivedAt} is null${rolesMatch}`;
   const participates =
     options.page === false
-      ? sql`${table.id} IN (SELECT ${participants.recordId} FROM ${participants} WHERE ${ofInstitution})`
+      ? sql`${table.liveId} IN (SELECT ${participants.recordId} FROM ${participants} WHERE ${ofInstitution})`
       : exists(sql`SELECT 1 FROM ${participants} WHERE ${participants.recordId} = ${table.id} AND ${ofInstitution}`);
   return sql`(${institutionLive(sql`${match.institutionId}`)} AND ${participates})`;
 }

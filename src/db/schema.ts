@@ -251,6 +251,12 @@ export const records = sqliteTable(
      * it as one indexed, counted value instead of an OR of two columns that scans every row.
      */
     endKey: text('end_key').generatedAlwaysAs(sql`coalesce(ends_on, starts_on)`, { mode: 'virtual' }),
+    /**
+     * The id of a live record, null for an archived one. A record reached by its id from a link
+     * (its participants, countries, fields) is tested through `records_live_ids` by this key: by
+     * `id`, SQLite takes the row itself, whose wide texts it must read past to reach `archived_at`.
+     */
+    liveId: integer('live_id').generatedAlwaysAs(sql`CASE WHEN archived_at IS NULL THEN id END`, { mode: 'virtual' }),
     parentId: integer('parent_id').references((): AnySQLiteColumn => records.id),
     targetId: integer('target_id').references(() => planTargets.id),
     ...lifecycle(),
@@ -278,6 +284,10 @@ export const records = sqliteTable(
     // usual other filter columns included.
     liveIndex('records_live_ends', table.endKey, table.startsOn, table.kind, table.year, table.status, table.pillar, table.parentId),
     liveIndex('records_live_starts', table.startsOn, table.endKey, table.kind, table.year, table.status, table.pillar, table.parentId),
+    // A live record by its id, with the usual filter columns: a link's record is tested for
+    // visibility and filters without reading its row (100k records with long texts, an
+    // institution in 17k of them: its count 32 → 9 ms).
+    liveIndex('records_live_ids', table.liveId, table.kind, table.year, table.status, table.pillar, table.parentId, table.startsOn, table.endKey),
     index('records_parent').on(table.parentId),
     index('records_target').on(table.targetId),
     check('records_kind_valid', oneOf('kind', RECORD_KINDS)),
@@ -348,6 +358,10 @@ export const participants = sqliteTable(
   (table) => [
     uniqueIndex('participants_unique').on(table.recordId, table.institutionId, table.role),
     index('participants_institution').on(table.institutionId),
+    // An institution's live participations, answered from the index alone. `archived_at` is a
+    // column too: SQLite 3.45 does not see that the partial condition covers it, and would take
+    // `participants_institution` and read each row (an institution in 29k participations: 6 → 0.5 ms).
+    liveIndex('participants_live_institution', table.institutionId, table.recordId, table.role, table.archivedAt),
     // A record's live participants in page order: a nested page reads them without sorting.
     liveIndex('participants_live_record', table.recordId, table.id),
     check('participants_role_valid', oneOf('role', PARTICIPANT_ROLES)),

@@ -11,7 +11,7 @@
  * see archived rows lives in a per-request scope, set once when the caller is known.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { ENTITIES, WRITABLE_TYPES, type WritableType } from './entities';
 import { institutions, networkMembers, networks, participants, photos, records, indicators } from './schema';
@@ -43,11 +43,18 @@ type Archivable = { archivedAt: SQLiteColumn };
 const notArchived = (table: Archivable): SQL => sql`${table.archivedAt} is null`;
 
 /** `exists` a visible row of `table` whose id is `reference` (a column of the outer row). */
-const live = (table: typeof institutions | typeof records | typeof networks | typeof indicators, reference: SQLiteColumn): SQL =>
+const live = (table: typeof institutions | typeof networks | typeof indicators, reference: SQLiteColumn): SQL =>
   sql`exists (select 1 from ${table} where ${table.id} = ${reference} and ${table.archivedAt} is null)`;
 
+/**
+ * `exists` a visible record whose id is `reference`, found by its live key (`live_id`) in the
+ * narrow `records_live_ids` index: by `id`, SQLite reads the record's row, past its long texts.
+ */
+export const liveRecord = (reference: SQLWrapper): SQL =>
+  sql`exists (select 1 from ${records} where ${records.liveId} = ${reference} and ${records.archivedAt} is null)`;
+
 /** A nullable reference is fine when empty, else it must lead to a visible row. */
-const liveOrNone = (table: typeof institutions | typeof records | typeof indicators, reference: SQLiteColumn): SQL =>
+const liveOrNone = (table: typeof institutions | typeof indicators, reference: SQLiteColumn): SQL =>
   sql`(${reference} is null or ${live(table, reference)})`;
 
 /**
@@ -62,11 +69,11 @@ export const PUBLIC_ROW_RULES = {
     (t: Archivable) => SQL
   >),
   participants: (t: typeof participants) =>
-    sql`${notArchived(t)} and ${live(institutions, t.institutionId)} and ${live(records, t.recordId)}`,
+    sql`${notArchived(t)} and ${live(institutions, t.institutionId)} and ${liveRecord(t.recordId)}`,
   networkMembers: (t: typeof networkMembers) =>
     sql`${notArchived(t)} and ${live(institutions, t.institutionId)} and ${live(networks, t.networkId)}`,
   photos: (t: typeof photos) =>
-    sql`${liveOrNone(records, t.recordId)} and ${liveOrNone(institutions, t.institutionId)} and ${liveOrNone(indicators, t.indicatorId)}`,
+    sql`(${t.recordId} is null or ${liveRecord(t.recordId)}) and ${liveOrNone(institutions, t.institutionId)} and ${liveOrNone(indicators, t.indicatorId)}`,
 } as const;
 
 export type RuledTable = keyof typeof PUBLIC_ROW_RULES;

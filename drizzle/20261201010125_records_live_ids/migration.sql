@@ -1,0 +1,3 @@
+ALTER TABLE `records` ADD `live_id` integer GENERATED ALWAYS AS (CASE WHEN archived_at IS NULL THEN id END) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `participants_live_institution` ON `participants` (`institution_id`,`record_id`,`role`,`archived_at`) WHERE archived_at IS NULL;--> statement-breakpoint
+CREATE INDEX `records_live_ids` ON `records` (`live_id`,`kind`,`year`,`status`,`pillar`,`parent_id`,`starts_on`,`end_key`) WHERE archived_at IS NULL;
