@@ -167,6 +167,11 @@ const COUNTED_FILTERS = [
   `{ topLevelOnly: true, kinds: [COMPETITION] }`,
   `{ topLevelOnly: true, yearFrom: 2022 }`,
   `{ kinds: [EVENT], statuses: [COMPLETED] }`,
+  `{ countries: ["ZA"], kinds: [EVENT, TRAINING] }`,
+  `{ countries: ["ZA"], yearFrom: 2015 }`,
+  `{ fields: [TRADE], yearFrom: 2019, yearTo: 2024 }`,
+  `{ pillars: [TALENT_DEVELOPMENT], fields: [BIG_DATA] }`,
+  `{ countries: ["BR"], statuses: [COMPLETED] }`,
 ];
 
 /** Filters the counters cannot tell: counted over the rows. */
@@ -175,6 +180,9 @@ const UNCOUNTED_FILTERS = [
   `{ kinds: [EVENT], yearFrom: 2020, topLevelOnly: true }`,
   `{ dateFrom: "2021-06", dateTo: "2023-06" }`,
   `{ statuses: [COMPLETED], topLevelOnly: true }`,
+  `{ countries: ["ZA", "BR"], kinds: [EVENT] }`,
+  `{ countries: ["ZA"], kinds: [EVENT], yearFrom: 2020 }`,
+  `{ countries: ["ZA"], fields: [TRADE] }`,
 ];
 
 async function totalsEqualTheRows() {

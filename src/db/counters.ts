@@ -25,12 +25,15 @@ import { derived, type CountedTerm } from './filters';
  * What live rows are counted by: a column (a bucket per value), a link table (a bucket per value
  * its rows give), or a pair of columns: a dimension per value of `outer` (`<outer>=<value>/<inner>`,
  * see `pairDimension`), a bucket per value of `inner` within it — so a range of the inner column
- * within some values of the outer one is a few index seeks.
+ * within some values of the outer one is a few index seeks. A link pair is the same with a link's
+ * value as the outer one (`country=CN/kind`): the rows with that value linked, per value of one of
+ * their columns.
  */
 type Dimension =
   | { name: string; column: SQLiteColumn }
   | { name: string; link: TalliedLink }
-  | { name: string; pair: { outer: { name: string; column: SQLiteColumn }; inner: { name: string; column: SQLiteColumn } } };
+  | { name: string; pair: { outer: { name: string; column: SQLiteColumn }; inner: { name: string; column: SQLiteColumn } } }
+  | { name: string; linkPair: { outer: { name: string; link: TalliedLink }; inner: { name: string; column: SQLiteColumn } } };
 
 interface CountedEntity {
   key: string;
@@ -52,7 +55,12 @@ function countedEntities(): CountedEntity[] {
       table: SQLiteTable;
       total?: string;
       groupings?: Record<string, unknown>;
-      tallies?: { columns?: readonly string[]; links?: Readonly<Record<string, TalliedLink>>; pairs?: readonly (readonly [string, string])[] };
+      tallies?: {
+        columns?: readonly string[];
+        links?: Readonly<Record<string, TalliedLink>>;
+        pairs?: readonly (readonly [string, string])[];
+        linkPairs?: readonly (readonly [string, string])[];
+      };
     };
     const columns = entity.table as unknown as Record<string, SQLiteColumn>;
     const columnNames = [...Object.keys(entity.groupings ?? {}), ...(entity.tallies?.columns ?? [])];
@@ -68,6 +76,11 @@ function countedEntities(): CountedEntity[] {
         name: `${outer}/${inner}`,
         pair: { outer: { name: outer, column: columnOf(outer) }, inner: { name: inner, column: columnOf(inner) } },
       })),
+      ...(entity.tallies?.linkPairs ?? []).map(([outer, inner]) => {
+        const link = entity.tallies?.links?.[outer];
+        if (!link) throw new Error(`${type} has no tallied link ${outer} to pair`);
+        return { name: `${outer}/${inner}`, linkPair: { outer: { name: outer, link }, inner: { name: inner, column: columnOf(inner) } } };
+      }),
     ];
     if (entity.total === undefined && dimensions.length === 0) return [];
     return [{ key: entity.key, table: tableName(entity.table), dimensions }];
@@ -83,10 +96,13 @@ const UPSERT = 'ON CONFLICT (entity, dimension, bucket) DO UPDATE SET count = co
 const bucketOf = (expression: string) => `ifnull(${expression}, '')`;
 
 type PairDimension = Extract<Dimension, { pair: unknown }>;
+type LinkPairDimension = Extract<Dimension, { linkPair: unknown }>;
 
-/** The stored dimension of a pair for a value of its outer column (an SQL expression, or the text for a given value). */
-const pairDimension = (dimension: PairDimension, outerValue: string) =>
-  `${quoteString(`${dimension.pair.outer.name}=`)} || ${outerValue} || ${quoteString(`/${dimension.pair.inner.name}`)}`;
+/** The stored dimension of a pair (or link pair) for a value of its outer column (an SQL expression, or the text for a given value). */
+const pairDimension = (dimension: PairDimension | LinkPairDimension, outerValue: string) => {
+  const { outer, inner } = 'pair' in dimension ? dimension.pair : dimension.linkPair;
+  return `${quoteString(`${outer.name}=`)} || ${outerValue} || ${quoteString(`/${inner.name}`)}`;
+};
 const pairDimensionText = (outer: string, value: unknown, inner: string) => `${outer}=${String(value)}/${inner}`;
 
 /** Adds `sign` to the total and the column buckets of the row `ref` (new/old), when `when` holds. */
@@ -118,7 +134,28 @@ function linkBumps(entity: CountedEntity, ownerId: string, sign: 1 | -1, when: s
   });
 }
 
+/**
+ * Adds `sign` to the link-pair buckets of every link row of the owner row `ref` (its values as
+ * `ref` holds them), when `when` holds.
+ */
+function linkPairBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, when: (dimension: LinkPairDimension) => string): string[] {
+  return entity.dimensions.flatMap((dimension) => {
+    if (!('linkPair' in dimension)) return [];
+    const { outer, inner } = dimension.linkPair;
+    const { table, owner, value } = outer.link;
+    return [
+      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${pairDimension(dimension, bucketOf(`l.${ident(value.name)}`))}, ${bucketOf(
+        `${ref}.${ident(inner.column.name)}`,
+      )}, ${sign} FROM ${ident(tableName(table))} l WHERE l.${ident(owner.name)} = ${ref}.id AND ${when(dimension)} ${UPSERT};`,
+    ];
+  });
+}
+
 const live = (ref: 'new' | 'old') => `${ref}.archived_at IS NULL`;
+
+/** Whether an update moves the row between a link pair's buckets: its liveness or the paired column changed. */
+const pairMoved = (dimension: LinkPairDimension) =>
+  `old.archived_at IS NOT new.archived_at OR old.${ident(dimension.linkPair.inner.column.name)} IS NOT new.${ident(dimension.linkPair.inner.column.name)}`;
 
 function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
   const on = ident(entity.table);
@@ -126,7 +163,9 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
   const watched = [
     ...new Set([
       'archived_at',
-      ...entity.dimensions.flatMap((d) => ('column' in d ? [d.column.name] : 'pair' in d ? [d.pair.outer.column.name, d.pair.inner.column.name] : [])),
+      ...entity.dimensions.flatMap((d) =>
+        'column' in d ? [d.column.name] : 'pair' in d ? [d.pair.outer.column.name, d.pair.inner.column.name] : 'linkPair' in d ? [d.linkPair.inner.column.name] : [],
+      ),
     ]),
   ];
   const changed = watched.map((column) => `old.${ident(column)} IS NOT new.${ident(column)}`).join(' OR ');
@@ -142,6 +181,9 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
         columnBumps(entity, 'new', 1, live('new')),
         ...linkBumps(entity, 'new.id', -1, `${live('old')} AND NOT ${live('new')}`),
         ...linkBumps(entity, 'new.id', 1, `${live('new')} AND NOT ${live('old')}`),
+        // Link pairs move when the row's liveness or the paired column changes.
+        ...linkPairBumps(entity, 'old', -1, (d) => `${live('old')} AND (${pairMoved(d)})`),
+        ...linkPairBumps(entity, 'new', 1, (d) => `${live('new')} AND (${pairMoved(d)})`),
       ].join(' ')} END`,
     },
     {
@@ -151,6 +193,7 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
       sql: `CREATE TRIGGER ${ident(name('delete'))} BEFORE DELETE ON ${on} WHEN ${live('old')} BEGIN ${[
         columnBumps(entity, 'old', -1, 'true'),
         ...linkBumps(entity, 'old.id', -1, 'true'),
+        ...linkPairBumps(entity, 'old', -1, () => 'true'),
       ].join(' ')} END`,
     },
   ];
@@ -160,8 +203,18 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
     const link = tableName(table);
     const linkName = (suffix: string) => `${TRIGGER_PREFIX}${link}_${suffix}`;
     const ownerLive = (ref: 'new' | 'old') => `EXISTS (SELECT 1 FROM ${on} o WHERE o.id = ${ref}.${ident(owner.name)} AND o.archived_at IS NULL)`;
+    // The link's pairs: its value with a column of its (live) owner, read once per pair.
+    const pairs = entity.dimensions.filter((d): d is LinkPairDimension => 'linkPair' in d && d.linkPair.outer.link.table === table);
     const bump = (ref: 'new' | 'old', sign: 1 | -1) =>
-      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${quoteString(dimension.name)}, ${bucketOf(`${ref}.${ident(value.name)}`)}, ${sign} WHERE ${ownerLive(ref)} ${UPSERT};`;
+      [
+        `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${quoteString(dimension.name)}, ${bucketOf(`${ref}.${ident(value.name)}`)}, ${sign} WHERE ${ownerLive(ref)} ${UPSERT};`,
+        ...pairs.map(
+          (pair) =>
+            `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${pairDimension(pair, bucketOf(`${ref}.${ident(value.name)}`))}, ${bucketOf(
+              `o.${ident(pair.linkPair.inner.column.name)}`,
+            )}, ${sign} FROM ${on} o WHERE o.id = ${ref}.${ident(owner.name)} AND o.archived_at IS NULL ${UPSERT};`,
+        ),
+      ].join(' ');
     triggers.push(
       { name: linkName('insert'), sql: `CREATE TRIGGER ${ident(linkName('insert'))} AFTER INSERT ON ${ident(link)} BEGIN ${bump('new', 1)} END` },
       { name: linkName('update'), sql: `CREATE TRIGGER ${ident(linkName('update'))} AFTER UPDATE ON ${ident(link)} BEGIN ${bump('old', -1)} ${bump('new', 1)} END` },
@@ -186,7 +239,7 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
   if (dimensionName === '') return sql`SELECT '' AS bucket, count(*) AS count FROM ${from} WHERE o.archived_at IS NULL${limit}`;
   const dimension = entity.dimensions.find((d) => d.name === dimensionName);
   if (!dimension) throw new Error(`${entity.key} is not counted by ${dimensionName}`);
-  if ('pair' in dimension) {
+  if ('pair' in dimension || 'linkPair' in dimension) {
     // Its stored dimension varies by row (`pairDimension`): this one is read by `recountedPairs`.
     throw new Error(`${entity.key}: the pair ${dimensionName} is counted by recountedPairs`);
   }
@@ -203,7 +256,17 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
 }
 
 /** `dimension, bucket, count` of a pair's every stored dimension, counted from the live rows. */
-function recountedPairs(entity: CountedEntity, dimension: PairDimension): SQL {
+function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPairDimension): SQL {
+  if ('linkPair' in dimension) {
+    const { table, owner, value } = dimension.linkPair.outer.link;
+    const linked = `l.${ident(value.name)}`;
+    const inner = `o.${ident(dimension.linkPair.inner.column.name)}`;
+    return sql.raw(
+      `SELECT ${pairDimension(dimension, bucketOf(linked))} AS dimension, ${bucketOf(inner)} AS bucket, count(*) AS count FROM ${ident(tableName(table))} l JOIN ${ident(
+        entity.table,
+      )} o ON o.id = l.${ident(owner.name)} WHERE o.archived_at IS NULL GROUP BY ${linked}, ${inner}`,
+    );
+  }
   const outer = `o.${ident(dimension.pair.outer.column.name)}`;
   const inner = `o.${ident(dimension.pair.inner.column.name)}`;
   return sql.raw(
@@ -261,7 +324,7 @@ export async function prepareCounters(db: Database): Promise<void> {
     ...triggers.map((trigger) => db.run(sql.raw(trigger.sql))),
     db.run(sql`DELETE FROM live_counts`),
     ...dimensions.map(({ entity, name }) => {
-      const pair = entity.dimensions.find((d): d is PairDimension => d.name === name && 'pair' in d);
+      const pair = entity.dimensions.find((d): d is PairDimension | LinkPairDimension => d.name === name && ('pair' in d || 'linkPair' in d));
       return pair
         ? db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, dimension, bucket, count FROM (${recountedPairs(entity, pair)})`)
         : db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, ${name}, bucket, count FROM (${countedRows(entity, name)})`);
@@ -321,8 +384,9 @@ function bucketMatches(term: CountedTerm): SQL {
  * when they cannot tell it exactly: the terms must all be on one counted column (its buckets
  * within them summed: a row has one value), on the two columns of a counted pair with the first
  * given as a list of values, or be one value of a counted link (a link table holds a row's value
- * once; two values would count a row holding both twice). Valid only while `countersCurrent()`
- * holds; the caller counts rows otherwise.
+ * once; two values would count a row holding both twice), alone or with terms on the one column
+ * a link pair counts it with. Valid only while `countersCurrent()` holds; the caller counts rows
+ * otherwise.
  */
 export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): SQL | null {
   const entity = counterDefinition().entities.find((candidate) => candidate.key === entityKey);
@@ -330,13 +394,26 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
   const sum = (dimension: string, condition: SQL) =>
     sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension = ${dimension} AND ${condition}), 0)`;
   if (terms.length === 0) return sum('', sql`bucket = ''`);
-  const first = terms[0]!;
-  if ('link' in first) {
-    if (terms.length > 1 || first.anyOf.length !== 1) return null;
-    const dimension = entity.dimensions.find((d) => 'link' in d && d.link.table === first.link && d.link.value === first.value);
-    return dimension ? sum(dimension.name, bucketMatches(first)) : null;
+  const linked = terms.filter((term) => 'link' in term);
+  if (linked.length > 0) {
+    const [link] = linked;
+    if (linked.length > 1 || !link || link.anyOf.length !== 1) return null;
+    const others = terms.filter((term) => term !== link) as Extract<CountedTerm, { column: SQLiteColumn }>[];
+    if (others.length === 0) {
+      const dimension = entity.dimensions.find((d) => 'link' in d && d.link.table === link.link && d.link.value === link.value);
+      return dimension ? sum(dimension.name, bucketMatches(link)) : null;
+    }
+    // One linked value with terms on one column: that value's buckets of the column (a link pair).
+    const column = others[0]!.column;
+    const pair = entity.dimensions.find(
+      (d): d is LinkPairDimension =>
+        'linkPair' in d && d.linkPair.outer.link.table === link.link && d.linkPair.outer.link.value === link.value && d.linkPair.inner.column === column,
+    );
+    if (!pair || others.some((term) => term.column !== column)) return null;
+    return sum(pairDimensionText(pair.linkPair.outer.name, link.anyOf[0], pair.linkPair.inner.name), sql.join(others.map(bucketMatches), sql` AND `));
   }
   if (terms.some((term) => !('column' in term))) return null;
+  const first = terms[0] as Extract<CountedTerm, { column: SQLiteColumn }>;
   const columns = [...new Set(terms.map((term) => (term as { column: SQLiteColumn }).column))];
   if (columns.length === 1) {
     const dimension = entity.dimensions.find((d) => 'column' in d && d.column === first.column);

@@ -66,7 +66,13 @@ interface EntityDefinition {
    * from counters (src/db/counters.ts) like `total` and `groupings`. `pairs` of columns are
    * counted per value of the first and of the second together (for lists' totals).
    */
-  tallies?: { columns?: readonly string[]; links?: Readonly<Record<string, TalliedLink>>; pairs?: readonly (readonly [string, string])[] };
+  tallies?: {
+    columns?: readonly string[];
+    links?: Readonly<Record<string, TalliedLink>>;
+    pairs?: readonly (readonly [string, string])[];
+    /** A link's value with one of the columns: counted per value of each, as `pairs` are. */
+    linkPairs?: readonly (readonly [string, string])[];
+  };
 }
 
 /** A link table whose rows each give their owner one value (a record's fields, its countries). */
@@ -137,6 +143,19 @@ export const ENTITIES = {
         ['parentId', 'year'],
         ['kind', 'endKey'],
         ['kind', 'startsOn'],
+      ],
+      // One country or field with one of these columns (a list of kinds, a span of years …): its
+      // linked records per value of the column, so such a total is read, not counted over every
+      // linked record (100k records, a country with the events: 10 ms).
+      linkPairs: [
+        ['country', 'kind'],
+        ['country', 'year'],
+        ['country', 'status'],
+        ['country', 'pillar'],
+        ['field', 'kind'],
+        ['field', 'year'],
+        ['field', 'status'],
+        ['field', 'pillar'],
       ],
     },
   },
