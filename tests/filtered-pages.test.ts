@@ -248,6 +248,66 @@ describe('totalCount from the counters', () => {
   });
 });
 
+/** Statistics grouped under a filter the counters can tell (a pair or link pair of it with the grouped dimension). */
+const GROUPED_COUNTED: [string, RecordDimension][] = [
+  ['{ countries: ["ZA"] }', 'kind'],
+  ['{ countries: ["ZA"] }', 'year'],
+  ['{ fields: [TRADE] }', 'status'],
+  ['{ yearFrom: 2019, yearTo: 2024 }', 'field'],
+  ['{ kinds: [EVENT, TRAINING] }', 'country'],
+  ['{ statuses: [COMPLETED] }', 'field'],
+  ['{ yearFrom: 2022 }', 'kind'],
+  ['{ kinds: [EVENT, COMPETITION] }', 'year'],
+  ['{ pillars: [TALENT_DEVELOPMENT] }', 'status'],
+  ['{ topLevelOnly: true }', 'kind'],
+  ['{ kinds: [TRAINING, EVENT] }', 'kind'],
+];
+
+const GROUPED_FIELD: Record<RecordDimension, string> = {
+  kind: 'recordsByKind',
+  status: 'recordsByStatus',
+  pillar: 'recordsByPillar',
+  year: 'recordsByYear',
+  field: 'recordsByField',
+  country: 'recordsByCountry',
+};
+const groupedQuery = (filter: string, group: RecordDimension) =>
+  `{ statistics { ${GROUPED_FIELD[group]}(filter: ${filter}) { ${group === 'year' ? 'year' : group === 'country' ? 'country { code }' : 'key'} count } } }`;
+
+/** Each grouped statistic on both read paths (they must agree). */
+async function groupedAnswers(): Promise<unknown[]> {
+  const answers: unknown[] = [];
+  for (const [filter, group] of GROUPED_COUNTED) {
+    const [answer, reference] = [await graphql(compiled, groupedQuery(filter, group)), await graphql(resolvers, groupedQuery(filter, group))];
+    expect(answer.errors, filter).toBeUndefined();
+    expect(answer.data, `${filter} by ${group}`).toEqual(reference.data);
+    answers.push(answer.data);
+  }
+  return answers;
+}
+
+describe('grouped statistics from the counters', () => {
+  it('equal the rows counted while the counters are stale, and are read from the counters while current', async () => {
+    const fromCounters = await groupedAnswers();
+    expect(fromCounters.every((answer) => JSON.stringify(answer).includes('"count"'))).toBe(true);
+    const [stored] = await t.db.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'live_counts'`);
+    await t.db.run(sql`UPDATE app_meta SET value = 'stale' WHERE key = 'live_counts'`);
+    try {
+      expect(await groupedAnswers()).toEqual(fromCounters);
+    } finally {
+      await t.db.run(sql`UPDATE app_meta SET value = ${stored!.value} WHERE key = 'live_counts'`);
+    }
+    // Counters altered (and current): every grouped answer shows it, so none was counted over the rows.
+    await t.db.run(sql`UPDATE live_counts SET count = count + 1000 WHERE entity = 'records'`);
+    try {
+      const altered = await groupedAnswers();
+      altered.forEach((answer, index) => expect(answer, GROUPED_COUNTED[index]!.join(' by ')).not.toEqual(fromCounters[index]));
+    } finally {
+      await t.db.run(sql`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records'`);
+    }
+  });
+});
+
 /**
  * Counts over filters that match many rows must read a partial index of the live records, which
  * holds every column they test: SQLite then never reads a row (its plan does not say COVERING, as

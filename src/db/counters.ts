@@ -435,3 +435,69 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
   }
   return null;
 }
+
+/**
+ * Live rows of the entity `entityKey` that meet every term, per value of its counted dimension
+ * `group` (a column or a link), as `key, count` rows (key '' for an empty column, buckets without
+ * rows left out) — or null when the counters cannot tell them exactly: terms on the grouped
+ * column alone; one value of a link grouped by a column (a link pair); a link grouped with terms
+ * on one column (a link pair per linked value); or a column grouped with terms on one other column
+ * (a pair, the terms' column listed by value when it is the pair's first, the grouped column an
+ * enum when it is). Valid only while `countersCurrent()` holds; unordered.
+ */
+export function liveGroupedCountSql(entityKey: string, group: string, terms: readonly CountedTerm[]): SQL | null {
+  const entity = counterDefinition().entities.find((candidate) => candidate.key === entityKey);
+  const grouped = entity?.dimensions.find((d) => d.name === group && ('column' in d || 'link' in d));
+  if (!entity || !grouped || terms.length === 0) return null;
+  const from = sql`FROM live_counts WHERE entity = ${entity.key}`;
+  const nameOf = (column: SQLiteColumn) => entity.dimensions.find((d) => 'column' in d && d.column === column)?.name;
+  /**
+   * Dimensions `<outer>=<value>/<inner>` of every value of `outer`, their value as `key`: those of
+   * its listed `values` (an enum's), else every dimension that starts with `<outer>=` (the pairs
+   * with dates hold thousands of buckets each: listed, they are not read).
+   */
+  const everyOuterValue = (outer: string, inner: string, matches: SQL, values?: readonly string[]) => {
+    const [prefix, suffix] = [`${outer}=`, `/${inner}`];
+    const dimensions = values
+      ? sql`dimension IN (${sql.join(values.map((value) => sql`${pairDimensionText(outer, value, inner)}`), sql`, `)})`
+      : sql`dimension > ${prefix} AND dimension < ${`${outer}>`} AND substr(dimension, ${-suffix.length}) = ${suffix}`;
+    return sql`SELECT substr(dimension, ${prefix.length + 1}, length(dimension) - ${prefix.length + suffix.length}) AS key, sum(count) AS count ${from} AND ${dimensions} AND ${matches} GROUP BY dimension HAVING sum(count) > 0`;
+  };
+  const links = terms.filter((term) => 'link' in term);
+  const columnTerms = terms.filter((term): term is Extract<CountedTerm, { column: SQLiteColumn }> => 'column' in term);
+  const columns = [...new Set(columnTerms.map((term) => term.column))];
+  if ('link' in grouped) {
+    // A link grouped, with terms on one column: the link pair of each linked value.
+    if (links.length > 0 || columns.length !== 1) return null;
+    const inner = nameOf(columns[0]!);
+    const pair = entity.dimensions.find((d) => 'linkPair' in d && d.linkPair.outer.name === group && d.linkPair.inner.name === inner);
+    return pair && inner ? everyOuterValue(group, inner, sql.join(columnTerms.map(bucketMatches), sql` AND `)) : null;
+  }
+  if (links.length > 0) {
+    // One value of a link, grouped by a column: that value's link pair with the column.
+    const [link] = links;
+    if (links.length > 1 || columns.length > 0 || !link || !('link' in link) || link.anyOf.length !== 1) return null;
+    const pair = entity.dimensions.find(
+      (d): d is LinkPairDimension => 'linkPair' in d && d.linkPair.outer.link.table === link.link && d.linkPair.outer.link.value === link.value && d.linkPair.inner.name === group,
+    );
+    if (!pair) return null;
+    return sql`SELECT bucket AS key, count ${from} AND dimension = ${pairDimensionText(pair.linkPair.outer.name, link.anyOf[0], group)} AND count > 0`;
+  }
+  if (columns.length !== 1) return null;
+  const matches = sql.join(columnTerms.map(bucketMatches), sql` AND `);
+  const termColumn = nameOf(columns[0]!);
+  if (termColumn === group) return sql`SELECT bucket AS key, count ${from} AND dimension = ${group} AND ${matches} AND count > 0`;
+  for (const dimension of entity.dimensions) {
+    if (!('pair' in dimension)) continue;
+    const { outer, inner } = dimension.pair;
+    const [listed] = columnTerms;
+    if (outer.name === termColumn && inner.name === group && columnTerms.length === 1 && listed && 'anyOf' in listed) {
+      const stored = listed.anyOf.map((value) => sql`${pairDimensionText(outer.name, value, inner.name)}`);
+      return sql`SELECT bucket AS key, sum(count) AS count ${from} AND dimension IN (${sql.join(stored, sql`, `)}) GROUP BY bucket HAVING sum(count) > 0`;
+    }
+    // The grouped column first: its values are read back from the stored dimension's text.
+    const values = (outer.column as { enumValues?: readonly string[] }).enumValues;
+    if (outer.name === group && inner.name === termColumn && values) return everyOuterValue(group, inner.name, matches, values);
+  }
+  return null;
+}

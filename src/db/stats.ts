@@ -1,7 +1,8 @@
 /** Aggregates for the statistics API: counts grouped by one dimension. */
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
-import { liveBucketsSql, liveTotalSql } from './counters';
+import { countersCurrent, liveBucketsSql, liveGroupedCountSql, liveTotalSql } from './counters';
+import type { CountedTerm } from './filters';
 import { COUNTED_TYPES, ENTITIES, type CountedType, type GroupedType, type TotalKey } from './entities';
 import { recordCountries, recordFields, records } from './schema';
 
@@ -15,9 +16,23 @@ export type RecordDimension = 'kind' | 'status' | 'pillar' | 'year' | 'field' | 
 /**
  * `key, count` rows: the records `where` matches (the public ones a records filter picks) per value
  * of one dimension, largest first (years: latest first). Read by `countRecordsBy` and, as part of
- * its one statement, by the compiled read path.
+ * its one statement, by the compiled read path. Where the live-row counters can tell them
+ * (`counted`: the same filter as counter terms, see `liveGroupedCountSql`), they are read from
+ * the counters while those are current, and counted over the rows otherwise (100k records with
+ * long texts: a country's records by kind 43 ms, a span of years' by field 40 ms, counted).
  */
-export function recordBucketsSql(dimension: RecordDimension, where: SQL): SQL {
+export function recordBucketsSql(dimension: RecordDimension, where: SQL, counted?: readonly CountedTerm[] | null): SQL {
+  const fromCounters = counted ? liveGroupedCountSql('records', dimension, counted) : null;
+  const rows = countedBucketsSql(dimension, where);
+  if (!fromCounters) return rows;
+  const current = countersCurrent();
+  // The rows are counted only while the counters are not current: a LIMIT of 0 reads none.
+  return sql`SELECT nullif(key, '') AS key, count FROM (${fromCounters}) WHERE ${current} UNION ALL SELECT key, count FROM (SELECT key, count FROM (${rows}) LIMIT (CASE WHEN ${current} THEN 0 ELSE -1 END)) ORDER BY ${sql.raw(
+    dimension === 'year' ? 'key DESC' : 'count DESC, key',
+  )}`;
+}
+
+function countedBucketsSql(dimension: RecordDimension, where: SQL): SQL {
   if (dimension === 'field' || dimension === 'country') {
     const [link, column] = dimension === 'field' ? [recordFields, recordFields.field] : [recordCountries, recordCountries.countryCode];
     return sql`SELECT ${column} AS key, count(*) AS count FROM ${link} INNER JOIN ${records} ON ${eq(records.id, link.recordId)} WHERE ${where} GROUP BY ${column} ORDER BY count(*) DESC, ${column}`;
@@ -28,8 +43,13 @@ export function recordBucketsSql(dimension: RecordDimension, where: SQL): SQL {
 }
 
 /** Counts the records `where` matches (the public ones a records filter picks), grouped by one dimension, largest first. */
-export async function countRecordsBy(db: Database, dimension: RecordDimension, where: SQL): Promise<Bucket<string | number | null>[]> {
-  return bucketsOf(await db.all<{ key: string | number | null; count: number }>(recordBucketsSql(dimension, where)));
+export async function countRecordsBy(
+  db: Database,
+  dimension: RecordDimension,
+  where: SQL,
+  counted?: readonly CountedTerm[] | null,
+): Promise<Bucket<string | number | null>[]> {
+  return bucketsOf(await db.all<{ key: string | number | null; count: number }>(recordBucketsSql(dimension, where, counted)));
 }
 
 const bucketsOf = <K>(rows: { key: K; count: number }[]): Bucket<K>[] => rows.map((row) => ({ key: row.key, count: Number(row.count) }));

@@ -192,6 +192,9 @@ type RecordFilterArgs = Record<string, unknown> | null | undefined;
 /** The records a `records` filter (as the GraphQL arguments give it) matches. */
 export const recordsMatching = (filter: RecordFilterArgs) => recordFilter.where(records, filter);
 
+/** The same filter as live-row counter terms (src/db/counters.ts), or null when they cannot count it. */
+export const recordsCounted = (filter: RecordFilterArgs) => recordFilter.where.counted(records, filter);
+
 /** A `records` filter from raw argument values, its global IDs decoded as resolvers receive them (null: leave it to them). */
 export const decodedRecordFilter = recordFilter.decoded;
 

@@ -16,7 +16,7 @@ import {
 import { builder } from '../builder';
 import type { Context } from '../builder';
 import { FieldEnum, PillarEnum, RecordKindEnum, RecordStatusEnum } from './enums';
-import { CooperationRecordFilter, decodedRecordFilter, recordsMatching } from './cooperation-record';
+import { CooperationRecordFilter, decodedRecordFilter, recordsCounted, recordsMatching } from './cooperation-record';
 import type { SqlRead } from './compiled-read';
 import { Country } from './country';
 
@@ -104,7 +104,9 @@ type RecordFilter = typeof CooperationRecordFilter.$inferInput | null | undefine
 
 /** Records per value of a dimension: from the counters when unfiltered, else counted over the filter. */
 function recordBuckets(context: Context, dimension: RecordDimension, filter: RecordFilter) {
-  return !filterGiven(filter) ? countLiveRecordsBy(context.db, dimension) : countRecordsBy(context.db, dimension, recordsMatching(filter));
+  return !filterGiven(filter)
+    ? countLiveRecordsBy(context.db, dimension)
+    : countRecordsBy(context.db, dimension, recordsMatching(filter), recordsCounted(filter));
 }
 
 /**
@@ -115,7 +117,7 @@ function recordBucketRows(dimension: RecordDimension, filter: Record<string, unk
   if (!filterGiven(filter)) return liveRecordBucketsSql(dimension);
   const decoded = decodedRecordFilter(filter);
   if (decoded === null) return null;
-  return recordBucketsSql(dimension, recordsMatching(decoded));
+  return recordBucketsSql(dimension, recordsMatching(decoded), recordsCounted(decoded));
 }
 
 const Statistics = builder.objectRef<Record<string, never>>('Statistics').implement({
