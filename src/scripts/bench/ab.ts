@@ -13,12 +13,9 @@
  * machine load (their req/s then share the CPU; compare their CPU per request).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { buildNodeBundle } from '../build-node';
 import { generateDataset } from './generate';
 import { OPERATIONS } from './operations';
+import { bundleOf } from './ref-bundle';
 import { apiRequest, baselineRequest, load, middle, startTarget, variablesFor, type Load, type Target } from './targets';
 
 const REF = process.argv[2] ?? 'main';
@@ -29,19 +26,6 @@ const SCALE = Number(process.env.AB_SCALE ?? 1000);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
 const WITH_BASELINE = process.env.AB_BASELINE !== '0';
 const PARALLEL = process.env.AB_PARALLEL === '1';
-
-/** The bench server of `ref`, built from its files (exported beside this checkout, sharing node_modules). */
-async function bundleOf(ref: string): Promise<string> {
-  const commit = execFileSync('git', ['rev-parse', ref], { encoding: 'utf8' }).trim();
-  const directory = join(tmpdir(), `bench-ab-${commit.slice(0, 12)}`);
-  const bundle = join(directory, 'dist/bench/server.mjs');
-  if (existsSync(bundle)) return bundle;
-  mkdirSync(directory, { recursive: true });
-  execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C ${directory}`]);
-  if (!existsSync(join(directory, 'node_modules'))) symlinkSync(resolve('node_modules'), join(directory, 'node_modules'));
-  await buildNodeBundle(join(directory, 'src/scripts/bench/server.ts'), bundle);
-  return bundle;
-}
 
 const fmt = (value: number, digits: number) => value.toFixed(digits);
 

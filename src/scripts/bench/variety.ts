@@ -15,9 +15,17 @@
  * VARIETY_FAMILIES (comma-separated names; default all), VARIETY_PASSES (default 3),
  * VARIETY_LIMIT (most requests per family and pass, default 40), VARIETY_REPEATS (default 200),
  * VARIETY_SECONDS (most seconds per family, default 30).
+ *
+ * A/B: VARIETY_AGAINST=<git ref> runs that ref's build beside this checkout's, each family on both
+ * in VARIETY_ROUNDS interleaved rounds (default 3; the order alternates), and prints each family's
+ * medians before and after. VARIETY_AGAINST_DATA=<directory> gives the other build its own copies
+ * of the data files (same names, e.g. made before a migration, and left as they are): a build
+ * whose counters differ must not share a file with this one, whose start would re-prepare them.
  */
+import { basename, join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { generateDataset, type BenchShape } from './generate';
+import { bundleOf } from './ref-bundle';
 import { startTarget, type Target } from './targets';
 
 const SHAPES = (process.env.VARIETY_SHAPES ?? 'uniform,skewed').split(',') as BenchShape[];
@@ -30,6 +38,9 @@ const SECONDS = Number(process.env.VARIETY_SECONDS ?? 30);
 const REPEATS = Number(process.env.VARIETY_REPEATS ?? 200);
 /** VARIETY_VERBOSE=1 prints each request's own p50 over the repeats too. */
 const VERBOSE = process.env.VARIETY_VERBOSE === '1';
+const AGAINST = process.env.VARIETY_AGAINST;
+const AGAINST_DATA = process.env.VARIETY_AGAINST_DATA;
+const ROUNDS = Math.max(1, Number(process.env.VARIETY_ROUNDS ?? (AGAINST ? 3 : 1)));
 
 interface Request {
   query: string;
@@ -380,43 +391,89 @@ async function run(target: Target, family: Family): Promise<Measured> {
 
 const fmt = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
+/** The median of each figure over rounds. */
+function medianOf(rounds: Measured[]): Measured {
+  const mid = (pick: (m: Measured) => number) => p50(rounds.map(pick));
+  const [first] = rounds;
+  return {
+    ...first!,
+    coldP50: mid((m) => m.coldP50),
+    warmP50: mid((m) => m.warmP50),
+    coldCpu: mid((m) => m.coldCpu),
+    warmCpu: mid((m) => m.warmCpu),
+    statements: Math.max(...rounds.map((m) => m.statements)),
+    errors: rounds.flatMap((m) => m.errors).slice(0, 3),
+  };
+}
+
 const results = new Map<string, Measured>();
+/** The other build's figures (VARIETY_AGAINST), by the same keys. */
+const against = new Map<string, Measured>();
+const againstBundle = AGAINST ? await bundleOf(AGAINST) : undefined;
 for (const shape of SHAPES) {
   for (const scale of SCALES) {
     const path = await generateDataset(`data/bench-${scale}.db`, scale, shape);
     const db = createClient({ url: `file:${path}` });
     const sampled = await sample(db);
     db.close();
-    const target = await startTarget('api', path);
+    const builds = [{ name: 'this', target: await startTarget('api', path), results }];
+    if (againstBundle) {
+      const otherPath = AGAINST_DATA ? join(AGAINST_DATA, basename(path)) : path;
+      builds.push({ name: AGAINST!, target: await startTarget('api', otherPath, againstBundle), results: against });
+    }
     try {
       console.error(`# ${shape} ${scale.toLocaleString('en-US')} (${path})`);
-      for (const family of families(sampled)) {
-        const measured = await run(target, family);
-        results.set(`${shape}/${scale}/${family.name}`, measured);
-        console.error(
-          `  ${family.name.padEnd(18)} n=${String(measured.requests).padStart(3)} p50 first ${fmt(measured.coldP50).padStart(7)} ms, repeat ${fmt(measured.warmP50).padStart(7)} ms | CPU/req first ${fmt(measured.coldCpu).padStart(7)} ms, repeat ${fmt(measured.warmCpu).padStart(7)} ms | statements ≤ ${measured.statements}${measured.errors.length ? ` | errors: ${measured.errors.join(' / ')}` : ''}`,
-        );
+      for (const [index, family] of families(sampled).entries()) {
+        const rounds = builds.map(() => [] as Measured[]);
+        for (let round = 0; round < ROUNDS; round++) {
+          const order = builds.map((_, n) => n);
+          if ((round + index) % 2 === 1) order.reverse();
+          for (const n of order) rounds[n]!.push(await run(builds[n]!.target, family));
+        }
+        builds.forEach((build, n) => {
+          const measured = medianOf(rounds[n]!);
+          build.results.set(`${shape}/${scale}/${family.name}`, measured);
+          console.error(
+            `  ${family.name.padEnd(18)}${builds.length > 1 ? ` ${build.name.padEnd(8)}` : ''} n=${String(measured.requests).padStart(3)} p50 first ${fmt(measured.coldP50).padStart(7)} ms, repeat ${fmt(measured.warmP50).padStart(7)} ms | CPU/req first ${fmt(measured.coldCpu).padStart(7)} ms, repeat ${fmt(measured.warmCpu).padStart(7)} ms | statements ≤ ${measured.statements}${measured.errors.length ? ` | errors: ${measured.errors.join(' / ')}` : ''}`,
+          );
+        });
       }
     } finally {
-      await target.stop();
+      for (const build of builds) await build.target.stop();
     }
   }
 }
 
-// Growth from the first scale to the last, per shape: p50 of the repeats and CPU per request.
-if (SCALES.length > 1) {
+// Before (the other build) and after (this one), per family, shape and size: repeats' p50 and CPU per request.
+if (AGAINST) {
+  console.log(`| family | shape | records | p50 ${AGAINST} (ms) | p50 this (ms) | CPU/req ${AGAINST} (ms) | CPU/req this (ms) |`);
+  console.log('|---|---|--:|--:|--:|--:|--:|');
+  for (const [key, after] of results) {
+    const before = against.get(key);
+    const [shape, scale] = key.split('/');
+    if (before) console.log(`| ${after.family} | ${shape} | ${scale} | ${fmt(before.warmP50)} | ${fmt(after.warmP50)} | ${fmt(before.warmCpu)} | ${fmt(after.warmCpu)} |`);
+  }
+}
+
+// Growth from the first scale to the last, per shape: p50 of the repeats and CPU per request (each build's).
+function printGrowth(measured: Map<string, Measured>, build: string) {
   const [first, last] = [SCALES[0]!, SCALES.at(-1)!];
-  console.log(`| family | shape | p50 ${first} (ms) | p50 ${last} (ms) | growth | CPU/req ${first} (ms) | CPU/req ${last} (ms) | first-pass CPU/req ${last} (ms) | statements |`);
-  console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|');
+  console.log(`| family | shape | build | p50 ${first} (ms) | p50 ${last} (ms) | growth | CPU/req ${first} (ms) | CPU/req ${last} (ms) | first-pass CPU/req ${last} (ms) | statements |`);
+  console.log('|---|---|---|--:|--:|--:|--:|--:|--:|--:|');
   for (const shape of SHAPES) {
-    for (const [key, small] of results) {
+    for (const [key, small] of measured) {
       if (!key.startsWith(`${shape}/${first}/`)) continue;
-      const large = results.get(`${shape}/${last}/${small.family}`);
+      const large = measured.get(`${shape}/${last}/${small.family}`);
       if (!large) continue;
       const growth = large.warmP50 / small.warmP50;
       console.log(
-        `| ${small.family} | ${shape} | ${fmt(small.warmP50)} | ${fmt(large.warmP50)} | ${fmt(growth)}×${growth > 1.5 ? ' **' : ''} | ${fmt(small.warmCpu)} | ${fmt(large.warmCpu)} | ${fmt(large.coldCpu)} | ${Math.max(small.statements, large.statements)} |`,
+        `| ${small.family} | ${shape} | ${build} | ${fmt(small.warmP50)} | ${fmt(large.warmP50)} | ${fmt(growth)}×${growth > 1.5 ? ' **' : ''} | ${fmt(small.warmCpu)} | ${fmt(large.warmCpu)} | ${fmt(large.coldCpu)} | ${Math.max(small.statements, large.statements)} |`,
       );
     }
   }
 }
+if (SCALES.length > 1) {
+  printGrowth(results, 'this');
+  if (AGAINST) printGrowth(against, AGAINST);
+}
+
