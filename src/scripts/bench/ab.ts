@@ -10,9 +10,12 @@
  * AB_SECONDS per load (default 5), AB_SCALE (synthetic records, default 1000), AB_CONNECTIONS
  * (default 10), AB_BASELINE=0 leaves the baseline out (CPU figures only, twice the rounds in the
  * same time), AB_PARALLEL=1 loads both builds at the same time, so that both meet the same
- * machine load (their req/s then share the CPU; compare their CPU per request).
+ * machine load (their req/s then share the CPU; compare their CPU per request). AB_AGAINST_DATA=<directory>
+ * gives the other build its own copy of the data file (same name, e.g. made before a migration):
+ * a build whose counters differ must not share a file with this one.
  */
 import { execFileSync } from 'node:child_process';
+import { basename, join } from 'node:path';
 import { generateDataset } from './generate';
 import { OPERATIONS } from './operations';
 import { bundleOf } from './ref-bundle';
@@ -26,13 +29,14 @@ const SCALE = Number(process.env.AB_SCALE ?? 1000);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
 const WITH_BASELINE = process.env.AB_BASELINE !== '0';
 const PARALLEL = process.env.AB_PARALLEL === '1';
+const AGAINST_DATA = process.env.AB_AGAINST_DATA;
 
 const fmt = (value: number, digits: number) => value.toFixed(digits);
 
 const dbPath = await generateDataset(`data/bench-${SCALE}.db`, SCALE);
 const builds: { name: string; target: Target }[] = [
   { name: `this (${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}+worktree)`, target: await startTarget('api', dbPath) },
-  { name: REF, target: await startTarget('api', dbPath, await bundleOf(REF)) },
+  { name: REF, target: await startTarget('api', AGAINST_DATA ? join(AGAINST_DATA, basename(dbPath)) : dbPath, await bundleOf(REF)) },
 ];
 const baseline = WITH_BASELINE ? await startTarget('baseline', dbPath) : null;
 const options = { seconds: SECONDS, connections: CONNECTIONS };
