@@ -278,7 +278,9 @@ const groupedQuery = (filter: string, group: RecordDimension) =>
 async function groupedAnswers(): Promise<unknown[]> {
   const answers: unknown[] = [];
   for (const [filter, group] of GROUPED_COUNTED) {
+    paths.length = 0;
     const [answer, reference] = [await graphql(compiled, groupedQuery(filter, group)), await graphql(resolvers, groupedQuery(filter, group))];
+    expect(paths[0], filter).toBe('compiled');
     expect(answer.errors, filter).toBeUndefined();
     expect(answer.data, `${filter} by ${group}`).toEqual(reference.data);
     answers.push(answer.data);
@@ -287,6 +289,42 @@ async function groupedAnswers(): Promise<unknown[]> {
 }
 
 describe('grouped statistics from the counters', () => {
+  it('answer other values of the same filter shape (variables bound as parameters) as the resolvers do', async () => {
+    // One document per shape, its values changing between requests: the plan is shared, so every
+    // value read from the counters (a pair's or link pair's stored dimension too) must be bound.
+    const shapes: [string, Record<string, unknown>[]][] = [
+      [
+        'query($c: [CountryCode!], $k: [RecordKind!]) { records(first: 3, filter: { countries: $c, kinds: $k }) { totalCount } statistics { recordsByYear(filter: { countries: $c }) { year count } recordsByField(filter: { kinds: $k }) { key count } } }',
+        [
+          { c: ['ZA'], k: ['EVENT'] },
+          { c: ['BR'], k: ['TRAINING'] },
+          { c: ['CN'], k: ['COMPETITION'] },
+        ],
+      ],
+      [
+        'query($f: [Field!], $y: Int, $k: [RecordKind!]) { records(first: 3, filter: { fields: $f, yearFrom: $y }) { totalCount } statistics { recordsByKind(filter: { fields: $f }) { key count } recordsByYear(filter: { kinds: $k }) { year count } sinceYear: recordsByKind(filter: { yearFrom: $y }) { key count } } }',
+        [
+          { f: ['TRADE'], y: 2019, k: ['EVENT', 'TRAINING'] },
+          { f: ['BIG_DATA'], y: 2022, k: ['COMPETITION', 'REPORT'] },
+          { f: ['DIGITAL_ECONOMY'], y: 2015, k: ['EVENT', 'AGREEMENT'] },
+        ],
+      ],
+    ];
+    for (const [query, values] of shapes) {
+      const answers: unknown[] = [];
+      for (const variables of values) {
+        paths.length = 0;
+        const [answer, reference] = [await graphql(compiled, query, variables), await graphql(resolvers, query, variables)];
+        expect(paths[0], JSON.stringify(variables)).toBe('compiled');
+        expect(answer.errors, JSON.stringify(variables)).toBeUndefined();
+        expect(answer.data, JSON.stringify(variables)).toEqual(reference.data);
+        answers.push(answer.data);
+      }
+      // The values were told apart (not one answer for all of them).
+      expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(values.length);
+    }
+  });
+
   it('equal the rows counted while the counters are stale, and are read from the counters while current', async () => {
     const fromCounters = await groupedAnswers();
     expect(fromCounters.every((answer) => JSON.stringify(answer).includes('"count"'))).toBe(true);

@@ -391,7 +391,7 @@ function bucketMatches(term: CountedTerm): SQL {
 export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): SQL | null {
   const entity = counterDefinition().entities.find((candidate) => candidate.key === entityKey);
   if (!entity) return null;
-  const sum = (dimension: string, condition: SQL) =>
+  const sum = (dimension: unknown, condition: SQL) =>
     sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension = ${dimension} AND ${condition}), 0)`;
   if (terms.length === 0) return sum('', sql`bucket = ''`);
   const linked = terms.filter((term) => 'link' in term);
@@ -410,7 +410,8 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
         'linkPair' in d && d.linkPair.outer.link.table === link.link && d.linkPair.outer.link.value === link.value && d.linkPair.inner.column === column,
     );
     if (!pair || others.some((term) => term.column !== column)) return null;
-    return sum(pairDimensionText(pair.linkPair.outer.name, link.anyOf[0], pair.linkPair.inner.name), sql.join(others.map(bucketMatches), sql` AND `));
+    const stored = derived(link.anyOf[0], (given) => pairDimensionText(pair.linkPair.outer.name, given, pair.linkPair.inner.name));
+    return sum(stored, sql.join(others.map(bucketMatches), sql` AND `));
   }
   if (terms.some((term) => !('column' in term))) return null;
   const first = terms[0] as Extract<CountedTerm, { column: SQLiteColumn }>;
@@ -481,7 +482,8 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
       (d): d is LinkPairDimension => 'linkPair' in d && d.linkPair.outer.link.table === link.link && d.linkPair.outer.link.value === link.value && d.linkPair.inner.name === group,
     );
     if (!pair) return null;
-    return sql`SELECT bucket AS key, count ${from} AND dimension = ${pairDimensionText(pair.linkPair.outer.name, link.anyOf[0], group)} AND count > 0`;
+    const stored = derived(link.anyOf[0], (given) => pairDimensionText(pair.linkPair.outer.name, given, group));
+    return sql`SELECT bucket AS key, count ${from} AND dimension = ${stored} AND count > 0`;
   }
   if (columns.length !== 1) return null;
   const matches = sql.join(columnTerms.map(bucketMatches), sql` AND `);
@@ -492,7 +494,7 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
     const { outer, inner } = dimension.pair;
     const [listed] = columnTerms;
     if (outer.name === termColumn && inner.name === group && columnTerms.length === 1 && listed && 'anyOf' in listed) {
-      const stored = listed.anyOf.map((value) => sql`${pairDimensionText(outer.name, value, inner.name)}`);
+      const stored = listed.anyOf.map((value) => sql`${derived(value, (given) => pairDimensionText(outer.name, given, inner.name))}`);
       return sql`SELECT bucket AS key, sum(count) AS count ${from} AND dimension IN (${sql.join(stored, sql`, `)}) GROUP BY bucket HAVING sum(count) > 0`;
     }
     // The grouped column first: its values are read back from the stored dimension's text.
