@@ -28,7 +28,7 @@ import {
   visit,
   visitWithTypeInfo,
   type ArgumentNode,
-  type ASTNode,
+  type SelectionSetNode,
   type DocumentNode,
   type GraphQLInputType,
   type GraphQLSchema,
@@ -47,13 +47,6 @@ export interface LiteralTemplate {
 
 const BUILT_IN_SCALARS = new Set(specifiedScalarTypes.map((type) => type.name));
 const INTEGER = /^-?(?:0|[1-9]\d*)$/;
-
-/** A field's argument written wholly in literals (not a bare null, which stays in the text). */
-function isSlot(node: ArgumentNode, ancestors: readonly (ASTNode | readonly ASTNode[])[]): boolean {
-  // Ancestors end with the owner of the argument list (the list itself is the parent).
-  const owner = ancestors[ancestors.length - 1];
-  return owner !== undefined && !Array.isArray(owner) && (owner as ASTNode).kind === Kind.FIELD && node.value.kind !== Kind.NULL && isLiteral(node.value);
-}
 
 function isLiteral(value: ValueNode): boolean {
   switch (value.kind) {
@@ -127,15 +120,22 @@ function parsedQuery(query: string): DocumentNode | null {
   return operations === 1 ? document : null;
 }
 
-/** The arguments that become variables, in document order. */
+/**
+ * The arguments that become variables, in document order: a field's argument written wholly in
+ * literals (not a bare null, which stays in the text). A walk of its own, not `visit`: it runs on
+ * every request that may have a template, and the generic visitor cost as much as the parse.
+ */
 function slotsOf(document: DocumentNode): ArgumentNode[] {
   const slots: ArgumentNode[] = [];
-  visit(document, {
-    Argument(node, _key, _parent, _path, ancestors) {
-      if (isSlot(node, ancestors)) slots.push(node);
-      return false;
-    },
-  });
+  const walk = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        for (const argument of selection.arguments ?? []) if (argument.value.kind !== Kind.NULL && isLiteral(argument.value)) slots.push(argument);
+      }
+      if (selection.kind !== Kind.FRAGMENT_SPREAD) walk(selection.selectionSet);
+    }
+  };
+  for (const definition of document.definitions) if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) walk(definition.selectionSet);
   return slots;
 }
 
