@@ -92,10 +92,29 @@ async function expectCountersCurrent(): Promise<void> {
       UNION ALL SELECT 'records', 'country', l.country_code, count(*) FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY l.country_code
       UNION ALL SELECT 'records', 'country=' || l.country_code || '/kind', r.kind, count(*) FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'field=' || l.field || '/year', ifnull(r.year, ''), count(*) FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'startsOn', ifnull(starts_on, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
+      UNION ALL SELECT 'records', 'startsOn:4', ifnull(substr(starts_on, 1, 4), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
+      UNION ALL SELECT 'records', 'startsOn:7', ifnull(substr(starts_on, 1, 7), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
+      UNION ALL SELECT 'records', 'endKey:4', ifnull(substr(coalesce(ends_on, starts_on), 1, 4), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
+      UNION ALL SELECT 'records', 'endKey:7', ifnull(substr(coalesce(ends_on, starts_on), 1, 7), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
       UNION ALL SELECT 'institutions', '', '', count(*) FROM institutions WHERE archived_at IS NULL
       UNION ALL SELECT 'institutions', 'type', type, count(*) FROM institutions WHERE archived_at IS NULL GROUP BY type
     ) WHERE count <> 0 ORDER BY entity, dimension, bucket`);
-  const checked = new Set(['records:', 'records:kind', 'records:year', 'records:field', 'records:country', 'institutions:', 'institutions:type']);
+  const checked = new Set([
+    'records:',
+    'records:kind',
+    'records:year',
+    'records:field',
+    'records:country',
+    // A record's dates by day, and by year and month (which a span's total sums).
+    'records:startsOn',
+    'records:startsOn:4',
+    'records:startsOn:7',
+    'records:endKey:4',
+    'records:endKey:7',
+    'institutions:',
+    'institutions:type',
+  ]);
   // Link pairs too (a country's records per kind, a field's per year).
   const linkPair = /^(country=.*\/kind|field=.*\/year)$/;
   expect(stored.filter((row) => checked.has(`${row.entity}:${row.dimension}`) || (row.entity === 'records' && linkPair.test(row.dimension)))).toEqual(recounted);
@@ -142,6 +161,8 @@ describe('statistics counters', () => {
     const record = await newRecord(t, writer, { kind: 'COMPETITION', fields: ['TRADE'], countries: ['ZA', 'CN'] });
     const id = Number(Buffer.from(record.id, 'base64').toString().split(':')[1]);
     await t.db.run(sql`UPDATE record_fields SET field = 'BIG_DATA' WHERE record_id = ${id}`);
+    // A last day moved to another year and month, then its start removed (an end with no start).
+    await t.db.run(sql`UPDATE records SET ends_on = '2032-12-31' WHERE id = ${id}`);
     await t.db.run(sql`UPDATE records SET year = NULL, starts_on = NULL WHERE id = ${id}`);
     await expectCountersCurrent();
     await expectStatisticsRight();

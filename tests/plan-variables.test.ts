@@ -267,6 +267,10 @@ describe('filter values bound as statement parameters', () => {
       { kinds: ['COMPETITION', 'REPORT'], yearFrom: 2015 },
       { dateFrom: '2024', dateTo: '2025-06' },
       { dateFrom: '2019', dateTo: '2023-12' },
+      // A span ending before it starts, through the same plan: counted over the rows instead.
+      { dateFrom: '2025', dateTo: '2023-06' },
+      { kinds: ['EVENT'], dateFrom: '2022-05', dateTo: '2024' },
+      { kinds: ['TRAINING', 'COMPETITION'], dateFrom: '2024-06', dateTo: '2022' },
       { dateTo: '2024-05-20' },
       { dateTo: '2022-01-01' },
       { countries: ['CN', 'RU'], yearTo: 2025 },

@@ -72,6 +72,12 @@ interface EntityDefinition {
     pairs?: readonly (readonly [string, string])[];
     /** A link's value with one of the columns: counted per value of each, as `pairs` are. */
     linkPairs?: readonly (readonly [string, string])[];
+    /**
+     * A span's `[start, last]` columns, both counted: `last` holds a value at or after `start`
+     * wherever `start` does, so rows within a span of dates are counted from the two columns'
+     * buckets (see `liveCountSql`) rather than over every matching row.
+     */
+    spans?: readonly (readonly [string, string])[];
   };
 }
 
@@ -157,6 +163,8 @@ export const ENTITIES = {
         ['field', 'status'],
         ['field', 'pillar'],
       ],
+      // endKey is coalesce(ends_on, starts_on), and a record never ends before it starts.
+      spans: [['startsOn', 'endKey']],
     },
   },
   Participation: { table: participants, key: 'participants', noun: 'participation' },
