@@ -1332,10 +1332,11 @@ function fewMatchesAlternatives(
     sql`SELECT m, c OR m < ${cap} AS whole, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM ${matches}`,
   );
   const few = sql`(SELECT few FROM ${decided})`;
-  // Gated as well: SQLite builds an IN list before the LIMIT that would skip its query.
-  const byKey = sql`${key} IN (SELECT ${matchedKey} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)} LIMIT (CASE WHEN ${few} THEN ${sql.raw(
-    String(MATCHES_COUNTED),
-  )} ELSE 0 END))`;
+  // Gated as well: SQLite builds an IN list before the LIMIT that would skip its query. Few
+  // matches are all the matches there are (m is exact below the cap), so the collection stops at
+  // the m-th instead of reading the rest of its index looking for more (none when m is 0: 100k
+  // records, a span of dates past the data's, 40k index entries read for nothing).
+  const byKey = sql`${key} IN (SELECT ${matchedKey} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)} LIMIT (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided}))`;
   return {
     alternatives: [
       { name: 'sort', where: and(pageWhere, byKey), when: few },
