@@ -74,6 +74,17 @@ export async function rebuildSearchIndex(db: Executor): Promise<void> {
       );
     }
   }
+  await compactSearchIndex(db);
+}
+
+/**
+ * Merges the index into one segment after many rows were written at once (a rebuild, a bulk
+ * import). FTS5 writes in segments and a lookup probes each one: at 100k records, a term found
+ * in two documents took 0.125 ms before and 0.064 ms after (0.070 ms at 1k). Instant when the
+ * index is one segment already; writes one at a time are merged by FTS5 itself (automerge).
+ */
+export async function compactSearchIndex(db: Executor): Promise<void> {
+  await db.run(sql`INSERT INTO search_index (search_index) VALUES ('optimize')`);
 }
 
 /** The table behind a searchable type, for loading the rows a page of hits points to. */

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { createNodeDatabase } from '../../db/client';
 import { prepareCounters } from '../../db/counters';
 import { migrateDatabase } from '../../db/migrate';
+import { compactSearchIndex } from '../../db/search';
 import { prepareDatabase } from '../../db/setup';
 import { buildSkewed } from './skewed';
 
@@ -42,6 +43,8 @@ export async function generateDataset(requested: string, count: number, shape: B
     const existing = createNodeDatabase({ url: `file:${path}` });
     await migrateDatabase(existing);
     await prepareCounters(existing);
+    // As an import leaves it (instant when done already).
+    await compactSearchIndex(existing);
     existing.$client.close();
     return path;
   }
@@ -88,6 +91,7 @@ export async function generateDataset(requested: string, count: number, shape: B
     ],
     'write',
   );
+  await compactSearchIndex(db);
   await client.execute('VACUUM');
   client.close();
   renameSync(building, path);
