@@ -18,7 +18,7 @@ import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 import { quoteString } from './json-read';
-import { ENTITIES, WRITABLE_TYPES, type TalliedLink, type WritableType } from './entities';
+import { ENTITIES, WRITABLE_TYPES, type EntityTallies, type TalliedLink, type WritableType } from './entities';
 import { derived, type CountedTerm } from './filters';
 
 /**
@@ -57,13 +57,7 @@ function countedEntities(): CountedEntity[] {
       table: SQLiteTable;
       total?: string;
       groupings?: Record<string, unknown>;
-      tallies?: {
-        columns?: readonly string[];
-        links?: Readonly<Record<string, TalliedLink>>;
-        pairs?: readonly (readonly [string, string])[];
-        linkPairs?: readonly (readonly [string, string])[];
-        spans?: readonly (readonly [string, string])[];
-      };
+      tallies?: EntityTallies;
     };
     const columns = entity.table as unknown as Record<string, SQLiteColumn>;
     const columnNames = [...Object.keys(entity.groupings ?? {}), ...(entity.tallies?.columns ?? [])];

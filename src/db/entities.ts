@@ -66,19 +66,22 @@ interface EntityDefinition {
    * from counters (src/db/counters.ts) like `total` and `groupings`. `pairs` of columns are
    * counted per value of the first and of the second together (for lists' totals).
    */
-  tallies?: {
-    columns?: readonly string[];
-    links?: Readonly<Record<string, TalliedLink>>;
-    pairs?: readonly (readonly [string, string])[];
-    /** A link's value with one of the columns: counted per value of each, as `pairs` are. */
-    linkPairs?: readonly (readonly [string, string])[];
-    /**
-     * A span's `[start, last]` columns, both counted: `last` holds a value at or after `start`
-     * wherever `start` does, so rows within a span of dates are counted from the two columns'
-     * buckets (see `liveCountSql`) rather than over every matching row.
-     */
-    spans?: readonly (readonly [string, string])[];
-  };
+  tallies?: EntityTallies;
+}
+
+/** What an entity's counters count besides its total and groupings (see `EntityDefinition.tallies`). */
+export interface EntityTallies {
+  columns?: readonly string[];
+  links?: Readonly<Record<string, TalliedLink>>;
+  pairs?: readonly (readonly [string, string])[];
+  /** A link's value with one of the columns: counted per value of each, as `pairs` are. */
+  linkPairs?: readonly (readonly [string, string])[];
+  /**
+   * A span's `[start, last]` columns, both counted: `last` holds a value at or after `start`
+   * wherever `start` does, so rows within a span of dates are counted from the two columns'
+   * buckets (see `liveCountSql`) rather than over every matching row.
+   */
+  spans?: readonly (readonly [string, string])[];
 }
 
 /** A link table whose rows each give their owner one value (a record's fields, its countries). */
