@@ -48,10 +48,16 @@ export interface LiteralTemplate {
 const BUILT_IN_SCALARS = new Set(specifiedScalarTypes.map((type) => type.name));
 const INTEGER = /^-?(?:0|[1-9]\d*)$/;
 
+/**
+ * Written wholly in literals a variable carries exactly: an integer past 2^53 (or -0) would not
+ * print back as its digits, so it stays in the text, where the whole way reports on it.
+ */
 function isLiteral(value: ValueNode): boolean {
   switch (value.kind) {
     case Kind.VARIABLE:
       return false;
+    case Kind.INT:
+      return INTEGER.test(value.value) && Number.isSafeInteger(Number(value.value)) && !Object.is(Number(value.value), -0);
     case Kind.LIST:
       return value.values.every(isLiteral);
     case Kind.OBJECT:
@@ -73,32 +79,23 @@ function skeleton(value: ValueNode): string {
   }
 }
 
-class NoTemplate extends Error {}
-
-/** The value a variable needs to give what the literal gives. */
+/** The value a variable needs to give what the literal gives (a literal `isLiteral` accepted). */
 function valueOf(value: ValueNode): unknown {
   switch (value.kind) {
-    case Kind.INT: {
-      const number = Number(value.value);
-      // Past 2^53, or -0, a number would not print back as the literal's digits.
-      if (!INTEGER.test(value.value) || !Number.isSafeInteger(number) || Object.is(number, -0)) throw new NoTemplate();
-      return number;
-    }
+    case Kind.INT:
     case Kind.FLOAT:
       return Number(value.value);
     case Kind.STRING:
     case Kind.ENUM:
-      return value.value;
     case Kind.BOOLEAN:
       return value.value;
-    case Kind.NULL:
-      return null;
     case Kind.LIST:
       return value.values.map(valueOf);
     case Kind.OBJECT:
       return Object.fromEntries(value.fields.map((field) => [field.name.value, valueOf(field.value)]));
-    case Kind.VARIABLE:
-      throw new NoTemplate();
+    default:
+      // A null; never a variable, which `isLiteral` turned away.
+      return null;
   }
 }
 
@@ -141,7 +138,7 @@ function slotsOf(document: DocumentNode): ArgumentNode[] {
 
 /**
  * A text's template, or null when it has none (no literal arguments, not one query operation, a
- * syntax error, an integer a variable cannot carry exactly). Cheap enough to run per request.
+ * syntax error). Cheap enough to run per request.
  */
 export function literalTemplate(query: string): LiteralTemplate | null {
   const document = parsedQuery(query);
@@ -152,17 +149,12 @@ export function literalTemplate(query: string): LiteralTemplate | null {
   let key = '';
   let copied = 0;
   const kinds: string[] = [];
-  try {
-    slots.forEach((slot, index) => {
-      values[`${PREFIX}${index}`] = valueOf(slot.value);
-      key += `${query.slice(copied, slot.value.loc!.start)}$${PREFIX}${index}`;
-      copied = slot.value.loc!.end;
-      kinds.push(skeleton(slot.value));
-    });
-  } catch (error) {
-    if (error instanceof NoTemplate) return null;
-    throw error;
-  }
+  slots.forEach((slot, index) => {
+    values[`${PREFIX}${index}`] = valueOf(slot.value);
+    key += `${query.slice(copied, slot.value.loc!.start)}$${PREFIX}${index}`;
+    copied = slot.value.loc!.end;
+    kinds.push(skeleton(slot.value));
+  });
   return { key: `${key}${query.slice(copied)}\u0000${kinds.join('\u0001')}`, values };
 }
 
