@@ -360,7 +360,8 @@ describe('grouped statistics from the counters', () => {
 
   it('equal the rows counted while the counters are stale, and are read from the counters while current', async () => {
     const fromCounters = await groupedAnswers();
-    expect(fromCounters.every((answer) => JSON.stringify(answer).includes('"count"'))).toBe(true);
+    // Each filter counts some rows: an empty answer would make the comparison below say nothing.
+    for (const answer of fromCounters) expect(JSON.stringify(answer)).toMatch(/"count":[1-9]/);
     const [stored] = await t.db.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'live_counts'`);
     await t.db.run(sql`UPDATE app_meta SET value = 'stale' WHERE key = 'live_counts'`);
     try {

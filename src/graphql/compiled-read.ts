@@ -1516,7 +1516,11 @@ export function planRead(
   const dependencies = reads.dependencies();
   let group = entry.groups.find((candidate) => candidate.dependencies.sameAs(dependencies));
   if (!group) {
-    if (entry.groups.length >= MAX_GROUPS) entry.groups.length = 0;
+    if (entry.groups.length >= MAX_GROUPS) {
+      // Dropped groups give their plans' places in the bound in all back.
+      for (const dropped of entry.groups) for (const cachedPlan of dropped.plans.values()) allPlans.delete(cachedPlan);
+      entry.groups.length = 0;
+    }
     group = { dependencies, plans: new Map() };
     entry.groups.push(group);
   }
