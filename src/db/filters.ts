@@ -10,7 +10,7 @@ import { and, eq, inArray, isNull, lte, or, sql, type SQL, type SQLWrapper } fro
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import type { ParticipantRole } from './enums';
-import { publicRow, type RuledTable } from './visibility';
+import { liveInstitution, publicRow, type RuledTable } from './visibility';
 import { branchCentres, indicators, institutions, networks, participants, planTargets, records } from './schema';
 
 type Maybe<T> = T | null | undefined;
@@ -268,11 +268,10 @@ export function participation(
   options: { page?: boolean } = { page: true },
 ): SQL {
   const roles = match.roles && match.roles.length > 0 ? match.roles : undefined;
-  const institutionLive = (id: SQLWrapper) => exists(sql`SELECT 1 FROM ${institutions} WHERE ${institutions.id} = ${id} AND ${institutions.archivedAt} is null`);
   const rolesMatch = roles ? sql` AND ${inArray(participants.role, [...roles])}` : sql``;
   if (match.institutionId == null) {
     return exists(
-      sql`SELECT 1 FROM ${participants} WHERE ${participants.recordId} = ${table.id} AND ${participants.archivedAt} is null AND ${institutionLive(participants.institutionId)}${rolesMatch}`,
+      sql`SELECT 1 FROM ${participants} WHERE ${participants.recordId} = ${table.id} AND ${participants.archivedAt} is null AND ${liveInstitution(participants.institutionId)}${rolesMatch}`,
     );
   }
   const ofInstitution = sql`${participants.institutionId} = ${match.institutionId} AND ${participants.archivedAt} is null${rolesMatch}`;
@@ -280,7 +279,7 @@ export function participation(
     options.page === false
       ? sql`${table.liveId} IN (SELECT ${participants.recordId} FROM ${participants} WHERE ${ofInstitution})`
       : exists(sql`SELECT 1 FROM ${participants} WHERE ${participants.recordId} = ${table.id} AND ${ofInstitution}`);
-  return sql`(${institutionLive(sql`${match.institutionId}`)} AND ${participates})`;
+  return sql`(${liveInstitution(sql`${match.institutionId}`)} AND ${participates})`;
 }
 
 /** Counts the rows a filter matches, for a connection's `totalCount`. */

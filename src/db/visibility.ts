@@ -43,8 +43,11 @@ type Archivable = { archivedAt: SQLiteColumn };
 const notArchived = (table: Archivable): SQL => sql`${table.archivedAt} is null`;
 
 /** `exists` a visible row of `table` whose id is `reference` (a column of the outer row). */
-const live = (table: typeof institutions | typeof networks | typeof indicators, reference: SQLiteColumn): SQL =>
+const live = (table: typeof institutions | typeof networks | typeof indicators, reference: SQLWrapper): SQL =>
   sql`exists (select 1 from ${table} where ${table.id} = ${reference} and ${table.archivedAt} is null)`;
+
+/** `exists` a visible institution whose id is `reference` (a column, or a value). */
+export const liveInstitution = (reference: SQLWrapper): SQL => live(institutions, reference);
 
 /**
  * `exists` a visible record whose id is `reference`, found by its live key (`live_id`) in the
@@ -69,7 +72,7 @@ export const PUBLIC_ROW_RULES = {
     (t: Archivable) => SQL
   >),
   participants: (t: typeof participants) =>
-    sql`${notArchived(t)} and ${live(institutions, t.institutionId)} and ${liveRecord(t.recordId)}`,
+    sql`${notArchived(t)} and ${liveInstitution(t.institutionId)} and ${liveRecord(t.recordId)}`,
   networkMembers: (t: typeof networkMembers) =>
     sql`${notArchived(t)} and ${live(institutions, t.institutionId)} and ${live(networks, t.networkId)}`,
   photos: (t: typeof photos) =>
