@@ -46,7 +46,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { AnyRelations } from 'drizzle-orm/relations';
-import { decodeCanonicalGlobalID, isWellFormedCursor } from './relay-arguments';
+import { decodeCanonicalGlobalID, decodedNodeIdOf, isWellFormedCursor } from './relay-arguments';
 import type { FilterBinding } from './list-filter';
 import { cursorPosition, withCursorPositions } from './sql-reads';
 import { coercedVariables, VariableReads, type PlanDependencies, type Projection } from './plan-variables';
@@ -719,23 +719,13 @@ function filterBindingOf(type: GraphQLInputType | undefined): { type: GraphQLInp
 
 type FieldBinding = FilterBinding[string];
 
-/** A global ID the filter's resolvers take for this type (`decodedRecordFilter`): any other is theirs to refuse. */
-function soundNodeId(value: unknown, typename: string): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    return decodeCanonicalGlobalID(value).typename === typename;
-  } catch {
-    return false;
-  }
-}
-
 const kindOfBound = (value: unknown) => (typeof value === 'number' ? (Number.isSafeInteger(value) ? 'integer' : 'number') : typeof value);
 
 /** What of a bound filter field's value decides the statement: null or not, a list's length, each value's kind, an ID's soundness. */
 function boundShape(binding: FieldBinding, value: unknown): unknown {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return value.map((item) => boundShape(binding, item));
-  if (typeof binding === 'object') return soundNodeId(value, binding.node) ? 'id' : 'unsound id';
+  if (typeof binding === 'object') return decodedNodeIdOf(value, binding.node) ? 'id' : 'unsound id';
   return kindOfBound(value);
 }
 
@@ -777,7 +767,7 @@ function boundFilterValue(walk: Walk, binding: FieldBinding, value: unknown, der
   if (Array.isArray(value)) return value.map((item, index) => boundFilterValue(walk, binding, item, (variables) => (derive(variables) as unknown[])[index]));
   const place = (from: (variables: Record<string, unknown>) => unknown) => walk.reads.placeholder(from);
   if (typeof binding === 'object') {
-    if (!soundNodeId(value, binding.node)) return value;
+    if (!decodedNodeIdOf(value, binding.node)) return value;
     return new BoundValue('id', place, (variables) => decodeCanonicalGlobalID(derive(variables) as string));
   }
   return new BoundValue(kindOfBound(value), place, derive);

@@ -7,7 +7,7 @@ import { BoundValue, derived, listWhere, type Condition } from '../db/filters';
 import type { RuledTable } from '../db/visibility';
 import { builder } from '../builder';
 import type { GlobalIdInput } from './mutations';
-import { decodeCanonicalGlobalID } from './relay-arguments';
+import { decodedNodeIdOf } from './relay-arguments';
 import type { WritableField } from './write-fields';
 
 export interface FilterField<T> {
@@ -81,14 +81,8 @@ export function defineListFilter<T>(config: {
     for (const [name, field] of fields) {
       const value = filter[name];
       if (!field.node || value == null || value instanceof BoundValue) continue;
-      if (typeof value !== 'string') return null;
-      let id: GlobalIdInput;
-      try {
-        id = decodeCanonicalGlobalID(value);
-      } catch {
-        return null;
-      }
-      if (id.typename !== field.node.name) return null;
+      const id = decodedNodeIdOf(value, field.node.name);
+      if (!id) return null;
       result[name] = id;
     }
     return result;

@@ -44,6 +44,17 @@ export function decodeCanonicalGlobalID(globalID: string): { typename: string; i
   return decoded;
 }
 
+/** A global ID decoded when it is a sound one of `typename` (see `decodeCanonicalGlobalID`), else null. */
+export function decodedNodeIdOf(value: unknown, typename: string): { typename: string; id: string } | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const decoded = decodeCanonicalGlobalID(value);
+    return decoded.typename === typename ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Whether a cursor has the shape this API issues: a keyset cursor (`DC:` with typed values) or an
  * offset cursor. Checked before any resolver runs, so a forged cursor is a clear input error
