@@ -396,11 +396,14 @@ function bucketMatches(term: CountedTerm): SQL {
  * a link pair counts it with. Valid only while `countersCurrent()` holds; the caller counts rows
  * otherwise.
  */
+/** The live rows an entity's counters hold in the buckets of one dimension that meet `condition`. */
+const bucketSum = (entity: CountedEntity, dimension: unknown, condition: SQL): SQL =>
+  sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension = ${dimension} AND ${condition}), 0)`;
+
 export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): SQL | null {
   const entity = counterDefinition().entities.find((candidate) => candidate.key === entityKey);
   if (!entity) return null;
-  const sum = (dimension: unknown, condition: SQL) =>
-    sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension = ${dimension} AND ${condition}), 0)`;
+  const sum = (dimension: unknown, condition: SQL) => bucketSum(entity, dimension, condition);
   if (terms.length === 0) return sum('', sql`bucket = ''`);
   const span = spanCountSql(entity, terms);
   if (span !== undefined) return span;
@@ -463,8 +466,7 @@ function dateRangeSum(entity: CountedEntity, name: string, terms: readonly Count
   const [term] = terms;
   if (terms.length !== 1 || !term || !('column' in term) || 'anyOf' in term) return null;
   if (!DATE_PREFIXES.every((prefix) => entity.dimensions.some((d) => d.name === `${name}:${prefix}`))) return null;
-  const sum = (dimension: string, condition: SQL) =>
-    sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension = ${dimension} AND bucket <> '' AND ${condition}), 0)`;
+  const sum = (dimension: string, condition: SQL) => bucketSum(entity, dimension, sql`bucket <> '' AND ${condition}`);
   const below = (bound: unknown, inclusive: boolean) => {
     const [year, month] = DATE_PREFIXES.map((prefix) => sql`substr(${bound}, 1, ${sql.raw(String(prefix))})`);
     return sql`${sum(`${name}:4`, sql`bucket < ${year}`)} + ${sum(`${name}:7`, sql`bucket >= ${year} AND bucket < ${month}`)} + ${sum(
@@ -506,7 +508,7 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
     const [started, known, lastFrom] = parts as SQL[];
     const rows = (condition: SQL) =>
       sql`(SELECT count(*) FROM ${sql.raw(ident(entity.table))} o WHERE o.archived_at IS NULL AND ${condition}${sql.join(
-        others.map((term) => sql` AND ${rowMatches(term)}`),
+        others.map((term) => sql` AND ${rowMatches(entity, term)}`),
       )})`;
     const startColumn = sql.raw(`o.${ident(start.name)}`);
     const lastColumn = sql.raw(`o.${ident(last.name)}`);
@@ -518,11 +520,9 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
 }
 
 /** A counted term as a condition on the row `o` of its entity's table. */
-function rowMatches(term: CountedTerm): SQL {
+function rowMatches(entity: CountedEntity, term: CountedTerm): SQL {
   if ('link' in term) {
-    const owner = counterDefinition()
-      .entities.flatMap((entity) => entity.dimensions)
-      .find((d): d is Extract<Dimension, { link: unknown }> => 'link' in d && d.link.table === term.link)?.link.owner;
+    const owner = entity.dimensions.find((d): d is Extract<Dimension, { link: unknown }> => 'link' in d && d.link.table === term.link)?.link.owner;
     if (!owner) throw new Error(`${tableName(term.link)} is not a counted link`);
     return sql`o.id IN (SELECT ${sql.raw(ident(owner.name))} FROM ${sql.raw(ident(tableName(term.link)))} WHERE ${sql.raw(ident(term.value.name))} IN (${sql.join(
       term.anyOf.map((value) => sql`${value}`),
