@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { ENTITIES, SEARCHABLE_TYPES } from '../src/db/entities';
+import { prepareDatabase } from '../src/db/setup';
 import { createTestApp, graphql, type TestApp } from './support/app';
 
 let t: TestApp;
@@ -447,5 +448,59 @@ describe('snippet text helpers', () => {
     expect(cut.text.startsWith('…') && cut.text.endsWith('…')).toBe(true);
     expect(cut.matches.map(({ start, end }) => cut.text.slice(start, end))).toEqual(['金磚', '論壇']);
     expect(markSnippet({ text: 'R&D <lab> 金磚', matches: [{ start: 10, end: 12 }] }, '<b>', '</b>')).toBe('R&amp;D &lt;lab&gt; <b>金磚</b>');
+  });
+});
+
+describe('the index is merged at start-up', () => {
+  // A database of its own: other tests here write to the index.
+  let own: TestApp;
+  beforeAll(async () => {
+    own = await createTestApp();
+  });
+  afterAll(() => own.close());
+  const ownSearch = async (query: string) => {
+    const result = await graphql(own.app, `query($query: String!) { search(query: $query, first: 100) { totalCount edges { score node { __typename ... on CooperationRecord { slug } ... on Institution { slug } } } } }`, { query });
+    expect(result.errors).toBeUndefined();
+    return result.data!.search as { totalCount: number; edges: unknown[] };
+  };
+
+  /**
+   * Segments in the index, from FTS5's structure record (row 10 of its data table): a 4-byte
+   * cookie, an optional 4-byte version marker, then varints for the levels and the segments.
+   */
+  async function segments(): Promise<number> {
+    const [row] = await own.db.$client.execute('SELECT block FROM search_index_data WHERE id = 10').then((result) => result.rows);
+    const block = new Uint8Array(row!.block as ArrayBuffer);
+    let offset = block[4] === 0xff && block[5] === 0 && block[6] === 0 && block[7] === 1 ? 8 : 4;
+    const varint = () => {
+      let value = 0;
+      for (;;) {
+        const byte = block[offset++]!;
+        value = value * 128 + (byte & 0x7f);
+        if (byte < 0x80) return value;
+      }
+    };
+    varint();
+    return varint();
+  }
+
+  it('rows written one at a time leave segments that the next start merges, with the same hits', async () => {
+    expect(await segments()).toBe(1);
+    const before = await ownSearch('forum');
+    // Without FTS5's own merging, each single write leaves a segment of its own.
+    await own.db.$client.execute(`INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0)`);
+    const { rows } = await own.db.$client.execute(`SELECT rowid, entity_type, entity_id, title, body, unigrams FROM search_index LIMIT 12`);
+    for (const row of rows) {
+      const values = [row.rowid, row.entity_type, row.entity_id, row.title, row.body, row.unigrams].map((value) => value ?? null);
+      await own.db.$client.execute({ sql: 'DELETE FROM search_index WHERE rowid = ?', args: [values[0]!] });
+      await own.db.$client.execute({ sql: 'INSERT INTO search_index (rowid, entity_type, entity_id, title, body, unigrams) VALUES (?, ?, ?, ?, ?, ?)', args: values });
+    }
+    expect(await segments()).toBeGreaterThan(1);
+    await prepareDatabase(own.db);
+    expect(await segments()).toBe(1);
+    const after = await ownSearch('forum');
+    expect(before.totalCount).toBeGreaterThan(0);
+    expect(after.totalCount).toBe(before.totalCount);
+    expect(after.edges).toEqual(before.edges);
   });
 });

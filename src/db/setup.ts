@@ -1,8 +1,12 @@
-/** Brings a database up to date: migrations and the statistics counters, then the idempotent seed and the change feed's setup. */
+/**
+ * Brings a database up to date: migrations and the statistics counters, then the idempotent seed,
+ * the change feed's setup and a merged search index.
+ */
 import type { Database } from './client';
 import { prepareCounters } from './counters';
 import { prepareChangeFeed } from './feed';
 import { migrateDatabase } from './migrate';
+import { compactSearchIndex } from './search';
 import { seedDatabase, type SeedResult } from './seed/apply';
 import { releaseConverters } from './text';
 
@@ -18,5 +22,8 @@ export async function prepareDatabase(db: Database, options: { seed?: boolean } 
   releaseConverters();
   // The change feed's cursor key, and creation entries for rows written without history (the seed's).
   await prepareChangeFeed(db);
+  // Rows loaded by other means than the seed (an import, a data set written row by row) leave the
+  // search index in many segments, each probed by every search; merging is instant when it is one.
+  await compactSearchIndex(db);
   return seed;
 }

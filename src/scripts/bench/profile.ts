@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { generateDataset } from './generate';
 import { OPERATIONS } from './operations';
 import { benchServerArguments } from './server-bundle';
+import { apiRequest, bodiesOption } from './targets';
 
 interface ProfileNode {
   id: number;
@@ -136,10 +137,14 @@ async function recordProfile(name: string, count: number): Promise<string> {
       if (match) resolve(Number(match[1]));
     });
   });
-  const body = JSON.stringify({ query: operation.query, variables: operation.variables ?? {} });
+  // The bench's own requests: an operation that varies its values (or writes them into the text)
+  // sends them in turn here too.
+  const request = apiRequest(operation, operation.variables ?? {}, 1000);
+  const load = (amount: number) =>
+    autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: request.body, ...bodiesOption(request), connections: 10, amount });
   // A warm-up, so that lazy loading and JIT compilation stay out of the profile's picture.
-  await autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 10, amount: 100 });
-  await autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 10, amount: Number(count) });
+  await load(100);
+  await load(count);
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGINT');
