@@ -19,6 +19,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/graphql/index';
 import { createTestApp, type TestApp } from './support/app';
+import { propertyRuns } from './support/property';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -173,12 +174,12 @@ describe('fuzzing the endpoint from the schema', () => {
         }
       }),
       // Bounded: a fixed number of runs with a fixed seed, so a failure reproduces.
-      { numRuns: 300, seed: 20_221_128, endOnFailure: true },
+      { ...propertyRuns(300, 20_221_128), endOnFailure: true },
     );
   });
 
   it('generates documents the server actually executes, not only rejects', async () => {
-    const samples = fc.sample(selection(queryType, 2), { numRuns: 40, seed: 7 });
+    const samples = fc.sample(selection(queryType, 2), propertyRuns(40, 7));
     let executed = 0;
     for (const query of samples) {
       const response = await t.app.fetch(

@@ -9,6 +9,7 @@ import type { AppOptions } from '../src/app';
 import { literalTemplate } from '../src/plugins/literal-templates';
 import { graphql, createTestApp, type TestApp } from './support/app';
 import { comparable, laneApp, post } from './support/lane';
+import { propertyRuns } from './support/property';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -112,7 +113,7 @@ describe('literal templates', () => {
       fc.asyncProperty(fc.array(texts, { minLength: 4, maxLength: 10 }), async (sequence) => {
         taken.push(...(await compare(sequence, apps)));
       }),
-      { numRuns: 30, seed: 7 },
+      propertyRuns(30, 7),
     );
     // The property did try the lane: many texts found their template.
     expect(taken.filter((path) => path === 'prepared').length).toBeGreaterThan(taken.length / 4);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../src/app';
+import { withRelationalDepth } from '../src/db/relational-depth';
 import { createTestApp, graphql, type TestApp } from './support/app';
 
 let t: TestApp;
@@ -28,5 +30,42 @@ describe('query planning', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.records.nodes).toHaveLength(5);
     expect(result.extensions!.db.statements).toBe(1);
+  });
+});
+
+describe('selections deeper than one relational statement parses (the resolvers’ path)', () => {
+  let resolvers: App;
+  let shallow: App;
+  beforeAll(() => {
+    const options = { trace: true, caching: { responseCache: false }, compiledReads: false, observability: { logger: () => {} } } as const;
+    resolvers = createApp({ db: t.db, ...options });
+    // A parser stack of 40 entries instead of SQLite's 100: relations four or five levels down are cut.
+    shallow = createApp({ db: withRelationalDepth(t.db, 40), ...options });
+  });
+
+  const record3 = Buffer.from('CooperationRecord:3').toString('base64');
+
+  it.each([
+    `{ node(id: "${record3}") { ... on CooperationRecord { startsOn participants(first: 1) { totalCount nodes { role institution { acronym parent { acronym indicators { fields institution { website photos { paragraph takenByTranslations { zhHans } } } } } } } } } } }`,
+    `{ node(id: "${record3}") { ... on CooperationRecord { fields target { year branchCentres { plannedYear target { pillar records { year parent { fields children(first: 1) { totalCount nodes { startsOn indicators { id } } } } } } } } } } }`,
+    `{ node(id: "${record3}") { ... on CooperationRecord { endsOn participants(first: 1) { totalCount nodes { id record { updatedAt target { reportedAchievedOn branchCentres { plannedYear host { website indicators { year photos { paragraph } } } } } } } } } } }`,
+  ])('a chain SQLite refused in one statement is answered, as compiled reads answer it: %#', async (query) => {
+    const reference = await graphql(t.app, query);
+    const result = await graphql(resolvers, query);
+    expect(reference.errors).toBeUndefined();
+    expect({ data: result.data, errors: result.errors }).toEqual({ data: reference.data, errors: undefined });
+  });
+
+  it.each([
+    [`{ institutions(first: 20) { nodes { indicators { institution { participations(first: 3) { totalCount nodes { record { participants(first: 3) { totalCount nodes { role } } } } } } } } } }`, /"nodes":\[\{"role":"/],
+    [`{ records(first: 5) { nodes { participants(first: 3) { totalCount nodes { institution { participations(first: 2) { totalCount nodes { record { title } } } } } } } } }`, /"record":\{"title":"/],
+  ])('relations cut from a statement are loaded by their parents, with the same data: %#', async (query, deepest) => {
+    const reference = await graphql(t.app, query);
+    const result = await graphql(shallow, query);
+    expect(reference.errors).toBeUndefined();
+    expect({ data: result.data, errors: result.errors }).toEqual({ data: reference.data, errors: undefined });
+    // Rows down to the deepest level, and the cut relations read by statements of their own.
+    expect(JSON.stringify(result.data)).toMatch(deepest);
+    expect(result.extensions!.db.statements).toBeGreaterThan(1);
   });
 });

@@ -15,6 +15,7 @@ import type { ReadPath } from '../src/plugins/compiled-reads';
 import { analyzeOperation } from '../src/plugins/cost';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { bearer, mutate } from './support/writes';
+import { propertyRuns } from './support/property';
 
 let t: TestApp;
 let resolvers: App;
@@ -366,7 +367,7 @@ describe('plans shared across values, in any order', () => {
           if (plan) sharedPlans += 1;
         }
       }),
-      { numRuns: 25, seed: 41 },
+      propertyRuns(25, 41),
     );
     // Filters of most shapes compile (the rest carry an ID the resolvers refuse).
     expect(sharedPlans).toBeGreaterThan(10);

@@ -5,6 +5,7 @@ import type { Database, DatabaseConfig } from './client';
 import { DEFAULT_DATABASE_TIMEOUT_MS, deadlineFetch } from './faults';
 import { meterClient } from './meter';
 import { relations } from './relations';
+import { withRelationalDepth } from './relational-depth';
 
 export function createWebDatabase(config: DatabaseConfig): Database {
   const client = createClient({
@@ -13,5 +14,5 @@ export function createWebDatabase(config: DatabaseConfig): Database {
     // Without it, a stalled database holds the request until the platform gives up.
     fetch: deadlineFetch(config.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS),
   });
-  return drizzle({ client: meterClient(client), relations }) as unknown as Database;
+  return withRelationalDepth(drizzle({ client: meterClient(client), relations }) as unknown as Database);
 }

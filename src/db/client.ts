@@ -10,6 +10,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { DEFAULT_DATABASE_TIMEOUT_MS, deadlineFetch, openRetryingWhileBusy } from './faults';
 import { meterClient } from './meter';
 import { relations } from './relations';
+import { withRelationalDepth } from './relational-depth';
 import { withStatementCache } from './statement-cache';
 
 export type Database = LibSQLDatabase<typeof relations> & { $client: Client };
@@ -39,11 +40,11 @@ export function createNodeDatabase(config: DatabaseConfig): Database {
       authToken: config.authToken,
       ...(embedded ? { timeout: NATIVE_BUSY_TIMEOUT_MS } : { fetch: deadlineFetch(timeoutMs) }),
     });
-  if (!embedded) return drizzle({ client: meterClient(open()), relations });
+  if (!embedded) return withRelationalDepth(drizzle({ client: meterClient(open()), relations }));
   const file = cachedStatementsPath(config.url);
   // Reopened after a busy failure (see openRetryingWhileBusy), kept statements included.
   const openEmbedded = file ? () => withStatementCache(open(), { path: file, timeout: NATIVE_BUSY_TIMEOUT_MS }) : open;
-  return drizzle({ client: meterClient(openRetryingWhileBusy(openEmbedded, timeoutMs)), relations });
+  return withRelationalDepth(drizzle({ client: meterClient(openRetryingWhileBusy(openEmbedded, timeoutMs)), relations }));
 }
 
 /**
