@@ -157,7 +157,7 @@ function toRequest({ query, variables, operationName, method, rawVariables }: ty
 const LEAKS = /\bat .+:\d+:\d+|node_modules|SQLITE|Failed query|DrizzleQueryError|libsql|RangeError|TypeError|ReferenceError/i;
 
 describe('fuzzing the endpoint from the schema', () => {
-  it('never answers with a 5xx or an unmasked error', async () => {
+  it('never answers with a 5xx, an unmasked error or an unexpected one', async () => {
     await fc.assert(
       fc.asyncProperty(requestArb, async (request) => {
         const body = JSON.stringify(request);
@@ -169,6 +169,8 @@ describe('fuzzing the endpoint from the schema', () => {
         expect('data' in parsed || (parsed.errors?.length ?? 0) > 0, text).toBe(true);
         for (const error of parsed.errors ?? []) {
           expect(typeof error.message).toBe('string');
+          // A masked unexpected error is a failure all the same: no valid or invalid input may cause one.
+          expect(error.extensions?.code, `${body}\n→ ${text}`).not.toBe('INTERNAL_SERVER_ERROR');
           expect(error.extensions ?? {}, body).not.toHaveProperty('originalError');
           expect(error.extensions ?? {}, body).not.toHaveProperty('stack');
         }
