@@ -3,11 +3,13 @@
  * no read after a write ever sees the data from before it.
  */
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app';
 import { createEdgeResponseStore, createMemoryResponseStore, type EdgeCache } from '../src/plugins/response-cache';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { seededIds } from './support/fixtures';
+import { propertyRuns } from './support/property';
 import { bearer, mutate } from './support/writes';
 
 let t: TestApp;
@@ -246,5 +248,113 @@ describe('Cloudflare Cache API store', () => {
     await store.set('k', { version: '1.x', data: { a: 1 } });
     for (const url of corrupt.entries.keys()) corrupt.entries.set(url, '{"version": 1');
     expect(await store.get('k')).toBeUndefined();
+  });
+});
+
+describe('any sequence of writes', () => {
+  /** What a run of writes made: rows it can write to next, with their versions. */
+  interface Written {
+    id: string;
+    version: number;
+    archived: boolean;
+  }
+  type Kind = 'institution' | 'record' | 'participation';
+  const TYPES: Record<Kind, { type: string; field: string }> = {
+    institution: { type: 'Institution', field: 'institution' },
+    record: { type: 'CooperationRecord', field: 'record' },
+    participation: { type: 'Participation', field: 'participation' },
+  };
+  const ROLES = ['HOST', 'GUIDE', 'ORGANISER', 'PARTNER'] as const;
+  const MARK = 'Seqmark';
+
+  const action = fc.oneof(
+    fc.record({ act: fc.constant('create' as const), kind: fc.constantFrom<Kind>('institution', 'record', 'participation'), pick: fc.nat(), other: fc.nat(), role: fc.constantFrom(...ROLES), year: fc.integer({ min: 2020, max: 2024 }), eventKind: fc.constantFrom('EVENT', 'TRAINING') }),
+    fc.record({ act: fc.constantFrom('archive' as const, 'restore' as const), kind: fc.constantFrom<Kind>('institution', 'record', 'participation'), pick: fc.nat() }),
+    fc.record({ act: fc.constant('update' as const), kind: fc.constantFrom<Kind>('institution', 'participation'), pick: fc.nat(), role: fc.constantFrom(...ROLES) }),
+  );
+
+  type Step = typeof action extends fc.Arbitrary<infer T> ? T : never;
+
+  it('every read after every write answers as the resolvers read the database, from the cache and from another instance', async () => {
+    const w = await createTestApp({ trace: true });
+    try {
+      const writes = await bearer(w, 'sequence-admin', ['admin']);
+      const quiet = { observability: { logger: () => {} } };
+      const reference = createApp({ db: w.db, caching: { responseCache: false }, compiledReads: false, ...quiet });
+      const other = createApp({ db: w.db, caching: { store: createMemoryResponseStore() }, ...quiet });
+      const seeded = await seededIds(w);
+      const made: Record<Kind, Written[]> = { institution: [], record: [], participation: [] };
+      let serial = 0;
+      const pick = <T>(list: T[], index: number): T | undefined => (list.length ? list[index % list.length] : undefined);
+
+      async function apply(step: Step): Promise<void> {
+        serial += 1;
+        const { type, field } = TYPES[step.kind];
+        let input: Record<string, unknown> | undefined;
+        let target: Written | undefined;
+        if (step.act === 'create') {
+          if (step.kind === 'institution') input = { slug: `sequence-${serial}`, type: 'RESEARCH_INSTITUTE', name: { en: `${MARK} ${serial}`, zhHans: '序列测试机构' } };
+          if (step.kind === 'record') {
+            input = { slug: `sequence-${serial}`, kind: step.eventKind, status: 'COMPLETED', pillar: 'POLICY_COORDINATION', title: { en: `${MARK} record ${serial}`, zhHans: '序列测试记录' }, year: step.year, startsOn: `${step.year}-05-0${1 + (serial % 9)}` };
+          }
+          if (step.kind === 'participation') {
+            const institution = pick(made.institution, step.pick)?.id ?? seeded.institution;
+            const record = pick(made.record, step.other)?.id ?? seeded.record;
+            input = { institution, record, role: step.role };
+          }
+        } else {
+          target = pick(made[step.kind], step.pick);
+          if (!target) return;
+          input = { id: target.id, version: target.version };
+          if (step.act === 'update') Object.assign(input, step.kind === 'institution' ? { name: { en: `${MARK} renamed ${serial}`, zhHans: '改名机构' } } : { role: step.role });
+        }
+        const result = await mutate(w, step.act, type, field, input!, writes);
+        const written = result[field] as { id: string; version: number } | undefined;
+        if (!written) {
+          // Refused writes change nothing: a duplicate participation, archiving what is archived.
+          expect(['ValidationError', 'ConflictError', 'NotFoundError'], JSON.stringify(result)).toContain(result.__typename);
+          return;
+        }
+        if (target) Object.assign(target, { version: written.version, archived: step.act === 'archive' ? true : step.act === 'restore' ? false : target.archived });
+        else made[step.kind].push({ id: written.id, version: written.version, archived: false });
+      }
+
+      async function readsAgree(): Promise<void> {
+        const institution = pick(made.institution, serial)?.id ?? seeded.institution;
+        const reads: [string, Record<string, unknown>?][] = [
+          ['{ statistics { totals { institutions records } recordsByKind { key count } recordsByYear { year count } } }'],
+          ['query ($id: ID!) { records(first: 5, filter: { institution: $id }) { totalCount nodes { slug } } }', { id: institution }],
+          ['query ($id: ID!) { records(first: 5, filter: { institution: $id, roles: [HOST, GUIDE] }) { totalCount nodes { slug } } }', { id: institution }],
+          ['query ($id: ID!) { node(id: $id) { id ... on Institution { name participations(first: 5) { totalCount nodes { role record { slug } } } } } }', { id: institution }],
+          [`{ search(query: "${MARK}", first: 50) { totalCount edges { node { __typename ... on Institution { slug name } ... on CooperationRecord { slug } } } } }`],
+          ['{ records(first: 5, filter: { kinds: [EVENT, TRAINING], yearFrom: 2021 }) { totalCount nodes { slug } } }'],
+          ['{ institutions(first: 5) { totalCount } }'],
+        ];
+        for (const [query, variables] of reads) {
+          const expected = await graphql(reference, query, variables);
+          expect(expected.errors, query).toBeUndefined();
+          // A miss, then (once stored) a hit, then another instance's own cache.
+          for (const app of [w.app, w.app, other]) {
+            const answer = await graphql(app, query, variables);
+            expect({ data: answer.data, errors: answer.errors }, query).toEqual({ data: expected.data, errors: undefined });
+          }
+        }
+      }
+
+      await fc.assert(
+        fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (steps) => {
+          for (const step of steps) {
+            await apply(step);
+            await readsAgree();
+          }
+        }),
+        propertyRuns(6, 13),
+      );
+      // The runs wrote what the reads look at.
+      expect(made.institution.length + made.record.length).toBeGreaterThan(3);
+      expect(made.participation.length).toBeGreaterThan(0);
+    } finally {
+      w.close();
+    }
   });
 });
