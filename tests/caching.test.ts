@@ -266,11 +266,13 @@ describe('any sequence of writes', () => {
   };
   const ROLES = ['HOST', 'GUIDE', 'ORGANISER', 'PARTNER'] as const;
   const MARK = 'Seqmark';
+  const PLACES = ['CN', 'BR', 'IN'] as const;
+  const FIELDS = ['BIG_DATA', 'BLOCKCHAIN'] as const;
 
   const action = fc.oneof(
-    fc.record({ act: fc.constant('create' as const), kind: fc.constantFrom<Kind>('institution', 'record', 'participation'), pick: fc.nat(), other: fc.nat(), role: fc.constantFrom(...ROLES), year: fc.integer({ min: 2020, max: 2024 }), eventKind: fc.constantFrom('EVENT', 'TRAINING') }),
+    fc.record({ act: fc.constant('create' as const), kind: fc.constantFrom<Kind>('institution', 'record', 'participation'), pick: fc.nat(), other: fc.nat(), role: fc.constantFrom(...ROLES), year: fc.integer({ min: 2020, max: 2024 }), eventKind: fc.constantFrom('EVENT', 'TRAINING'), places: fc.subarray([...PLACES]), fields: fc.subarray([...FIELDS]) }),
     fc.record({ act: fc.constantFrom('archive' as const, 'restore' as const), kind: fc.constantFrom<Kind>('institution', 'record', 'participation'), pick: fc.nat() }),
-    fc.record({ act: fc.constant('update' as const), kind: fc.constantFrom<Kind>('institution', 'participation'), pick: fc.nat(), role: fc.constantFrom(...ROLES) }),
+    fc.record({ act: fc.constant('update' as const), kind: fc.constantFrom<Kind>('institution', 'record', 'participation'), pick: fc.nat(), role: fc.constantFrom(...ROLES), year: fc.integer({ min: 2020, max: 2024 }), eventKind: fc.constantFrom('EVENT', 'TRAINING'), places: fc.subarray([...PLACES]), fields: fc.subarray([...FIELDS]) }),
   );
 
   type Step = typeof action extends fc.Arbitrary<infer T> ? T : never;
@@ -295,7 +297,17 @@ describe('any sequence of writes', () => {
         if (step.act === 'create') {
           if (step.kind === 'institution') input = { slug: `sequence-${serial}`, type: 'RESEARCH_INSTITUTE', name: { en: `${MARK} ${serial}`, zhHans: '序列测试机构' } };
           if (step.kind === 'record') {
-            input = { slug: `sequence-${serial}`, kind: step.eventKind, status: 'COMPLETED', pillar: 'POLICY_COORDINATION', title: { en: `${MARK} record ${serial}`, zhHans: '序列测试记录' }, year: step.year, startsOn: `${step.year}-05-0${1 + (serial % 9)}` };
+            input = {
+              slug: `sequence-${serial}`,
+              kind: step.eventKind,
+              status: 'COMPLETED',
+              pillar: 'POLICY_COORDINATION',
+              title: { en: `${MARK} record ${serial}`, zhHans: '序列测试记录' },
+              year: step.year,
+              startsOn: `${step.year}-05-0${1 + (serial % 9)}`,
+              countries: step.places,
+              fields: step.fields,
+            };
           }
           if (step.kind === 'participation') {
             const institution = pick(made.institution, step.pick)?.id ?? seeded.institution;
@@ -306,7 +318,14 @@ describe('any sequence of writes', () => {
           target = pick(made[step.kind], step.pick);
           if (!target) return;
           input = { id: target.id, version: target.version };
-          if (step.act === 'update') Object.assign(input, step.kind === 'institution' ? { name: { en: `${MARK} renamed ${serial}`, zhHans: '改名机构' } } : { role: step.role });
+          if (step.act === 'update') {
+            const changes = {
+              institution: { name: { en: `${MARK} renamed ${serial}`, zhHans: '改名机构' } },
+              record: { kind: step.eventKind, year: step.year, startsOn: `${step.year}-11-2${serial % 9}`, countries: step.places, fields: step.fields },
+              participation: { role: step.role },
+            };
+            Object.assign(input, changes[step.kind]);
+          }
         }
         const result = await mutate(w, step.act, type, field, input!, writes);
         const written = result[field] as { id: string; version: number } | undefined;
@@ -329,6 +348,10 @@ describe('any sequence of writes', () => {
           [`{ search(query: "${MARK}", first: 50) { totalCount edges { node { __typename ... on Institution { slug name } ... on CooperationRecord { slug } } } } }`],
           ['{ records(first: 5, filter: { kinds: [EVENT, TRAINING], yearFrom: 2021 }) { totalCount nodes { slug } } }'],
           ['{ institutions(first: 5) { totalCount } }'],
+          ['{ records(first: 5, filter: { countries: ["CN", "IN"], kinds: [EVENT] }) { totalCount nodes { slug } } }'],
+          ['{ records(first: 5, filter: { fields: [BLOCKCHAIN], yearFrom: 2022 }) { totalCount nodes { slug } } }'],
+          ['{ records(first: 5, filter: { dateFrom: "2021-05-03", dateTo: "2023-11-24" }) { totalCount nodes { slug } } }'],
+          ['{ statistics { recordsByCountry(filter: { kinds: [TRAINING] }) { country { code } count } recordsByField(filter: { yearFrom: 2022 }) { key count } } }'],
         ];
         for (const [query, variables] of reads) {
           const expected = await graphql(reference, query, variables);
@@ -348,7 +371,7 @@ describe('any sequence of writes', () => {
             await readsAgree();
           }
         }),
-        propertyRuns(6, 13),
+        propertyRuns(10, 13),
       );
       // The runs wrote what the reads look at.
       expect(made.institution.length + made.record.length).toBeGreaterThan(3);
