@@ -1,7 +1,7 @@
 /** Change history of records, and the search index kept current inside the same writes. */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildSearchIndex } from '../src/db/search';
+import { rebuildSearchIndex, searchRowsOf } from '../src/db/search';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { bearer, mutate } from './support/writes';
 
@@ -130,6 +130,16 @@ describe('search index', () => {
     expect(await search('photonic')).not.toContain(id);
     await mutate(t, 'restore', 'CooperationRecord', 'record', { id, version: 6 }, admin);
     expect(await search('photonic')).toContain(id);
+  });
+
+  it('finds the rows a write re-indexes through the index, not by reading every row', async () => {
+    const rows = await t.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${searchRowsOf('CooperationRecord', sql`${5}`)}`);
+    const scans = rows.map((row) => row.detail).filter((detail) => detail.includes('search_index'));
+    expect(scans.length).toBeGreaterThan(0);
+    // FTS5 names the constraint it was given after the colon (M for a match); nothing after it is a full scan.
+    for (const scan of scans) expect(scan).toMatch(/VIRTUAL TABLE INDEX \d+:\S/);
+    const found = await t.db.all(sql`${searchRowsOf('CooperationRecord', sql`(SELECT min(id) FROM records WHERE archived_at IS NULL)`)}`);
+    expect(found).toHaveLength(1);
   });
 
   it('matches a full rebuild after writes to every searchable type', async () => {

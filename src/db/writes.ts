@@ -19,7 +19,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { beginWrite, DatabaseFault, databaseFault, WriteOutcomeUnknown } from './faults';
 import { changeHistory, indicatorFields, planTargetFields, recordCountries, recordFields, type ChangeAction } from './schema';
-import { indexedTerms, searchDocument, SEARCHABLE_TYPES, type SearchableType } from './search';
+import { indexedTerms, searchDocument, searchRowsOf, SEARCHABLE_TYPES, type SearchableType } from './search';
 import { ENTITIES, type WritableType } from './entities';
 import { archivedVisible } from './visibility';
 import {
@@ -161,7 +161,7 @@ function searchStatements(db: Database, type: WritableType, operationId: string,
   const applied = sql`EXISTS (SELECT 1 FROM change_history WHERE operation_id = ${operationId})`;
   const statements: BatchItem<'sqlite'>[] = [
     db.run(
-      sql`DELETE FROM search_index WHERE entity_type = ${type} AND entity_id = (SELECT entity_id FROM change_history WHERE operation_id = ${operationId}) AND ${applied}`,
+      sql`DELETE FROM search_index WHERE rowid IN (${searchRowsOf(type, sql`(SELECT entity_id FROM change_history WHERE operation_id = ${operationId})`)}) AND ${applied}`,
     ),
   ];
   if (row) {
