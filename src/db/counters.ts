@@ -15,11 +15,11 @@
  * stale or missing installation is slow, never wrong.
  */
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from './client';
 import { quoteString } from './json-read';
-import { ENTITIES, WRITABLE_TYPES, type EntityTallies, type TalliedLink, type WritableType } from './entities';
-import { derived, type CountedTerm } from './filters';
+import { ENTITIES, WRITABLE_TYPES, type EntityTallies, type TalliedLink, type TalliedLinkSet, type WritableType } from './entities';
+import { BoundValue, derived, type CountedTerm } from './filters';
 
 /**
  * What live rows are counted by: a column (a bucket per value), a link table (a bucket per value
@@ -27,13 +27,20 @@ import { derived, type CountedTerm } from './filters';
  * see `pairDimension`), a bucket per value of `inner` within it — so a range of the inner column
  * within some values of the outer one is a few index seeks. A link pair is the same with a link's
  * value as the outer one (`country=CN/kind`): the rows with that value linked, per value of one of
- * their columns.
+ * their columns. A link set counts each row once per value its live link rows give, in the bucket
+ * of the set of members they hold with it (`<name>=<value>/<member>`, bucket a bit mask over the
+ * member column's enum values, see `memberBit`): so one value's rows, with any members or with
+ * some of them, are a sum over at most 2^members buckets, and its link rows too (see `linkSetSum`).
  */
 type Dimension =
   | { name: string; column: SQLiteColumn; prefix?: number }
   | { name: string; link: TalliedLink }
   | { name: string; pair: { outer: { name: string; column: SQLiteColumn }; inner: { name: string; column: SQLiteColumn } } }
-  | { name: string; linkPair: { outer: { name: string; link: TalliedLink }; inner: { name: string; column: SQLiteColumn } } };
+  | { name: string; linkPair: { outer: { name: string; link: TalliedLink }; inner: { name: string; column: SQLiteColumn } } }
+  | { name: string; linkSet: LinkSet };
+
+/** A tallied link set with its member column's values (bit i of a bucket: the i-th is held). */
+type LinkSet = TalliedLinkSet & { members: readonly string[]; live: boolean };
 
 interface CountedEntity {
   key: string;
@@ -82,10 +89,28 @@ function countedEntities(): CountedEntity[] {
         return { name: `${outer}/${inner}`, linkPair: { outer: { name: outer, link }, inner: { name: inner, column: columnOf(inner) } } };
       }),
     ];
+    dimensions.push(...Object.entries(entity.tallies?.linkSets ?? {}).map(([name, set]) => ({ name, linkSet: linkSetOf(type, set) })));
     if (entity.total === undefined && dimensions.length === 0) return [];
     const spans = (entity.tallies?.spans ?? []).map(([start, last]) => ({ start: columnOf(start), last: columnOf(last) }));
     return [{ key: entity.key, table: tableName(entity.table), dimensions, spans }];
   });
+}
+
+/**
+ * A link set as counted: its members (the enum values of its member column) and whether its rows
+ * have a liveness of their own. Refused unless the table holds each (owner, value, member) once:
+ * the triggers derive a set's members before a write from those after it by that.
+ */
+function linkSetOf(type: WritableType, set: TalliedLinkSet): LinkSet {
+  const config = getTableConfig(set.table);
+  const wanted = [set.owner.name, set.value.name, set.member.name].sort().join();
+  const unique = config.indexes.some(
+    (index) => index.config.unique && (index.config.columns as SQLiteColumn[]).map((column) => column.name).sort().join() === wanted,
+  );
+  if (!unique) throw new Error(`${type}: ${config.name} needs a unique index over (${wanted}) to be counted as a link set`);
+  const members = (set.member as { enumValues?: readonly string[] }).enumValues;
+  if (!members || members.length === 0 || members.length > 30) throw new Error(`${type}: ${set.member.name} is not an enum of at most 30 values`);
+  return { ...set, members, live: config.columns.some((column) => column.name === 'archived_at') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +190,90 @@ const live = (ref: 'new' | 'old') => `${ref}.archived_at IS NULL`;
 const pairMoved = (dimension: LinkPairDimension) =>
   `old.archived_at IS NOT new.archived_at OR old.${ident(dimension.linkPair.inner.column.name)} IS NOT new.${ident(dimension.linkPair.inner.column.name)}`;
 
+type LinkSetDimension = Extract<Dimension, { linkSet: unknown }>;
+
+/** The bit of the member a link row `ref` holds (0 for none). */
+const memberBit = (set: LinkSet, ref: string) =>
+  `(CASE ${ref}.${ident(set.member.name)} ${set.members.map((member, index) => `WHEN ${quoteString(member)} THEN ${2 ** index}`).join(' ')} ELSE 0 END)`;
+
+/** Whether the link row `ref` counts (not archived, where link rows can be). */
+const linkRowLive = (set: LinkSet, ref: string) => (set.live ? `${ref}.archived_at IS NULL` : 'true');
+
+/** The stored dimension of a link set for a value (an SQL expression). */
+const linkSetDimension = (dimension: LinkSetDimension, value: string) =>
+  `${quoteString(`${dimension.name}=`)} || ${value} || ${quoteString(`/${dimension.linkSet.member.name}`)}`;
+const linkSetDimensionText = (name: string, value: unknown, member: string) => `${name}=${String(value)}/${member}`;
+
+/** The members the live link rows of (`owner`, `value`) hold now, as a bit mask. */
+const membersHeld = (dimension: LinkSetDimension, owner: string, value: string) => {
+  const set = dimension.linkSet;
+  return `(SELECT coalesce(sum(DISTINCT ${memberBit(set, 'h')}), 0) FROM ${ident(tableName(set.table))} h WHERE h.${ident(set.owner.name)} = ${owner} AND h.${ident(
+    set.value.name,
+  )} = ${value} AND ${linkRowLive(set, 'h')})`;
+};
+
+/**
+ * Moves the live owner `owner` from the bucket of the members it held with `value` before a write
+ * to the bucket of those it holds now (`before` derives the former from the latter, `a`), when
+ * they differ and `when` holds: -1 and +1, a bucket of no members left out.
+ */
+function linkSetMove(entity: CountedEntity, dimension: LinkSetDimension, owner: string, value: string, before: (after: string) => string, when = 'true'): string {
+  // k.n = 0: the bucket left (-1); k.n = 1: the bucket entered (+1).
+  const bucket = 'CASE WHEN k.n = 0 THEN s.b ELSE s.a END';
+  return `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, s.d, ${bucket}, CASE WHEN k.n = 0 THEN -1 ELSE 1 END FROM (SELECT d, ${before(
+    'a',
+  )} AS b, a FROM (SELECT ${linkSetDimension(dimension, value)} AS d, ${membersHeld(dimension, owner, value)} AS a)) s, (SELECT 0 AS n UNION ALL SELECT 1) k WHERE s.b <> s.a AND ${bucket} <> 0 AND ${when} AND EXISTS (SELECT 1 FROM ${ident(
+    entity.table,
+  )} o WHERE o.id = ${owner} AND o.archived_at IS NULL) ${UPSERT};`;
+}
+
+/** Adds `sign` to the bucket of every value the live link rows of the owner `ownerId` give, when `when` holds. */
+function linkSetBumps(entity: CountedEntity, ownerId: string, sign: 1 | -1, when: string): string[] {
+  return entity.dimensions.flatMap((dimension) => {
+    if (!('linkSet' in dimension)) return [];
+    const set = dimension.linkSet;
+    return [
+      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${linkSetDimension(dimension, `l.${ident(set.value.name)}`)}, sum(DISTINCT ${memberBit(
+        set,
+        'l',
+      )}), ${sign} FROM ${ident(tableName(set.table))} l WHERE l.${ident(set.owner.name)} = ${ownerId} AND ${linkRowLive(set, 'l')} AND ${when} GROUP BY l.${ident(set.value.name)} ${UPSERT};`,
+    ];
+  });
+}
+
+/**
+ * The triggers of a link set's table. The table holds each (owner, value, member) once, so the
+ * members a row's owner held with its value before the write are those it holds after it, less
+ * the new row's member, plus the old row's (each where that row counts).
+ */
+function linkSetTriggers(entity: CountedEntity, dimension: LinkSetDimension): { name: string; sql: string }[] {
+  const set = dimension.linkSet;
+  const link = tableName(set.table);
+  const name = (suffix: string) => `${TRIGGER_PREFIX}${link}_${dimension.name}_${suffix}`;
+  const [owner, value] = [ident(set.owner.name), ident(set.value.name)];
+  const bitIf = (ref: 'new' | 'old', condition: string) => `(CASE WHEN ${condition} THEN ${memberBit(set, ref)} ELSE 0 END)`;
+  const same = `old.${owner} = new.${owner} AND old.${value} = new.${value}`;
+  const move = (ref: 'new' | 'old', before: (after: string) => string, when?: string) => linkSetMove(entity, dimension, `${ref}.${owner}`, `${ref}.${value}`, before, when);
+  const watched = [owner, value, ident(set.member.name), ...(set.live ? ['archived_at'] : [])].map((column) => `old.${column} IS NOT new.${column}`).join(' OR ');
+  return [
+    {
+      name: name('insert'),
+      sql: `CREATE TRIGGER ${ident(name('insert'))} AFTER INSERT ON ${ident(link)} WHEN ${linkRowLive(set, 'new')} BEGIN ${move('new', (a) => `(${a} & ~${memberBit(set, 'new')})`)} END`,
+    },
+    {
+      name: name('update'),
+      sql: `CREATE TRIGGER ${ident(name('update'))} AFTER UPDATE ON ${ident(link)} WHEN ${watched} BEGIN ${move(
+        'old',
+        (a) => `((${a} & ~${bitIf('new', `${same} AND ${linkRowLive(set, 'new')}`)}) | ${bitIf('old', linkRowLive(set, 'old'))})`,
+      )} ${move('new', (a) => `(${a} & ~${bitIf('new', linkRowLive(set, 'new'))})`, `NOT (${same})`)} END`,
+    },
+    {
+      name: name('delete'),
+      sql: `CREATE TRIGGER ${ident(name('delete'))} AFTER DELETE ON ${ident(link)} WHEN ${linkRowLive(set, 'old')} BEGIN ${move('old', (a) => `(${a} | ${memberBit(set, 'old')})`)} END`,
+    },
+  ];
+}
+
 function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
   const on = ident(entity.table);
   const name = (suffix: string) => `${TRIGGER_PREFIX}${entity.table}_${suffix}`;
@@ -189,6 +298,8 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
         columnBumps(entity, 'new', 1, live('new')),
         ...linkBumps(entity, 'new.id', -1, `${live('old')} AND NOT ${live('new')}`),
         ...linkBumps(entity, 'new.id', 1, `${live('new')} AND NOT ${live('old')}`),
+        ...linkSetBumps(entity, 'new.id', -1, `${live('old')} AND NOT ${live('new')}`),
+        ...linkSetBumps(entity, 'new.id', 1, `${live('new')} AND NOT ${live('old')}`),
         // Link pairs move when the row's liveness or the paired column changes.
         ...linkPairBumps(entity, 'old', -1, (d) => `${live('old')} AND (${pairMoved(d)})`),
         ...linkPairBumps(entity, 'new', 1, (d) => `${live('new')} AND (${pairMoved(d)})`),
@@ -201,11 +312,13 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
       sql: `CREATE TRIGGER ${ident(name('delete'))} BEFORE DELETE ON ${on} WHEN ${live('old')} BEGIN ${[
         columnBumps(entity, 'old', -1, 'true'),
         ...linkBumps(entity, 'old.id', -1, 'true'),
+        ...linkSetBumps(entity, 'old.id', -1, 'true'),
         ...linkPairBumps(entity, 'old', -1, () => 'true'),
       ].join(' ')} END`,
     },
   ];
   for (const dimension of entity.dimensions) {
+    if ('linkSet' in dimension) triggers.push(...linkSetTriggers(entity, dimension));
     if (!('link' in dimension)) continue;
     const { table, owner, value } = dimension.link;
     const link = tableName(table);
@@ -247,7 +360,7 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
   if (dimensionName === '') return sql`SELECT '' AS bucket, count(*) AS count FROM ${from} WHERE o.archived_at IS NULL${limit}`;
   const dimension = entity.dimensions.find((d) => d.name === dimensionName);
   if (!dimension) throw new Error(`${entity.key} is not counted by ${dimensionName}`);
-  if ('pair' in dimension || 'linkPair' in dimension) {
+  if ('pair' in dimension || 'linkPair' in dimension || 'linkSet' in dimension) {
     // Its stored dimension varies by row (`pairDimension`): this one is read by `recountedPairs`.
     throw new Error(`${entity.key}: the pair ${dimensionName} is counted by recountedPairs`);
   }
@@ -264,7 +377,17 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
 }
 
 /** `dimension, bucket, count` of a pair's every stored dimension, counted from the live rows. */
-function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPairDimension): SQL {
+function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPairDimension | LinkSetDimension): SQL {
+  if ('linkSet' in dimension) {
+    // Each live owner once per value, by the members its live link rows hold with it.
+    const set = dimension.linkSet;
+    const [owner, value] = [`l.${ident(set.owner.name)}`, `l.${ident(set.value.name)}`];
+    return sql.raw(
+      `SELECT ${linkSetDimension(dimension, 'v')} AS dimension, m AS bucket, count(*) AS count FROM (SELECT ${value} AS v, sum(DISTINCT ${memberBit(set, 'l')}) AS m FROM ${ident(
+        tableName(set.table),
+      )} l JOIN ${ident(entity.table)} o ON o.id = ${owner} WHERE o.archived_at IS NULL AND ${linkRowLive(set, 'l')} GROUP BY ${owner}, ${value}) GROUP BY v, m`,
+    );
+  }
   if ('linkPair' in dimension) {
     const { table, owner, value } = dimension.linkPair.outer.link;
     const linked = `l.${ident(value.name)}`;
@@ -332,7 +455,7 @@ export async function prepareCounters(db: Database): Promise<void> {
     ...triggers.map((trigger) => db.run(sql.raw(trigger.sql))),
     db.run(sql`DELETE FROM live_counts`),
     ...dimensions.map(({ entity, name }) => {
-      const pair = entity.dimensions.find((d): d is PairDimension | LinkPairDimension => d.name === name && ('pair' in d || 'linkPair' in d));
+      const pair = entity.dimensions.find((d): d is PairDimension | LinkPairDimension | LinkSetDimension => d.name === name && ('pair' in d || 'linkPair' in d || 'linkSet' in d));
       return pair
         ? db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, dimension, bucket, count FROM (${recountedPairs(entity, pair)})`)
         : db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, ${name}, bucket, count FROM (${countedRows(entity, name)})`);
@@ -380,6 +503,7 @@ export function liveBucketsSql(type: WritableType, dimension: string, order: 'co
 
 /** `bucket` within a term's values or bounds (a bucket of '' is a null column, never in bounds). */
 function bucketMatches(term: CountedTerm): SQL {
+  if ('linkSet' in term) throw new Error('a link set is summed by linkSetSum');
   if ('anyOf' in term) return sql`bucket IN (${sql.join(term.anyOf.map((value) => sql`${value}`), sql`, `)})`;
   const bounds = [sql`bucket <> ''`];
   if (term.atLeast !== undefined) bounds.push(sql`bucket >= ${term.atLeast}`);
@@ -405,6 +529,9 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
   if (!entity) return null;
   const sum = (dimension: unknown, condition: SQL) => bucketSum(entity, dimension, condition);
   if (terms.length === 0) return sum('', sql`bucket = ''`);
+  // A link set's value is counted alone: its buckets hold no other column.
+  const [set] = terms.filter((term) => 'linkSet' in term);
+  if (set) return terms.length === 1 ? linkSetSum(entity, set, 'rows') : null;
   const span = spanCountSql(entity, terms);
   if (span !== undefined) return span;
   const linked = terms.filter((term) => 'link' in term);
@@ -452,6 +579,44 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
   return null;
 }
 
+type LinkSetTerm = Extract<CountedTerm, { linkSet: SQLiteTable }>;
+
+/**
+ * From a link set's buckets for one value: the live rows with a link row of that value (and of
+ * any of the given members), each once (`rows`: buckets holding any of them), or those link rows
+ * (`links`: each bucket's rows times the members it holds among them — a row holds a member
+ * once). Zero unless the term's `only` holds. Null when the entity counts no such link set.
+ */
+function linkSetSum(entity: CountedEntity, term: LinkSetTerm, what: 'rows' | 'links'): SQL | null {
+  const dimension = entity.dimensions.find((d): d is LinkSetDimension => 'linkSet' in d && d.linkSet.table === term.linkSet && d.linkSet.value === term.value);
+  if (!dimension) return null;
+  const { members, member } = dimension.linkSet;
+  const bitOf = (given: unknown) => (members.includes(given as string) ? 2 ** members.indexOf(given as string) : 0);
+  const wanted = term.members && term.members.length > 0 ? sql`(${sql.join(term.members.map((given) => sql`${derived(given, bitOf)}`), sql` | `)})` : sql.raw(String(2 ** members.length - 1));
+  // A value (or a parameter standing for one) names its dimension in the statement's parameters;
+  // a column of the statement's rows (a parent's id) is named in SQL, as the triggers name it.
+  const stored =
+    term.is instanceof BoundValue || typeof term.is !== 'object' || term.is === null
+      ? derived(term.is, (given) => linkSetDimensionText(dimension.name, given, member.name))
+      : sql`(${sql.raw(quoteString(`${dimension.name}=`))} || ${term.is as SQLWrapper} || ${sql.raw(quoteString(`/${member.name}`))})`;
+  const summed =
+    what === 'rows'
+      ? bucketSum(entity, stored, sql`(bucket & ${wanted}) <> 0`)
+      : sql`coalesce((SELECT sum(count * (${sql.raw(members.map((_, index) => `((h >> ${index}) & 1)`).join(' + '))})) FROM (SELECT count, bucket & ${wanted} AS h FROM live_counts WHERE entity = ${
+          entity.key
+        } AND dimension = ${stored})), 0)`;
+  return term.only ? sql`(CASE WHEN ${term.only} THEN ${summed} ELSE 0 END)` : summed;
+}
+
+/**
+ * The live link rows of a link set of `type` with one value (and any of `members`), as
+ * `linkSetSum` reads them — e.g. an institution's participations in live records. Valid only
+ * while `countersCurrent()` holds; null when `type` counts no such link set.
+ */
+export function liveLinkRowsSql(type: WritableType, term: LinkSetTerm): SQL | null {
+  return linkSetSum(entityOf(type), term, 'links');
+}
+
 /**
  * Rows whose date column `name` lies within bounds, summed over its year, month and day buckets
  * (`<name>:4`, `<name>:7`, `<name>`) instead of every day's: at most a few dozen rows of
@@ -496,7 +661,7 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
     const to = terms.filter((term) => bound(term, start, 'atMost'));
     if (from.length !== 1 || to.length !== 1) continue;
     const others = terms.filter((term) => term !== from[0] && term !== to[0]);
-    if (others.some((term) => 'column' in term && (term.column === start || term.column === last))) return null;
+    if (others.some((term) => ('column' in term && (term.column === start || term.column === last)) || 'linkSet' in term)) return null;
     const a = (from[0] as ColumnTerm & { atLeast: unknown }).atLeast;
     const b = (to[0] as ColumnTerm & { atMost: unknown }).atMost;
     const parts = [
@@ -508,7 +673,7 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
     const [started, known, lastFrom] = parts as SQL[];
     const rows = (condition: SQL) =>
       sql`(SELECT count(*) FROM ${sql.raw(ident(entity.table))} o WHERE o.archived_at IS NULL AND ${condition}${sql.join(
-        others.map((term) => sql` AND ${rowMatches(entity, term)}`),
+        (others as Exclude<CountedTerm, LinkSetTerm>[]).map((term) => sql` AND ${rowMatches(entity, term)}`),
       )})`;
     const startColumn = sql.raw(`o.${ident(start.name)}`);
     const lastColumn = sql.raw(`o.${ident(last.name)}`);
@@ -520,7 +685,7 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
 }
 
 /** A counted term as a condition on the row `o` of its entity's table. */
-function rowMatches(entity: CountedEntity, term: CountedTerm): SQL {
+function rowMatches(entity: CountedEntity, term: Exclude<CountedTerm, LinkSetTerm>): SQL {
   if ('link' in term) {
     const owner = entity.dimensions.find((d): d is Extract<Dimension, { link: unknown }> => 'link' in d && d.link.table === term.link)?.link.owner;
     if (!owner) throw new Error(`${tableName(term.link)} is not a counted link`);
@@ -549,7 +714,7 @@ function rowMatches(entity: CountedEntity, term: CountedTerm): SQL {
 export function liveGroupedCountSql(entityKey: string, group: string, terms: readonly CountedTerm[]): SQL | null {
   const entity = counterDefinition().entities.find((candidate) => candidate.key === entityKey);
   const grouped = entity?.dimensions.find((d) => d.name === group && ('column' in d || 'link' in d));
-  if (!entity || !grouped || terms.length === 0) return null;
+  if (!entity || !grouped || terms.length === 0 || terms.some((term) => 'linkSet' in term)) return null;
   const from = sql`FROM live_counts WHERE entity = ${entity.key}`;
   const nameOf = (column: SQLiteColumn) => entity.dimensions.find((d) => 'column' in d && d.column === column && !d.prefix)?.name;
   /**

@@ -82,6 +82,13 @@ export interface EntityTallies {
    * buckets (see `liveCountSql`) rather than over every matching row.
    */
   spans?: readonly (readonly [string, string])[];
+  /**
+   * Link tables that may hold several rows per row and value, told apart by an enum column (an
+   * institution in several roles in one record): counted per value, each live row ONCE however
+   * many live link rows it has with that value, by the set of members those rows hold (see
+   * `TalliedLinkSet`). Lists filtered by one value, with or without members, read their totals here.
+   */
+  linkSets?: Readonly<Record<string, TalliedLinkSet>>;
 }
 
 /** A link table whose rows each give their owner one value (a record's fields, its countries). */
@@ -91,6 +98,19 @@ export interface TalliedLink {
   owner: SQLiteColumn;
   /** The value counted. */
   value: SQLiteColumn;
+}
+
+/**
+ * A link table whose rows give their owner a value together with a member of an enum (a record's
+ * participations: an institution and its role). The table must hold each (owner, value, member)
+ * once (a unique index over the three; the counters check it), and, when it has an `archived_at`
+ * column, only its rows where that is null count.
+ */
+export interface TalliedLinkSet {
+  table: SQLiteTable;
+  owner: SQLiteColumn;
+  value: SQLiteColumn;
+  member: SQLiteColumn;
 }
 
 export const ENTITIES = {
@@ -168,6 +188,11 @@ export const ENTITIES = {
       ],
       // endKey is coalesce(ends_on, starts_on), and a record never ends before it starts.
       spans: [['startsOn', 'endKey']],
+      // An institution's live participations, a record counted once whatever roles it holds:
+      // the `institution` filter's total, and an institution's participations, read here.
+      linkSets: {
+        institution: { table: participants, owner: participants.recordId, value: participants.institutionId, member: participants.role },
+      },
     },
   },
   Participation: { table: participants, key: 'participants', noun: 'participation' },

@@ -9,6 +9,7 @@
 import { and, eq, inArray, isNull, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
+import { liveLinkRowsSql } from './counters';
 import type { ParticipantRole } from './enums';
 import { liveInstitution, publicRow, type RuledTable } from './visibility';
 import { branchCentres, indicators, institutions, networks, participants, planTargets, records } from './schema';
@@ -27,7 +28,7 @@ export interface ConditionScope {
 /** One condition of a list filter, for a given value; undefined adds nothing. */
 export type Condition<T, V = never> = ((table: T, value: V, scope: ConditionScope) => SQL | undefined) & {
   /** What it matches as the live-row counters can count it (see `CountedTerm`); absent when they cannot. */
-  counted?: (table: T, value: V) => CountedTerm | null | undefined;
+  counted?: (table: T, value: V, scope: Pick<ConditionScope, 'filter'>) => CountedTerm | null | undefined;
   /**
    * Whether it only binds its value (each item of a list), or values `derived` from it, into its
    * SQL: then it takes a `BoundValue` where a request's variables give the value, and only the
@@ -83,7 +84,13 @@ export const binding = <T, V>(condition: Condition<T, V>): Condition<T, V> => Ob
 export type CountedTerm =
   | { column: SQLiteColumn; anyOf: readonly unknown[] }
   | { column: SQLiteColumn; atLeast?: unknown; atMost?: unknown }
-  | { link: SQLiteTable; value: SQLiteColumn; anyOf: readonly unknown[] };
+  | { link: SQLiteTable; value: SQLiteColumn; anyOf: readonly unknown[] }
+  /**
+   * A link row of a link set (counters' `linkSets`) with this value, and any of these members
+   * when given: each row counted once however many such link rows it has. Counted as zero unless
+   * `only` (a condition on no row) holds.
+   */
+  | { linkSet: SQLiteTable; value: SQLiteColumn; is: unknown; members?: readonly unknown[]; only?: SQL };
 
 const withCounted = <T, V>(condition: Condition<T, V>, counted: NonNullable<Condition<T, V>['counted']>): Condition<T, V> =>
   Object.assign(condition, { counted });
@@ -111,7 +118,7 @@ export function listWhere<T>(ruled: RuledTable, conditions: Record<string, Condi
     const terms: CountedTerm[] = [];
     for (const [name, condition] of Object.entries(conditions)) {
       if (!filter || !given(filter[name])) continue;
-      const term = condition.counted?.(table, filter[name] as never);
+      const term = condition.counted?.(table, filter[name] as never, { filter });
       if (term === undefined) return null;
       if (term !== null) terms.push(term);
     }
@@ -281,6 +288,54 @@ export function participation(
       : exists(sql`SELECT 1 FROM ${participants} WHERE ${participants.recordId} = ${table.id} AND ${ofInstitution}`);
   return sql`(${liveInstitution(sql`${match.institutionId}`)} AND ${participates})`;
 }
+
+/**
+ * Records with this institution taking part, in any of the filter's `roles` when given (with
+ * them, one participation must match both): `participation`, counted by the records' link set
+ * of institutions (src/db/entities.ts), each record once however many roles it holds there —
+ * the list's total is then a few counter rows instead of every participation.
+ */
+export const participatingInstitution = (): Condition<typeof records, number> =>
+  binding(
+    withCounted<typeof records, number>(
+      (table, institutionId, { filter, page }) => participation(table, { institutionId, roles: filter.roles as never }, { page }),
+      (_table, institutionId, { filter }) => ({
+        linkSet: participants,
+        value: participants.institutionId,
+        is: institutionId,
+        members: given(filter.roles) ? (filter.roles as readonly unknown[]) : undefined,
+        only: liveInstitution(sql`${institutionId}`),
+      }),
+    ),
+  );
+
+/**
+ * Records with an institution in any of these roles; with `institution` given, that condition
+ * covers both. Alone it is counted over the rows: a record with two institutions in those roles
+ * is one record, which no counter of single institutions tells.
+ */
+export const participatingInRoles = (): Condition<typeof records, readonly ParticipantRole[]> =>
+  binding(
+    withCounted<typeof records, readonly ParticipantRole[]>(
+      (table, roles, { filter }) => (filter.institution ? undefined : participation(table, { roles })),
+      (_table, _roles, { filter }) => (filter.institution ? null : undefined),
+    ),
+  );
+
+/**
+ * An institution's public participations — its own live ones, in live records, in any of `roles`
+ * when given — from the records' link set of institutions (each bucket: records by the roles the
+ * institution holds there), valid while the counters are current; `institutionId` a value or its
+ * column. Zero while the institution is archived, as the public rule has it.
+ */
+export const institutionParticipationsCounted = (institutionId: SQLWrapper | number, roles?: readonly unknown[] | null): SQL | null =>
+  liveLinkRowsSql('CooperationRecord', {
+    linkSet: participants,
+    value: participants.institutionId,
+    is: institutionId,
+    members: roles && roles.length > 0 ? roles : undefined,
+    only: liveInstitution(sql`${institutionId}`),
+  });
 
 /** Counts the rows a filter matches, for a connection's `totalCount`. */
 export function countWhere(

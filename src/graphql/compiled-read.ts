@@ -102,7 +102,16 @@ export type SqlRead =
   | { aggregates: true }
   | { rows: RowsRead }
   | { rowValue: string }
-  | { rowRelated: { table: string; column: string; value: string } };
+  | { rowRelated: { table: string; column: string; value: string } }
+  | { relatedCount: RelatedCount };
+
+/**
+ * A connection over a relation whose public `totalCount` the live-row counters can tell: the count
+ * for the parent row (its scope's columns) and the field's arguments, valid while the counters are
+ * current (`liveLinkRowsSql`), or null when they cannot tell it. Not used for callers who see
+ * archived rows, whom the counters do not count for.
+ */
+export type RelatedCount = (parent: Record<string, SQLiteColumn>, args: Record<string, unknown>) => SQL | null;
 
 /**
  * A field whose value is read from the rows of a statement (e.g. counts grouped by a column): a
@@ -390,7 +399,8 @@ function compileField(walk: Walk, parent: GraphQLObjectType, scope: Scope, field
   }
 
   if (typeof extensions.pothosDrizzleSelect === 'function' && extensions.pothosDrizzleLoaded) {
-    return isConnectionType(named) ? compileRelatedConnection(walk, scope, field, nodes, args) : compileRelation(walk, scope, field, nodes, args);
+    const counted = declared && 'relatedCount' in declared ? declared.relatedCount : undefined;
+    return isConnectionType(named) ? compileRelatedConnection(walk, scope, field, nodes, args, counted) : compileRelation(walk, scope, field, nodes, args);
   }
   return unsupported(`${parent.name}.${field.name} has no SQL`);
 }
@@ -594,7 +604,14 @@ function compileConnection(
 }
 
 
-function compileRelatedConnection(walk: Walk, scope: Scope, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], args: Record<string, unknown>): Compiled {
+function compileRelatedConnection(
+  walk: Walk,
+  scope: Scope,
+  field: GraphQLField<unknown, unknown>,
+  nodes: readonly FieldNode[],
+  args: Record<string, unknown>,
+  relatedCount?: RelatedCount,
+): Compiled {
   const page = pageRequest(args);
   if (page.after || page.before) unsupported('nested page with a cursor');
   const { name, query } = selectionOf(field, args, walk.context);
@@ -602,7 +619,9 @@ function compileRelatedConnection(walk: Walk, scope: Scope, field: GraphQLField<
   const read = relationRead(walk.statement, scope, name, query.where as Record<string, unknown> | undefined) ?? unsupported(`no relation ${name}`);
   if (read.one) unsupported('connection over a one relation');
   const orderBy = (query.orderBy as Record<string, 'asc' | 'desc'> | undefined) ?? unsupported('unordered connection');
-  return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, { from: read.tableFrom, where: read.where }, orderBy, page);
+  const counted = relatedCount && !walk.admin ? relatedCount(scope.columns, args) : null;
+  const count: CountRead = { from: read.tableFrom, where: read.where, known: counted ? { exact: countersCurrent(), count: counted } : undefined };
+  return compileConnection(walk, getNamedType(field.type) as GraphQLObjectType, field.type, nodes, read, count, orderBy, page);
 }
 
 // ------------------------------------------------------------------------------------------------

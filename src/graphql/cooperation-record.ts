@@ -8,17 +8,16 @@ import type { RootConnection } from './compiled-read';
 import {
   anyOf,
   atLeast,
-  binding,
   atMost,
   countWhere,
   emptyWhenTrue,
   endsOnOrAfter,
   linkedAnyOf,
-  participation,
+  participatingInRoles,
+  participatingInstitution,
   recordKeyset,
   startsOnOrBefore,
 } from '../db/filters';
-import type { ParticipantRole } from '../db/enums';
 import { wouldCloseLoop } from '../db/integrity';
 import { liveCountSql } from '../db/counters';
 import type { WriteFailure } from '../db/writes';
@@ -174,13 +173,12 @@ const recordFilter = defineListFilter<typeof records>({
     institution: {
       node: Institution,
       description: 'With this institution taking part (its global ID).',
-      where: binding((table, institutionId: number, { filter, page }) => participation(table, { institutionId, roles: filter.roles as never }, { page })),
+      where: participatingInstitution(),
     },
     roles: {
       type: [ParticipantRoleEnum],
       description: 'With an institution in any of these roles (combine with `institution`).',
-      // With `institution`, one participation must match both: that condition covers it.
-      where: binding((table, roles: readonly ParticipantRole[], { filter }) => (filter.institution ? undefined : participation(table, { roles }))),
+      where: participatingInRoles(),
     },
     topLevelOnly: { type: 'Boolean', description: 'Leave out records that are part of another, e.g. competition stages.', where: emptyWhenTrue((t) => t.parentId) },
   },

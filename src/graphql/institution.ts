@@ -1,8 +1,9 @@
 /** Institutions: ministries, governments, think tanks, universities, companies, organisations. */
-import { anyOf, countWhere } from '../db/filters';
+import { anyOf, countWhere, institutionParticipationsCounted } from '../db/filters';
 import { wouldCloseLoop } from '../db/integrity';
 import { institutions } from '../db/schema';
 import { builder } from '../builder';
+import type { SqlRead } from './compiled-read';
 import { InstitutionTypeEnum } from './enums';
 import { localizedFieldPair } from './localized';
 import { addHistoryField } from './history';
@@ -53,6 +54,9 @@ export const Institution = builder.drizzleNode('institutions', {
       description: 'Cooperation records it took part in, with its role.',
       totalCount: true,
       ...participationsByRole,
+      // Its public participations (in live records, in the given roles) are counted by the
+      // records' link set of institutions: a few counter rows, not every participation.
+      extensions: { sqlRead: { relatedCount: (institution, args) => institutionParticipationsCounted(institution.id!, args.roles as never) } satisfies SqlRead },
     }),
     indicators: t.relation('indicators', {
       description: 'Indicators measured for it.',

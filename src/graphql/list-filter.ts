@@ -32,6 +32,9 @@ export interface FilterField<T> {
  */
 export type FilterBinding = Record<string, 'value' | { node: string }>;
 
+/** A global ID's row ID, as a node field's condition takes it. */
+const rowIdOf = (value: GlobalIdInput | BoundValue) => derived(value, (id: GlobalIdInput) => Number(id.id)) as never;
+
 export function defineListFilter<T>(config: {
   name: string;
   description: string;
@@ -62,8 +65,11 @@ export function defineListFilter<T>(config: {
       field.node
         ? (Object.assign(
             (table: T, value: GlobalIdInput | BoundValue, scope: Parameters<Condition<T, never>>[2]) =>
-              field.where(table, derived(value, (id: GlobalIdInput) => Number(id.id)) as never, scope),
-            { binds: field.where.binds },
+              field.where(table, rowIdOf(value), scope),
+            {
+              binds: field.where.binds,
+              counted: field.where.counted && ((table: T, value: GlobalIdInput | BoundValue, scope: { filter: Record<string, unknown> }) => field.where.counted!(table, rowIdOf(value), scope)),
+            },
           ) as Condition<T, never>)
         : field.where,
     ]),

@@ -1,0 +1,215 @@
+/**
+ * Counters of institutions' participations (the records' link set `institution`, src/db/counters.ts):
+ * per institution, each live record once, in the bucket of the roles the institution holds in it.
+ * `records(filter: { institution, roles })` and `institution.participations(roles:)` read their
+ * `totalCount` from them while they are current: both must equal the rows counted (the resolvers'
+ * answer and plain SQL) after every kind of write — several roles of one institution in one record,
+ * roles changed, participations moved, archived, restored and deleted, records and institutions
+ * archived and restored — and while the counters are stale.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../src/app';
+import { PARTICIPANT_ROLES } from '../src/db/enums';
+import type { ReadPath } from '../src/plugins/compiled-reads';
+import { createTestApp, graphql, type TestApp } from './support/app';
+import { newInstitution, newRecord, type Created } from './support/fixtures';
+import { bearer, mutate } from './support/writes';
+
+let t: TestApp;
+let resolvers: App;
+let writer: Record<string, string>;
+let admin: Record<string, string>;
+const paths: ReadPath[] = [];
+
+beforeAll(async () => {
+  // Writes below bypass the API too, which the response cache would not notice.
+  t = await createTestApp({ caching: { responseCache: false }, compiledReads: { observe: (path) => paths.push(path) } });
+  resolvers = createApp({ db: t.db, caching: { responseCache: false }, compiledReads: false, observability: { logger: () => {} } });
+  writer = await bearer(t, 'editor', ['records:write']);
+  admin = await bearer(t, 'administrator', ['admin']);
+});
+afterAll(() => t.close());
+
+type Row = Record<string, any>;
+const rows = async (query: string, args: unknown[] = []): Promise<Row[]> =>
+  (await t.db.$client.execute({ sql: query, args: args as never })).rows.map((row) => ({ ...row }));
+
+const globalId = (type: string, id: unknown) => Buffer.from(`${type}:${String(id)}`).toString('base64');
+
+/** The roles as the counters' buckets hold them: bit i for the i-th role of the enum. */
+const roleBit = `CASE p.role ${PARTICIPANT_ROLES.map((role, index) => `WHEN '${role}' THEN ${2 ** index}`).join(' ')} END`;
+
+/** What the counters must hold, counted over the rows: per institution, live records by the set of its live roles in them. */
+const recounted = () =>
+  rows(`SELECT 'institution=' || institution_id || '/role' AS dimension, roles AS bucket, count(*) AS count FROM (
+          SELECT p.institution_id, sum(${roleBit}) AS roles FROM participants p JOIN records r ON r.id = p.record_id
+          WHERE p.archived_at IS NULL AND r.archived_at IS NULL GROUP BY p.record_id, p.institution_id
+        ) GROUP BY 1, 2 ORDER BY 1, 2`);
+
+const stored = () =>
+  rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND dimension LIKE 'institution=%' AND count <> 0 ORDER BY 1, 2`);
+
+const ROLE_SETS: (string[] | null)[] = [null, ['HOST'], ['HOST', 'PARTNER'], ['CO_HOST', 'MEMBER', 'ORGANISER', 'GUIDE']];
+
+const QUERY = `query ($id: ID!, $slug: String!, $roles: [ParticipantRole!]) {
+  records(first: 2, filter: { institution: $id, roles: $roles }) { totalCount nodes { id } }
+  institution(slug: $slug) { participations(first: 2, roles: $roles) { totalCount nodes { id role } } }
+}`;
+
+/** The public participations of an institution (in some roles), as rows: distinct records, and participations. */
+async function countedOverRows(institutionId: number, roles: string[] | null) {
+  const inRoles = roles ? ` AND p.role IN (${roles.map((role) => `'${role}'`).join(', ')})` : '';
+  const [row] = await rows(
+    `SELECT count(DISTINCT p.record_id) AS records, count(*) AS participations FROM participants p
+     JOIN records r ON r.id = p.record_id JOIN institutions i ON i.id = p.institution_id
+     WHERE p.institution_id = ? AND p.archived_at IS NULL AND r.archived_at IS NULL AND i.archived_at IS NULL${inRoles}`,
+    [institutionId],
+  );
+  return { records: Number(row!.records), participations: Number(row!.participations) };
+}
+
+/**
+ * The counters hold exactly the rows' counts, and for each institution and set of roles both
+ * totals, read by the compiled path, equal the resolvers' and the rows'. Returns the totals.
+ */
+async function expectExact(institutionIds: readonly number[]): Promise<{ records: number; participations: number | null }[]> {
+  expect(await stored()).toEqual(await recounted());
+  const totals: { records: number; participations: number | null }[] = [];
+  for (const id of institutionIds) {
+    const [institution] = await rows(`SELECT slug, archived_at FROM institutions WHERE id = ?`, [id]);
+    for (const roles of ROLE_SETS) {
+      const variables = { id: globalId('Institution', id), slug: institution!.slug, roles };
+      paths.length = 0;
+      const answer = await graphql(t.app, QUERY, variables);
+      const reference = await graphql(resolvers, QUERY, variables);
+      expect(paths[0]).toBe('compiled');
+      expect({ data: answer.data, errors: answer.errors }, JSON.stringify(variables)).toEqual({ data: reference.data, errors: reference.errors });
+      const expected = await countedOverRows(id, roles);
+      expect(answer.data!.records.totalCount, JSON.stringify(variables)).toBe(expected.records);
+      // An archived institution is not found by its slug; its records filter matches none.
+      const participations = answer.data!.institution?.participations.totalCount ?? null;
+      expect(participations, JSON.stringify(variables)).toBe(institution!.archived_at ? null : expected.participations);
+      totals.push({ records: answer.data!.records.totalCount, participations });
+    }
+  }
+  return totals;
+}
+
+const rowIdOf = (created: Created) => Number(Buffer.from(created.id, 'base64').toString().split(':')[1]);
+
+async function busiestInstitutions(count: number): Promise<number[]> {
+  return (await rows(`SELECT institution_id FROM participants GROUP BY institution_id ORDER BY count(*) DESC, institution_id LIMIT ?`, [count])).map((row) =>
+    Number(row.institution_id),
+  );
+}
+
+describe('institution participation counters', () => {
+  it('hold each live record once per institution after the seed, and the totals read from them equal the rows', async () => {
+    const ids = await busiestInstitutions(3);
+    // One institution holds several roles in some seeded record: the case the counters exist for.
+    const [several] = await rows(`SELECT count(*) AS n FROM (SELECT 1 FROM participants GROUP BY record_id, institution_id HAVING count(*) > 1)`);
+    const totals = await expectExact(ids);
+    expect(totals.some((total) => total.records > 0)).toBe(true);
+    if (Number(several!.n) > 0) expect(await stored()).not.toEqual([]);
+  });
+
+  it('follow several roles of one institution in one record, role changes, archive and restore through the API', async () => {
+    const institution = await newInstitution(t, writer);
+    const other = await newInstitution(t, writer);
+    const [first, second] = [await newRecord(t, writer), await newRecord(t, writer)];
+    const ids = [rowIdOf(institution), rowIdOf(other)];
+    const participate = async (record: Created, by: Created, role: string) => {
+      const result = await mutate(t, 'create', 'Participation', 'participation', { record: record.id, institution: by.id, role }, writer);
+      expect(result.__typename).toBe('CreateParticipationPayload');
+      return result.participation as Created;
+    };
+    const host = await participate(first, institution, 'HOST');
+    const partner = await participate(first, institution, 'PARTNER');
+    await participate(first, institution, 'MEMBER');
+    await participate(second, institution, 'GUIDE');
+    await participate(first, other, 'HOST');
+    const totals = await expectExact(ids);
+    // Three roles in one record and one in another: two records, four participations.
+    expect(totals[0]).toEqual({ records: 2, participations: 4 });
+
+    const changed = await mutate(t, 'update', 'Participation', 'participation', { id: partner.id, version: partner.version, role: 'CO_HOST' }, writer);
+    expect(changed.__typename).toBe('UpdateParticipationPayload');
+    await expectExact(ids);
+
+    expect((await mutate(t, 'archive', 'Participation', 'participation', { id: host.id, version: host.version }, admin)).__typename).toBe('ArchiveParticipationPayload');
+    expect((await expectExact(ids))[1]).toEqual({ records: 0, participations: 0 });
+    // A caller who sees archived rows is not answered from the counters, which count public rows only.
+    const [otherRow] = await rows(`SELECT slug FROM institutions WHERE id = ?`, [ids[1]]);
+    const asAdmin = await graphql(t.app, QUERY, { id: other.id, slug: otherRow!.slug, roles: null }, admin);
+    expect(asAdmin.data!.institution.participations.totalCount).toBe(1);
+    expect(asAdmin.data).toEqual((await graphql(resolvers, QUERY, { id: other.id, slug: otherRow!.slug, roles: null }, admin)).data);
+    expect((await mutate(t, 'restore', 'Participation', 'participation', { id: host.id, version: host.version + 1 }, admin)).__typename).toBe(
+      'RestoreParticipationPayload',
+    );
+    expect((await expectExact(ids))[1]).toEqual({ records: 1, participations: 1 });
+
+    expect((await mutate(t, 'archive', 'CooperationRecord', 'record', { id: first.id, version: first.version }, admin)).__typename).toBe('ArchiveCooperationRecordPayload');
+    expect((await expectExact(ids))[0]).toEqual({ records: 1, participations: 1 });
+    expect((await mutate(t, 'restore', 'CooperationRecord', 'record', { id: first.id, version: first.version + 1 }, admin)).__typename).toBe(
+      'RestoreCooperationRecordPayload',
+    );
+    expect((await expectExact(ids))[0]).toEqual({ records: 2, participations: 4 });
+
+    expect((await mutate(t, 'archive', 'Institution', 'institution', { id: institution.id, version: institution.version }, admin)).__typename).toBe('ArchiveInstitutionPayload');
+    expect((await expectExact(ids))[0]).toEqual({ records: 0, participations: null });
+    expect((await mutate(t, 'restore', 'Institution', 'institution', { id: institution.id, version: institution.version + 1 }, admin)).__typename).toBe(
+      'RestoreInstitutionPayload',
+    );
+    expect((await expectExact(ids))[0]).toEqual({ records: 2, participations: 4 });
+  });
+
+  it('follow writes in SQL: participations moved between records and institutions, roles swapped, deleted, and records deleted', async () => {
+    const ids = await busiestInstitutions(4);
+    const [a, b] = ids as [number, number];
+    await t.db.$client.batch(
+      [
+        // A second and third role for one institution in records where it has one.
+        { sql: `INSERT OR IGNORE INTO participants (record_id, institution_id, role) SELECT record_id, ?, 'ORGANISER' FROM participants WHERE institution_id = ? AND record_id % 3 = 0`, args: [a, a] },
+        { sql: `INSERT OR IGNORE INTO participants (record_id, institution_id, role) SELECT record_id, ?, 'MEMBER' FROM participants WHERE institution_id = ? AND record_id % 2 = 0`, args: [a, a] },
+        // Participations moved to another institution and to another record (where free to move).
+        { sql: `UPDATE OR IGNORE participants SET institution_id = ? WHERE institution_id = ? AND id % 5 = 0`, args: [b, a] },
+        { sql: `UPDATE OR IGNORE participants SET record_id = record_id + 1 WHERE institution_id = ? AND id % 7 = 0 AND record_id + 1 IN (SELECT id FROM records)`, args: [b] },
+        { sql: `UPDATE OR IGNORE participants SET role = 'PARTNER' WHERE institution_id IN (?, ?) AND id % 4 = 1`, args: [a, b] },
+        { sql: `UPDATE participants SET archived_at = '2026-01-01T00:00:00Z' WHERE institution_id = ? AND id % 6 = 0`, args: [a] },
+        { sql: `DELETE FROM participants WHERE institution_id = ? AND id % 9 = 0`, args: [b] },
+        // A participation's liveness and institution changed at once.
+        { sql: `UPDATE OR IGNORE participants SET archived_at = NULL, institution_id = ? WHERE archived_at IS NOT NULL AND id % 2 = 0`, args: [b] },
+        { sql: `UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 4 = 0`, args: [b] },
+        // Deleting a record deletes its participations (a cascade, after the record is gone).
+        { sql: `DELETE FROM records WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 5 = 1`, args: [a] },
+      ],
+      'write',
+    );
+    await expectExact(ids);
+  });
+
+  it('are read from the counters while current, and counted over the rows while stale', async () => {
+    const [id] = await busiestInstitutions(1);
+    const dimension = `institution=${id}/role`;
+    await t.db.run(sql`UPDATE live_counts SET count = count + 1000 WHERE entity = 'records' AND dimension = ${dimension}`);
+    const variables = async () => ({ id: globalId('Institution', id), slug: (await rows(`SELECT slug FROM institutions WHERE id = ?`, [id]))[0]!.slug, roles: null });
+    try {
+      const [answer, reference] = [await graphql(t.app, QUERY, await variables()), await graphql(resolvers, QUERY, await variables())];
+      expect(answer.data!.records.totalCount).toBeGreaterThanOrEqual(reference.data!.records.totalCount + 1000);
+      expect(answer.data!.institution.participations.totalCount).toBeGreaterThanOrEqual(reference.data!.institution.participations.totalCount + 1000);
+      const [meta] = await rows(`SELECT value FROM app_meta WHERE key = 'live_counts'`);
+      await t.db.run(sql`UPDATE app_meta SET value = 'stale' WHERE key = 'live_counts'`);
+      try {
+        const [stale, counted] = [await graphql(t.app, QUERY, await variables()), await graphql(resolvers, QUERY, await variables())];
+        expect(stale.data).toEqual(counted.data);
+        expect(stale.data!.records.totalCount).toBe((await countedOverRows(id!, null)).records);
+      } finally {
+        await t.db.run(sql`UPDATE app_meta SET value = ${meta!.value} WHERE key = 'live_counts'`);
+      }
+    } finally {
+      await t.db.run(sql`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records' AND dimension = ${dimension}`);
+    }
+    await expectExact([id!]);
+  });
+});
