@@ -204,10 +204,14 @@ const linkSetDimension = (dimension: LinkSetDimension, value: string) =>
   `${quoteString(`${dimension.name}=`)} || ${value} || ${quoteString(`/${dimension.linkSet.member.name}`)}`;
 const linkSetDimensionText = (name: string, value: unknown, member: string) => `${name}=${String(value)}/${member}`;
 
-/** The members the live link rows of (`owner`, `value`) hold now, as a bit mask. */
+/**
+ * `a`: the members the live link rows of (`owner`, `value`) hold now, as a bit mask (a sum: the
+ * table holds each member once per owner and value). An aggregate in FROM, so that SQLite reads
+ * it once per write, where a scalar subquery would be copied into each place `a` is used.
+ */
 const membersHeld = (dimension: LinkSetDimension, owner: string, value: string) => {
   const set = dimension.linkSet;
-  return `(SELECT coalesce(sum(DISTINCT ${memberBit(set, 'h')}), 0) FROM ${ident(tableName(set.table))} h WHERE h.${ident(set.owner.name)} = ${owner} AND h.${ident(
+  return `(SELECT coalesce(sum(${memberBit(set, 'h')}), 0) AS a FROM ${ident(tableName(set.table))} h WHERE h.${ident(set.owner.name)} = ${owner} AND h.${ident(
     set.value.name,
   )} = ${value} AND ${linkRowLive(set, 'h')})`;
 };
@@ -220,9 +224,10 @@ const membersHeld = (dimension: LinkSetDimension, owner: string, value: string) 
 function linkSetMove(entity: CountedEntity, dimension: LinkSetDimension, owner: string, value: string, before: (after: string) => string, when = 'true'): string {
   // k.n = 0: the bucket left (-1); k.n = 1: the bucket entered (+1).
   const bucket = 'CASE WHEN k.n = 0 THEN s.b ELSE s.a END';
-  return `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, s.d, ${bucket}, CASE WHEN k.n = 0 THEN -1 ELSE 1 END FROM (SELECT d, ${before(
-    'a',
-  )} AS b, a FROM (SELECT ${linkSetDimension(dimension, value)} AS d, ${membersHeld(dimension, owner, value)} AS a)) s, (SELECT 0 AS n UNION ALL SELECT 1) k WHERE s.b <> s.a AND ${bucket} <> 0 AND ${when} AND EXISTS (SELECT 1 FROM ${ident(
+  return `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${linkSetDimension(
+    dimension,
+    value,
+  )}, ${bucket}, CASE WHEN k.n = 0 THEN -1 ELSE 1 END FROM (SELECT ${before('a')} AS b, a FROM ${membersHeld(dimension, owner, value)}) s, (SELECT 0 AS n UNION ALL SELECT 1) k WHERE s.b <> s.a AND ${bucket} <> 0 AND ${when} AND EXISTS (SELECT 1 FROM ${ident(
     entity.table,
   )} o WHERE o.id = ${owner} AND o.archived_at IS NULL) ${UPSERT};`;
 }
@@ -233,7 +238,7 @@ function linkSetBumps(entity: CountedEntity, ownerId: string, sign: 1 | -1, when
     if (!('linkSet' in dimension)) return [];
     const set = dimension.linkSet;
     return [
-      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${linkSetDimension(dimension, `l.${ident(set.value.name)}`)}, sum(DISTINCT ${memberBit(
+      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${linkSetDimension(dimension, `l.${ident(set.value.name)}`)}, sum(${memberBit(
         set,
         'l',
       )}), ${sign} FROM ${ident(tableName(set.table))} l WHERE l.${ident(set.owner.name)} = ${ownerId} AND ${linkRowLive(set, 'l')} AND ${when} GROUP BY l.${ident(set.value.name)} ${UPSERT};`,
@@ -383,7 +388,7 @@ function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPa
     const set = dimension.linkSet;
     const [owner, value] = [`l.${ident(set.owner.name)}`, `l.${ident(set.value.name)}`];
     return sql.raw(
-      `SELECT ${linkSetDimension(dimension, 'v')} AS dimension, m AS bucket, count(*) AS count FROM (SELECT ${value} AS v, sum(DISTINCT ${memberBit(set, 'l')}) AS m FROM ${ident(
+      `SELECT ${linkSetDimension(dimension, 'v')} AS dimension, m AS bucket, count(*) AS count FROM (SELECT ${value} AS v, sum(${memberBit(set, 'l')}) AS m FROM ${ident(
         tableName(set.table),
       )} l JOIN ${ident(entity.table)} o ON o.id = ${owner} WHERE o.archived_at IS NULL AND ${linkRowLive(set, 'l')} GROUP BY ${owner}, ${value}) GROUP BY v, m`,
     );
