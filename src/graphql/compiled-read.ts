@@ -907,7 +907,7 @@ function compileRootConnection(walk: Walk, field: GraphQLField<unknown, unknown>
   const where = and(filter, ...keyset, seek?.(scope));
   const counted = root.counted?.(args) ?? undefined;
   const few = filterGiven(args.filter as Record<string, unknown> | null | undefined)
-    ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where, counted)
+    ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where, counted, readOrder, keyset.length > 0 || seek !== undefined)
     : undefined;
   const read = { target: scope, from: tableFrom(scope), where, alternatives: few?.alternatives };
   const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
@@ -1315,6 +1315,9 @@ function fewMatchesAlternatives(
   pageWhere: SQL | undefined,
   walkWhere: SQL | undefined,
   counted: SQL | undefined,
+  /** The page's reading order, and whether it starts past a cursor. */
+  order: Record<string, 'asc' | 'desc'>,
+  fromCursor: boolean,
 ): { alternatives: PlanAlternative[]; matches: SQL } | undefined {
   const key = primaryKeyOf(scope);
   const countedScope = walk.statement.scope(root.table);
@@ -1345,7 +1348,20 @@ function fewMatchesAlternatives(
   // matches are all the matches there are (m is exact below the cap), so the collection stops at
   // the m-th instead of reading the rest of its index looking for more (none when m is 0: 100k
   // records, a span of dates past the data's, 40k index entries read for nothing).
-  const byKey = sql`${key} IN (SELECT ${matchedKey} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)} LIMIT (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided}))`;
+  const keyOrder = Object.entries(order).map(([name, direction], index) => ({ column: matched.columns[name], alias: `o${index}`, direction }));
+  if (keyOrder.some(({ column }) => !column)) return undefined;
+  const collected = sql`SELECT ${matchedKey} AS k${sql.join(
+    keyOrder.map(({ column, alias }) => sql`, ${column} AS ${sql.raw(alias)}`),
+  )} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)} LIMIT (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided})`;
+  // Without a cursor, the page is the first size + 1 matches in order, which the collection
+  // itself sorts out (its filter selects the same rows as the page's): the page then reads those
+  // rows only, where it read and tested every match's row again (100k records with long texts,
+  // an institution in 429: 2.7 → 0.7 ms in SQLite). After a cursor, the page sorts them all.
+  const byKey = fromCursor
+    ? sql`${key} IN (SELECT ${matchedKey} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)} LIMIT (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided}))`
+    : sql`${key} IN (SELECT k FROM (${collected}) ORDER BY ${sql.raw(keyOrder.map(({ alias, direction }) => `${alias} ${direction === 'asc' ? 'ASC' : 'DESC'}`).join(', '))} LIMIT ${sql.raw(
+        String(size + 1),
+      )})`;
   return {
     alternatives: [
       { name: 'sort', where: and(pageWhere, byKey), when: few },
