@@ -366,8 +366,8 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
   const dimension = entity.dimensions.find((d) => d.name === dimensionName);
   if (!dimension) throw new Error(`${entity.key} is not counted by ${dimensionName}`);
   if ('pair' in dimension || 'linkPair' in dimension || 'linkSet' in dimension) {
-    // Its stored dimension varies by row (`pairDimension`): this one is read by `recountedPairs`.
-    throw new Error(`${entity.key}: the pair ${dimensionName} is counted by recountedPairs`);
+    // Its stored dimension varies by row (`pairDimension`, `linkSetDimension`): read by `recountedPairs`.
+    throw new Error(`${entity.key}: ${dimensionName} is counted by recountedPairs`);
   }
   // Grouped by the column itself (null is a group of its own), so SQLite can walk an index on it.
   if ('column' in dimension) {
