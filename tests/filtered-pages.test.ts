@@ -105,18 +105,24 @@ async function both(query: string, variables: Record<string, unknown>) {
   return answer.data!.records;
 }
 
+/** Many matches of some kinds are read kind by kind (`merge`), others by a walk of the list; few by key (`sort`). */
 const FILTERS = [
-  { name: 'many matches', filter: `{ kinds: [EVENT, TRAINING] }`, many: true },
-  { name: 'many matches, ascending', filter: `{ kinds: [EVENT, TRAINING] }, orderBy: DATE_ASC`, many: true },
-  { name: 'a few matches', filter: `{ countries: ["ZA"] }`, many: false },
-  { name: 'no match', filter: `{ yearFrom: 2090 }`, many: false },
-  { name: 'a few matches by two conditions', filter: `{ kinds: [COMPETITION], yearTo: 2021 }`, many: false },
+  { name: 'many matches of two kinds', filter: `{ kinds: [EVENT, TRAINING] }`, way: 'merge' },
+  { name: 'many matches of two kinds, ascending', filter: `{ kinds: [EVENT, TRAINING] }, orderBy: DATE_ASC`, way: 'merge' },
+  { name: 'many matches of one kind with another condition', filter: `{ kinds: [EVENT], yearFrom: 2021 }`, way: 'merge' },
+  { name: 'many matches of three kinds, one of them named twice, ascending', filter: `{ kinds: [TRAINING, EVENT, TRAINING], statuses: [COMPLETED] }, orderBy: DATE_ASC`, way: 'merge' },
+  { name: 'many matches of kinds, one with few of them', filter: `{ kinds: [EVENT, AGREEMENT, POLICY_INITIATIVE], yearTo: 2021 }`, way: 'merge' },
+  { name: 'many matches of other conditions', filter: `{ statuses: [COMPLETED] }`, way: 'walk' },
+  { name: 'a few matches', filter: `{ countries: ["ZA"] }`, way: 'sort' },
+  { name: 'no match', filter: `{ yearFrom: 2090 }`, way: 'sort' },
+  { name: 'no match of some kinds', filter: `{ kinds: [EVENT, REPORT], yearFrom: 2090 }`, way: 'sort' },
+  { name: 'a few matches by two conditions', filter: `{ kinds: [COMPETITION], yearTo: 2021 }`, way: 'sort' },
 ];
 
 describe('filtered pages', () => {
-  it.each(FILTERS)('$name: every page forward and backward equals the resolvers’ page', async ({ filter, many }) => {
+  it.each(FILTERS)('$name: every page forward and backward equals the resolvers’ page', async ({ filter, way }) => {
     const forward = `query ($after: String) { records(first: 100, after: $after, filter: ${filter}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id title year } } }`;
-    const way = many ? 'walk' : 'sort';
+    const many = way !== 'sort';
     let after: string | null = null;
     let total = 0;
     let seen = 0;
@@ -130,7 +136,7 @@ describe('filtered pages', () => {
     expect(seen).toBe(total);
     // Over ~3,000 records and pages of 100, the compiled path sorts up to ~190 matches by key
     // (8 m² ≤ 101 · rows) and walks the list for more: each filter is well inside one side.
-    if (many) expect(total).toBeGreaterThan(1000);
+    if (many) expect(total).toBeGreaterThan(300);
     else expect(total).toBeLessThan(60);
 
     const backward = `query ($before: String) { records(last: 100, before: $before, filter: ${filter}) { pageInfo { hasPreviousPage startCursor } nodes { id } } }`;
