@@ -152,6 +152,67 @@ describe('filtered pages', () => {
   });
 });
 
+describe('pages of some kinds, read kind by kind', () => {
+  const page = `query ($filter: CooperationRecordFilter, $order: CooperationRecordOrder, $first: Int, $last: Int, $after: String, $before: String) {
+    records(filter: $filter, orderBy: $order, first: $first, last: $last, after: $after, before: $before) {
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id title startsOn year kind }
+    }
+  }`;
+  // The last list has the first's length: its pages run on the first's plan, with its own kinds bound.
+  const KINDS = [['EVENT', 'TRAINING'], ['COMPETITION', 'EVENT', 'REPORT'], ['EVENT'], ['POLICY_INITIATIVE', 'EVENT']];
+
+  it('walk every page forwards and backwards in both orders as the resolvers do, archived records left out', async () => {
+    // Some records of each kind archived: a part's index holds live records only, and so must its pages.
+    await t.db.run(sql`UPDATE records SET archived_at = '2026-02-01T00:00:00Z' WHERE slug LIKE 'clone-%' AND id % 11 = 0`);
+    const archived = new Set(
+      (await t.db.all<{ id: number }>(sql`SELECT id FROM records WHERE archived_at IS NOT NULL`)).map((row) => Buffer.from(`CooperationRecord:${row.id}`).toString('base64')),
+    );
+    expect(archived.size).toBeGreaterThan(100);
+    try {
+      for (const kinds of KINDS) {
+        for (const order of ['DATE_DESC', 'DATE_ASC']) {
+          const filter = { kinds, yearFrom: 2015 };
+          // Pages of 37 over clones that share a few dates: most page ends fall inside a run of ties.
+          const forward: string[] = [];
+          let after: string | null = null;
+          let total = 0;
+          const cursors: string[] = [];
+          do {
+            const records = await both(page, { filter, order, first: 37, after });
+            expect(readBy, JSON.stringify({ kinds, order })).toEqual(['merge']);
+            total = records.totalCount;
+            forward.push(...records.nodes.map((node: { id: string }) => node.id));
+            after = records.pageInfo.hasNextPage ? records.pageInfo.endCursor : null;
+            if (after) cursors.push(after);
+          } while (after);
+          expect(total).toBeGreaterThan(300);
+          expect(forward).toHaveLength(total);
+          expect(new Set(forward).size).toBe(total);
+          expect(forward.filter((id) => archived.has(id))).toEqual([]);
+
+          const backward: string[] = [];
+          let before: string | null = null;
+          do {
+            const records = await both(page, { filter, order, last: 37, before });
+            backward.unshift(...records.nodes.map((node: { id: string }) => node.id));
+            before = records.pageInfo.hasPreviousPage ? records.pageInfo.startCursor : null;
+          } while (before);
+          expect(backward).toEqual(forward);
+
+          // Between two cursors, from either end.
+          const [from, to] = [cursors[0]!, cursors[2]!];
+          // After the end of the first page, before the end of the third (itself left out).
+          const between = forward.slice(37, 3 * 37 - 1);
+          expect((await both(page, { filter, order, first: 100, after: from, before: to })).nodes.map((node: { id: string }) => node.id)).toEqual(between);
+          expect((await both(page, { filter, order, last: 100, after: from, before: to })).nodes.map((node: { id: string }) => node.id)).toEqual(between);
+        }
+      }
+    } finally {
+      await t.db.run(sql`UPDATE records SET archived_at = NULL WHERE archived_at = '2026-02-01T00:00:00Z'`);
+    }
+  });
+});
+
 /** Filters whose totalCount the counters can tell (one column, a kind/status/key task with years, one country or field) and some they cannot. */
 const COUNTED_FILTERS = [
   `{}`,

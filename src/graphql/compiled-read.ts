@@ -1327,7 +1327,7 @@ function fewMatchesAlternatives(
   if (!key || !decided) return undefined;
   const few = sql`(SELECT few FROM ${decided})`;
   const byKey = sql`${key} IN (${matchesByKey(walk, root, args, decided)})`;
-  const merged = partsMerged(walk, root, args, page);
+  const merged = partsMerged(walk, root, args, page, decided);
   return {
     alternatives: [
       { name: 'sort', where: and(pageWhere, byKey), when: few },
@@ -1394,22 +1394,30 @@ function partsMerged(
   root: RootConnection,
   args: Record<string, unknown>,
   page: { size: number; order: Record<string, 'asc' | 'desc'>; start: unknown },
+  /** The whole filter's decision, which a single part shares. */
+  decidedWhole: SQL,
 ): SQL | undefined {
   const parts = root.parts?.(args);
   if (!parts || parts.length === 0) return undefined;
   const seeks = typeof page.start === 'string' ? seeksPastCursor(page.start, page.order) : null;
   const keyset = args.after != null || args.before != null;
   const branches: SeekBranch[] = [];
+  // SQLite reads the candidates even where the page takes none (few matches overall: the page
+  // sorts them); then no part reads a row nor decides how it would read them.
+  const wanted = sql`(SELECT NOT few FROM ${decidedWhole})`;
   for (const part of parts) {
-    const decided = decidedMatches(walk, root, part.args, page.size, root.counted?.(part.args) ?? undefined);
+    // A single part is the whole filter: never few here.
+    const decided = parts.length === 1 ? decidedWhole : decidedMatches(walk, root, part.args, page.size, root.counted?.(part.args) ?? undefined);
     if (!decided) return undefined;
-    const matched = walk.statement.scope(root.table);
-    branches.push({
-      from: tableFrom(matched),
-      where: countFilterOf(walk, root, part.args)(matched.table),
-      key: sql`${primaryKeyOf(matched)!}`,
-      limit: sql`(SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided})`,
-    });
+    if (parts.length > 1) {
+      const matched = walk.statement.scope(root.table);
+      branches.push({
+        from: tableFrom(matched),
+        where: countFilterOf(walk, root, part.args)(matched.table),
+        key: sql`${primaryKeyOf(matched)!}`,
+        limit: sql`(CASE WHEN ${wanted} THEN (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided}) ELSE 0 END)`,
+      });
+    }
     for (const conditions of seeks ?? [() => []]) {
       const branch = walk.statement.scope(root.table);
       const filter = root.where(branch.table, part.args, walk.context, 'page') ?? unsupported('filter the compiled path does not read');
@@ -1418,11 +1426,13 @@ function partsMerged(
         where: and(filter, part.seek(branch.table), ...(keyset ? (root.keyset ?? unsupported('keyset'))(branch.table, args) : []), ...conditions(branch)),
         orderBy: orderBySql(branch, page.order),
         key: sql`${primaryKeyOf(branch)!}`,
-        limit: sql`(SELECT CASE WHEN few THEN 0 ELSE ${sql.raw(String(page.size + 1))} END FROM ${decided})`,
+        limit: sql`(CASE WHEN ${wanted} THEN (SELECT CASE WHEN few THEN 0 ELSE ${sql.raw(String(page.size + 1))} END FROM ${decided}) ELSE 0 END)`,
       });
     }
   }
-  return branchKeys(branches, page.size);
+  // A CTE of its own: its filters (subqueries among them) parse at the top of the statement, not
+  // nested under the page's (see `parserDepth`).
+  return sql`SELECT k FROM ${walk.statement.evaluatedOnce(branchKeys(branches, page.size))}`;
 }
 
 /**
