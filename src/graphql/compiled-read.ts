@@ -1307,7 +1307,8 @@ const SORT_COST = 8;
  * takes them by key and sorts them when that is cheaper than the walk: when SORT_COST · m is below
  * the rows a walk reads for a page of (size + 1) evenly spread matches, (size + 1) · rows / m,
  * rows estimated by the largest key. Otherwise it walks as before, which stays short unless the
- * matches cluster far down the list (a status whose records all sort last still walks them).
+ * matches cluster far down the list (a status whose records all sort last still walks them); a
+ * list split in parts (some kinds) reads part by part instead (`partsMerged`).
  * Where the live-row counters can tell m exactly (`counted`), it is read from them instead; m is
  * computed once per statement, and `matches` gives it (with `whole`: m is the exact total) to
  * `totalCount`, so a total under the cap or told by the counters reads no row again.
@@ -1358,8 +1359,26 @@ function decidedMatches(walk: Walk, root: RootConnection, args: Record<string, u
       ? sql`SELECT CASE WHEN c THEN ${counted} ELSE ${bounded} END AS m, c FROM (SELECT ${countersCurrent()} AS c)`
       : sql`SELECT ${bounded} AS m, 0 AS c`,
   );
+  // `c` and `rows` are kept for the parts' decisions (`partDecided`).
   return walk.statement.evaluatedOnce(
-    sql`SELECT m, c OR m < ${cap} AS whole, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM ${matches}`,
+    sql`SELECT m, c, ${rows} AS rows, c OR m < ${cap} AS whole, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM ${matches}`,
+  );
+}
+
+/**
+ * The same decision for one part of a split list (`m`, `few`), in one CTE: whether the counters
+ * are current and the rows estimate come from the whole filter's (`decidedWhole`), and m is
+ * computed once in a subquery that SQLite keeps apart (an OFFSET keeps it from being flattened,
+ * which would copy the count into each place that reads m).
+ */
+function partDecided(walk: Walk, root: RootConnection, args: Record<string, unknown>, size: number, counted: SQL | undefined, decidedWhole: SQL): SQL | undefined {
+  const countedScope = walk.statement.scope(root.table);
+  if (!primaryKeyOf(countedScope)) return undefined;
+  const cap = sql.raw(String(MATCHES_COUNTED));
+  const bounded = sql`(SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(countedScope)} WHERE ${countFilterOf(walk, root, args)(countedScope.table)} LIMIT ${cap}))`;
+  const m = counted ? sql`CASE WHEN c THEN ${counted} ELSE ${bounded} END` : bounded;
+  return walk.statement.evaluatedOnce(
+    sql`SELECT m, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * rows AS few FROM (SELECT ${m} AS m, rows FROM ${decidedWhole} LIMIT 1 OFFSET 0)`,
   );
 }
 
@@ -1407,7 +1426,7 @@ function partsMerged(
   const wanted = sql`(SELECT NOT few FROM ${decidedWhole})`;
   for (const part of parts) {
     // A single part is the whole filter: never few here.
-    const decided = parts.length === 1 ? decidedWhole : decidedMatches(walk, root, part.args, page.size, root.counted?.(part.args) ?? undefined);
+    const decided = parts.length === 1 ? decidedWhole : partDecided(walk, root, part.args, page.size, root.counted?.(part.args) ?? undefined, decidedWhole);
     if (!decided) return undefined;
     if (parts.length > 1) {
       const matched = walk.statement.scope(root.table);
