@@ -1,6 +1,7 @@
 /**
- * Filtered pages on a list large enough for both of the compiled path's ways to read them (a filter
- * with few matches takes them by key and sorts them; one with many walks the list in order): each
+ * Filtered pages on a list large enough for each of the compiled path's ways to read them (a filter
+ * with few matches takes them by key and sorts them; one with many walks the list in order, or,
+ * naming some kinds, reads each kind in order from its own index and keeps the first of them): each
  * page, forward and backward, must equal the resolvers' page, and must have been read the way its
  * number of matches asks for (the statement names the way in its raw JSON). `totalCount`, read
  * from the live-row counters where they can tell it, must equal the resolvers' row count after
@@ -113,6 +114,8 @@ const FILTERS = [
   { name: 'many matches of three kinds, one of them named twice, ascending', filter: `{ kinds: [TRAINING, EVENT, TRAINING], statuses: [COMPLETED] }, orderBy: DATE_ASC`, way: 'merge' },
   { name: 'many matches of kinds, one with few of them', filter: `{ kinds: [EVENT, AGREEMENT, POLICY_INITIATIVE], yearTo: 2021 }`, way: 'merge' },
   { name: 'many matches of other conditions', filter: `{ statuses: [COMPLETED] }`, way: 'walk' },
+  // More kinds than there are: some named twice, the list walked as a whole.
+  { name: 'many matches of a long list of kinds', filter: `{ kinds: [EVENT, EVENT, TRAINING, EVENT, REPORT, EVENT, AGREEMENT, COMPETITION, POLICY_INITIATIVE] }`, way: 'walk' },
   { name: 'a few matches', filter: `{ countries: ["ZA"] }`, way: 'sort' },
   { name: 'no match', filter: `{ yearFrom: 2090 }`, way: 'sort' },
   { name: 'no match of some kinds', filter: `{ kinds: [EVENT, REPORT], yearFrom: 2090 }`, way: 'sort' },
