@@ -316,9 +316,12 @@ export interface PlanAlternative {
 export interface SeekBranch {
   from: SQL;
   where: SQL | undefined;
-  orderBy: SQL;
+  /** Absent for a branch that takes all its rows (its limit then says how many there are). */
+  orderBy?: SQL;
   /** The row's key (its integer primary key). */
   key: SQL;
+  /** How many rows it reads: a page and one more unless given (e.g. gated by a decision on no row). */
+  limit?: SQL;
 }
 
 /**
@@ -329,13 +332,21 @@ export interface SeekBranch {
  * keyset and ordering to these candidates, so it reads the same rows.
  */
 export function seekCandidates(key: SQL, branches: readonly SeekBranch[], size: number): SQL {
+  return sql`${key} IN (${branchKeys(branches, size)})`;
+}
+
+/** The keys the branches read, one subquery (`SELECT k … UNION ALL …`). */
+export function branchKeys(branches: readonly SeekBranch[], size: number): SQL {
   const limit = sql.raw(String(size + 1));
-  return sql`${key} IN (${sql.join(
+  return sql.join(
     branches.map(
-      (branch) => sql`SELECT k FROM (SELECT ${branch.key} AS k FROM ${branch.from}${branch.where ? sql` WHERE ${branch.where}` : sql``} ORDER BY ${branch.orderBy} LIMIT ${limit})`,
+      (branch) =>
+        sql`SELECT k FROM (SELECT ${branch.key} AS k FROM ${branch.from}${branch.where ? sql` WHERE ${branch.where}` : sql``}${
+          branch.orderBy ? sql` ORDER BY ${branch.orderBy}` : sql``
+        } LIMIT ${branch.limit ?? limit})`,
     ),
     sql` UNION ALL `,
-  )})`;
+  );
 }
 
 /** `count(*)` of the rows a list reads (its where, no page). */

@@ -275,6 +275,10 @@ export const records = sqliteTable(
     // The dates too: a walk tests `dateFrom` (the last day, computed from them) from the index
     // instead of reading each row (100k records, the next events earliest first: 80 → 10 ms).
     liveIndex('records_live_listing', table.dateKey, table.id, table.kind, table.year, table.status, table.pillar, table.parentId, table.startsOn, table.endsOn),
+    // A page of some kinds reads each kind's rows in date order from here and merges them, instead
+    // of walking past every row of the other kinds (100k records, two kinds whose first match sorts
+    // behind ~20,000 newer records: the walk 0.86 ms in SQLite). The usual filter columns as above.
+    liveIndex('records_live_kind_dates', table.kind, table.dateKey, table.id, table.year, table.status, table.pillar, table.parentId, table.startsOn, table.endKey),
     // Counts of a kind with other conditions read no row (kind and status, 100k records: 33 → 1.5 ms).
     liveIndex('records_live_kinds', table.kind, table.year, table.status, table.pillar, table.parentId, table.startsOn, table.endKey),
     // The same for a span of years, and counts grouped by year (or by a column no index leads

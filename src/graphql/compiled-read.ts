@@ -73,6 +73,7 @@ import {
   renderJsonStatement,
   exactCount,
   seekCandidates,
+  branchKeys,
   tableFrom,
   type CountRead,
   type PlanAlternative,
@@ -130,6 +131,18 @@ export interface RootConnection {
   keyset?(table: SQLiteTable, args: Record<string, unknown>): SQL[];
   /** The list's exact count from the live-row counters, or null when they cannot tell it (`liveCountSql`). */
   counted?(args: Record<string, unknown>): SQL | null;
+  /**
+   * The list's rows split in parts by the values of one list filter (a record's kinds), each part
+   * read in page order from an index that leads with that column: `args` narrow the filter to
+   * the part, `seek` is the condition its index seeks. Null: not split (see `partsMerged`).
+   */
+  parts?(args: Record<string, unknown>): ListPart[] | null;
+}
+
+/** One part of a list split by a filter's values (`RootConnection.parts`). */
+export interface ListPart {
+  args: Record<string, unknown>;
+  seek(table: SQLiteTable): SQL;
 }
 
 /** A root field listing every row of a table in a fixed order (no page, no arguments). */
@@ -907,7 +920,7 @@ function compileRootConnection(walk: Walk, field: GraphQLField<unknown, unknown>
   const where = and(filter, ...keyset, seek?.(scope));
   const counted = root.counted?.(args) ?? undefined;
   const few = filterGiven(args.filter as Record<string, unknown> | null | undefined)
-    ? fewMatchesAlternatives(walk, root, args, scope, page.size, and(filter, ...keyset), where, counted, readOrder, keyset.length > 0 || seek !== undefined)
+    ? fewMatchesAlternatives(walk, root, args, scope, { size: page.size, order: readOrder, start, fromCursor: keyset.length > 0 || seek !== undefined }, and(filter, ...keyset), where, counted)
     : undefined;
   const read = { target: scope, from: tableFrom(scope), where, alternatives: few?.alternatives };
   const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
@@ -1264,22 +1277,34 @@ function seekPastCursor(
   orderBy: Record<string, 'asc' | 'desc'>,
   size: number,
 ): ((scope: Scope) => SQL) | undefined {
-  const values = cursorPosition(cursor) ?? [];
-  const ordering = Object.entries(orderBy).slice(0, values.length);
-  if (values.length < 2) return undefined;
-  const branches = ordering.map((_, position) => {
+  const seeks = seeksPastCursor(cursor, orderBy);
+  if (!seeks) return undefined;
+  const branches = seeks.map((conditions) => {
     const branch = walk.statement.scope(root.table);
     const keyColumn = primaryKeyOf(branch);
-    const conditions = ordering.slice(0, position + 1).map(([key, direction], index) => {
-      const column = branch.columns[key] ?? unsupported(`no column ${key}`);
-      if (index < position) return eq(column, values[index]);
-      return direction === 'desc' ? sql`${column} < ${values[index]}` : sql`${column} > ${values[index]}`;
-    });
     const filter = root.where(branch.table, args, walk.context, 'page') ?? unsupported('filter the compiled path does not read');
-    return { from: tableFrom(branch), where: and(filter, ...conditions), orderBy: orderBySql(branch, orderBy), key: keyColumn ? sql`${keyColumn}` : null };
+    return { from: tableFrom(branch), where: and(filter, ...conditions(branch)), orderBy: orderBySql(branch, orderBy), key: keyColumn ? sql`${keyColumn}` : null };
   });
   if (branches.some((branch) => branch.key === null)) return undefined;
   return (scope) => seekCandidates(sql`${primaryKeyOf(scope)!}`, branches as SeekBranch[], size);
+}
+
+/**
+ * The seeks past a cursor over an ordering of several columns, one per ordering column: equal on
+ * the columns before it, past the cursor on it. Null when the cursor holds one value (a
+ * one-column comparison is already a seek).
+ */
+function seeksPastCursor(cursor: string, orderBy: Record<string, 'asc' | 'desc'>): ((scope: Scope) => SQL[])[] | null {
+  const values = cursorPosition(cursor) ?? [];
+  const ordering = Object.entries(orderBy).slice(0, values.length);
+  if (values.length < 2) return null;
+  return ordering.map((_, position) => (scope: Scope) =>
+    ordering.slice(0, position + 1).map(([key, direction], index) => {
+      const column = scope.columns[key] ?? unsupported(`no column ${key}`);
+      if (index < position) return eq(column, values[index]);
+      return direction === 'desc' ? sql`${column} < ${values[index]}` : sql`${column} > ${values[index]}`;
+    }),
+  );
 }
 
 /** The table's single integer primary key column (its rowid), if it has one. */
@@ -1301,7 +1326,8 @@ const SORT_COST = 8;
  * takes them by key and sorts them when that is cheaper than the walk: when SORT_COST · m is below
  * the rows a walk reads for a page of (size + 1) evenly spread matches, (size + 1) · rows / m,
  * rows estimated by the largest key. Otherwise it walks as before, which stays short unless the
- * matches cluster far down the list (a status whose records all sort last still walks them).
+ * matches cluster far down the list (a status whose records all sort last still walks them); a
+ * list split in parts (some kinds) reads part by part instead (`partsMerged`).
  * Where the live-row counters can tell m exactly (`counted`), it is read from them instead; m is
  * computed once per statement, and `matches` gives it (with `whole`: m is the exact total) to
  * `totalCount`, so a total under the cap or told by the counters reads no row again.
@@ -1311,26 +1337,58 @@ function fewMatchesAlternatives(
   root: RootConnection,
   args: Record<string, unknown>,
   scope: Scope,
-  size: number,
+  /** The page's size and reading order, the cursor it is read from, and whether it starts past one. */
+  page: { size: number; order: Record<string, 'asc' | 'desc'>; start: unknown; fromCursor: boolean },
   pageWhere: SQL | undefined,
   walkWhere: SQL | undefined,
   counted: SQL | undefined,
-  /** The page's reading order, and whether it starts past a cursor. */
-  order: Record<string, 'asc' | 'desc'>,
-  fromCursor: boolean,
 ): { alternatives: PlanAlternative[]; matches: SQL } | undefined {
   const key = primaryKeyOf(scope);
+  const decided = decidedMatches(walk, root, args, page.size, counted);
+  if (!key || !decided) return undefined;
+  const few = sql`(SELECT few FROM ${decided})`;
+  // Without a cursor, the page is the first size + 1 matches in order, which the collection
+  // itself sorts out (its filter selects the same rows as the page's): the page then reads those
+  // rows only, where it read and tested every match's row again (100k records with long texts,
+  // an institution in 429: 2.7 → 0.7 ms in SQLite). After a cursor, the page sorts them all.
+  const firstOfMatches = page.fromCursor ? undefined : firstMatchesByKey(walk, root, args, decided, page);
+  const byKey = sql`${key} IN (${firstOfMatches ?? matchesByKey(walk, root, args, decided)})`;
+  const merging = sql`(SELECT NOT few AND rows >= ${sql.raw(String(MERGED_ROWS))} FROM ${decided})`;
+  const merged = partsMerged(walk, root, args, page, decided, merging);
+  return {
+    alternatives: merged
+      ? [
+          { name: 'sort', where: and(pageWhere, byKey), when: few },
+          { name: 'walk', where: walkWhere, when: sql`(SELECT NOT few AND rows < ${sql.raw(String(MERGED_ROWS))} FROM ${decided})` },
+          { name: 'merge', where: and(pageWhere, sql`${key} IN (${merged})`), when: merging },
+        ]
+      : [
+          { name: 'sort', where: and(pageWhere, byKey), when: few },
+          { name: 'walk', where: walkWhere, when: sql`NOT ${few}` },
+        ],
+    matches: decided,
+  };
+}
+
+/**
+ * Below this many rows (estimated by the largest key) a split list still walks as a whole: the
+ * walk then passes at most ~0.2 ms of index entries, and reading part by part costs a fixed
+ * ~0.05-0.08 ms of CPU more per page (1k records, interleaved A/B).
+ */
+const MERGED_ROWS = 2_000;
+
+/**
+ * How many rows `args`'s filter matches, decided once for the statement (`m`, `whole`, `few`; see
+ * `fewMatchesAlternatives`), or undefined for a table without a single integer key.
+ */
+function decidedMatches(walk: Walk, root: RootConnection, args: Record<string, unknown>, size: number, counted: SQL | undefined): SQL | undefined {
   const countedScope = walk.statement.scope(root.table);
-  const matched = walk.statement.scope(root.table);
   const estimated = walk.statement.scope(root.table);
   const estimatedKey = primaryKeyOf(estimated);
-  const countedKey = primaryKeyOf(countedScope);
-  const matchedKey = primaryKeyOf(matched);
-  if (!key || !countedKey || !matchedKey || !estimatedKey) return undefined;
-  const countFilter = (table: SQLiteTable) => root.where(table, args, walk.context, 'count') ?? unsupported('filter the compiled path does not read');
+  if (!primaryKeyOf(countedScope) || !estimatedKey) return undefined;
   const rows = sql`(SELECT coalesce(max(${estimatedKey}), 0) FROM ${tableFrom(estimated)})`;
   const cap = sql.raw(String(MATCHES_COUNTED));
-  const bounded = sql`(SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(countedScope)} WHERE ${countFilter(countedScope.table)} LIMIT ${cap}))`;
+  const bounded = sql`(SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(countedScope)} WHERE ${countFilterOf(walk, root, args)(countedScope.table)} LIMIT ${cap}))`;
   // m: the matches, from the counters when they can tell (then exact), else counted up to the cap
   // (exact below it); `whole` says m is the exact total, which `totalCount` then reads.
   // Counted once for the whole statement (its own CTE: as a subquery SQLite would copy the count
@@ -1340,35 +1398,116 @@ function fewMatchesAlternatives(
       ? sql`SELECT CASE WHEN c THEN ${counted} ELSE ${bounded} END AS m, c FROM (SELECT ${countersCurrent()} AS c)`
       : sql`SELECT ${bounded} AS m, 0 AS c`,
   );
-  const decided = walk.statement.evaluatedOnce(
-    sql`SELECT m, c OR m < ${cap} AS whole, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM ${matches}`,
+  // `c` and `rows` are kept for the parts' decisions (`partDecided`).
+  return walk.statement.evaluatedOnce(
+    sql`SELECT m, c, ${rows} AS rows, c OR m < ${cap} AS whole, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM ${matches}`,
   );
-  const few = sql`(SELECT few FROM ${decided})`;
-  // Gated as well: SQLite builds an IN list before the LIMIT that would skip its query. Few
-  // matches are all the matches there are (m is exact below the cap), so the collection stops at
-  // the m-th instead of reading the rest of its index looking for more (none when m is 0: 100k
-  // records, a span of dates past the data's, 40k index entries read for nothing).
-  const keyOrder = Object.entries(order).map(([name, direction], index) => ({ column: matched.columns[name], alias: `o${index}`, direction }));
+}
+
+/**
+ * The same decision for one part of a split list (`m`, `few`), in one CTE: whether the counters
+ * are current and the rows estimate come from the whole filter's (`decidedWhole`), and m is
+ * computed once in a subquery that SQLite keeps apart (an OFFSET keeps it from being flattened,
+ * which would copy the count into each place that reads m).
+ */
+function partDecided(walk: Walk, root: RootConnection, args: Record<string, unknown>, size: number, counted: SQL | undefined, decidedWhole: SQL): SQL | undefined {
+  const countedScope = walk.statement.scope(root.table);
+  if (!primaryKeyOf(countedScope)) return undefined;
+  const cap = sql.raw(String(MATCHES_COUNTED));
+  const bounded = sql`(SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(countedScope)} WHERE ${countFilterOf(walk, root, args)(countedScope.table)} LIMIT ${cap}))`;
+  const m = counted ? sql`CASE WHEN c THEN ${counted} ELSE ${bounded} END` : bounded;
+  return walk.statement.evaluatedOnce(
+    sql`SELECT m, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * rows AS few FROM (SELECT ${m} AS m, rows FROM ${decidedWhole} LIMIT 1 OFFSET 0)`,
+  );
+}
+
+const countFilterOf = (walk: Walk, root: RootConnection, args: Record<string, unknown>) => (table: SQLiteTable) =>
+  root.where(table, args, walk.context, 'count') ?? unsupported('filter the compiled path does not read');
+
+/**
+ * The keys of all the matches when they are few (read through the filter's indexes), none
+ * otherwise. Gated as well: SQLite builds an IN list before the LIMIT that would skip its query.
+ * Few matches are all the matches there are (m is exact below the cap), so the collection stops
+ * at the m-th instead of reading the rest of its index looking for more (none when m is 0: 100k
+ * records, a span of dates past the data's, 40k index entries read for nothing).
+ */
+function matchesByKey(walk: Walk, root: RootConnection, args: Record<string, unknown>, decided: SQL): SQL {
+  const matched = walk.statement.scope(root.table);
+  return sql`SELECT ${primaryKeyOf(matched)!} FROM ${tableFrom(matched)} WHERE ${countFilterOf(walk, root, args)(matched.table)} LIMIT (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided})`;
+}
+
+/**
+ * The keys of the first `page.size + 1` matches in the page's order when they are few (as
+ * `matchesByKey` collects them, with the ordering columns), none otherwise; undefined when an
+ * ordering column is not the table's own.
+ */
+function firstMatchesByKey(walk: Walk, root: RootConnection, args: Record<string, unknown>, decided: SQL, page: { size: number; order: Record<string, 'asc' | 'desc'> }): SQL | undefined {
+  const matched = walk.statement.scope(root.table);
+  const keyOrder = Object.entries(page.order).map(([name, direction], index) => ({ column: matched.columns[name], alias: `o${index}`, direction }));
   if (keyOrder.some(({ column }) => !column)) return undefined;
-  const collected = sql`SELECT ${matchedKey} AS k${sql.join(
+  const collected = sql`SELECT ${primaryKeyOf(matched)!} AS k${sql.join(
     keyOrder.map(({ column, alias }) => sql`, ${column} AS ${sql.raw(alias)}`),
-  )} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)} LIMIT (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided})`;
-  // Without a cursor, the page is the first size + 1 matches in order, which the collection
-  // itself sorts out (its filter selects the same rows as the page's): the page then reads those
-  // rows only, where it read and tested every match's row again (100k records with long texts,
-  // an institution in 429: 2.7 → 0.7 ms in SQLite). After a cursor, the page sorts them all.
-  const byKey = fromCursor
-    ? sql`${key} IN (SELECT ${matchedKey} FROM ${tableFrom(matched)} WHERE ${countFilter(matched.table)} LIMIT (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided}))`
-    : sql`${key} IN (SELECT k FROM (${collected}) ORDER BY ${sql.raw(keyOrder.map(({ alias, direction }) => `${alias} ${direction === 'asc' ? 'ASC' : 'DESC'}`).join(', '))} LIMIT ${sql.raw(
-        String(size + 1),
-      )})`;
-  return {
-    alternatives: [
-      { name: 'sort', where: and(pageWhere, byKey), when: few },
-      { name: 'walk', where: walkWhere, when: sql`NOT ${few}` },
-    ],
-    matches: decided,
-  };
+  )} FROM ${tableFrom(matched)} WHERE ${countFilterOf(walk, root, args)(matched.table)} LIMIT (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided})`;
+  const ordering = keyOrder.map(({ alias, direction }) => `${alias} ${direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
+  return sql`SELECT k FROM (${collected}) ORDER BY ${sql.raw(ordering)} LIMIT ${sql.raw(String(page.size + 1))}`;
+}
+
+/**
+ * For a filter that names several values of one column (a record's kinds), the keys a page can
+ * hold, read part by part (`RootConnection.parts`): each part walks its own index in page order
+ * (past the cursor the page starts from, one seek per ordering column) and stops after a page,
+ * or, when that part has few matches, takes them all by key. The walk over the whole list reads
+ * every row of the other values too: 100k records whose newest ~20,000 are of other kinds
+ * walked past them all for each page (0.86 ms in SQLite). A part walks only its own value's rows,
+ * and a part with few or no matches (which would walk all of them) reads just its matches. The
+ * page applies its whole filter, keyset and ordering to the candidates, so it reads the same rows.
+ * Undefined when the list is not split.
+ */
+function partsMerged(
+  walk: Walk,
+  root: RootConnection,
+  args: Record<string, unknown>,
+  page: { size: number; order: Record<string, 'asc' | 'desc'>; start: unknown },
+  /** The whole filter's decision, which a single part shares. */
+  decidedWhole: SQL,
+  /** Whether the page is read part by part (else no part decides or reads anything). */
+  wanted: SQL,
+): SQL | undefined {
+  const parts = root.parts?.(args);
+  if (!parts || parts.length === 0) return undefined;
+  const seeks = typeof page.start === 'string' ? seeksPastCursor(page.start, page.order) : null;
+  const keyset = args.after != null || args.before != null;
+  const branches: SeekBranch[] = [];
+  // SQLite reads the candidates even where the page takes none (few matches overall, or a small
+  // list: the page sorts or walks them); then no part reads a row nor decides how it would read them.
+  for (const part of parts) {
+    // A single part is the whole filter: never few here.
+    const decided = parts.length === 1 ? decidedWhole : partDecided(walk, root, part.args, page.size, root.counted?.(part.args) ?? undefined, decidedWhole);
+    if (!decided) return undefined;
+    if (parts.length > 1) {
+      const matched = walk.statement.scope(root.table);
+      branches.push({
+        from: tableFrom(matched),
+        where: countFilterOf(walk, root, part.args)(matched.table),
+        key: sql`${primaryKeyOf(matched)!}`,
+        limit: sql`(CASE WHEN ${wanted} THEN (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided}) ELSE 0 END)`,
+      });
+    }
+    for (const conditions of seeks ?? [() => []]) {
+      const branch = walk.statement.scope(root.table);
+      const filter = root.where(branch.table, part.args, walk.context, 'page') ?? unsupported('filter the compiled path does not read');
+      branches.push({
+        from: tableFrom(branch),
+        where: and(filter, part.seek(branch.table), ...(keyset ? (root.keyset ?? unsupported('keyset'))(branch.table, args) : []), ...conditions(branch)),
+        orderBy: orderBySql(branch, page.order),
+        key: sql`${primaryKeyOf(branch)!}`,
+        limit: sql`(CASE WHEN ${wanted} THEN (SELECT CASE WHEN few THEN 0 ELSE ${sql.raw(String(page.size + 1))} END FROM ${decided}) ELSE 0 END)`,
+      });
+    }
+  }
+  // A CTE of its own: its filters (subqueries among them) parse at the top of the statement, not
+  // nested under the page's (see `parserDepth`).
+  return sql`SELECT k FROM ${walk.statement.evaluatedOnce(branchKeys(branches, page.size))}`;
 }
 
 /**

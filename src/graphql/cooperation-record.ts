@@ -2,7 +2,7 @@
  * Cooperation records: events, competitions (with tracks), trainings, signed projects,
  * demonstration units, reports, policy initiatives and agreements.
  */
-import { and, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { RootConnection } from './compiled-read';
 import {
@@ -18,6 +18,7 @@ import {
   recordKeyset,
   startsOnOrBefore,
 } from '../db/filters';
+import { RECORD_KINDS } from '../db/enums';
 import { wouldCloseLoop } from '../db/integrity';
 import { liveCountSql } from '../db/counters';
 import type { WriteFailure } from '../db/writes';
@@ -245,6 +246,17 @@ const recordsList = {
     if (filter === null) return null;
     const terms = recordFilter.where.counted(records, filter);
     return terms && liveCountSql('records', terms);
+  },
+  // Each kind of a `kinds` filter is read in date order from `records_live_kind_dates`. A longer
+  // list than there are kinds repeats some: the list walks as a whole.
+  parts: (args: Record<string, unknown>) => {
+    const filter = args.filter as Record<string, unknown> | null | undefined;
+    const kinds = filter?.kinds;
+    if (!Array.isArray(kinds) || kinds.length === 0 || kinds.length > RECORD_KINDS.length) return null;
+    return kinds.map((kind: unknown) => ({
+      args: { ...args, filter: { ...filter, kinds: [kind] } },
+      seek: (table: SQLiteTable) => eq((table as typeof records).kind, kind as never),
+    }));
   },
 } satisfies RootConnection;
 

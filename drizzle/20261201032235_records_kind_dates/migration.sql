@@ -1,0 +1,1 @@
+CREATE INDEX `records_live_kind_dates` ON `records` (`kind`,`date_key`,`id`,`year`,`status`,`pillar`,`parent_id`,`starts_on`,`end_key`) WHERE archived_at IS NULL;
