@@ -56,6 +56,21 @@ describe('selections deeper than one relational statement parses (the resolversâ
     expect({ data: result.data, errors: result.errors }).toEqual({ data: reference.data, errors: undefined });
   });
 
+  it('a field that selects two levels of relations loads both when the deeper one is cut', async () => {
+    // Records counting towards a plan target, so that its progress has items with citations.
+    await t.db.$client.execute(`UPDATE records SET target_id = (SELECT min(id) FROM plan_targets) WHERE id BETWEEN 3 AND 12 AND target_id IS NULL`);
+    const query = `{ node(id: "${record3}") { ... on CooperationRecord { target { year branchCentres { plannedYear target { progress { recorded inferred planned } } } records { year target { progress { recorded inferred planned } } } } } } }`;
+    const reference = await graphql(t.app, query);
+    expect(reference.errors).toBeUndefined();
+    expect(JSON.stringify(reference.data)).toMatch(/"progress":\{"recorded":/);
+    const options = { trace: true, caching: { responseCache: false }, compiledReads: false, observability: { logger: () => {} } } as const;
+    // Stacks that cut each level in turn, the citations under the progress lists included.
+    for (const stack of [40, 60, 80, 100]) {
+      const result = await graphql(createApp({ db: withRelationalDepth(t.db, stack), ...options }), query);
+      expect({ stack, data: result.data, errors: result.errors }).toEqual({ stack, data: reference.data, errors: undefined });
+    }
+  });
+
   it.each([
     [`{ institutions(first: 20) { nodes { indicators { institution { participations(first: 3) { totalCount nodes { record { participants(first: 3) { totalCount nodes { role } } } } } } } } } }`, /"nodes":\[\{"role":"/],
     [`{ records(first: 5) { nodes { participants(first: 3) { totalCount nodes { institution { participations(first: 2) { totalCount nodes { record { title } } } } } } } } }`, /"record":\{"title":"/],

@@ -24,6 +24,8 @@ export async function prepareDatabase(db: Database, options: { seed?: boolean } 
   await prepareChangeFeed(db);
   // Rows loaded by other means than the seed (an import, a data set written row by row) leave the
   // search index in many segments, each probed by every search; merging is instant when it is one.
-  await compactSearchIndex(db);
+  // Only an optimisation: a failure (another process's write lock, a remote deadline) leaves the
+  // index as it was, and the start goes on.
+  await compactSearchIndex(db).catch(() => undefined);
   return seed;
 }

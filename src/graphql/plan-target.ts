@@ -124,7 +124,12 @@ export const PlanTarget = builder.drizzleNode('planTargets', {
           },
         },
       },
-      extensions: { pothosDrizzleLoaded: (row: { branchCentres?: unknown; records?: unknown }) => row.branchCentres !== undefined && row.records !== undefined },
+      // Both levels: a relational query too deep for SQLite keeps the lists and drops their
+      // citations (src/db/relational-depth.ts), and the field must then load them itself.
+      extensions: {
+        pothosDrizzleLoaded: (row: { branchCentres?: { citations?: unknown }[]; records?: { citations?: unknown }[] }) =>
+          [row.branchCentres, row.records].every((items) => items !== undefined && items.every((item) => item.citations !== undefined)),
+      },
       resolve: (target) => planProgress(target, target.branchCentres, target.records),
     }),
     branchCentres: t.relation('branchCentres', {
