@@ -476,8 +476,11 @@ export async function prepareCounters(db: Database): Promise<void> {
 /** Whether the database holds the counters of this definition (evaluated once per statement). */
 export const countersCurrent = (): SQL => sql`((SELECT value FROM app_meta WHERE key = ${APP_META_KEY}) IS ${counterDefinition().fingerprint})`;
 
+/** The counted entity of a table key (`records`), if it has counters. */
+const entityByKey = (key: string): CountedEntity | undefined => counterDefinition().entities.find((candidate) => candidate.key === key);
+
 function entityOf(type: WritableType): CountedEntity {
-  const entity = counterDefinition().entities.find((candidate) => candidate.key === ENTITIES[type].key);
+  const entity = entityByKey(ENTITIES[type].key);
   if (!entity) throw new Error(`${type} has no counters`);
   return entity;
 }
@@ -530,7 +533,7 @@ const bucketSum = (entity: CountedEntity, dimension: unknown, condition: SQL): S
   sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension = ${dimension} AND ${condition}), 0)`;
 
 export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): SQL | null {
-  const entity = counterDefinition().entities.find((candidate) => candidate.key === entityKey);
+  const entity = entityByKey(entityKey);
   if (!entity) return null;
   const sum = (dimension: unknown, condition: SQL) => bucketSum(entity, dimension, condition);
   if (terms.length === 0) return sum('', sql`bucket = ''`);
@@ -717,7 +720,7 @@ function rowMatches(entity: CountedEntity, term: Exclude<CountedTerm, LinkSetTer
  * enum when it is). Valid only while `countersCurrent()` holds; unordered.
  */
 export function liveGroupedCountSql(entityKey: string, group: string, terms: readonly CountedTerm[]): SQL | null {
-  const entity = counterDefinition().entities.find((candidate) => candidate.key === entityKey);
+  const entity = entityByKey(entityKey);
   const grouped = entity?.dimensions.find((d) => d.name === group && ('column' in d || 'link' in d));
   if (!entity || !grouped || terms.length === 0 || terms.some((term) => 'linkSet' in term)) return null;
   const from = sql`FROM live_counts WHERE entity = ${entity.key}`;

@@ -299,13 +299,7 @@ export const participatingInstitution = (): Condition<typeof records, number> =>
   binding(
     withCounted<typeof records, number>(
       (table, institutionId, { filter, page }) => participation(table, { institutionId, roles: filter.roles as never }, { page }),
-      (_table, institutionId, { filter }) => ({
-        linkSet: participants,
-        value: participants.institutionId,
-        is: institutionId,
-        members: given(filter.roles) ? (filter.roles as readonly unknown[]) : undefined,
-        only: liveInstitution(sql`${institutionId}`),
-      }),
+      (_table, institutionId, { filter }) => institutionLinkSet(institutionId, filter.roles as readonly unknown[] | null | undefined),
     ),
   );
 
@@ -329,13 +323,18 @@ export const participatingInRoles = (): Condition<typeof records, readonly Parti
  * column. Zero while the institution is archived, as the public rule has it.
  */
 export const institutionParticipationsCounted = (institutionId: SQLWrapper | number, roles?: readonly unknown[] | null): SQL | null =>
-  liveLinkRowsSql('CooperationRecord', {
+  liveLinkRowsSql('CooperationRecord', institutionLinkSet(institutionId, roles));
+
+/** The records' link set of institutions at one live institution, in any of `roles` when given. */
+function institutionLinkSet(institutionId: unknown, roles: readonly unknown[] | null | undefined) {
+  return {
     linkSet: participants,
     value: participants.institutionId,
     is: institutionId,
-    members: roles && roles.length > 0 ? roles : undefined,
+    members: given(roles) ? roles! : undefined,
     only: liveInstitution(sql`${institutionId}`),
-  });
+  };
+}
 
 /** Counts the rows a filter matches, for a connection's `totalCount`. */
 export function countWhere(

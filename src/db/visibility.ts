@@ -53,7 +53,7 @@ export const liveInstitution = (reference: SQLWrapper): SQL => live(institutions
  * `exists` a visible record whose id is `reference`, found by its live key (`live_id`) in the
  * narrow `records_live_ids` index: by `id`, SQLite reads the record's row, past its long texts.
  */
-export const liveRecord = (reference: SQLWrapper): SQL =>
+const liveRecord = (reference: SQLWrapper): SQL =>
   sql`exists (select 1 from ${records} where ${records.liveId} = ${reference} and ${records.archivedAt} is null)`;
 
 /** A nullable reference is fine when empty, else it must lead to a visible row. */

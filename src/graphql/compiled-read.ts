@@ -1356,16 +1356,11 @@ function fewMatchesAlternatives(
   const merging = sql`(SELECT NOT few AND rows >= ${sql.raw(String(MERGED_ROWS))} FROM ${decided})`;
   const merged = partsMerged(walk, root, args, page, decided, merging);
   return {
-    alternatives: merged
-      ? [
-          { name: 'sort', where: and(pageWhere, byKey), when: few },
-          { name: 'walk', where: walkWhere, when: sql`(SELECT NOT few AND rows < ${sql.raw(String(MERGED_ROWS))} FROM ${decided})` },
-          { name: 'merge', where: and(pageWhere, sql`${key} IN (${merged})`), when: merging },
-        ]
-      : [
-          { name: 'sort', where: and(pageWhere, byKey), when: few },
-          { name: 'walk', where: walkWhere, when: sql`NOT ${few}` },
-        ],
+    alternatives: [
+      { name: 'sort', where: and(pageWhere, byKey), when: few },
+      { name: 'walk', where: walkWhere, when: merged ? sql`(SELECT NOT few AND rows < ${sql.raw(String(MERGED_ROWS))} FROM ${decided})` : sql`NOT ${few}` },
+      ...(merged ? [{ name: 'merge', where: and(pageWhere, sql`${key} IN (${merged})`), when: merging }] : []),
+    ],
     matches: decided,
   };
 }
@@ -1410,9 +1405,8 @@ function decidedMatches(walk: Walk, root: RootConnection, args: Record<string, u
  * computed once in a subquery that SQLite keeps apart (an OFFSET keeps it from being flattened,
  * which would copy the count into each place that reads m).
  */
-function partDecided(walk: Walk, root: RootConnection, args: Record<string, unknown>, size: number, counted: SQL | undefined, decidedWhole: SQL): SQL | undefined {
+function partDecided(walk: Walk, root: RootConnection, args: Record<string, unknown>, size: number, counted: SQL | undefined, decidedWhole: SQL): SQL {
   const countedScope = walk.statement.scope(root.table);
-  if (!primaryKeyOf(countedScope)) return undefined;
   const cap = sql.raw(String(MATCHES_COUNTED));
   const bounded = sql`(SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(countedScope)} WHERE ${countFilterOf(walk, root, args)(countedScope.table)} LIMIT ${cap}))`;
   const m = counted ? sql`CASE WHEN c THEN ${counted} ELSE ${bounded} END` : bounded;
@@ -1420,6 +1414,9 @@ function partDecided(walk: Walk, root: RootConnection, args: Record<string, unkn
     sql`SELECT m, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * rows AS few FROM (SELECT ${m} AS m, rows FROM ${decidedWhole} LIMIT 1 OFFSET 0)`,
   );
 }
+
+/** How many matches a collection by key takes: all of them when they are few (m), else none. */
+const fewLimit = (decided: SQL): SQL => sql`(SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided})`;
 
 const countFilterOf = (walk: Walk, root: RootConnection, args: Record<string, unknown>) => (table: SQLiteTable) =>
   root.where(table, args, walk.context, 'count') ?? unsupported('filter the compiled path does not read');
@@ -1433,7 +1430,7 @@ const countFilterOf = (walk: Walk, root: RootConnection, args: Record<string, un
  */
 function matchesByKey(walk: Walk, root: RootConnection, args: Record<string, unknown>, decided: SQL): SQL {
   const matched = walk.statement.scope(root.table);
-  return sql`SELECT ${primaryKeyOf(matched)!} FROM ${tableFrom(matched)} WHERE ${countFilterOf(walk, root, args)(matched.table)} LIMIT (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided})`;
+  return sql`SELECT ${primaryKeyOf(matched)!} FROM ${tableFrom(matched)} WHERE ${countFilterOf(walk, root, args)(matched.table)} LIMIT ${fewLimit(decided)}`;
 }
 
 /**
@@ -1447,7 +1444,7 @@ function firstMatchesByKey(walk: Walk, root: RootConnection, args: Record<string
   if (keyOrder.some(({ column }) => !column)) return undefined;
   const collected = sql`SELECT ${primaryKeyOf(matched)!} AS k${sql.join(
     keyOrder.map(({ column, alias }) => sql`, ${column} AS ${sql.raw(alias)}`),
-  )} FROM ${tableFrom(matched)} WHERE ${countFilterOf(walk, root, args)(matched.table)} LIMIT (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided})`;
+  )} FROM ${tableFrom(matched)} WHERE ${countFilterOf(walk, root, args)(matched.table)} LIMIT ${fewLimit(decided)}`;
   const ordering = keyOrder.map(({ alias, direction }) => `${alias} ${direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
   return sql`SELECT k FROM (${collected}) ORDER BY ${sql.raw(ordering)} LIMIT ${sql.raw(String(page.size + 1))}`;
 }
@@ -1483,14 +1480,13 @@ function partsMerged(
   for (const part of parts) {
     // A single part is the whole filter: never few here.
     const decided = parts.length === 1 ? decidedWhole : partDecided(walk, root, part.args, page.size, root.counted?.(part.args) ?? undefined, decidedWhole);
-    if (!decided) return undefined;
     if (parts.length > 1) {
       const matched = walk.statement.scope(root.table);
       branches.push({
         from: tableFrom(matched),
         where: countFilterOf(walk, root, part.args)(matched.table),
         key: sql`${primaryKeyOf(matched)!}`,
-        limit: sql`(CASE WHEN ${wanted} THEN (SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided}) ELSE 0 END)`,
+        limit: sql`(CASE WHEN ${wanted} THEN ${fewLimit(decided)} ELSE 0 END)`,
       });
     }
     for (const conditions of seeks ?? [() => []]) {

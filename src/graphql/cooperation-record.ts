@@ -244,7 +244,7 @@ const recordsList = {
   counted: (args: Record<string, unknown>) => {
     const filter = recordFilter.decoded(args.filter as RecordFilterArgs);
     if (filter === null) return null;
-    const terms = recordFilter.where.counted(records, filter);
+    const terms = recordsCounted(filter);
     return terms && liveCountSql('records', terms);
   },
   // Each kind of a `kinds` filter is read in date order from `records_live_kind_dates`. A longer
