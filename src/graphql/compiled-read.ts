@@ -1377,13 +1377,12 @@ const MERGED_ROWS = 2_000;
  * `fewMatchesAlternatives`), or undefined for a table without a single integer key.
  */
 function decidedMatches(walk: Walk, root: RootConnection, args: Record<string, unknown>, size: number, counted: SQL | undefined): SQL | undefined {
-  const countedScope = walk.statement.scope(root.table);
+  const bounded = boundedMatches(walk, root, args);
   const estimated = walk.statement.scope(root.table);
   const estimatedKey = primaryKeyOf(estimated);
-  if (!primaryKeyOf(countedScope) || !estimatedKey) return undefined;
+  if (!estimatedKey) return undefined;
   const rows = sql`(SELECT coalesce(max(${estimatedKey}), 0) FROM ${tableFrom(estimated)})`;
   const cap = sql.raw(String(MATCHES_COUNTED));
-  const bounded = sql`(SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(countedScope)} WHERE ${countFilterOf(walk, root, args)(countedScope.table)} LIMIT ${cap}))`;
   // m: the matches, from the counters when they can tell (then exact), else counted up to the cap
   // (exact below it); `whole` says m is the exact total, which `totalCount` then reads.
   // Counted once for the whole statement (its own CTE: as a subquery SQLite would copy the count
@@ -1395,9 +1394,19 @@ function decidedMatches(walk: Walk, root: RootConnection, args: Record<string, u
   );
   // `c` and `rows` are kept for the parts' decisions (`partDecided`).
   return walk.statement.evaluatedOnce(
-    sql`SELECT m, c, ${rows} AS rows, c OR m < ${cap} AS whole, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows} AS few FROM ${matches}`,
+    sql`SELECT m, c, ${rows} AS rows, c OR m < ${cap} AS whole, ${fewWhen(rows, size)} AS few FROM ${matches}`,
   );
 }
+
+/** The matches of `args`'s filter, counted through its indexes up to MATCHES_COUNTED (exact below it). */
+function boundedMatches(walk: Walk, root: RootConnection, args: Record<string, unknown>): SQL {
+  const scope = walk.statement.scope(root.table);
+  return sql`(SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(scope)} WHERE ${countFilterOf(walk, root, args)(scope.table)} LIMIT ${sql.raw(String(MATCHES_COUNTED))}))`;
+}
+
+/** Whether m matches (a column) are few enough to take by key and sort, against a walk over `rows` for a page of `size`. */
+const fewWhen = (rows: SQL, size: number): SQL =>
+  sql`m < ${sql.raw(String(MATCHES_COUNTED))} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * ${rows}`;
 
 /**
  * The same decision for one part of a split list (`m`, `few`), in one CTE: whether the counters
@@ -1406,13 +1415,9 @@ function decidedMatches(walk: Walk, root: RootConnection, args: Record<string, u
  * which would copy the count into each place that reads m).
  */
 function partDecided(walk: Walk, root: RootConnection, args: Record<string, unknown>, size: number, counted: SQL | undefined, decidedWhole: SQL): SQL {
-  const countedScope = walk.statement.scope(root.table);
-  const cap = sql.raw(String(MATCHES_COUNTED));
-  const bounded = sql`(SELECT count(*) FROM (SELECT 1 FROM ${tableFrom(countedScope)} WHERE ${countFilterOf(walk, root, args)(countedScope.table)} LIMIT ${cap}))`;
+  const bounded = boundedMatches(walk, root, args);
   const m = counted ? sql`CASE WHEN c THEN ${counted} ELSE ${bounded} END` : bounded;
-  return walk.statement.evaluatedOnce(
-    sql`SELECT m, m < ${cap} AND ${sql.raw(String(SORT_COST))} * m * m <= ${sql.raw(String(size + 1))} * rows AS few FROM (SELECT ${m} AS m, rows FROM ${decidedWhole} LIMIT 1 OFFSET 0)`,
-  );
+  return walk.statement.evaluatedOnce(sql`SELECT m, ${fewWhen(sql`rows`, size)} AS few FROM (SELECT ${m} AS m, rows FROM ${decidedWhole} LIMIT 1 OFFSET 0)`);
 }
 
 /** How many matches a collection by key takes: all of them when they are few (m), else none. */
