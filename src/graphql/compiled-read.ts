@@ -916,11 +916,12 @@ function compileRootConnection(walk: Walk, field: GraphQLField<unknown, unknown>
   const readOrder = page.backward ? reversed(orderBy) : orderBy;
   // The cursor the page is read from: `after` forward, `before` backward (the other one only bounds it).
   const start = page.backward ? (page.before && !page.after ? args.before : null) : page.after && !page.before ? args.after : null;
-  const seek = typeof start === 'string' ? seekPastCursor(walk, root, args, start, readOrder, page.size) : undefined;
+  const seeks = typeof start === 'string' ? seeksPastCursor(start, readOrder) : null;
+  const seek = seeks ? seekPastCursor(walk, root, args, seeks, readOrder, page.size) : undefined;
   const where = and(filter, ...keyset, seek?.(scope));
   const counted = root.counted?.(args) ?? undefined;
   const few = filterGiven(args.filter as Record<string, unknown> | null | undefined)
-    ? fewMatchesAlternatives(walk, root, args, scope, { size: page.size, order: readOrder, start, fromCursor: keyset.length > 0 || seek !== undefined }, and(filter, ...keyset), where, counted)
+    ? fewMatchesAlternatives(walk, root, args, scope, { size: page.size, order: readOrder, seeks, fromCursor: keyset.length > 0 || seek !== undefined }, and(filter, ...keyset), where, counted)
     : undefined;
   const read = { target: scope, from: tableFrom(scope), where, alternatives: few?.alternatives };
   const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
@@ -1266,19 +1267,19 @@ function snippetFinish(walk: Walk, type: GraphQLObjectType, nodes: readonly Fiel
 /**
  * For a page from a cursor over an ordering of several columns (the order it is read in): the
  * candidates past the cursor (see `seekCandidates`), one seek per ordering column — equal on the
- * columns before it, past the cursor on it — each under the list's own filter. Undefined when the cursor holds one value (a
- * one-column comparison is already a seek) or the table has no single integer key.
+ * columns before it, past the cursor on it — each under the list's own filter. Undefined when the
+ * table has no single integer key; a cursor of one value has no seeks (a one-column comparison is
+ * already one).
  */
 function seekPastCursor(
   walk: Walk,
   root: RootConnection,
   args: Record<string, unknown>,
-  cursor: string,
+  /** The seeks past the cursor the page starts from (`seeksPastCursor`). */
+  seeks: Seeks,
   orderBy: Record<string, 'asc' | 'desc'>,
   size: number,
 ): ((scope: Scope) => SQL) | undefined {
-  const seeks = seeksPastCursor(cursor, orderBy);
-  if (!seeks) return undefined;
   const branches = seeks.map((conditions) => {
     const branch = walk.statement.scope(root.table);
     const keyColumn = primaryKeyOf(branch);
@@ -1294,7 +1295,9 @@ function seekPastCursor(
  * the columns before it, past the cursor on it. Null when the cursor holds one value (a
  * one-column comparison is already a seek).
  */
-function seeksPastCursor(cursor: string, orderBy: Record<string, 'asc' | 'desc'>): ((scope: Scope) => SQL[])[] | null {
+type Seeks = ((scope: Scope) => SQL[])[];
+
+function seeksPastCursor(cursor: string, orderBy: Record<string, 'asc' | 'desc'>): Seeks | null {
   const values = cursorPosition(cursor) ?? [];
   const ordering = Object.entries(orderBy).slice(0, values.length);
   if (values.length < 2) return null;
@@ -1337,8 +1340,8 @@ function fewMatchesAlternatives(
   root: RootConnection,
   args: Record<string, unknown>,
   scope: Scope,
-  /** The page's size and reading order, the cursor it is read from, and whether it starts past one. */
-  page: { size: number; order: Record<string, 'asc' | 'desc'>; start: unknown; fromCursor: boolean },
+  /** The page's size and reading order, the seeks past the cursor it is read from, and whether it starts past one. */
+  page: { size: number; order: Record<string, 'asc' | 'desc'>; seeks: Seeks | null; fromCursor: boolean },
   pageWhere: SQL | undefined,
   walkWhere: SQL | undefined,
   counted: SQL | undefined,
@@ -1469,7 +1472,7 @@ function partsMerged(
   walk: Walk,
   root: RootConnection,
   args: Record<string, unknown>,
-  page: { size: number; order: Record<string, 'asc' | 'desc'>; start: unknown },
+  page: { size: number; order: Record<string, 'asc' | 'desc'>; seeks: Seeks | null },
   /** The whole filter's decision, which a single part shares. */
   decidedWhole: SQL,
   /** Whether the page is read part by part (else no part decides or reads anything). */
@@ -1477,7 +1480,7 @@ function partsMerged(
 ): SQL | undefined {
   const parts = root.parts?.(args);
   if (!parts || parts.length === 0) return undefined;
-  const seeks = typeof page.start === 'string' ? seeksPastCursor(page.start, page.order) : null;
+  const seeks = page.seeks;
   const keyset = args.after != null || args.before != null;
   const branches: SeekBranch[] = [];
   // SQLite reads the candidates even where the page takes none (few matches overall, or a small
