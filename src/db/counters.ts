@@ -131,12 +131,18 @@ const columnValue = (dimension: { column: SQLiteColumn; prefix?: number }, ref: 
 type PairDimension = Extract<Dimension, { pair: unknown }>;
 type LinkPairDimension = Extract<Dimension, { linkPair: unknown }>;
 
-/** The stored dimension of a pair (or link pair) for a value of its outer column (an SQL expression, or the text for a given value). */
+/**
+ * The stored dimension `<outer>=<value>/<inner>` of a pair, link pair or link set, for a value of
+ * its outer column or link: in SQL over an expression, or as text for a given value.
+ */
+const scopedDimension = (outer: string, value: string, inner: string) => `${quoteString(`${outer}=`)} || ${value} || ${quoteString(`/${inner}`)}`;
+const scopedDimensionText = (outer: string, value: unknown, inner: string) => `${outer}=${String(value)}/${inner}`;
+
+/** The stored dimension of a pair (or link pair) for a value of its outer column (an SQL expression). */
 const pairDimension = (dimension: PairDimension | LinkPairDimension, outerValue: string) => {
   const { outer, inner } = 'pair' in dimension ? dimension.pair : dimension.linkPair;
-  return `${quoteString(`${outer.name}=`)} || ${outerValue} || ${quoteString(`/${inner.name}`)}`;
+  return scopedDimension(outer.name, outerValue, inner.name);
 };
-const pairDimensionText = (outer: string, value: unknown, inner: string) => `${outer}=${String(value)}/${inner}`;
 
 /** Adds `sign` to the total and the column buckets of the row `ref` (new/old), when `when` holds. */
 function columnBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, when: string): string {
@@ -200,9 +206,7 @@ const memberBit = (set: LinkSet, ref: string) =>
 const linkRowLive = (set: LinkSet, ref: string) => (set.live ? `${ref}.archived_at IS NULL` : 'true');
 
 /** The stored dimension of a link set for a value (an SQL expression). */
-const linkSetDimension = (dimension: LinkSetDimension, value: string) =>
-  `${quoteString(`${dimension.name}=`)} || ${value} || ${quoteString(`/${dimension.linkSet.member.name}`)}`;
-const linkSetDimensionText = (name: string, value: unknown, member: string) => `${name}=${String(value)}/${member}`;
+const linkSetDimension = (dimension: LinkSetDimension, value: string) => scopedDimension(dimension.name, value, dimension.linkSet.member.name);
 
 /**
  * `a`: the members the live link rows of (`owner`, `value`) hold now, as a bit mask (a sum: the
@@ -558,7 +562,7 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
         'linkPair' in d && d.linkPair.outer.link.table === link.link && d.linkPair.outer.link.value === link.value && d.linkPair.inner.column === column,
     );
     if (!pair || others.some((term) => term.column !== column)) return null;
-    const stored = derived(link.anyOf[0], (given) => pairDimensionText(pair.linkPair.outer.name, given, pair.linkPair.inner.name));
+    const stored = derived(link.anyOf[0], (given) => scopedDimensionText(pair.linkPair.outer.name, given, pair.linkPair.inner.name));
     return sum(stored, sql.join(others.map(bucketMatches), sql` AND `));
   }
   if (terms.some((term) => !('column' in term))) return null;
@@ -578,7 +582,7 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
     const innerTerms = terms.filter((term) => 'column' in term && term.column === inner.column);
     const listed = outerTerms[0];
     if (outerTerms.length !== 1 || !listed || !('anyOf' in listed) || innerTerms.length + 1 !== terms.length) continue;
-    const stored = listed.anyOf.map((value) => sql`${derived(value, (given) => pairDimensionText(outer.name, given, inner.name))}`);
+    const stored = listed.anyOf.map((value) => sql`${derived(value, (given) => scopedDimensionText(outer.name, given, inner.name))}`);
     return sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension IN (${sql.join(stored, sql`, `)}) AND ${sql.join(
       innerTerms.map(bucketMatches),
       sql` AND `,
@@ -605,7 +609,7 @@ function linkSetSum(entity: CountedEntity, term: LinkSetTerm, what: 'rows' | 'li
   // a column of the statement's rows (a parent's id) is named in SQL, as the triggers name it.
   const stored =
     term.is instanceof BoundValue || typeof term.is !== 'object' || term.is === null
-      ? derived(term.is, (given) => linkSetDimensionText(dimension.name, given, member.name))
+      ? derived(term.is, (given) => scopedDimensionText(dimension.name, given, member.name))
       : sql`(${sql.raw(quoteString(`${dimension.name}=`))} || ${term.is as SQLWrapper} || ${sql.raw(quoteString(`/${member.name}`))})`;
   const summed =
     what === 'rows'
@@ -733,7 +737,7 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
   const everyOuterValue = (outer: string, inner: string, matches: SQL, values?: readonly string[]) => {
     const [prefix, suffix] = [`${outer}=`, `/${inner}`];
     const dimensions = values
-      ? sql`dimension IN (${sql.join(values.map((value) => sql`${pairDimensionText(outer, value, inner)}`), sql`, `)})`
+      ? sql`dimension IN (${sql.join(values.map((value) => sql`${scopedDimensionText(outer, value, inner)}`), sql`, `)})`
       : sql`dimension > ${prefix} AND dimension < ${`${outer}>`} AND substr(dimension, ${-suffix.length}) = ${suffix}`;
     return sql`SELECT substr(dimension, ${prefix.length + 1}, length(dimension) - ${prefix.length + suffix.length}) AS key, sum(count) AS count ${from} AND ${dimensions} AND ${matches} GROUP BY dimension HAVING sum(count) > 0`;
   };
@@ -755,7 +759,7 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
       (d): d is LinkPairDimension => 'linkPair' in d && d.linkPair.outer.link.table === link.link && d.linkPair.outer.link.value === link.value && d.linkPair.inner.name === group,
     );
     if (!pair) return null;
-    const stored = derived(link.anyOf[0], (given) => pairDimensionText(pair.linkPair.outer.name, given, group));
+    const stored = derived(link.anyOf[0], (given) => scopedDimensionText(pair.linkPair.outer.name, given, group));
     return sql`SELECT bucket AS key, count ${from} AND dimension = ${stored} AND count > 0`;
   }
   if (columns.length !== 1) return null;
@@ -767,7 +771,7 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
     const { outer, inner } = dimension.pair;
     const [listed] = columnTerms;
     if (outer.name === termColumn && inner.name === group && columnTerms.length === 1 && listed && 'anyOf' in listed) {
-      const stored = listed.anyOf.map((value) => sql`${derived(value, (given) => pairDimensionText(outer.name, given, inner.name))}`);
+      const stored = listed.anyOf.map((value) => sql`${derived(value, (given) => scopedDimensionText(outer.name, given, inner.name))}`);
       return sql`SELECT bucket AS key, sum(count) AS count ${from} AND dimension IN (${sql.join(stored, sql`, `)}) GROUP BY bucket HAVING sum(count) > 0`;
     }
     // The grouped column first: its values are read back from the stored dimension's text.
