@@ -536,6 +536,21 @@ function bucketMatches(term: CountedTerm): SQL {
 const bucketSum = (entity: CountedEntity, dimension: unknown, condition: SQL): SQL =>
   sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension = ${dimension} AND ${condition}), 0)`;
 
+type LinkTerm = Extract<CountedTerm, { link: SQLiteTable }>;
+
+/** The link pair of a term's link whose inner column `inner` accepts. */
+const linkPairOf = (entity: CountedEntity, link: LinkTerm, inner: (column: { name: string; column: SQLiteColumn }) => boolean) =>
+  entity.dimensions.find(
+    (d): d is LinkPairDimension => 'linkPair' in d && d.linkPair.outer.link.table === link.link && d.linkPair.outer.link.value === link.value && inner(d.linkPair.inner),
+  );
+
+/** The stored dimension of a link pair for one value of its link (a value, or a parameter standing for one). */
+const linkPairDimension = (pair: LinkPairDimension, value: unknown) => derived(value, (given) => scopedDimensionText(pair.linkPair.outer.name, given, pair.linkPair.inner.name));
+
+/** The stored dimensions of a pair for each listed value of its outer column, as an SQL list. */
+const listedDimensions = (outer: string, values: readonly unknown[], inner: string) =>
+  sql.join(values.map((value) => sql`${derived(value, (given) => scopedDimensionText(outer, given, inner))}`), sql`, `);
+
 export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): SQL | null {
   const entity = entityByKey(entityKey);
   if (!entity) return null;
@@ -557,13 +572,9 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
     }
     // One linked value with terms on one column: that value's buckets of the column (a link pair).
     const column = others[0]!.column;
-    const pair = entity.dimensions.find(
-      (d): d is LinkPairDimension =>
-        'linkPair' in d && d.linkPair.outer.link.table === link.link && d.linkPair.outer.link.value === link.value && d.linkPair.inner.column === column,
-    );
+    const pair = linkPairOf(entity, link, (inner) => inner.column === column);
     if (!pair || others.some((term) => term.column !== column)) return null;
-    const stored = derived(link.anyOf[0], (given) => scopedDimensionText(pair.linkPair.outer.name, given, pair.linkPair.inner.name));
-    return sum(stored, sql.join(others.map(bucketMatches), sql` AND `));
+    return sum(linkPairDimension(pair, link.anyOf[0]), sql.join(others.map(bucketMatches), sql` AND `));
   }
   if (terms.some((term) => !('column' in term))) return null;
   const first = terms[0] as Extract<CountedTerm, { column: SQLiteColumn }>;
@@ -582,8 +593,7 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
     const innerTerms = terms.filter((term) => 'column' in term && term.column === inner.column);
     const listed = outerTerms[0];
     if (outerTerms.length !== 1 || !listed || !('anyOf' in listed) || innerTerms.length + 1 !== terms.length) continue;
-    const stored = listed.anyOf.map((value) => sql`${derived(value, (given) => scopedDimensionText(outer.name, given, inner.name))}`);
-    return sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension IN (${sql.join(stored, sql`, `)}) AND ${sql.join(
+    return sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension IN (${listedDimensions(outer.name, listed.anyOf, inner.name)}) AND ${sql.join(
       innerTerms.map(bucketMatches),
       sql` AND `,
     )}), 0)`;
@@ -755,12 +765,9 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
     // One value of a link, grouped by a column: that value's link pair with the column.
     const [link] = links;
     if (links.length > 1 || columns.length > 0 || !link || !('link' in link) || link.anyOf.length !== 1) return null;
-    const pair = entity.dimensions.find(
-      (d): d is LinkPairDimension => 'linkPair' in d && d.linkPair.outer.link.table === link.link && d.linkPair.outer.link.value === link.value && d.linkPair.inner.name === group,
-    );
+    const pair = linkPairOf(entity, link, (inner) => inner.name === group);
     if (!pair) return null;
-    const stored = derived(link.anyOf[0], (given) => scopedDimensionText(pair.linkPair.outer.name, given, group));
-    return sql`SELECT bucket AS key, count ${from} AND dimension = ${stored} AND count > 0`;
+    return sql`SELECT bucket AS key, count ${from} AND dimension = ${linkPairDimension(pair, link.anyOf[0])} AND count > 0`;
   }
   if (columns.length !== 1) return null;
   const matches = sql.join(columnTerms.map(bucketMatches), sql` AND `);
@@ -771,8 +778,7 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
     const { outer, inner } = dimension.pair;
     const [listed] = columnTerms;
     if (outer.name === termColumn && inner.name === group && columnTerms.length === 1 && listed && 'anyOf' in listed) {
-      const stored = listed.anyOf.map((value) => sql`${derived(value, (given) => scopedDimensionText(outer.name, given, inner.name))}`);
-      return sql`SELECT bucket AS key, sum(count) AS count ${from} AND dimension IN (${sql.join(stored, sql`, `)}) GROUP BY bucket HAVING sum(count) > 0`;
+      return sql`SELECT bucket AS key, sum(count) AS count ${from} AND dimension IN (${listedDimensions(outer.name, listed.anyOf, inner.name)}) GROUP BY bucket HAVING sum(count) > 0`;
     }
     // The grouped column first: its values are read back from the stored dimension's text.
     const values = (outer.column as { enumValues?: readonly string[] }).enumValues;
