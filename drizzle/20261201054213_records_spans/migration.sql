@@ -1,0 +1,2 @@
+ALTER TABLE `records` ADD `span_days` integer GENERATED ALWAYS AS (CASE WHEN ends_on IS NULL THEN 0 ELSE coalesce(CAST(julianday(ends_on) - julianday(starts_on) AS INTEGER), 1000000) END) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `records_spans` ON `records` (`span_days`);
