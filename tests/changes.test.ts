@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCursor } from '../src/db/feed';
+import { encodeCursor, prepareChangeFeed } from '../src/db/feed';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { startTestServer, type TestServer } from './support/http-server';
 import { CHANGES_QUERY, countsByType, entries, Replica, postVia, runWriter, serverState, VERSION_FRAGMENTS, type ChangePage, type Post } from './support/sync';
@@ -165,6 +165,38 @@ describe('change feed', () => {
     expect(revalidated.status).toBe(200);
     const body = (await revalidated.json()) as { data: { changes: { nodes: { objectId: string }[] } } };
     expect(body.data.changes.nodes.map((node) => node.objectId)).toEqual([(created.indicator as { id: string }).id, (second.indicator as { id: string }).id]);
+  });
+});
+
+describe('rows loaded without history', () => {
+  it('get one creation entry each at the next preparation, ranges of ids past the first included, and no second one', async () => {
+    const t = await createTestApp();
+    try {
+      const loaded = 2600;
+      await t.db.$client.execute({
+        sql: `INSERT INTO records (slug, kind, status, pillar, title_zh_hant, title_zh_hans, title_en, year)
+              WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+              SELECT 'loaded-' || i, 'EVENT', 'COMPLETED', 'TALENT_DEVELOPMENT', '載入 ' || i, '载入 ' || i, 'Loaded ' || i, 2024 FROM n`,
+        args: [loaded],
+      });
+      const creations = () =>
+        t.db.all<{ slug: string; entries: number; title: string | null }>(
+          sql`SELECT r.slug, count(h.id) AS entries, max(json_extract(h.after, '$.titleEn')) AS title FROM records r
+              LEFT JOIN change_history h ON h.entity_type = 'CooperationRecord' AND h.entity_id = r.id AND h.version = 1 AND h.action = 'CREATE'
+              WHERE r.slug LIKE 'loaded-%' GROUP BY r.id`,
+        );
+      expect((await creations()).every((row) => row.entries === 0)).toBe(true);
+      const highest = Number((await t.db.all<{ id: number }>(sql`SELECT max(id) AS id FROM records`))[0]!.id);
+      expect(highest).toBeGreaterThan(2000);
+
+      await prepareChangeFeed(t.db);
+      await prepareChangeFeed(t.db);
+      const rows = await creations();
+      expect(rows).toHaveLength(loaded);
+      for (const row of rows) expect(row, row.slug).toEqual({ slug: row.slug, entries: 1, title: `Loaded ${row.slug.slice('loaded-'.length)}` });
+    } finally {
+      t.close();
+    }
   });
 });
 
