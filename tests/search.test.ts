@@ -1,6 +1,10 @@
 /** Full-text search in Simplified, Traditional and English; ranking, type filter, pages, odd input. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drizzle } from 'drizzle-orm/libsql';
 import { createApp } from '../src/app';
+import type { Database } from '../src/db/client';
+import { relations } from '../src/db/relations';
+import { catchUpSearchIndex } from '../src/db/search';
 import { ENTITIES, SEARCHABLE_TYPES } from '../src/db/entities';
 import { prepareDatabase } from '../src/db/setup';
 import { createTestApp, graphql, type TestApp } from './support/app';
@@ -502,5 +506,63 @@ describe('the index is merged at start-up', () => {
     expect(before.totalCount).toBeGreaterThan(0);
     expect(after.totalCount).toBe(before.totalCount);
     expect(after.edges).toEqual(before.edges);
+  });
+});
+
+describe('rows written by other means than the API are indexed at the next start', () => {
+  // Databases of their own: these tests write rows and index entries directly.
+  const searchOf = (app: TestApp) => async (query: string, types = ['CooperationRecord']) => {
+    const result = await graphql(app.app, `query($query: String!, $types: [SearchableType!]) { search(query: $query, types: $types, first: 100) { totalCount edges { node { ... on CooperationRecord { slug } ... on Institution { slug } } } } }`, {
+      query,
+      types,
+    });
+    expect(result.errors).toBeUndefined();
+    return result.data!.search as { totalCount: number; edges: { node: { slug: string } }[] };
+  };
+  const IMPORTED = 1300;
+  const importRecords = (app: TestApp) =>
+    app.db.$client.execute({
+      sql: `INSERT INTO records (slug, kind, status, pillar, title_zh_hant, title_zh_hans, title_en, summary_en, year)
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+            SELECT 'imported-' || i, 'EVENT', 'COMPLETED', 'TALENT_DEVELOPMENT', '導入的展覽 ' || i, '导入的展览 ' || i, 'Imported exhibition ' || i,
+              CASE WHEN i % 2 = 0 THEN 'quinquennial' END, 2024 FROM n`,
+      args: [IMPORTED],
+    });
+
+  it.each([
+    ['an embedded database (its own bulk writer)', false],
+    ['a database written through its client alone (as a remote one is)', true],
+  ])('%s: imported rows are found in both scripts and English; entries of rows archived, deleted or indexed twice are dropped; a second run changes nothing', async (_name, throughClient) => {
+    const own = await createTestApp({ caching: { responseCache: false } });
+    try {
+      const db = throughClient ? (drizzle({ client: own.db.$client, relations }) as unknown as Database) : own.db;
+      const ownSearch = searchOf(own);
+      await importRecords(own);
+      expect((await ownSearch('quinquennial')).totalCount).toBe(0);
+
+      // An entry for a record archived with SQL, one for a record that does not exist (deleted), and a second entry of a live one.
+      const seeded = await own.db.$client.execute(`SELECT id FROM records WHERE slug NOT LIKE 'imported-%' AND archived_at IS NULL ORDER BY id LIMIT 2`);
+      const [archived, doubled] = seeded.rows.map((row) => ({ id: Number(row.id) }));
+      await own.db.$client.execute({ sql: `UPDATE records SET archived_at = '2026-12-01T00:00:00Z' WHERE id = ?`, args: [archived!.id] });
+      await own.db.$client.execute({ sql: `INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES ('CooperationRecord', ?, 'phantom', '', '')`, args: [99_999_999] });
+      await own.db.$client.execute({ sql: `INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES ('CooperationRecord', ?, 'phantom', '', '')`, args: [doubled!.id] });
+
+      const result = await catchUpSearchIndex(db);
+      expect(result).toEqual({ added: IMPORTED, dropped: 3 });
+      expect(await catchUpSearchIndex(db)).toEqual({ added: 0, dropped: 0 });
+
+      const quinquennial = await ownSearch('quinquennial');
+      expect(quinquennial.totalCount).toBe(IMPORTED / 2);
+      expect(quinquennial.edges.every((edge) => /^imported-\d*[02468]$/.test(edge.node.slug))).toBe(true);
+      // Both Chinese scripts find the Simplified and Traditional titles alike.
+      expect((await ownSearch('導入的展覽 17')).edges.map((edge) => edge.node.slug)).toContain('imported-17');
+      expect((await ownSearch('导入 展览')).totalCount).toBe(IMPORTED);
+      expect((await ownSearch('phantom')).totalCount).toBe(0);
+      const live = Number((await own.db.$client.execute(`SELECT count(*) AS n FROM records WHERE archived_at IS NULL`)).rows[0]!.n);
+      const indexed = Number((await own.db.$client.execute(`SELECT count(*) AS n FROM search_index WHERE search_index MATCH '{entity_type} : "CooperationRecord"'`)).rows[0]!.n);
+      expect(indexed).toBe(live);
+    } finally {
+      own.close();
+    }
   });
 });

@@ -6,7 +6,9 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
+import LibsqlDatabase from 'libsql';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { registerBulkWriter, type BulkWriter } from './bulk';
 import { DEFAULT_DATABASE_TIMEOUT_MS, deadlineFetch, openRetryingWhileBusy } from './faults';
 import { meterClient } from './meter';
 import { relations } from './relations';
@@ -44,7 +46,26 @@ export function createNodeDatabase(config: DatabaseConfig): Database {
   const file = cachedStatementsPath(config.url);
   // Reopened after a busy failure (see openRetryingWhileBusy), kept statements included.
   const openEmbedded = file ? () => withStatementCache(open(), { path: file, timeout: NATIVE_BUSY_TIMEOUT_MS }) : open;
-  return withRelationalDepth(drizzle({ client: meterClient(openRetryingWhileBusy(openEmbedded, timeoutMs)), relations }));
+  const db = withRelationalDepth(drizzle({ client: meterClient(openRetryingWhileBusy(openEmbedded, timeoutMs)), relations }));
+  if (file) registerBulkWriter(db, embeddedBulkWriter(file, timeoutMs));
+  return db;
+}
+
+/** One prepared statement for every row, on a connection of its own until closed; each call one transaction. */
+function embeddedBulkWriter(file: string, timeoutMs: number): BulkWriter {
+  return {
+    open(statement) {
+      const connection = new LibsqlDatabase(file, { timeout: timeoutMs });
+      const prepared = connection.prepare(statement);
+      const write = connection.transaction((rows: readonly (readonly (string | number | null)[])[]) => {
+        for (const row of rows) prepared.run([...row]);
+      });
+      return {
+        run: (rows) => Promise.resolve(rows.length > 0 ? write(rows) : undefined),
+        close: () => connection.close(),
+      };
+    },
+  };
 }
 
 /**

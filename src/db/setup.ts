@@ -6,7 +6,7 @@ import type { Database } from './client';
 import { prepareCounters } from './counters';
 import { prepareChangeFeed } from './feed';
 import { migrateDatabase } from './migrate';
-import { compactSearchIndex } from './search';
+import { catchUpSearchIndex, compactSearchIndex } from './search';
 import { seedDatabase, type SeedResult } from './seed/apply';
 import { releaseConverters } from './text';
 
@@ -18,7 +18,9 @@ export async function prepareDatabase(db: Database, options: { seed?: boolean } 
   // The statistics counters' triggers (derived from the entity registry) and their first count.
   await prepareCounters(db);
   const seed = options.seed === false ? null : await seedDatabase(db);
-  // The seed converts its Chinese text; the server need not keep the dictionaries for that.
+  // Rows written by other means than the API (an import, a data set loaded with SQL) become searchable.
+  await catchUpSearchIndex(db);
+  // The seed (and the catch-up) converts Chinese text; the server need not keep the dictionaries for that.
   releaseConverters();
   // The change feed's cursor key, and creation entries for rows written without history (the seed's).
   await prepareChangeFeed(db);
