@@ -29,7 +29,7 @@ let db: Database;
 let seed: Awaited<ReturnType<typeof prepareDatabase>>;
 try {
   db = openNodeDatabase({ url, authToken: config.LIBSQL_AUTH_TOKEN, timeoutMs: config.DATABASE_TIMEOUT_MS });
-  seed = await prepareDatabase(db);
+  seed = await prepareDatabase(db, { notice: (notice) => console.log(JSON.stringify({ level: 'info', ...notice })) });
 } catch (error) {
   const fault = databaseFault(error);
   const reason = fault?.message ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));

@@ -547,9 +547,12 @@ describe('rows written by other means than the API are indexed at the next start
       await own.db.$client.execute({ sql: `INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES ('CooperationRecord', ?, 'phantom', '', '')`, args: [99_999_999] });
       await own.db.$client.execute({ sql: `INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES ('CooperationRecord', ?, 'phantom', '', '')`, args: [doubled!.id] });
 
-      const result = await catchUpSearchIndex(db);
+      const announced: [string, number][] = [];
+      const result = await catchUpSearchIndex(db, (type, rows) => announced.push([type, rows]));
       expect(result).toEqual({ added: IMPORTED, dropped: 3 });
-      expect(await catchUpSearchIndex(db)).toEqual({ added: 0, dropped: 0 });
+      expect(announced).toEqual([['CooperationRecord', IMPORTED]]);
+      expect(await catchUpSearchIndex(db, (type, rows) => announced.push([type, rows]))).toEqual({ added: 0, dropped: 0 });
+      expect(announced).toHaveLength(1);
 
       const quinquennial = await ownSearch('quinquennial');
       expect(quinquennial.totalCount).toBe(IMPORTED / 2);

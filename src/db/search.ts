@@ -91,9 +91,13 @@ const typeMatch = (type: SearchableType) => `{entity_type} : "${type}"`;
  * current themselves; rows written another way (an import, a data set loaded with SQL) would
  * otherwise never be found by search. Each type is checked by two counts first (its live rows,
  * its entries: a few ms at 100k records) and compared row by row only when they differ. Run by
- * `prepareDatabase` at every start and migration; returns the entries added and dropped.
+ * `prepareDatabase` at every start and migration; `announce` hears of each type's missing rows
+ * before they are indexed. Returns the entries added and dropped.
  */
-export async function catchUpSearchIndex(db: Executor & Pick<Database, '$client'>): Promise<{ added: number; dropped: number }> {
+export async function catchUpSearchIndex(
+  db: Executor & Pick<Database, '$client'>,
+  announce?: (type: SearchableType, rows: number) => void,
+): Promise<{ added: number; dropped: number }> {
   let added = 0;
   let dropped = 0;
   for (const type of SEARCHABLE_TYPES) {
@@ -115,6 +119,7 @@ export async function catchUpSearchIndex(db: Executor & Pick<Database, '$client'
       sql`SELECT id FROM ${table} WHERE ${table.archivedAt} IS NULL AND id NOT IN (SELECT entity_id FROM search_index WHERE search_index MATCH ${match}) ORDER BY id`,
     );
     if (missing.length === 0) continue;
+    announce?.(type, missing.length);
     const writer = bulkWriterOf(db).open('INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES (?, ?, ?, ?, ?)');
     try {
       for (let start = 0; start < missing.length; start += CATCH_UP_ROWS) {

@@ -5,7 +5,10 @@ import { prepareDatabase } from '../db/setup';
 
 const config = configOrExit(readConfig);
 const db = openNodeDatabase({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN, timeoutMs: config.DATABASE_TIMEOUT_MS });
-const result = await prepareDatabase(db, { seed: !process.argv.includes('--no-seed') });
+const result = await prepareDatabase(db, {
+  seed: !process.argv.includes('--no-seed'),
+  notice: ({ type, rows }) => console.log(`Indexing ${rows} ${type} rows written without the API for search…`),
+});
 console.log('Migrations applied.');
 if (result) {
   console.log(
