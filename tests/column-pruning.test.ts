@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type Client, type InStatement } from '@libsql/client';
+import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app';
@@ -16,34 +16,11 @@ import { meterClient } from '../src/db/meter';
 import { relations } from '../src/db/relations';
 import { prepareDatabase } from '../src/db/setup';
 import { graphql, type TestApp } from './support/app';
+import { observedClient, sqlOf } from './support/observed-client';
 import { bearer } from './support/writes';
 
 /** Every statement's SQL, in the order the client sends them. */
 const sent: string[] = [];
-const sqlOf = (statement: InStatement) => (typeof statement === 'string' ? statement : statement.sql);
-
-/** The raw client with every statement recorded; the meter batches above it as usual. */
-function recording(client: Client): Client {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      if (property === 'execute') {
-        return (statement: InStatement, ...rest: []) => {
-          sent.push(sqlOf(statement));
-          return target.execute(statement, ...rest);
-        };
-      }
-      if (property === 'batch') {
-        return (statements: InStatement[], ...rest: []) => {
-          sent.push(...statements.map(sqlOf));
-          return target.batch(statements, ...rest);
-        };
-      }
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 let directory: string;
 let t: TestApp;
 let resolvers: App;
@@ -52,7 +29,7 @@ beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'brics-pruning-'));
   const dbPath = join(directory, 'test.db');
   const raw = createClient({ url: `file:${dbPath}` });
-  const db = drizzle({ client: meterClient(recording(raw)), relations }) as unknown as Database;
+  const db = drizzle({ client: meterClient(observedClient(raw, (statement) => sent.push(sqlOf(statement)))), relations }) as unknown as Database;
   await prepareDatabase(db);
   resolvers = createApp({ db, trace: true, caching: { responseCache: false }, compiledReads: false, observability: { logger: () => {} } });
   t = { app: resolvers, db, dbPath, close: () => raw.close() };

@@ -15,6 +15,7 @@ import { meterClient } from '../src/db/meter';
 import { relations } from '../src/db/relations';
 import type { ReadPath } from '../src/plugins/compiled-reads';
 import { createTestApp, graphql, type TestApp } from './support/app';
+import { observedClient, sqlOf } from './support/observed-client';
 
 let t: TestApp;
 let ownClient: Client | undefined;
@@ -27,25 +28,12 @@ const bounded: InStatement[] = [];
 /** Records added, each starting a few days after the last, a fifth of them with an end up to 40 days on. */
 const ADDED = 2400;
 
-function recordingBounds(client: Client): Client {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (property === 'execute') {
-        return (statement: InStatement) => {
-          if ((typeof statement === 'string' ? statement : statement.sql).includes('span_days')) bounded.push(statement);
-          return target.execute(statement);
-        };
-      }
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 beforeAll(async () => {
   t = await createTestApp({ caching: { responseCache: false } });
   compiled = createApp({
-    db: drizzle({ client: meterClient(recordingBounds((ownClient = createClient({ url: `file:${t.dbPath}` })))), relations }) as unknown as Database,
+    db: drizzle({ client: meterClient(observedClient((ownClient = createClient({ url: `file:${t.dbPath}` })), (statement) => {
+      if (sqlOf(statement).includes('span_days')) bounded.push(statement);
+    })), relations }) as unknown as Database,
     caching: { responseCache: false },
     compiledReads: { observe: (path) => paths.push(path) },
     observability: { logger: () => {} },
@@ -139,7 +127,7 @@ describe('dateFrom pages in date order', () => {
     expect(bounded.length).toBeGreaterThan(0);
     const statement = bounded[0]!;
     const plan = await ownClient!.execute({
-      sql: `EXPLAIN QUERY PLAN ${typeof statement === 'string' ? statement : statement.sql}`,
+      sql: `EXPLAIN QUERY PLAN ${sqlOf(statement)}`,
       args: typeof statement === 'string' ? [] : (statement.args as never),
     });
     expect(plan.rows.map((row) => String(row.detail)).join('\n')).toMatch(/USING (COVERING )?INDEX records_live_listing \(date_key>\?\)/);

@@ -7,7 +7,7 @@
  * from the live-row counters where they can tell it, must equal the resolvers' row count after
  * writes that move records between counters, and while the counters are stale.
  */
-import { createClient, type Client, type InStatement, type ResultSet, type TransactionMode } from '@libsql/client';
+import { createClient, type Client, type InStatement, type ResultSet } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import { recordBucketsSql, type RecordDimension } from '../src/db/stats';
 import { recordsMatching } from '../src/graphql/cooperation-record';
 import type { ReadPath } from '../src/plugins/compiled-reads';
 import { createTestApp, graphql, type TestApp } from './support/app';
+import { observedClient, sqlOf } from './support/observed-client';
 
 let t: TestApp;
 let ownClient: Client | undefined;
@@ -33,42 +34,20 @@ const readBy: string[] = [];
 const ADDED = 3000;
 
 /**
- * The client, reporting which way each filtered page was read: the compiled statement's raw JSON
- * names it (`readBy`), which the response leaves out.
+ * Reports which way each filtered page was read: the compiled statement's raw JSON names it
+ * (`readBy`), which the response leaves out.
  */
-function reportingReads(client: Client): Client {
-  const report = (statement: InStatement, result: ResultSet) => {
-    if (!(typeof statement === 'string' ? statement : statement.sql).includes(`'readBy'`)) return;
-    const data = JSON.parse(String(result.rows[0]?.data)) as { records?: { page?: { readBy?: string } } };
-    if (data.records?.page?.readBy) readBy.push(data.records.page.readBy);
-  };
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      if (property === 'execute') {
-        return async (statement: InStatement) => {
-          const result = await target.execute(statement);
-          report(statement, result);
-          return result;
-        };
-      }
-      if (property === 'batch') {
-        return async (statements: InStatement[], mode?: TransactionMode) => {
-          const results = await target.batch(statements, mode);
-          statements.forEach((statement, index) => report(statement, results[index]!));
-          return results;
-        };
-      }
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+function reportReadBy(statement: InStatement, result: ResultSet): void {
+  if (!sqlOf(statement).includes(`'readBy'`)) return;
+  const data = JSON.parse(String(result.rows[0]?.data)) as { records?: { page?: { readBy?: string } } };
+  if (data.records?.page?.readBy) readBy.push(data.records.page.readBy);
 }
 
 beforeAll(async () => {
   t = await createTestApp({ caching: { responseCache: false } });
   compiled = createApp({
     // Its own connection to the same file, reported on beneath the meter (which batches reads).
-    db: drizzle({ client: meterClient(reportingReads(ownClient = createClient({ url: `file:${t.dbPath}` }))), relations }) as unknown as Database,
+    db: drizzle({ client: meterClient(observedClient((ownClient = createClient({ url: `file:${t.dbPath}` })), reportReadBy)), relations }) as unknown as Database,
     caching: { responseCache: false },
     compiledReads: { observe: (path) => paths.push(path) },
     observability: { logger: () => {} },

@@ -3,7 +3,8 @@
  * every call, and the embedded driver keeps what each such statement bound: written that way, the
  * search index's catch-up after an import of 45k records with long texts left the process ~400 MB
  * larger for good. An embedded database registers a writer that prepares once on a connection of
- * its own (src/db/client.ts); any other database writes row by row through its client.
+ * its own (src/db/client.ts); any other database sends each call's rows through its client, in
+ * one batch.
  */
 import type { Database } from './client';
 

@@ -58,22 +58,34 @@ interface RawDocument {
   body: string;
 }
 
-async function loadDocuments(db: Executor, type: SearchableType): Promise<RawDocument[]> {
+/** The live rows' documents of a type, or of those of its rows with these ids. */
+async function loadDocuments(db: Executor, type: SearchableType, ids?: readonly number[]): Promise<RawDocument[]> {
   const table = ENTITIES[type].table;
+  const chosen = ids ? sql` AND ${table.id} IN (${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )})` : sql``;
   return db.all<RawDocument>(
-    sql`SELECT id, ${documentSql(type, 'title')} AS title, ${documentSql(type, 'body')} AS body FROM ${table} WHERE ${table.archivedAt} IS NULL`,
+    sql`SELECT id, ${documentSql(type, 'title')} AS title, ${documentSql(type, 'body')} AS body FROM ${table} WHERE ${table.archivedAt} IS NULL${chosen}`,
   );
 }
 
-/** Rebuilds the whole index; used by the seed. */
+/** The values of a document's index entry, in the order `INDEX_ENTRY_INSERT` binds them. */
+function indexEntry(type: SearchableType, document: RawDocument): [SearchableType, number, string, string, string] {
+  const terms = indexedTerms(document);
+  return [type, Number(document.id), terms.title, terms.body, terms.unigrams];
+}
+
+/** An index entry's insert, with its values as positional parameters. */
+const INDEX_ENTRY_INSERT = 'INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES (?, ?, ?, ?, ?)';
+
+/** Rebuilds the whole index; used by the seed (inside its transaction, so through `db` itself). */
 export async function rebuildSearchIndex(db: Executor): Promise<void> {
   await db.run(sql`DELETE FROM search_index`);
   for (const type of SEARCHABLE_TYPES) {
-    for (const doc of await loadDocuments(db, type)) {
-      const terms = indexedTerms(doc);
-      await db.run(
-        sql`INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES (${type}, ${doc.id}, ${terms.title}, ${terms.body}, ${terms.unigrams})`,
-      );
+    for (const document of await loadDocuments(db, type)) {
+      const [entityType, id, title, body, unigrams] = indexEntry(type, document);
+      await db.run(sql`INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES (${entityType}, ${id}, ${title}, ${body}, ${unigrams})`);
     }
   }
   await compactSearchIndex(db);
@@ -90,7 +102,8 @@ const typeMatch = (type: SearchableType) => `{entity_type} : "${type}"`;
  * rows that are not live (or a second entry of one row). Writes through the API keep the index
  * current themselves; rows written another way (an import, a data set loaded with SQL) would
  * otherwise never be found by search. Each type is checked by two counts first (its live rows,
- * its entries: a few ms at 100k records) and compared row by row only when they differ. Run by
+ * its entries: a few ms at 100k records, all types in one round trip) and compared row by row
+ * only when they differ. Run by
  * `prepareDatabase` at every start and migration; `announce` hears of each type's missing rows
  * before they are indexed. Returns the entries added and dropped.
  */
@@ -100,14 +113,20 @@ export async function catchUpSearchIndex(
 ): Promise<{ added: number; dropped: number }> {
   let added = 0;
   let dropped = 0;
+  // Each type's live rows and index entries, in one round trip.
+  const [counts] = await db.all<Record<string, number>>(
+    sql`SELECT ${sql.join(
+      SEARCHABLE_TYPES.map((type) => {
+        const table = ENTITIES[type].table;
+        return sql`(SELECT count(*) FROM ${table} WHERE ${table.archivedAt} IS NULL) - (SELECT count(*) FROM search_index WHERE search_index MATCH ${typeMatch(type)}) AS ${sql.identifier(type)}`;
+      }),
+      sql`, `,
+    )}`,
+  );
   for (const type of SEARCHABLE_TYPES) {
+    if (Number(counts?.[type] ?? 0) === 0) continue;
     const table = ENTITIES[type].table;
     const match = typeMatch(type);
-    const [counts] = await db.all<{ live: number; indexed: number }>(
-      sql`SELECT (SELECT count(*) FROM ${table} WHERE ${table.archivedAt} IS NULL) AS live,
-                 (SELECT count(*) FROM search_index WHERE search_index MATCH ${match}) AS indexed`,
-    );
-    if (counts && Number(counts.live) === Number(counts.indexed)) continue;
     const removed = await db.run(
       sql`DELETE FROM search_index WHERE rowid IN (
             SELECT rowid FROM search_index WHERE search_index MATCH ${match}
@@ -120,22 +139,13 @@ export async function catchUpSearchIndex(
     );
     if (missing.length === 0) continue;
     announce?.(type, missing.length);
-    const writer = bulkWriterOf(db).open('INSERT INTO search_index (entity_type, entity_id, title, body, unigrams) VALUES (?, ?, ?, ?, ?)');
+    const writer = bulkWriterOf(db).open(INDEX_ENTRY_INSERT);
     try {
       for (let start = 0; start < missing.length; start += CATCH_UP_ROWS) {
         const ids = missing.slice(start, start + CATCH_UP_ROWS).map((row) => Number(row.id));
-        const documents = await db.all<RawDocument>(
-          sql`SELECT id, ${documentSql(type, 'title')} AS title, ${documentSql(type, 'body')} AS body FROM ${table} WHERE id IN (${sql.join(
-            ids.map((id) => sql`${id}`),
-            sql`, `,
-          )}) AND ${table.archivedAt} IS NULL`,
-        );
-        const rows = documents.map((document) => {
-          const terms = indexedTerms(document);
-          return [type, Number(document.id), terms.title, terms.body, terms.unigrams];
-        });
-        await writer.run(rows);
-        added += rows.length;
+        const entries = (await loadDocuments(db, type, ids)).map((document) => indexEntry(type, document));
+        await writer.run(entries);
+        added += entries.length;
       }
     } finally {
       writer.close();
