@@ -463,6 +463,32 @@ describe('count plans', () => {
     }
   });
 
+  it('an institutions list filtered by country and/or type reads partial indexes of live institutions, never their rows, to count', async () => {
+    const sent: InStatement[] = [];
+    const client = createClient({ url: `file:${t.dbPath}` });
+    const app = createApp({
+      db: drizzle({ client: meterClient(observedClient(client, (statement) => sent.push(statement))), relations }) as unknown as Database,
+      caching: { responseCache: false },
+      observability: { logger: () => {} },
+    });
+    try {
+      for (const filter of ['{ countries: ["CN"] }', '{ types: [GOVERNMENT_AGENCY] }', '{ countries: ["CN"], types: [GOVERNMENT_AGENCY, MINISTRY] }']) {
+        sent.length = 0;
+        const result = await graphql(app, `{ institutions(first: 2, filter: ${filter}) { totalCount nodes { slug } } }`);
+        expect(result.errors, filter).toBeUndefined();
+        expect(result.data!.institutions.totalCount, filter).toBeGreaterThan(0);
+        const statement = sent.find((candidate) => sqlOf(candidate).includes('"institutions"'))!;
+        const args = typeof statement === 'string' ? [] : ((statement as { args?: unknown[] }).args ?? []);
+        const plan = (await client.execute({ sql: `EXPLAIN QUERY PLAN ${sqlOf(statement)}`, args: args as never })).rows.map((row) => String(row.detail));
+        const indexes = plan.flatMap((line) => /USING (?:COVERING )?INDEX (institutions_\w+)/.exec(line)?.[1] ?? []);
+        expect(indexes.length, plan.join('\n')).toBeGreaterThan(0);
+        expect(indexes.filter((index) => !index.startsWith('institutions_live_')), plan.join('\n')).toEqual([]);
+      }
+    } finally {
+      client.close();
+    }
+  });
+
   it('a page walking the records in date order tests dateFrom from the listing index (it holds the dates the last day is computed from)', async () => {
     const page = sql`SELECT ${records.id} FROM ${records} WHERE ${records.archivedAt} IS NULL AND +${records.endKey} >= '2024' ORDER BY ${records.dateKey}, ${records.id} LIMIT 21`;
     const plan = (await t.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${page}`)).map((row) => row.detail);

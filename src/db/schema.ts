@@ -125,6 +125,12 @@ export const institutions = sqliteTable(
   (table) => [
     index('institutions_type').on(table.type),
     index('institutions_country').on(table.countryCode),
+    // Live institutions by filter value, in id order: a filtered page walks one and its count
+    // reads only index entries, never the rows past their long descriptions (an institution
+    // filter's count over 500 rows: 2.3 ms → index only). Both values for a filter on both.
+    liveIndex('institutions_live_countries', table.countryCode),
+    liveIndex('institutions_live_types', table.type),
+    liveIndex('institutions_live_country_types', table.countryCode, table.type),
     index('institutions_parent').on(table.parentId),
     check('institutions_type_valid', oneOf('type', INSTITUTION_TYPES)),
   ],
