@@ -92,6 +92,11 @@ async function expectCountersCurrent(): Promise<void> {
       UNION ALL SELECT 'records', 'country', l.country_code, count(*) FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY l.country_code
       UNION ALL SELECT 'records', 'country=' || l.country_code || '/kind', r.kind, count(*) FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'field=' || l.field || '/year', ifnull(r.year, ''), count(*) FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'kind+status+pillar=' || kind || '+' || status || '+' || pillar || '/year', ifnull(year, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'country+kind+status+pillar=' || l.country_code || '+' || r.kind || '+' || r.status || '+' || r.pillar || '/year', ifnull(r.year, ''), count(*)
+        FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'field+kind+status+pillar=' || l.field || '+' || r.kind || '+' || r.status || '+' || r.pillar || '/year', ifnull(r.year, ''), count(*)
+        FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'startsOn', ifnull(starts_on, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
       UNION ALL SELECT 'records', 'startsOn:4', ifnull(substr(starts_on, 1, 4), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
       UNION ALL SELECT 'records', 'startsOn:7', ifnull(substr(starts_on, 1, 7), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
@@ -115,8 +120,8 @@ async function expectCountersCurrent(): Promise<void> {
     'institutions:',
     'institutions:type',
   ]);
-  // Link pairs too (a country's records per kind, a field's per year).
-  const linkPair = /^(country=.*\/kind|field=.*\/year)$/;
+  // Link pairs too (a country's records per kind, a field's per year), and tuples (kind, status and pillar per year, alone and per country or field).
+  const linkPair = /^(country=.*\/kind|field=.*\/year|((country|field)\+)?kind\+status\+pillar=.*\/year)$/;
   expect(stored.filter((row) => checked.has(`${row.entity}:${row.dimension}`) || (row.entity === 'records' && linkPair.test(row.dimension)))).toEqual(recounted);
 }
 

@@ -134,6 +134,26 @@ describe('filtered pages', () => {
   });
 });
 
+describe('a short page of few matches', () => {
+  it('walks the list when collecting the matches would read far more records than match (a rare country among many completed records)', async () => {
+    // Few records match both (by key, they would be sorted), but the count form finds them by
+    // walking every completed record and probing the country's: a short page is nearer by walking.
+    const filter = { countries: ['ZA'], statuses: ['COMPLETED'] };
+    const page = `query ($filter: CooperationRecordFilter, $after: String) { records(first: 5, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } nodes { id title } } }`;
+    let after: string | null = null;
+    for (let pages = 0; pages < 3; pages++) {
+      const records = await both(page, { filter, after });
+      expect(readBy).toEqual(['walk']);
+      expect(records.totalCount).toBeLessThan(60);
+      expect(records.nodes).toHaveLength(5);
+      after = records.pageInfo.endCursor;
+    }
+    // The same matches in pages of 100 are sorted by key: the walk was chosen for the page's size.
+    await both(page.replace('first: 5', 'first: 100'), { filter, after: null });
+    expect(readBy).toEqual(['sort']);
+  });
+});
+
 describe('pages of some kinds, read kind by kind', () => {
   const page = `query ($filter: CooperationRecordFilter, $order: CooperationRecordOrder, $first: Int, $last: Int, $after: String, $before: String) {
     records(filter: $filter, orderBy: $order, first: $first, last: $last, after: $after, before: $before) {
@@ -195,7 +215,11 @@ describe('pages of some kinds, read kind by kind', () => {
   });
 });
 
-/** Filters whose totalCount the counters can tell (one column, a kind/status/key task with years, one country or field) and some they cannot. */
+/**
+ * Filters whose totalCount the counters can tell (one column, a kind/status/key task with years, one
+ * country or field, or kinds, statuses and key tasks together with years and at most one country
+ * or field: a tuple) and some they cannot.
+ */
 const COUNTED_FILTERS = [
   `{}`,
   `{ kinds: [EVENT, TRAINING] }`,
@@ -221,6 +245,13 @@ const COUNTED_FILTERS = [
   `{ fields: [TRADE], yearFrom: 2019, yearTo: 2024 }`,
   `{ pillars: [TALENT_DEVELOPMENT], fields: [BIG_DATA] }`,
   `{ countries: ["BR"], statuses: [COMPLETED] }`,
+  // Tuples: kind, status and key task per year, alone or after one country or field.
+  `{ countries: ["ZA"], kinds: [EVENT], yearFrom: 2020 }`,
+  `{ kinds: [EVENT, TRAINING], statuses: [COMPLETED], yearFrom: 2019 }`,
+  `{ statuses: [COMPLETED], pillars: [TALENT_DEVELOPMENT], kinds: [TRAINING] }`,
+  `{ fields: [BIG_DATA], kinds: [COMPETITION, TRAINING], statuses: [COMPLETED] }`,
+  `{ countries: ["ZA"], kinds: [EVENT, TRAINING], statuses: [COMPLETED], yearTo: 2023 }`,
+  `{ fields: [E_COMMERCE], pillars: [PROJECT_DEVELOPMENT], yearFrom: 2018, yearTo: 2024 }`,
 ];
 
 /**
@@ -245,7 +276,7 @@ const UNCOUNTED_FILTERS = [
   `{ statuses: [COMPLETED], topLevelOnly: true }`,
   `{ yearFrom: 2020, dateFrom: "2021", dateTo: "2023" }`,
   `{ countries: ["ZA", "BR"], kinds: [EVENT] }`,
-  `{ countries: ["ZA"], kinds: [EVENT], yearFrom: 2020 }`,
+  `{ countries: ["ZA"], kinds: [EVENT], topLevelOnly: true }`,
   `{ countries: ["ZA"], fields: [TRADE] }`,
 ];
 
@@ -299,6 +330,42 @@ describe('totalCount from the counters', () => {
       }
     } finally {
       await t.db.run(sql`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records'`);
+    }
+  });
+
+  it('is read from a tuple’s counters with the filter in variables, each request’s values bound', async () => {
+    // One document, so one plan: the tuple's stored dimensions must be built from the bound values.
+    const query = `query ($c: [CountryCode!], $k: [RecordKind!], $s: [RecordStatus!], $y: Int) {
+      records(first: 3, filter: { countries: $c, kinds: $k, statuses: $s, yearFrom: $y }) { totalCount }
+    }`;
+    const values = [
+      { c: ['ZA'], k: ['COMPETITION'], s: ['COMPLETED', 'PLANNED'], y: 2020 },
+      { c: ['ZA'], k: ['POLICY_INITIATIVE', 'EVENT', 'REPORT'], s: ['PLANNED', 'ONGOING', 'COMPLETED'], y: 2015 },
+      { c: ['BR'], k: ['TRAINING'], s: ['COMPLETED'], y: null },
+    ];
+    const totals = async () => {
+      const answers: [number, number][] = [];
+      for (const variables of values) {
+        const [answer, reference] = [await graphql(compiled, query, variables), await graphql(resolvers, query, variables)];
+        expect(answer.errors, JSON.stringify(variables)).toBeUndefined();
+        answers.push([answer.data!.records.totalCount, reference.data!.records.totalCount]);
+      }
+      return answers;
+    };
+    const current = await totals();
+    for (const [answer, reference] of current) expect(answer).toBe(reference);
+    // Each matches some records, a different number: one answer for all would show.
+    expect(current.every(([, reference]) => reference > 0), JSON.stringify(current)).toBe(true);
+    expect(new Set(current.map(([answer]) => answer)).size, JSON.stringify(current)).toBe(values.length);
+    // Only the country tuples altered: each total shows it, so each was summed from them.
+    await t.db.run(sql`UPDATE live_counts SET count = count + 1000 WHERE entity = 'records' AND dimension LIKE 'country+kind+status+pillar=%'`);
+    try {
+      for (const [index, [answer, reference]] of (await totals()).entries()) {
+        expect(answer - reference, JSON.stringify(values[index])).toBeGreaterThanOrEqual(1000);
+        expect((answer - reference) % 1000, JSON.stringify(values[index])).toBe(0);
+      }
+    } finally {
+      await t.db.run(sql`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records' AND dimension LIKE 'country+kind+status+pillar=%'`);
     }
   });
 

@@ -18,7 +18,7 @@ import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from './client';
 import { quoteString } from './json-read';
-import { ENTITIES, WRITABLE_TYPES, type EntityTallies, type TalliedLink, type TalliedLinkSet, type WritableType } from './entities';
+import { ENTITIES, WRITABLE_TYPES, type EntityTallies, type TalliedLink, type TalliedLinkSet, type TalliedTuple, type WritableType } from './entities';
 import { BoundValue, derived, type CountedTerm } from './filters';
 
 /**
@@ -31,13 +31,26 @@ import { BoundValue, derived, type CountedTerm } from './filters';
  * of the set of members they hold with it (`<name>=<value>/<member>`, bucket a bit mask over the
  * member column's enum values, see `memberBit`): so one value's rows, with any members or with
  * some of them, are a sum over at most 2^members buckets, and its link rows too (see `linkSetSum`).
+ * A tuple is a pair with several outer columns (enums), after a link's value where it has a link:
+ * a dimension per combination of their values (`country+kind+status=CN+EVENT+PLANNED/year`, see
+ * `tupleDimension`), a bucket per value of `inner` — so a filter on any of those columns, one
+ * value of the link and a range of the inner column is a seek per combination of the values it
+ * lists (all of a column's values where it lists none).
  */
 type Dimension =
   | { name: string; column: SQLiteColumn; prefix?: number }
   | { name: string; link: TalliedLink }
   | { name: string; pair: { outer: { name: string; column: SQLiteColumn }; inner: { name: string; column: SQLiteColumn } } }
   | { name: string; linkPair: { outer: { name: string; link: TalliedLink }; inner: { name: string; column: SQLiteColumn } } }
-  | { name: string; linkSet: LinkSet };
+  | { name: string; linkSet: LinkSet }
+  | { name: string; tuple: CountedTuple };
+
+/** A tallied tuple as counted (see `TalliedTuple`): its link, its enum columns with their values, and its inner column. */
+interface CountedTuple {
+  link?: { name: string; link: TalliedLink };
+  columns: { name: string; column: SQLiteColumn; values: readonly string[] }[];
+  inner: { name: string; column: SQLiteColumn };
+}
 
 /** A tallied link set with its member column's values (bit i of a bucket: the i-th is held). */
 type LinkSet = TalliedLinkSet & { members: readonly string[]; live: boolean };
@@ -90,10 +103,31 @@ function countedEntities(): CountedEntity[] {
       }),
     ];
     dimensions.push(...Object.entries(entity.tallies?.linkSets ?? {}).map(([name, set]) => ({ name, linkSet: linkSetOf(type, set) })));
+    dimensions.push(...(entity.tallies?.tuples ?? []).map((tuple) => tupleOf(type, tuple, entity.tallies?.links ?? {}, columnOf)));
     if (entity.total === undefined && dimensions.length === 0) return [];
     const spans = (entity.tallies?.spans ?? []).map(([start, last]) => ({ start: columnOf(start), last: columnOf(last) }));
     return [{ key: entity.key, table: tableName(entity.table), dimensions, spans }];
   });
+}
+
+/**
+ * A tuple as counted. Refused unless each of its columns is an enum that is never null: a filter
+ * that leaves one out is summed over every value the column can hold.
+ */
+function tupleOf(type: WritableType, tuple: TalliedTuple, links: Readonly<Record<string, TalliedLink>>, columnOf: (name: string) => SQLiteColumn): Dimension {
+  const link = tuple.link === undefined ? undefined : links[tuple.link];
+  if (tuple.link !== undefined && !link) throw new Error(`${type} has no tallied link ${tuple.link} for a tuple`);
+  const columns = tuple.columns.map((name) => {
+    const column = columnOf(name);
+    const values = (column as { enumValues?: readonly string[] }).enumValues;
+    if (!values || values.length === 0 || !column.notNull) throw new Error(`${type}: ${name} is not an enum that is never null, as a tuple's columns must be`);
+    return { name, column, values };
+  });
+  const names = [...(tuple.link === undefined ? [] : [tuple.link]), ...tuple.columns];
+  return {
+    name: `${names.join('+')}/${tuple.inner}`,
+    tuple: { link: link && { name: tuple.link!, link }, columns, inner: { name: tuple.inner, column: columnOf(tuple.inner) } },
+  };
 }
 
 /**
@@ -144,6 +178,20 @@ const pairDimension = (dimension: PairDimension | LinkPairDimension, outerValue:
   return scopedDimension(outer.name, outerValue, inner.name);
 };
 
+type TupleDimension = Extract<Dimension, { tuple: unknown }>;
+
+/**
+ * The stored dimension of a tuple for the row `ref` (and, with a link, the link's value, an SQL
+ * expression): `<names>=<values>/<inner>`, names and values joined by `+`. The names' `+` keeps
+ * these dimensions out of a range of one column's pairs (`kind=` … `kind>`).
+ */
+const tupleDimension = (dimension: TupleDimension, ref: string, linkValue?: string) => {
+  const { link, columns } = dimension.tuple;
+  const values = [...(link ? [bucketOf(linkValue!)] : []), ...columns.map((column) => bucketOf(`${ref}.${ident(column.column.name)}`))];
+  const [names, inner] = dimension.name.split('/');
+  return `${quoteString(`${names}=`)} || ${values.join(` || '+' || `)} || ${quoteString(`/${inner}`)}`;
+};
+
 /** Adds `sign` to the total and the column buckets of the row `ref` (new/old), when `when` holds. */
 function columnBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, when: string): string {
   const rows = [
@@ -155,6 +203,9 @@ function columnBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, wh
         return [
           `SELECT ${quoteString(entity.key)}, ${pairDimension(dimension, bucketOf(`${ref}.${ident(outer.column.name)}`))}, ${bucketOf(`${ref}.${ident(inner.column.name)}`)}, ${sign}`,
         ];
+      }
+      if ('tuple' in dimension && !dimension.tuple.link) {
+        return [`SELECT ${quoteString(entity.key)}, ${tupleDimension(dimension, ref)}, ${bucketOf(`${ref}.${ident(dimension.tuple.inner.column.name)}`)}, ${sign}`];
       }
       return [];
     }),
@@ -174,11 +225,19 @@ function linkBumps(entity: CountedEntity, ownerId: string, sign: 1 | -1, when: s
 }
 
 /**
- * Adds `sign` to the link-pair buckets of every link row of the owner row `ref` (its values as
- * `ref` holds them), when `when` holds.
+ * Adds `sign` to the link-pair and linked tuple buckets of every link row of the owner row `ref`
+ * (its values as `ref` holds them), when `when` holds.
  */
-function linkPairBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, when: (dimension: LinkPairDimension) => string): string[] {
+function linkPairBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, when: (dimension: LinkPairDimension | TupleDimension) => string): string[] {
   return entity.dimensions.flatMap((dimension) => {
+    if ('tuple' in dimension && dimension.tuple.link) {
+      const { table, owner, value } = dimension.tuple.link.link;
+      return [
+        `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${tupleDimension(dimension, ref, `l.${ident(value.name)}`)}, ${bucketOf(
+          `${ref}.${ident(dimension.tuple.inner.column.name)}`,
+        )}, ${sign} FROM ${ident(tableName(table))} l WHERE l.${ident(owner.name)} = ${ref}.id AND ${when(dimension)} ${UPSERT};`,
+      ];
+    }
     if (!('linkPair' in dimension)) return [];
     const { outer, inner } = dimension.linkPair;
     const { table, owner, value } = outer.link;
@@ -192,9 +251,13 @@ function linkPairBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, 
 
 const live = (ref: 'new' | 'old') => `${ref}.archived_at IS NULL`;
 
-/** Whether an update moves the row between a link pair's buckets: its liveness or the paired column changed. */
-const pairMoved = (dimension: LinkPairDimension) =>
-  `old.archived_at IS NOT new.archived_at OR old.${ident(dimension.linkPair.inner.column.name)} IS NOT new.${ident(dimension.linkPair.inner.column.name)}`;
+/** The owner's columns a link pair or linked tuple counts its link rows by. */
+const ownerColumns = (dimension: LinkPairDimension | TupleDimension): string[] =>
+  'tuple' in dimension ? [...dimension.tuple.columns.map((column) => column.column.name), dimension.tuple.inner.column.name] : [dimension.linkPair.inner.column.name];
+
+/** Whether an update moves the row between a link pair's (or linked tuple's) buckets: its liveness or a counted column changed. */
+const pairMoved = (dimension: LinkPairDimension | TupleDimension) =>
+  ['archived_at', ...ownerColumns(dimension)].map((column) => `old.${ident(column)} IS NOT new.${ident(column)}`).join(' OR ');
 
 type LinkSetDimension = Extract<Dimension, { linkSet: unknown }>;
 
@@ -290,7 +353,13 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
     ...new Set([
       'archived_at',
       ...entity.dimensions.flatMap((d) =>
-        'column' in d ? [d.column.name] : 'pair' in d ? [d.pair.outer.column.name, d.pair.inner.column.name] : 'linkPair' in d ? [d.linkPair.inner.column.name] : [],
+        'column' in d
+          ? [d.column.name]
+          : 'pair' in d
+            ? [d.pair.outer.column.name, d.pair.inner.column.name]
+            : 'linkPair' in d || 'tuple' in d
+              ? ownerColumns(d)
+              : [],
       ),
     ]),
   ];
@@ -333,8 +402,9 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
     const link = tableName(table);
     const linkName = (suffix: string) => `${TRIGGER_PREFIX}${link}_${suffix}`;
     const ownerLive = (ref: 'new' | 'old') => `EXISTS (SELECT 1 FROM ${on} o WHERE o.id = ${ref}.${ident(owner.name)} AND o.archived_at IS NULL)`;
-    // The link's pairs: its value with a column of its (live) owner, read once per pair.
+    // The link's pairs: its value with a column of its (live) owner, read once per pair; its tuples likewise.
     const pairs = entity.dimensions.filter((d): d is LinkPairDimension => 'linkPair' in d && d.linkPair.outer.link.table === table);
+    const tuples = entity.dimensions.filter((d): d is TupleDimension => 'tuple' in d && d.tuple.link?.link.table === table);
     const bump = (ref: 'new' | 'old', sign: 1 | -1) =>
       [
         `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${quoteString(dimension.name)}, ${bucketOf(`${ref}.${ident(value.name)}`)}, ${sign} WHERE ${ownerLive(ref)} ${UPSERT};`,
@@ -342,6 +412,12 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
           (pair) =>
             `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${pairDimension(pair, bucketOf(`${ref}.${ident(value.name)}`))}, ${bucketOf(
               `o.${ident(pair.linkPair.inner.column.name)}`,
+            )}, ${sign} FROM ${on} o WHERE o.id = ${ref}.${ident(owner.name)} AND o.archived_at IS NULL ${UPSERT};`,
+        ),
+        ...tuples.map(
+          (tuple) =>
+            `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${tupleDimension(tuple, 'o', bucketOf(`${ref}.${ident(value.name)}`))}, ${bucketOf(
+              `o.${ident(tuple.tuple.inner.column.name)}`,
             )}, ${sign} FROM ${on} o WHERE o.id = ${ref}.${ident(owner.name)} AND o.archived_at IS NULL ${UPSERT};`,
         ),
       ].join(' ');
@@ -369,8 +445,8 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
   if (dimensionName === '') return sql`SELECT '' AS bucket, count(*) AS count FROM ${from} WHERE o.archived_at IS NULL${limit}`;
   const dimension = entity.dimensions.find((d) => d.name === dimensionName);
   if (!dimension) throw new Error(`${entity.key} is not counted by ${dimensionName}`);
-  if ('pair' in dimension || 'linkPair' in dimension || 'linkSet' in dimension) {
-    // Its stored dimension varies by row (`pairDimension`, `linkSetDimension`): read by `recountedPairs`.
+  if ('pair' in dimension || 'linkPair' in dimension || 'linkSet' in dimension || 'tuple' in dimension) {
+    // Its stored dimension varies by row (`pairDimension`, `linkSetDimension`, `tupleDimension`): read by `recountedPairs`.
     throw new Error(`${entity.key}: ${dimensionName} is counted by recountedPairs`);
   }
   // Grouped by the column itself (null is a group of its own), so SQLite can walk an index on it.
@@ -386,7 +462,23 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
 }
 
 /** `dimension, bucket, count` of a pair's every stored dimension, counted from the live rows. */
-function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPairDimension | LinkSetDimension): SQL {
+function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPairDimension | LinkSetDimension | TupleDimension): SQL {
+  if ('tuple' in dimension) {
+    const { link, columns, inner } = dimension.tuple;
+    const grouped = [...columns, inner].map((column) => `o.${ident(column.column.name)}`);
+    if (!link) {
+      return sql.raw(
+        `SELECT ${tupleDimension(dimension, 'o')} AS dimension, ${bucketOf(grouped.at(-1)!)} AS bucket, count(*) AS count FROM ${ident(entity.table)} o WHERE o.archived_at IS NULL GROUP BY ${grouped.join(', ')}`,
+      );
+    }
+    const { table, owner, value } = link.link;
+    const linked = `l.${ident(value.name)}`;
+    return sql.raw(
+      `SELECT ${tupleDimension(dimension, 'o', linked)} AS dimension, ${bucketOf(grouped.at(-1)!)} AS bucket, count(*) AS count FROM ${ident(tableName(table))} l JOIN ${ident(
+        entity.table,
+      )} o ON o.id = l.${ident(owner.name)} WHERE o.archived_at IS NULL GROUP BY ${[linked, ...grouped].join(', ')}`,
+    );
+  }
   if ('linkSet' in dimension) {
     // Each live owner once per value, by the members its live link rows hold with it.
     const set = dimension.linkSet;
@@ -464,7 +556,9 @@ export async function prepareCounters(db: Database): Promise<void> {
     ...triggers.map((trigger) => db.run(sql.raw(trigger.sql))),
     db.run(sql`DELETE FROM live_counts`),
     ...dimensions.map(({ entity, name }) => {
-      const pair = entity.dimensions.find((d): d is PairDimension | LinkPairDimension | LinkSetDimension => d.name === name && ('pair' in d || 'linkPair' in d || 'linkSet' in d));
+      const pair = entity.dimensions.find(
+        (d): d is PairDimension | LinkPairDimension | LinkSetDimension | TupleDimension => d.name === name && ('pair' in d || 'linkPair' in d || 'linkSet' in d || 'tuple' in d),
+      );
       return pair
         ? db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, dimension, bucket, count FROM (${recountedPairs(entity, pair)})`)
         : db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, ${name}, bucket, count FROM (${countedRows(entity, name)})`);
@@ -529,8 +623,8 @@ function bucketMatches(term: CountedTerm): SQL {
  * within them summed: a row has one value), on the two columns of a counted pair with the first
  * given as a list of values, or be one value of a counted link (a link table holds a row's value
  * once; two values would count a row holding both twice), alone or with terms on the one column
- * a link pair counts it with. Valid only while `countersCurrent()` holds; the caller counts rows
- * otherwise.
+ * a link pair counts it with; or be on a tuple's columns, with one value of its link where it has
+ * one (`tupleSum`). Valid only while `countersCurrent()` holds; the caller counts rows otherwise.
  */
 /** The live rows an entity's counters hold in the buckets of one dimension that meet `condition`. */
 const bucketSum = (entity: CountedEntity, dimension: unknown, condition: SQL): SQL =>
@@ -573,7 +667,7 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
     // One linked value with terms on one column: that value's buckets of the column (a link pair).
     const column = others[0]!.column;
     const pair = linkPairOf(entity, link, (inner) => inner.column === column);
-    if (!pair || others.some((term) => term.column !== column)) return null;
+    if (!pair || others.some((term) => term.column !== column)) return tupleSum(entity, link, others);
     return sum(linkPairDimension(pair, link.anyOf[0]), sql.join(others.map(bucketMatches), sql` AND `));
   }
   if (terms.some((term) => !('column' in term))) return null;
@@ -597,6 +691,55 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
       innerTerms.map(bucketMatches),
       sql` AND `,
     )}), 0)`;
+  }
+  return tupleSum(entity, undefined, terms as ColumnTerm[]);
+}
+
+type ColumnTerm = Extract<CountedTerm, { column: SQLiteColumn }>;
+
+/** The most stored dimensions a tuple's sum seeks (all its columns' values combined, where a filter lists none). */
+const MAX_TUPLE_SEEKS = 256;
+
+/** A tuple's stored dimension for the values of its link and columns (values, or parameters standing for them). */
+function storedTuple(names: string, values: readonly unknown[], inner: string): SQL {
+  if (!values.some((value) => value instanceof BoundValue)) return sql`${`${names}=${values.map(String).join('+')}/${inner}`}`;
+  return sql`(${`${names}=`} || ${sql.join(
+    values.map((value) => sql`${value}`),
+    sql` || '+' || `,
+  )} || ${`/${inner}`})`;
+}
+
+/**
+ * Rows that meet terms on a tuple's columns (each a list of values, or none: then every value it
+ * can hold) and its inner column (any terms), with one value of its link where it has one: a
+ * sum over the buckets of each combination of the values listed. Null when no tuple holds them.
+ */
+function tupleSum(entity: CountedEntity, link: LinkTerm | undefined, terms: readonly ColumnTerm[]): SQL | null {
+  for (const dimension of entity.dimensions) {
+    if (!('tuple' in dimension)) continue;
+    const { columns, inner } = dimension.tuple;
+    const counted = dimension.tuple.link?.link;
+    if (link ? counted?.table !== link.link || counted.value !== link.value : counted) continue;
+    if (terms.some((term) => term.column !== inner.column && !columns.some((column) => column.column === term.column))) continue;
+    const lists = columns.map((column) => {
+      const own = terms.filter((term) => term.column === column.column);
+      if (own.length === 0) return column.values;
+      const [listed] = own;
+      return own.length === 1 && listed && 'anyOf' in listed ? listed.anyOf : null;
+    });
+    if (lists.some((list) => list === null)) continue;
+    const combinations = (lists as (readonly unknown[])[]).reduce<unknown[][]>(
+      (done, list) => done.flatMap((values) => list.map((value) => [...values, value])),
+      [link ? [link.anyOf[0]] : []],
+    );
+    if (combinations.length > MAX_TUPLE_SEEKS) continue;
+    const [names, innerName] = dimension.name.split('/') as [string, string];
+    const innerTerms = terms.filter((term) => term.column === inner.column);
+    const within = innerTerms.length > 0 ? sql.join(innerTerms.map(bucketMatches), sql` AND `) : sql`1 = 1`;
+    return sql`coalesce((SELECT sum(count) FROM live_counts WHERE entity = ${entity.key} AND dimension IN (${sql.join(
+      combinations.map((values) => storedTuple(names, values, innerName)),
+      sql`, `,
+    )}) AND ${within}), 0)`;
   }
   return null;
 }

@@ -77,6 +77,13 @@ export interface EntityTallies {
   /** A link's value with one of the columns: counted per value of each, as `pairs` are. */
   linkPairs?: readonly (readonly [string, string])[];
   /**
+   * Several enum columns (and a link's value, when `link` is named) with one more column, `inner`:
+   * counted per combination of their values, a bucket per value of `inner` within each (see
+   * `TalliedTuple`). A total filtered by any of those columns, one value of the link and a span of
+   * `inner` is then a sum over a few counter rows, however many rows match.
+   */
+  tuples?: readonly TalliedTuple[];
+  /**
    * A span's `[start, last]` columns, both counted: `last` holds a value at or after `start`
    * wherever `start` does, so rows within a span of dates are counted from the two columns'
    * buckets (see `liveCountSql`) rather than over every matching row.
@@ -89,6 +96,17 @@ export interface EntityTallies {
    * `TalliedLinkSet`). Lists filtered by one value, with or without members, read their totals here.
    */
   linkSets?: Readonly<Record<string, TalliedLinkSet>>;
+}
+
+/**
+ * A tuple of counted columns: `columns` (enums that are never null, so that a filter leaving one
+ * out is summed over all its values) and `inner` (any column, e.g. a year), optionally after the
+ * value of a tallied link (`link`, a key of `links`).
+ */
+export interface TalliedTuple {
+  link?: string;
+  columns: readonly string[];
+  inner: string;
 }
 
 /** A link table whose rows each give their owner one value (a record's fields, its countries). */
@@ -185,6 +203,15 @@ export const ENTITIES = {
         ['field', 'year'],
         ['field', 'status'],
         ['field', 'pillar'],
+      ],
+      // Kind, status and pillar together, alone and with one country or field, per year: a total
+      // filtered by three or four of these (events of 2020 on in Brazil) is read from at most one
+      // counter row per combination of listed values, not counted over every match (100k
+      // records with long texts, events in CN from 2020 on: 17-21 ms per count).
+      tuples: [
+        { columns: ['kind', 'status', 'pillar'], inner: 'year' },
+        { link: 'country', columns: ['kind', 'status', 'pillar'], inner: 'year' },
+        { link: 'field', columns: ['kind', 'status', 'pillar'], inner: 'year' },
       ],
       // endKey is coalesce(ends_on, starts_on), and a record never ends before it starts.
       spans: [['startsOn', 'endKey']],

@@ -2,7 +2,7 @@
  * Cooperation records: events, competitions (with tracks), trainings, signed projects,
  * demonstration units, reports, policy initiatives and agreements.
  */
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { RootConnection } from './compiled-read';
 import {
@@ -247,6 +247,23 @@ const recordsList = {
     if (filter === null) return null;
     const terms = recordsCounted(filter);
     return terms && liveCountSql('records', terms);
+  },
+  enumerated: (args: Record<string, unknown>) => {
+    const filter = recordFilter.decoded(args.filter as RecordFilterArgs);
+    const terms = filter === null ? null : recordsCounted(filter);
+    if (!terms) return null;
+    // The count form lists a link's (or an institution's) rows, then walks the other filters'
+    // index probing that list: both read, however few records match all.
+    const links = terms.filter((term) => 'link' in term || 'linkSet' in term);
+    const others = terms.filter((term) => !('link' in term || 'linkSet' in term));
+    if (links.length === 0 || others.length === 0) return null;
+    const parts = [others, ...links.map((link) => [link])].map((part) => liveCountSql('records', part));
+    return parts.some((part) => part === null) ? null : sql.join(parts as SQL[], sql` + `);
+  },
+  // A list of kinds walks those kinds' rows only (`parts`).
+  walked: (args: Record<string, unknown>) => {
+    const kinds = (args.filter as { kinds?: unknown } | null | undefined)?.kinds;
+    return Array.isArray(kinds) && kinds.length > 0 ? liveCountSql('records', [{ column: records.kind, anyOf: kinds }]) : null;
   },
   // Each kind of a `kinds` filter is read in date order from `records_live_kind_dates`. A longer
   // list than there are kinds repeats some: the list walks as a whole.
