@@ -1,5 +1,6 @@
 /** Node entry: the API on an embedded libSQL file (default) or a remote libSQL server. */
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServerAdapter } from '@whatwg-node/server';
 import { createApp } from './app';
 import { ConfigError, readNodeConfig } from './config';
@@ -47,12 +48,15 @@ const app = createApp({
   ...(config.RESPONSE_CACHE === 'off' ? { caching: { responseCache: false } } : {}),
 });
 
-createServer(createServerAdapter(app.fetch)).listen(config.PORT, () => {
+const server = createServer(createServerAdapter(app.fetch));
+server.listen(config.PORT, () => {
+  // The port bound, which PORT=0 leaves to the system.
+  const { port } = server.address() as AddressInfo;
   console.log(
     JSON.stringify({
       level: 'info',
       message: 'listening',
-      url: `http://localhost:${config.PORT}/graphql`,
+      url: `http://localhost:${port}/graphql`,
       database: where(url),
       seeded: seed.applied,
     }),
