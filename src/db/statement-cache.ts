@@ -72,12 +72,21 @@ export interface StatementCacheOptions {
   path: string;
   /** SQLite's busy timeout for the cache's connection, as the wrapped client's `timeout`. */
   timeout?: number;
+  /** The page cache of the cache's connection, in KiB (SQLite's default: 2,000). */
+  pageCacheKiB?: number;
 }
 
 /** Wraps an embedded database's client so that its plain reads run from kept prepared statements. */
 export function withStatementCache(client: Client, options: StatementCacheOptions): Client {
   let connection: Database.Database | null = null;
   const statements = new Map<string, Statement>();
+
+  const opened = (): Database.Database => {
+    if (connection) return connection;
+    connection = new Database(options.path, { timeout: options.timeout });
+    if (options.pageCacheKiB !== undefined) connection.pragma(`cache_size = -${Math.trunc(options.pageCacheKiB)}`);
+    return connection;
+  };
 
   const drop = () => {
     statements.clear();
@@ -93,8 +102,7 @@ export function withStatementCache(client: Client, options: StatementCacheOption
       statements.set(sql, kept);
       return kept;
     }
-    connection ??= new Database(options.path, { timeout: options.timeout });
-    const statement = connection.prepare(sql);
+    const statement = opened().prepare(sql);
     statement.safeIntegers(true);
     statement.raw(true);
     statements.set(sql, statement);
@@ -149,8 +157,8 @@ export function withStatementCache(client: Client, options: StatementCacheOption
 
   /** A read batch in one read transaction, as the client runs it; null when the client must answer. */
   const readBatch = (statements: readonly InStatement[]): ResultSet[] | null => {
-    connection ??= new Database(options.path, { timeout: options.timeout });
-    connection.exec('BEGIN TRANSACTION READONLY');
+    const reader = opened();
+    reader.exec('BEGIN TRANSACTION READONLY');
     try {
       const results: ResultSet[] = [];
       for (const statement of statements) {
@@ -160,7 +168,7 @@ export function withStatementCache(client: Client, options: StatementCacheOption
       }
       return results;
     } finally {
-      connection.exec('COMMIT');
+      reader.exec('COMMIT');
     }
   };
 
