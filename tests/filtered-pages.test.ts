@@ -556,6 +556,33 @@ describe('count plans', () => {
     }
   });
 
+  it('a connection asked for its totalCount alone reads no page (a list under each parent neither)', async () => {
+    const sent: InStatement[] = [];
+    const client = createClient({ url: `file:${t.dbPath}` });
+    const app = createApp({
+      db: drizzle({ client: meterClient(observedClient(client, (statement) => sent.push(statement))), relations }) as unknown as Database,
+      caching: { responseCache: false },
+      observability: { logger: () => {} },
+    });
+    const pagesRead = async (query: string) => {
+      sent.length = 0;
+      const [answer, reference] = [await graphql(app, query), await graphql(resolvers, query)];
+      expect(answer.errors, query).toBeUndefined();
+      expect(answer.data, query).toEqual(reference.data);
+      // Each page the statement reads builds its cursors' list.
+      return sent.map((statement) => sqlOf(statement).split(`'cursors'`).length - 1).reduce((sum, pages) => sum + pages, 0);
+    };
+    try {
+      const counted = `{ records(filter: { statuses: [COMPLETED] }) { totalCount } institutions(first: 5) { nodes { slug participations { __typename totalCount } } } }`;
+      const paged = `{ records(filter: { statuses: [COMPLETED] }) { totalCount pageInfo { hasNextPage } } institutions(first: 5) { nodes { slug participations { totalCount nodes { role } } } } }`;
+      // Only the institutions' own page; with pages asked for, the records' and the participations' too.
+      expect(await pagesRead(counted)).toBe(1);
+      expect(await pagesRead(paged)).toBeGreaterThanOrEqual(3);
+    } finally {
+      client.close();
+    }
+  });
+
   it('a page walking the records in date order tests dateFrom from the listing index (it holds the dates the last day is computed from)', async () => {
     const page = sql`SELECT ${records.id} FROM ${records} WHERE ${records.archivedAt} IS NULL AND +${records.endKey} >= '2024' ORDER BY ${records.dateKey}, ${records.id} LIMIT 21`;
     const plan = (await t.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${page}`)).map((row) => row.detail);

@@ -558,21 +558,27 @@ function compileConnection(
   const first = objects[0]?.[1];
   const second = objects[1]?.[1];
   const cursorColumns = Object.keys(orderBy).map((key) => read.target.columns[key] ?? unsupported(`no column ${key}`));
-  const orderSql = orderBySql(read.target, orderBy);
-  const pageSql = connectionPage(read, orderSql, {
-    node: first?.sql,
-    edgeNode: second?.sql,
-    cursor: sql`json_array(${sql.join(cursorColumns.map((c) => sql`${c}`), sql`, `)})`,
-    size: page.size,
-  });
   const wantsCount = [...fields.values()].some((f) => f[0]!.name.value === 'totalCount');
   if (wantsCount && !count) unsupported('totalCount without a count');
-  const pairs: [string, SQL][] = [['page', pageSql]];
+  // A selection of `totalCount` alone (an institution's number of records) reads no page: for a
+  // list under each of many parents, the page's rows were most of the statement's reads.
+  const wantsPage = !wantsCount || [...fields.values()].some((f) => f[0]!.name.value !== 'totalCount' && f[0]!.name.value !== '__typename');
+  const pairs: [string, SQL][] = [];
+  if (wantsPage) {
+    const pageSql = connectionPage(read, orderBySql(read.target, orderBy), {
+      node: first?.sql,
+      edgeNode: second?.sql,
+      cursor: sql`json_array(${sql.join(cursorColumns.map((c) => sql`${c}`), sql`, `)})`,
+      size: page.size,
+    });
+    pairs.push(['page', pageSql]);
+  }
   if (wantsCount) pairs.push(['total', exactCount(count!)]);
   const aggregateOf = (key: string) => (objects[0]?.[0] === key ? 'nodes' : 'edgeNodes');
+  const noPage = { nodes: [], edgeNodes: [], cursors: [] };
 
   const finish: Finish = (raw) => {
-    const { page: rows, total } = raw as { page: { nodes: unknown[]; edgeNodes: unknown[]; cursors: unknown[] }; total?: number };
+    const { page: rows = noPage, total } = raw as { page?: { nodes: unknown[]; edgeNodes: unknown[]; cursors: unknown[] }; total?: number };
     // The statement read one row beyond the page, to know whether another page follows.
     const more = rows.cursors.length > page.size;
     const cut = (list: unknown[]) => {
