@@ -75,6 +75,18 @@ afterAll(() => {
   t.close();
 });
 
+/** The compiled app on a connection of its own, each statement it sends kept in `sent`; close `client` after. */
+function watchedApp(): { sent: InStatement[]; client: Client; app: App } {
+  const sent: InStatement[] = [];
+  const client = createClient({ url: `file:${t.dbPath}` });
+  const app = createApp({
+    db: drizzle({ client: meterClient(observedClient(client, (statement) => sent.push(statement))), relations }) as unknown as Database,
+    caching: { responseCache: false },
+    observability: { logger: () => {} },
+  });
+  return { sent, client, app };
+}
+
 async function both(query: string, variables: Record<string, unknown>) {
   paths.length = 0;
   readBy.length = 0;
@@ -531,13 +543,7 @@ describe('count plans', () => {
   });
 
   it('an institutions list filtered by country and/or type reads partial indexes of live institutions, never their rows, to count', async () => {
-    const sent: InStatement[] = [];
-    const client = createClient({ url: `file:${t.dbPath}` });
-    const app = createApp({
-      db: drizzle({ client: meterClient(observedClient(client, (statement) => sent.push(statement))), relations }) as unknown as Database,
-      caching: { responseCache: false },
-      observability: { logger: () => {} },
-    });
+    const { sent, client, app } = watchedApp();
     try {
       for (const filter of ['{ countries: ["CN"] }', '{ types: [GOVERNMENT_AGENCY] }', '{ countries: ["CN"], types: [GOVERNMENT_AGENCY, MINISTRY] }']) {
         sent.length = 0;
@@ -557,13 +563,7 @@ describe('count plans', () => {
   });
 
   it('a connection asked for its totalCount alone reads no page (a list under each parent neither)', async () => {
-    const sent: InStatement[] = [];
-    const client = createClient({ url: `file:${t.dbPath}` });
-    const app = createApp({
-      db: drizzle({ client: meterClient(observedClient(client, (statement) => sent.push(statement))), relations }) as unknown as Database,
-      caching: { responseCache: false },
-      observability: { logger: () => {} },
-    });
+    const { sent, client, app } = watchedApp();
     const pagesRead = async (query: string) => {
       sent.length = 0;
       const [answer, reference] = [await graphql(app, query), await graphql(resolvers, query)];
