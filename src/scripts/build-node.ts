@@ -14,7 +14,11 @@
  */
 import { build } from 'esbuild';
 
-export async function buildNodeBundle(entry: string, outfile: string): Promise<void> {
+/**
+ * `packagesFromNodeModules` leaves every package out of the bundle, imported from node_modules as
+ * it is installed: a CPU profile then names each package by its path (the bench's profile).
+ */
+export async function buildNodeBundle(entry: string, outfile: string, { packagesFromNodeModules = false } = {}): Promise<void> {
   await build({
     entryPoints: [entry],
     outfile,
@@ -22,7 +26,7 @@ export async function buildNodeBundle(entry: string, outfile: string): Promise<v
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['@libsql/*', 'libsql', 'opencc-js'],
+    ...(packagesFromNodeModules ? { packages: 'external' as const } : { external: ['@libsql/*', 'libsql', 'opencc-js'] }),
     // Bundled CommonJS packages call `require` for Node's own modules: an ES module has none.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     minifyWhitespace: true,

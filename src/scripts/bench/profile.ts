@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { generateDataset } from './generate';
 import { OPERATIONS } from './operations';
-import { benchServerArguments } from './server-bundle';
+import { benchServerArguments, benchServerBundle } from './server-bundle';
 import { apiRequest, bodiesOption } from './targets';
 
 interface ProfileNode {
@@ -127,7 +127,7 @@ async function recordProfile(name: string, count: number): Promise<string> {
   const operation = OPERATIONS.find((o) => o.name === name) ?? OPERATIONS[0]!;
   const dbPath = await generateDataset('data/bench-1000.db', 1000);
   const profilePath = join(mkdtempSync(join(tmpdir(), 'profile-')), 'requests.cpuprofile');
-  const child = spawn(process.execPath, await benchServerArguments('api', dbPath), {
+  const child = spawn(process.execPath, await benchServerArguments('api', dbPath, await benchServerBundle({ profiled: true })), {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_PROFILE: profilePath },
   });

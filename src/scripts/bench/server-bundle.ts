@@ -8,11 +8,14 @@ import { readFileSync } from 'node:fs';
 import { buildNodeBundle } from '../build-node';
 
 const BUNDLE = 'dist/bench/server.mjs';
-let built: Promise<string> | undefined;
+/** For the CPU profile: the same server with its packages imported from node_modules, each named in the profile by its path. */
+const PROFILED_BUNDLE = 'dist/bench/profiled-server.mjs';
+const built = new Map<string, Promise<string>>();
 
-export function benchServerBundle(): Promise<string> {
-  built ??= buildNodeBundle('src/scripts/bench/server.ts', BUNDLE).then(() => BUNDLE);
-  return built;
+export function benchServerBundle({ profiled = false } = {}): Promise<string> {
+  const bundle = profiled ? PROFILED_BUNDLE : BUNDLE;
+  if (!built.has(bundle)) built.set(bundle, buildNodeBundle('src/scripts/bench/server.ts', bundle, { packagesFromNodeModules: profiled }).then(() => bundle));
+  return built.get(bundle)!;
 }
 
 /** The node flags of `npm start` (e.g. the heap sizing), in order. */
