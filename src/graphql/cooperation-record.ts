@@ -232,6 +232,12 @@ builder.queryFields((t) => ({
 }));
 
 /** The `records` list as the compiled read path reads it: the resolver's filter, ordering and keyset. */
+/** The counters' terms of a records list's filter (decoded as `where` decodes it), or null when they cannot tell its count. */
+function countedTermsOf(args: Record<string, unknown>) {
+  const filter = recordFilter.decoded(args.filter as RecordFilterArgs);
+  return filter === null ? null : recordsCounted(filter);
+}
+
 const recordsList = {
   table: 'records',
   where: (table: SQLiteTable, args: Record<string, unknown>, _context: unknown, purpose: 'page' | 'count') => {
@@ -243,14 +249,11 @@ const recordsList = {
   orderBy: (args: { orderBy?: string | null }) => ({ dateKey: args.orderBy === 'DATE_ASC' ? ('asc' as const) : ('desc' as const) }),
   keyset: (table: SQLiteTable, args: Record<string, unknown>) => recordKeysets(table as typeof records, args as never),
   counted: (args: Record<string, unknown>) => {
-    const filter = recordFilter.decoded(args.filter as RecordFilterArgs);
-    if (filter === null) return null;
-    const terms = recordsCounted(filter);
+    const terms = countedTermsOf(args);
     return terms && liveCountSql('records', terms);
   },
   enumerated: (args: Record<string, unknown>) => {
-    const filter = recordFilter.decoded(args.filter as RecordFilterArgs);
-    const terms = filter === null ? null : recordsCounted(filter);
+    const terms = countedTermsOf(args);
     if (!terms) return null;
     // The count form lists a link's (or an institution's) rows, then walks the other filters'
     // index probing that list: both read, however few records match all.
