@@ -343,7 +343,8 @@ export const recordFields = sqliteTable(
   },
   (table) => [
     primaryKey({ columns: [table.recordId, table.field] }),
-    index('record_fields_field').on(table.field),
+    // With the record: a count led by a field's links reads them from the index alone.
+    index('record_fields_field_record').on(table.field, table.recordId),
     check('record_fields_field_valid', oneOf('field', FIELDS)),
   ],
 );
@@ -360,7 +361,8 @@ export const recordCountries = sqliteTable(
   },
   (table) => [
     primaryKey({ columns: [table.recordId, table.countryCode] }),
-    index('record_countries_country').on(table.countryCode),
+    // With the record: a count led by a country's links reads them from the index alone.
+    index('record_countries_country_record').on(table.countryCode, table.recordId),
   ],
 );
 

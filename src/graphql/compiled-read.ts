@@ -125,8 +125,11 @@ export type RowsRead = (args: Record<string, unknown>) => SQL | null;
 /** A root list read from one table: its filter, its ordering and (for `after`/`before`) its keyset. */
 export interface RootConnection {
   table: string;
-  /** The list's filter; `page` when it selects a page in order, `count` for `totalCount`. */
-  where(table: SQLiteTable, args: Record<string, unknown>, context: Context, purpose: 'page' | 'count'): SQL | null;
+  /**
+   * The list's filter; `page` when it selects a page in order, `count` for `totalCount`. `once`
+   * evaluates a query once for the statement (see `ConditionScope.once`).
+   */
+  where(table: SQLiteTable, args: Record<string, unknown>, context: Context, purpose: 'page' | 'count', options?: { once?(query: SQL, key: string): SQL }): SQL | null;
   orderBy(args: Record<string, unknown>): Record<string, 'asc' | 'desc'>;
   keyset?(table: SQLiteTable, args: Record<string, unknown>): SQL[];
   /** The list's exact count from the live-row counters, or null when they cannot tell it (`liveCountSql`). */
@@ -942,7 +945,7 @@ function compileRootConnection(walk: Walk, field: GraphQLField<unknown, unknown>
     ? fewMatchesAlternatives(walk, root, args, scope, { size: page.size, order: readOrder, seeks, fromCursor: keyset.length > 0 || seek !== undefined }, and(filter, ...keyset), where, counted)
     : undefined;
   const read = { target: scope, from: tableFrom(scope), where, alternatives: few?.alternatives };
-  const countFilter = root.where(countScope.table, args, walk.context, 'count')!;
+  const countFilter = root.where(countScope.table, args, walk.context, 'count', { once: onceFor(walk, args) })!;
   const count: CountRead = {
     from: tableFrom(countScope),
     where: countFilter,
@@ -1463,8 +1466,25 @@ function partDecided(walk: Walk, root: RootConnection, args: Record<string, unkn
 /** How many matches a collection by key takes: all of them when they are few (m), else none. */
 const fewLimit = (decided: SQL): SQL => sql`(SELECT CASE WHEN few THEN m ELSE 0 END FROM ${decided})`;
 
+/** Queries a list's filter evaluates once per statement, by the list's arguments and the filter's key (`ConditionScope.once`). */
+const filterQueries = new WeakMap<JsonStatement, WeakMap<Record<string, unknown>, Map<string, SQL>>>();
+
+/** `once` for `args`'s filter: its count forms in this statement share what it evaluates. */
+function onceFor(walk: Walk, args: Record<string, unknown>): (query: SQL, key: string) => SQL {
+  let byArgs = filterQueries.get(walk.statement);
+  if (!byArgs) filterQueries.set(walk.statement, (byArgs = new WeakMap()));
+  let byKey = byArgs.get(args);
+  if (!byKey) byArgs.set(args, (byKey = new Map()));
+  const queries = byKey;
+  return (query, key) => {
+    let name = queries.get(key);
+    if (!name) queries.set(key, (name = walk.statement.evaluatedOnce(query)));
+    return name;
+  };
+}
+
 const countFilterOf = (walk: Walk, root: RootConnection, args: Record<string, unknown>) => (table: SQLiteTable) =>
-  root.where(table, args, walk.context, 'count') ?? unsupported('filter the compiled path does not read');
+  root.where(table, args, walk.context, 'count', { once: onceFor(walk, args) }) ?? unsupported('filter the compiled path does not read');
 
 /**
  * The keys of all the matches when they are few (read through the filter's indexes), none

@@ -152,6 +152,9 @@ export const RecordOrder = builder.enumType('CooperationRecordOrder', {
   } as const,
 });
 
+/** Records' link filters probe them by live key and count by their counters (`linkedAnyOf`). */
+const LIVE_KEYED = { table: records, entity: 'records' };
+
 // Conditions on the kind, status, pillar, year and parent keep their indexes out of a page's plan
 // (see `offIndexOnPage`): a page walks the date-key index instead.
 const recordFilter = defineListFilter<typeof records>({
@@ -162,11 +165,15 @@ const recordFilter = defineListFilter<typeof records>({
     kinds: { type: [RecordKindEnum], description: 'Any of these kinds.', where: anyOf((t) => t.kind, { offIndexOnPage: true }) },
     statuses: { type: [RecordStatusEnum], description: 'Any of these statuses.', where: anyOf((t) => t.status, { offIndexOnPage: true }) },
     pillars: { type: [PillarEnum], description: 'Any of these key tasks.', where: anyOf((t) => t.pillar, { offIndexOnPage: true }) },
-    fields: { type: [FieldEnum], description: 'Covering any of these areas.', where: linkedAnyOf(recordFields, (link) => link.recordId, (link) => link.field) },
+    fields: {
+      type: [FieldEnum],
+      description: 'Covering any of these areas.',
+      where: linkedAnyOf(recordFields, (link) => link.recordId, (link) => link.field, { liveKeyed: LIVE_KEYED }),
+    },
     countries: {
       type: ['CountryCode'],
       description: 'Involving any of these countries.',
-      where: linkedAnyOf(recordCountries, (link) => link.recordId, (link) => link.countryCode),
+      where: linkedAnyOf(recordCountries, (link) => link.recordId, (link) => link.countryCode, { liveKeyed: LIVE_KEYED }),
     },
     yearFrom: { type: 'Int', description: 'In this year or later.', where: atLeast((t) => t.year, { offIndexOnPage: true }) },
     yearTo: { type: 'Int', description: 'In this year or earlier.', where: atMost((t) => t.year, { offIndexOnPage: true }) },
@@ -240,11 +247,11 @@ function countedTermsOf(args: Record<string, unknown>) {
 
 const recordsList = {
   table: 'records',
-  where: (table: SQLiteTable, args: Record<string, unknown>, _context: unknown, purpose: 'page' | 'count') => {
+  where: (table: SQLiteTable, args: Record<string, unknown>, _context: unknown, purpose: 'page' | 'count', options?: { once?(query: SQL, key: string): SQL }) => {
     // Global IDs in the filter are decoded by Pothos for resolvers only: decoded here the same way.
     const filter = recordFilter.decoded(args.filter as RecordFilterArgs);
     if (filter === null) return null;
-    return recordFilter.where(table as typeof records, filter, { page: purpose === 'page', continued: continued(args) });
+    return recordFilter.where(table as typeof records, filter, { page: purpose === 'page', continued: continued(args), once: options?.once });
   },
   orderBy: (args: { orderBy?: string | null }) => ({ dateKey: args.orderBy === 'DATE_ASC' ? ('asc' as const) : ('desc' as const) }),
   keyset: (table: SQLiteTable, args: Record<string, unknown>) => recordKeysets(table as typeof records, args as never),
