@@ -1,67 +1,88 @@
 /** Runtime configuration read from the environment, shared by both entries. */
 import * as z from 'zod';
 
-const flag = z
-  .enum(['0', '1', 'true', 'false', ''])
-  .optional()
-  .transform((value) => value === '1' || value === 'true');
+const flag = () =>
+  z
+    .enum(['0', '1', 'true', 'false', ''])
+    .optional()
+    .transform((value) => value === '1' || value === 'true');
 
 /** `*` (or unset) for any origin, else a comma-separated list such as `https://a.example,https://b.example`. */
-const origins = z
-  .string()
-  .optional()
-  .transform((value, ctx): readonly string[] | '*' => {
-    const list = (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
-    if (list.length === 0 || list.includes('*')) return '*';
-    for (const origin of list) {
-      if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
-        ctx.addIssue({ code: 'custom', message: `not an origin (scheme://host[:port]): ${origin}` });
-      }
-    }
-    return list;
-  });
-
-/** A duration in milliseconds, given as digits. */
-const milliseconds = z
-  .string()
-  .regex(/^\d{1,7}$/, 'must be a whole number of milliseconds')
-  .transform(Number)
-  .refine((value) => value >= 100, 'must be at least 100 ms')
-  .optional();
-
-const configSchema = z.object({
-  LIBSQL_URL: z.string().min(1).optional(),
-  LIBSQL_AUTH_TOKEN: z.string().min(1).optional(),
-  GRAPHQL_TRACE: flag,
-  /** Browser origins allowed by CORS. */
-  CORS_ORIGINS: origins,
-  /** Node only: take the client address from X-Forwarded-For (set it behind a reverse proxy). */
-  TRUST_PROXY: flag,
-  /** Longest wait for one database round trip (or a locked file); default 5000. */
-  DATABASE_TIMEOUT_MS: milliseconds,
-  /** Deadline of a whole request, authentication included; default `LIMITS.executionTimeoutMs`. */
-  REQUEST_TIMEOUT_MS: milliseconds,
-  /** `off` serves every read uncached (measurements of the read path); on unless set to `off`. */
-  RESPONSE_CACHE: z.enum(['on', 'off', '']).optional(),
-  /**
-   * `off` charges no cost bucket (no `RateLimit-*` headers, no 429): for load tests of the server
-   * itself, or behind a gateway that limits callers; on unless set to `off`.
-   */
-  RATE_LIMIT: z.enum(['on', 'off', '']).optional(),
-  /**
-   * Callers that may run trusted operations only: `anonymous` and/or API key names, comma-separated,
-   * e.g. `anonymous,ios-app`. Empty (the default): everyone may send any document.
-   */
-  TRUSTED_OPERATIONS_ONLY: z
+const origins = () =>
+  z
     .string()
     .optional()
-    .transform((value) => {
-      const names = (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
-      return { anonymous: names.includes('anonymous'), keys: names.filter((name) => name !== 'anonymous') };
-    }),
-});
+    .transform((value, ctx): readonly string[] | '*' => {
+      const list = (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      if (list.length === 0 || list.includes('*')) return '*';
+      for (const origin of list) {
+        if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+          ctx.addIssue({ code: 'custom', message: `not an origin (scheme://host[:port]): ${origin}` });
+        }
+      }
+      return list;
+    });
 
-export type RuntimeConfig = z.infer<typeof configSchema>;
+/** A duration in milliseconds, given as digits. */
+const milliseconds = () =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a whole number of milliseconds')
+    .transform(Number)
+    .refine((value) => value >= 100, 'must be at least 100 ms')
+    .optional();
+
+/**
+ * A schema built the first time it is read: at module scope, building them cost every Worker
+ * isolate's start-up CPU (zod builds an instance per chained call), where the Worker reads only
+ * the shared settings, once, with the first request's bindings.
+ */
+function builtOnFirstUse<S extends z.ZodType>(build: () => S): () => S {
+  let schema: S | undefined;
+  return () => (schema ??= build());
+}
+
+const configSchema = builtOnFirstUse(() =>
+  z.object({
+    LIBSQL_URL: z.string().min(1).optional(),
+    LIBSQL_AUTH_TOKEN: z.string().min(1).optional(),
+    GRAPHQL_TRACE: flag(),
+    /** Browser origins allowed by CORS. */
+    CORS_ORIGINS: origins(),
+    /** Node only: take the client address from X-Forwarded-For (set it behind a reverse proxy). */
+    TRUST_PROXY: flag(),
+    /** Longest wait for one database round trip (or a locked file); default 5000. */
+    DATABASE_TIMEOUT_MS: milliseconds(),
+    /** Deadline of a whole request, authentication included; default `LIMITS.executionTimeoutMs`. */
+    REQUEST_TIMEOUT_MS: milliseconds(),
+    /** `off` serves every read uncached (measurements of the read path); on unless set to `off`. */
+    RESPONSE_CACHE: z.enum(['on', 'off', '']).optional(),
+    /**
+     * `off` charges no cost bucket (no `RateLimit-*` headers, no 429): for load tests of the server
+     * itself, or behind a gateway that limits callers; on unless set to `off`.
+     */
+    RATE_LIMIT: z.enum(['on', 'off', '']).optional(),
+    /**
+     * Callers that may run trusted operations only: `anonymous` and/or API key names, comma-separated,
+     * e.g. `anonymous,ios-app`. Empty (the default): everyone may send any document.
+     */
+    TRUSTED_OPERATIONS_ONLY: z
+      .string()
+      .optional()
+      .transform((value) => {
+        const names = (value ?? '')
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean);
+        return { anonymous: names.includes('anonymous'), keys: names.filter((name) => name !== 'anonymous') };
+      }),
+  }),
+);
+
+export type RuntimeConfig = z.output<ReturnType<typeof configSchema>>;
 
 /** The Node server's port when PORT is unset. */
 export const DEFAULT_PORT = 4000;
@@ -80,17 +101,8 @@ const port = (fallback: number) =>
       return Number(value);
     });
 
-/**
- * A schema built the first time it is read. The Worker reads only `configSchema`; building the
- * Node-only schemas at module scope would cost every Worker isolate's start-up CPU for nothing.
- */
-function builtOnFirstUse<S extends z.ZodType>(build: () => S): () => S {
-  let schema: S | undefined;
-  return () => (schema ??= build());
-}
-
 /** The Node server (`npm start`): the shared settings and the port it listens on. */
-const nodeConfigSchema = builtOnFirstUse(() => configSchema.extend({ PORT: port(DEFAULT_PORT) }));
+const nodeConfigSchema = builtOnFirstUse(() => configSchema().extend({ PORT: port(DEFAULT_PORT) }));
 
 /** The local libSQL HTTP server for `wrangler dev` (`npm run db:serve`). */
 const databaseServerConfigSchema = builtOnFirstUse(() =>
@@ -122,7 +134,7 @@ function parse<S extends z.ZodType>(schema: S, env: Environment): z.output<S> {
 
 /** The settings both entries share. Throws one ConfigError naming every invalid variable. */
 export function readConfig(env: Environment): RuntimeConfig {
-  return parse(configSchema, env);
+  return parse(configSchema(), env);
 }
 
 export function readNodeConfig(env: Environment): z.output<ReturnType<typeof nodeConfigSchema>> {

@@ -7,12 +7,15 @@ import { decodeBase64, decodeCursorChunk, PothosValidationError } from '@pothos/
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import * as z from 'zod';
 import { MAX_PAGE_SIZE } from '../limits';
+import { rule } from './rule';
 
-export const pageSize = z
-  .number()
-  .int()
-  .min(1, { message: 'must be at least 1' })
-  .max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` });
+export const pageSize = rule(() =>
+  z
+    .number()
+    .int()
+    .min(1, { message: 'must be at least 1' })
+    .max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` }),
+);
 
 /**
  * A decoded cursor holds the ordering columns' values: numbers, strings, dates or null, or a list
@@ -70,7 +73,9 @@ export function isWellFormedCursor(cursor: string): boolean {
   }
 }
 
-export const cursorArg = z
-  .string()
-  .max(1_000, { message: 'is not a cursor this API issued' })
-  .refine(isWellFormedCursor, { message: 'is not a cursor this API issued' });
+export const cursorArg = rule(() =>
+  z
+    .string()
+    .max(1_000, { message: 'is not a cursor this API issued' })
+    .refine(isWellFormedCursor, { message: 'is not a cursor this API issued' }),
+);
