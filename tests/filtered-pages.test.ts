@@ -603,6 +603,18 @@ describe('count plans', () => {
     }
     // Each case matches some records: a count of nothing would agree however it was read.
     for (const one of CASES) expect(await plainCount(one), one.filter).toBeGreaterThan(0);
+
+    // One document with its values in variables, so one plan: each request's values are bound.
+    const document = `query ($c: [CountryCode!], $k: [RecordKind!]) { records(first: 3, filter: { countries: $c, kinds: $k }) { totalCount } }`;
+    for (const [countries, kinds] of [
+      [['ZA', 'BR'], ['EVENT']],
+      [['CN', 'ZA'], ['COMPETITION']],
+      [['BR', 'CN'], ['TRAINING']],
+    ]) {
+      const expected = await plainCount({ link: 'record_countries', value: 'country_code', values: countries!, other: sql`kind = ${kinds![0]}` } as (typeof CASES)[number]);
+      const answer = await graphql(compiled, document, { c: countries, k: kinds });
+      expect(answer.data?.records.totalCount, JSON.stringify([countries, kinds])).toBe(expected);
+    }
   });
 
   it('an institutions list filtered by country and/or type reads partial indexes of live institutions, never their rows, to count', async () => {
