@@ -16,6 +16,7 @@ import {
   longestRecordSpan,
   participatingInRoles,
   participatingInstitution,
+  RECORDS_KEYED,
   recordKeyset,
   startsOnOrBefore,
 } from '../db/filters';
@@ -152,9 +153,6 @@ export const RecordOrder = builder.enumType('CooperationRecordOrder', {
   } as const,
 });
 
-/** Records' link filters probe them by live key and count by their counters (`linkedAnyOf`). */
-const LIVE_KEYED = { table: records, entity: 'records' };
-
 // Conditions on the kind, status, pillar, year and parent keep their indexes out of a page's plan
 // (see `offIndexOnPage`): a page walks the date-key index instead.
 const recordFilter = defineListFilter<typeof records>({
@@ -168,12 +166,12 @@ const recordFilter = defineListFilter<typeof records>({
     fields: {
       type: [FieldEnum],
       description: 'Covering any of these areas.',
-      where: linkedAnyOf(recordFields, (link) => link.recordId, (link) => link.field, { liveKeyed: LIVE_KEYED }),
+      where: linkedAnyOf(recordFields, (link) => link.recordId, (link) => link.field, { liveKeyed: RECORDS_KEYED }),
     },
     countries: {
       type: ['CountryCode'],
       description: 'Involving any of these countries.',
-      where: linkedAnyOf(recordCountries, (link) => link.recordId, (link) => link.countryCode, { liveKeyed: LIVE_KEYED }),
+      where: linkedAnyOf(recordCountries, (link) => link.recordId, (link) => link.countryCode, { liveKeyed: RECORDS_KEYED }),
     },
     yearFrom: { type: 'Int', description: 'In this year or later.', where: atLeast((t) => t.year, { offIndexOnPage: true }) },
     yearTo: { type: 'Int', description: 'In this year or earlier.', where: atMost((t) => t.year, { offIndexOnPage: true }) },
