@@ -233,7 +233,7 @@ interface LinkRows {
   /** The link rows' own condition. */
   where: SQL;
   /** How many list rows they link, from the counters (an estimate that decides which side leads), or null. */
-  rows: SQL | null;
+  rows(): SQL | null;
   /** Whether a list row (its id) has such a link row. */
   probe(id: SQLWrapper): SQL;
   /** What they are, for `ConditionScope.once`. */
@@ -248,14 +248,16 @@ interface LinkRows {
  */
 function liveKeyedCount(table: { liveId: SQLiteColumn }, scope: ConditionScope, keyed: LiveKeyed, link: LinkRows): SQL {
   const owners = sql`SELECT ${link.owner} AS k FROM ${link.table} WHERE ${link.where}`;
-  const others = scope.others;
-  const otherTerms = others?.counted(keyed.table as never);
-  const otherRows = otherTerms && otherTerms.every((term) => 'column' in term) ? liveCountSql(keyed.entity, otherTerms) : null;
+  const { once, others } = scope;
   // Only where the statement evaluates the keys apart (`once`): written in place, under another
   // read's nesting (a statistic's, a resolver's count), the keys' query went over SQLite's parser stack.
-  if (!scope.once || !others || !otherRows || !link.rows) return sql`${table.liveId} IN (${owners})`;
+  if (!once || !others) return sql`${table.liveId} IN (${owners})`;
+  const otherTerms = others.counted(keyed.table as never);
+  const otherRows = otherTerms && otherTerms.every((term) => 'column' in term) ? liveCountSql(keyed.entity, otherTerms) : null;
+  const linkRows = otherRows && link.rows();
+  if (!otherRows || !linkRows) return sql`${table.liveId} IN (${owners})`;
   // The link rows lead unless the others' are fewer by half: led by the others, each row costs about twice as much.
-  const lead = sql`(${link.rows} <= 2 * ${otherRows})`;
+  const lead = sql`(${linkRows} <= 2 * ${otherRows})`;
   // The keys of the matches, led by one side or the other. A LIMIT of 0 keeps a branch from
   // reading anything (a false WHERE term did not: SQLite still scanned the link table for it).
   // Rows give their ids (in their index), not their live keys, which SQLite would work out
@@ -268,7 +270,7 @@ function liveKeyedCount(table: { liveId: SQLiteColumn }, scope: ConditionScope, 
     other as never,
   )} WHERE ${others.where(other as never)} AND ${link.probe(other.id)} LIMIT CASE WHEN ${lead} THEN 0 ELSE -1 END)`;
   // Once for the statement, wherever the count form is read, as a list of its own.
-  return sql`${table.liveId} IN ${scope.once(keys, link.key)}`;
+  return sql`${table.liveId} IN ${once(keys, link.key)}`;
 }
 
 /**
@@ -299,14 +301,16 @@ export function linkedAnyOf<L extends SQLiteTable, T extends { id: SQLiteColumn;
         if (scope.page) return linkedRow(table.id, values);
         const keyed = options.liveKeyed;
         if (!keyed || !table.liveId) return sql`${table.id} IN (SELECT ${owner(link)} FROM ${link} WHERE ${inArray(value(link), [...values])})`;
-        // Each value's linked rows, summed: a row linked to two of the values counts twice, in an
-        // estimate that only decides which side leads.
-        const perValue = values.map((one) => liveCountSql(keyed.entity, [counted([one])]));
         return liveKeyedCount(table as { liveId: SQLiteColumn }, scope, keyed, {
           table: link,
           owner: owner(link),
           where: inArray(value(link), [...values]),
-          rows: perValue.some((rows) => rows === null) ? null : sql.join(perValue as SQL[], sql` + `),
+          // Each value's linked rows, summed: a row linked to two of the values counts twice, in an
+          // estimate that only decides which side leads.
+          rows: () => {
+            const perValue = values.map((one) => liveCountSql(keyed.entity, [counted([one])]));
+            return perValue.some((rows) => rows === null) ? null : sql.join(perValue as SQL[], sql` + `);
+          },
           probe: (id) => linkedRow(id, values),
           key: `linked ${getTableName(link)}`,
         });
@@ -392,7 +396,8 @@ export const startsOnOrBefore = <T>(start: Column<T>, options: { orderKey?: Colu
 export function participation(
   table: typeof records,
   match: { institutionId?: Maybe<number>; roles?: Maybe<readonly ParticipantRole[]> },
-  options: { page?: boolean; scope?: ConditionScope } = { page: true },
+  /** The filter's scope; without one, a page's form. */
+  scope?: ConditionScope,
 ): SQL {
   const roles = match.roles && match.roles.length > 0 ? match.roles : undefined;
   const rolesMatch = roles ? sql` AND ${inArray(participants.role, [...roles])}` : sql``;
@@ -404,18 +409,15 @@ export function participation(
   const ofInstitution = sql`${participants.institutionId} = ${match.institutionId} AND ${participants.archivedAt} is null${rolesMatch}`;
   const participatesIn = (id: SQLWrapper) => exists(sql`SELECT 1 FROM ${participants} WHERE ${participants.recordId} = ${id} AND ${ofInstitution}`);
   const participates =
-    options.page === false
-      ? options.scope
-        ? // Led by the institution's participations or by the other conditions' records, whichever are fewer.
-          liveKeyedCount(table, options.scope, RECORDS_KEYED, {
-            table: participants,
-            owner: participants.recordId,
-            where: ofInstitution,
-            rows: institutionParticipationsCounted(match.institutionId, roles),
-            probe: participatesIn,
-            key: 'participating',
-          })
-        : sql`${table.liveId} IN (SELECT ${participants.recordId} FROM ${participants} WHERE ${ofInstitution})`
+    scope && !scope.page
+      ? liveKeyedCount(table, scope, RECORDS_KEYED, {
+          table: participants,
+          owner: participants.recordId,
+          where: ofInstitution,
+          rows: () => institutionParticipationsCounted(match.institutionId!, roles),
+          probe: participatesIn,
+          key: 'participating',
+        })
       : participatesIn(table.id);
   return sql`(${liveInstitution(sql`${match.institutionId}`)} AND ${participates})`;
 }
@@ -429,7 +431,7 @@ export function participation(
 export const participatingInstitution = (): Condition<typeof records, number> =>
   binding(
     withCounted<typeof records, number>(
-      (table, institutionId, scope) => participation(table, { institutionId, roles: scope.filter.roles as never }, { page: scope.page, scope }),
+      (table, institutionId, scope) => participation(table, { institutionId, roles: scope.filter.roles as never }, scope),
       (_table, institutionId, { filter }) => institutionLinkSet(institutionId, filter.roles as readonly unknown[] | null | undefined),
     ),
   );

@@ -81,7 +81,7 @@ import {
   type SeekBranch,
 } from '../db/json-read';
 import { countersCurrent } from '../db/counters';
-import { BoundValue, filterGiven } from '../db/filters';
+import { BoundValue, filterGiven, type ConditionScope } from '../db/filters';
 import { CHECKED_TYPES } from '../db/node-lookup';
 import { isRuledTable, visibleRow, type RuledTable } from '../db/visibility';
 import { matchedTerms, searchMatch, searchPageJson, snippetProperties, type SearchableType, type SearchMatch } from '../db/search';
@@ -129,7 +129,7 @@ export interface RootConnection {
    * The list's filter; `page` when it selects a page in order, `count` for `totalCount`. `once`
    * evaluates a query once for the statement (see `ConditionScope.once`).
    */
-  where(table: SQLiteTable, args: Record<string, unknown>, context: Context, purpose: 'page' | 'count', options?: { once?(query: SQL, key: string): SQL }): SQL | null;
+  where(table: SQLiteTable, args: Record<string, unknown>, context: Context, purpose: 'page' | 'count', options?: Pick<ConditionScope, 'once'>): SQL | null;
   orderBy(args: Record<string, unknown>): Record<string, 'asc' | 'desc'>;
   keyset?(table: SQLiteTable, args: Record<string, unknown>): SQL[];
   /** The list's exact count from the live-row counters, or null when they cannot tell it (`liveCountSql`). */
@@ -1470,7 +1470,7 @@ const fewLimit = (decided: SQL): SQL => sql`(SELECT CASE WHEN few THEN m ELSE 0 
 const filterQueries = new WeakMap<JsonStatement, WeakMap<Record<string, unknown>, Map<string, SQL>>>();
 
 /** `once` for `args`'s filter: its count forms in this statement share what it evaluates. */
-function onceFor(walk: Walk, args: Record<string, unknown>): (query: SQL, key: string) => SQL {
+function onceFor(walk: Walk, args: Record<string, unknown>): NonNullable<ConditionScope['once']> {
   let byArgs = filterQueries.get(walk.statement);
   if (!byArgs) filterQueries.set(walk.statement, (byArgs = new WeakMap()));
   let byKey = byArgs.get(args);

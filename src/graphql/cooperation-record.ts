@@ -19,6 +19,7 @@ import {
   RECORDS_KEYED,
   recordKeyset,
   startsOnOrBefore,
+  type ConditionScope,
 } from '../db/filters';
 import { RECORD_KINDS } from '../db/enums';
 import { wouldCloseLoop } from '../db/integrity';
@@ -245,7 +246,7 @@ function countedTermsOf(args: Record<string, unknown>) {
 
 const recordsList = {
   table: 'records',
-  where: (table: SQLiteTable, args: Record<string, unknown>, _context: unknown, purpose: 'page' | 'count', options?: { once?(query: SQL, key: string): SQL }) => {
+  where: (table: SQLiteTable, args: Record<string, unknown>, _context: unknown, purpose: 'page' | 'count', options?: Pick<ConditionScope, 'once'>) => {
     // Global IDs in the filter are decoded by Pothos for resolvers only: decoded here the same way.
     const filter = recordFilter.decoded(args.filter as RecordFilterArgs);
     if (filter === null) return null;
