@@ -16,12 +16,13 @@ import { negotiateLocale } from './locale';
 import { schema } from './graphql/index';
 import { cachingPlugins, type CachingOptions } from './plugins/caching';
 import { useCompiledReads, type CompiledReadsOptions } from './plugins/compiled-reads';
-import { observabilityPlugins, requestLogger, type ObservabilityOptions } from './plugins/observability';
-import { createPreparedReads, type PreparedReads } from './plugins/prepared-reads';
+import { observabilityPlugins, requestLogger, type ObservabilityOptions, type RequestHead } from './plugins/observability';
+import { createPreparedReads, type PreparedAnswer, type PreparedReads } from './plugins/prepared-reads';
 import { LIMITS } from './limits';
 import { securityPlugins, type SecurityOptions } from './plugins/security/index';
 import { corsOptions } from './plugins/security/cors';
 import { takenBefore } from './plugins/security/use-cost-limits';
+import type { TakeResult } from './plugins/rate-limit';
 import { maskError } from './plugins/security/mask-error';
 import { trustedOperationPlugins, type TrustedOperationsOptions } from './plugins/trusted-operations';
 import { useDatabaseTrace } from './plugins/use-database-trace';
@@ -69,6 +70,27 @@ export interface AppOptions {
 
 export interface App {
   fetch(request: Request, ...rest: unknown[]): Promise<Response>;
+  /**
+   * Prepared reads for a server that holds a request's head and body without building a Request
+   * (the Node listener, src/node-listener.ts); absent where the lane does not apply.
+   */
+  lane?: AppLane;
+}
+
+/** What the lane did not answer: it goes the whole way, refused at once when the caller's bucket already refused it. */
+export interface HandedBack {
+  refused?: TakeResult;
+}
+
+export interface AppLane {
+  /** Whether the lane may answer a request for GRAPHQL_ENDPOINT, from its method and headers alone. */
+  takes(head: RequestHead): boolean;
+  /** The lane's answer to a request it takes, from its body (POST) or its URL's parameters (GET). */
+  answer(head: RequestHead, source: string | URLSearchParams, serverContext: Record<string, unknown>): Promise<PreparedAnswer | HandedBack>;
+  /** The whole way for a request the lane handed back, rebuilt with the body already read (not `fetch`, which would try the lane again). */
+  wholeWay(request: Request, serverContext: Record<string, unknown>, handedBack: HandedBack): Promise<Response>;
+  /** The Request class the whole way expects. */
+  Request: typeof Request;
 }
 
 /** Why /health failed, as JSON without SQL: `{ status, failed, reason }`. */
@@ -108,7 +130,7 @@ function viewerOf(db: Database, request: Request): Promise<Viewer | null> | null
 }
 
 /** A request's context once its caller is known; from here on its reads follow the caller's visibility (src/db/visibility.ts). */
-function contextFor(db: Database, request: Request, viewer: Viewer | null): Context {
+function contextFor(db: Database, request: RequestHead, viewer: Viewer | null): Context {
   if (hasScope(viewer, 'admin')) revealArchived();
   return { db, locale: negotiateLocale(request.headers.get('accept-language')), viewer };
 }
@@ -187,7 +209,6 @@ export function createApp(options: AppOptions): App {
       entityTags: options.caching?.responseCache !== false,
       logger: requestLogger(options.observability),
       security: options.security ?? {},
-      Response: yoga.fetchAPI.Response,
       contextFor: (request) => contextFor(db, request, null),
       observe: compiledReads.observe,
     });
@@ -198,25 +219,42 @@ export function createApp(options: AppOptions): App {
     withRequestDeadline(requestTimeoutMs, () => withDatabaseMeter(() => withVisibilityScope(work)));
   const serve = (request: Request, rest: unknown[]): Promise<Response> => inRequestScope(async () => yoga.fetch(request, ...(rest as [])));
 
+  const lane = prepared ? laneOf(prepared) : undefined;
+  function laneOf(reads: PreparedReads): AppLane {
+    return {
+      takes: (head) => reads.takes(head),
+      answer: (head, source, serverContext) =>
+        inRequestScope(() => reads.answer(head, source, serverContext)).then(
+          (answered) => answered ?? {},
+          () => ({}),
+        ),
+      wholeWay(request, serverContext, handedBack) {
+        if (handedBack.refused) takenBefore(request, handedBack.refused);
+        return serve(request, [serverContext]);
+      },
+      Request: yoga.fetchAPI.Request,
+    };
+  }
+
   /** A request the prepared lane may answer; it goes the whole way, with the body it had, when the lane does not. */
-  const servePrepared = async (lane: PreparedReads, request: Request, url: URL, rest: unknown[]): Promise<Response> => {
+  const servePrepared = async (lane: AppLane, request: Request, url: URL, rest: unknown[]): Promise<Response> => {
     const body = request.method === 'GET' ? null : await request.text().catch(() => null);
     // A body that could not be read: the whole way reports it as it would have.
     if (body === null && request.method !== 'GET') return serve(request, rest);
     const serverContext = (rest[0] ?? {}) as Record<string, unknown>;
-    const answered = await inRequestScope(() => lane.answer(request, body ?? url.searchParams, serverContext)).catch(() => null);
-    if (answered && !('refused' in answered)) return answered;
-    const { Request: RequestWithBody } = yoga.fetchAPI;
-    const wholeWay = body === null ? request : new RequestWithBody(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
-    if (answered) takenBefore(wholeWay, answered.refused);
+    const outcome = await lane.answer(request, body ?? url.searchParams, serverContext);
+    if ('body' in outcome) return new yoga.fetchAPI.Response(outcome.body, { status: outcome.status, statusText: 'OK', headers: outcome.headers });
+    const wholeWay = body === null ? request : new lane.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
+    if (outcome.refused) takenBefore(wholeWay, outcome.refused);
     return serve(wholeWay, rest);
   };
 
   return {
+    lane,
     fetch(request, ...rest) {
       const url = new URL(request.url);
-      if (prepared && url.pathname === GRAPHQL_ENDPOINT && prepared.takes(request)) {
-        return servePrepared(prepared, request, url, rest);
+      if (lane && url.pathname === GRAPHQL_ENDPOINT && lane.takes(request)) {
+        return servePrepared(lane, request, url, rest);
       }
       if (url.pathname === '/' && request.method === 'GET') {
         return Promise.resolve(Response.redirect(new URL(GRAPHQL_ENDPOINT, url).toString(), 302));

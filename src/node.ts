@@ -1,13 +1,13 @@
 /** Node entry: the API on an embedded libSQL file (default) or a remote libSQL server. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServerAdapter } from '@whatwg-node/server';
 import { createApp } from './app';
 import { ConfigError, readNodeConfig } from './config';
 import { databaseFileProbe, nodeDatabaseUrl, openNodeDatabase, type Database } from './db/client';
 import { databaseFault } from './db/faults';
 import { prepareDatabase } from './db/setup';
 import { createNodeAssetHandler } from './graphiql/node-assets';
+import { createNodeListener } from './node-listener';
 import { nodeRequestLogger } from './plugins/node-log';
 import { nodeSecurityOptions } from './plugins/security/runtime-options';
 
@@ -48,7 +48,7 @@ const app = createApp({
   ...(config.RESPONSE_CACHE === 'off' ? { caching: { responseCache: false } } : {}),
 });
 
-const server = createServer(createServerAdapter(app.fetch));
+const server = createServer(createNodeListener(app));
 server.listen(config.PORT, () => {
   // The port bound, which PORT=0 leaves to the system.
   const { port } = server.address() as AddressInfo;

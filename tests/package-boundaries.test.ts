@@ -1,7 +1,7 @@
 /**
  * Layers point down. A module may import from its own layer and the ones below it, never above:
  *
- *   entries (node.ts, worker.ts, scripts/)  →  app.ts  →  plugins/, graphiql/  →  builder.ts,
+ *   entries (node.ts and its listener, worker.ts, scripts/)  →  app.ts  →  plugins/, graphiql/  →  builder.ts,
  *   graphql/  →  auth.ts  →  foundation (context, locale, limits, config, version)  →  db/
  *
  * so that, for instance, the pure rate-limit code never loads the schema builder and the data
@@ -20,7 +20,7 @@ const LAYERS: { name: string; rank: number; matches: (path: string) => boolean }
   { name: 'schema', rank: 3, matches: (p) => p === 'builder.ts' || p.startsWith('graphql/') },
   { name: 'server plugins', rank: 4, matches: (p) => p.startsWith('plugins/') || p.startsWith('graphiql/') },
   { name: 'app', rank: 5, matches: (p) => p === 'app.ts' },
-  { name: 'entries', rank: 6, matches: (p) => ['node.ts', 'worker.ts'].includes(p) || p.startsWith('scripts/') },
+  { name: 'entries', rank: 6, matches: (p) => ['node.ts', 'node-listener.ts', 'worker.ts'].includes(p) || p.startsWith('scripts/') },
 ];
 
 function layerOf(path: string) {

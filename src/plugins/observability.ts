@@ -109,7 +109,17 @@ export interface RequestState {
   cost?: unknown;
 }
 
-export function requestIdFor(request: Request): string {
+/**
+ * What the log, the rate limit and prepared reads read of a request: its method, URL and headers.
+ * A Request has them; the Node listener (src/node-listener.ts) gives them without building one.
+ */
+export interface RequestHead {
+  method: string;
+  url: string;
+  headers: Pick<Headers, 'get' | 'has'>;
+}
+
+export function requestIdFor(request: RequestHead): string {
   const incoming = request.headers.get(REQUEST_ID_HEADER);
   return incoming && VALID_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
 }
@@ -170,7 +180,7 @@ function useRequestLog(logger: Logger): Plugin {
 }
 
 /** The log line of a request that was answered with `status`, as the request log and prepared reads (src/plugins/prepared-reads.ts) write it. */
-export function requestLogEntry(request: Request, status: number, state: RequestState): RequestLogEntry {
+export function requestLogEntry(request: RequestHead, status: number, state: RequestState): RequestLogEntry {
   const codes = [
     ...new Set(
       state.errors

@@ -27,7 +27,7 @@ import { LIMITS } from '../limits';
 import type { CompiledReadsOptions } from './compiled-reads';
 import type { TakeResult } from './rate-limit';
 import { actualCost, analyzeOperation } from './cost';
-import { REQUEST_ID_HEADER, requestIdFor, requestLogEntry, type Logger } from './observability';
+import { REQUEST_ID_HEADER, requestIdFor, requestLogEntry, type Logger, type RequestHead } from './observability';
 import { literalTemplate, templateDocument } from './literal-templates';
 import { CACHEABLE, entityTagFor } from './response-cache';
 import type { SecurityOptions } from './security/index';
@@ -46,25 +46,30 @@ export interface PreparedReadsOptions {
   entityTags: boolean;
   logger: Logger;
   security: SecurityOptions;
-  /** The server's Response class (yoga's fetch API), which the Node adapter sends without copying. */
-  Response: typeof Response;
   /** The context of an anonymous request, as the whole way builds it. */
-  contextFor(request: Request): Context;
+  contextFor(request: RequestHead): Context;
   observe?: CompiledReadsOptions['observe'];
+}
+
+/** A response the lane gives: always a 200 with a JSON body, which any server sends as it is. */
+export interface PreparedAnswer {
+  status: 200;
+  headers: Record<string, string>;
+  body: string;
 }
 
 export interface PreparedReads {
   /** Admits a query that the compiled plan answered for an anonymous caller. */
   admit(query: string, operationName: string | null | undefined, document: DocumentNode): void;
   /** Whether the request is of the kind the lane answers (a POST or a GET), from its method and headers alone. */
-  takes(request: Request): boolean;
+  takes(request: RequestHead): boolean;
   /**
    * The response to a request `takes` accepted, from its body already read (POST) or its URL's
    * parameters (GET); null when it must go the whole way instead, or what the caller's bucket
    * answered when it refused the request (the whole way then refuses it with that answer: see
    * `takenBefore`). Runs inside the request's deadline, meter and visibility scope.
    */
-  answer(request: Request, source: string | URLSearchParams, serverContext: Record<string, unknown>): Promise<Response | { refused: TakeResult } | null>;
+  answer(request: RequestHead, source: string | URLSearchParams, serverContext: Record<string, unknown>): Promise<PreparedAnswer | { refused: TakeResult } | null>;
 }
 
 interface Admitted {
@@ -283,7 +288,7 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
         ...(report.throttleStatus ? rateLimitHeaders(report.throttleStatus) : {}),
         ...(entityTag ? { etag: entityTag } : {}),
       };
-      const response = new options.Response(JSON.stringify({ data, extensions }), { status: 200, statusText: 'OK', headers });
+      const answer: PreparedAnswer = { status: 200, headers, body: JSON.stringify({ data, extensions }) };
       logger(
         requestLogEntry(request, 200, {
           requestId,
@@ -294,7 +299,7 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
           cost: report,
         }),
       );
-      return response;
+      return answer;
     },
   };
 }

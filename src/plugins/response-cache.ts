@@ -20,6 +20,7 @@ import { sha256Hex } from '../db/hash';
 import { negotiateLocale } from '../locale';
 import { SCHEMA_VERSION } from '../version';
 import { RATE_LIMIT_FIELD, rootFieldsNamed } from './cost';
+import type { RequestHead } from './observability';
 
 /** What a store keeps per key: the data and the data version it was read at. */
 export interface StoredResponse {
@@ -105,7 +106,7 @@ interface RequestState {
 const entityTag = (key: string, version: string) => `"${key}.${version}"`;
 
 /** The key of a public query's entry: its text, operation, variables and language. */
-function responseCacheKey(params: Pick<GraphQLParams, 'query' | 'operationName' | 'variables'>, request: Request): Promise<string> {
+function responseCacheKey(params: Pick<GraphQLParams, 'query' | 'operationName' | 'variables'>, request: RequestHead): Promise<string> {
   const locale = negotiateLocale(request.headers.get('accept-language'));
   // The schema version keeps entries of an older deployment (Worker caches outlive it) apart.
   return sha256Hex([SCHEMA_VERSION, locale, params.operationName ?? '', JSON.stringify(params.variables ?? {}), params.query].join('\n'));
@@ -115,7 +116,7 @@ function responseCacheKey(params: Pick<GraphQLParams, 'query' | 'operationName' 
  * The ETag a public query's response carries while the cache is on, for a response read now at
  * data version `version` (prepared reads, src/plugins/prepared-reads.ts).
  */
-export async function entityTagFor(params: Pick<GraphQLParams, 'query' | 'operationName' | 'variables'>, request: Request, version: string): Promise<string> {
+export async function entityTagFor(params: Pick<GraphQLParams, 'query' | 'operationName' | 'variables'>, request: RequestHead, version: string): Promise<string> {
   return entityTag(await responseCacheKey(params, request), version);
 }
 

@@ -5,12 +5,13 @@ import { LIMITS, RATE_LIMIT } from '../../limits';
 import { actualCost, analyzeOperation, isDryRun, onlyRateLimit, type OperationCost } from '../cost';
 import type { Plugin } from '../index';
 import type { RateLimitStore, TakeResult, ThrottleStatus } from '../rate-limit';
+import type { RequestHead } from '../observability';
 
 export interface CostLimitsOptions {
   /** Where rate-limit buckets live. Without a store, costs are reported but nothing is throttled. */
   rateLimitStore?: RateLimitStore;
   /** The client's address, which keys anonymous callers' buckets. */
-  clientAddress?: (request: Request, context: Record<string, unknown>) => string | null | undefined;
+  clientAddress?: (request: RequestHead, context: Record<string, unknown>) => string | null | undefined;
 }
 
 /** `extensions.cost` of a response. */
@@ -74,7 +75,7 @@ function withCost(result: ExecutionResult, cost: CostReport): ExecutionResult {
 /** Whose bucket pays: the API key, or the client's address for anonymous callers. */
 export function bucketKey(
   viewer: { keyId?: number } | null | undefined,
-  request: Request | undefined,
+  request: RequestHead | undefined,
   context: Record<string, unknown>,
   clientAddress: CostLimitsOptions['clientAddress'],
 ): string {

@@ -1,6 +1,6 @@
 /**
- * `npx tsx src/scripts/bench/profile.ts [operation] [requests] [functions]`: runs the API server
- * under a CPU profiler, sends one operation a fixed number of times, and prints where its CPU went,
+ * `npx tsx src/scripts/bench/profile.ts [operation] [requests] [functions] [scale]`: runs the API server
+ * under a CPU profiler on `scale` synthetic records (default 1,000), sends one operation a fixed number of times, and prints where its CPU went,
  * grouped by package (self time), then the top `functions` functions (default 30) by self and by
  * inclusive time, and the profile's path (open it in Chrome DevTools for the whole tree).
  * Bench-only; 127.0.0.1, bounded in count.
@@ -104,8 +104,8 @@ export function profileFunctions(profilePath: string): { name: string; self: num
 }
 
 async function main(): Promise<void> {
-  const [name = 'nested', count = '500', top = '30'] = process.argv.slice(2);
-  const profilePath = await recordProfile(name, Number(count));
+  const [name = 'nested', count = '500', top = '30', scale = '1000'] = process.argv.slice(2);
+  const profilePath = await recordProfile(name, Number(count), Number(scale));
   const pct = (value: number) => `${value.toFixed(1).padStart(5)}%`;
   console.log('# self time by package');
   for (const { group, percent } of profileGroups(profilePath).slice(0, 25)) console.log(`${pct(percent)}  ${group}`);
@@ -122,10 +122,10 @@ export async function profileOperation(name: string, count: number): Promise<{ g
   return profileGroups(await recordProfile(name, count));
 }
 
-/** Runs the API server under the profiler for `count` requests of one operation; the profile's path. */
-async function recordProfile(name: string, count: number): Promise<string> {
+/** Runs the API server under the profiler for `count` requests of one operation on `scale` records; the profile's path. */
+async function recordProfile(name: string, count: number, scale = 1000): Promise<string> {
   const operation = OPERATIONS.find((o) => o.name === name) ?? OPERATIONS[0]!;
-  const dbPath = await generateDataset('data/bench-1000.db', 1000);
+  const dbPath = await generateDataset(`data/bench-${scale}.db`, scale);
   const profilePath = join(mkdtempSync(join(tmpdir(), 'profile-')), 'requests.cpuprofile');
   const child = spawn(process.execPath, await benchServerArguments('api', dbPath, await benchServerBundle({ profiled: true })), {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -139,7 +139,7 @@ async function recordProfile(name: string, count: number): Promise<string> {
   });
   // The bench's own requests: an operation that varies its values (or writes them into the text)
   // sends them in turn here too.
-  const request = apiRequest(operation, operation.variables ?? {}, 1000);
+  const request = apiRequest(operation, operation.variables ?? {}, scale);
   const load = (amount: number) =>
     autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: request.body, ...bodiesOption(request), connections: 10, amount });
   // A warm-up, so that lazy loading and JIT compilation stay out of the profile's picture.

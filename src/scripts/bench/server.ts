@@ -6,7 +6,6 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServerAdapter } from '@whatwg-node/server';
 import { createClient } from '@libsql/client';
 
 const [mode = 'api', dbPath = 'data/brics.db'] = process.argv.slice(2);
@@ -32,7 +31,8 @@ if (mode === 'api' || mode === 'cached') {
     ...(mode === 'cached' ? { preparedReads: false as const } : {}),
     observability: { logger: nodeRequestLogger() },
   });
-  listen(createServer(createServerAdapter(app.fetch)));
+  const { createNodeListener } = await import('../../node-listener');
+  listen(createServer(createNodeListener(app)));
 } else {
   const { OPERATIONS } = await import('./operations');
   const db = createClient({ url });
