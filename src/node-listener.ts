@@ -27,13 +27,26 @@ class NodeHeaders implements Pick<Headers, 'get' | 'has'> {
   }
 }
 
-/** The head of a request for the GraphQL endpoint, with the URL the adapter would give it; null for any other path. */
-function graphqlRequestHead(request: IncomingMessage): RequestHead | null {
+/** The request's URL as the adapter builds it from the Host header and the target; null when no URL can be made of them. */
+function fullUrl(request: IncomingMessage): string | null {
+  const protocol = (request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  const url = `${protocol}://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`;
+  return URL.canParse(url) ? url : null;
+}
+
+/** The head of a request for the GraphQL endpoint; null for any other path. */
+function graphqlRequestHead(request: IncomingMessage, url: string): RequestHead | null {
   const target = request.url ?? '';
   const queryStart = target.indexOf('?');
   if ((queryStart === -1 ? target : target.slice(0, queryStart)) !== GRAPHQL_ENDPOINT) return null;
-  const protocol = (request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  return { method: request.method ?? 'GET', url: `${protocol}://${request.headers.host ?? 'localhost'}${target}`, headers: new NodeHeaders(request.headers) };
+  return { method: request.method ?? 'GET', url, headers: new NodeHeaders(request.headers) };
+}
+
+/** A Host header no URL can be made of (a space, a port past 65535): the adapter answered it with a 500 and a stack trace. */
+function refuseBadHost(response: ServerResponse): void {
+  const body = JSON.stringify({ errors: [{ message: 'The Host header is not a valid host name.', extensions: { code: 'BAD_REQUEST' } }] });
+  response.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
+  response.end(body);
 }
 
 /** The whole body, or null when the client went away before sending it. */
@@ -53,11 +66,15 @@ const decoder = new TextDecoder();
 export function createNodeListener(app: App): RequestListener {
   const adapter = createServerAdapter(app.fetch);
   const lane = app.lane;
-  if (!lane) return adapter;
 
   return (request, response) => {
-    const head = graphqlRequestHead(request);
-    if (!head || !lane.takes(head)) {
+    const url = fullUrl(request);
+    if (url === null) {
+      refuseBadHost(response);
+      return;
+    }
+    const head = lane ? graphqlRequestHead(request, url) : null;
+    if (!lane || !head || !lane.takes(head)) {
       void adapter(request, response);
       return;
     }

@@ -4,7 +4,7 @@
  * be what the adapter alone answers — status, headers, body, the caller's bucket — and a request
  * the lane hands back must reach the whole way as it was sent.
  */
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, request as httpRequest, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServerAdapter } from '@whatwg-node/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,31 @@ describe('the Node listener', () => {
       expect(fromListener.status, `${method} ${path} ${body}`).toBeLessThan(500);
       expect(await comparable(fromListener, { withDatabase: false })).toEqual(await comparable(fromAdapter, { withDatabase: false }));
     }
+  });
+
+  it('answers a Host header no URL can be made of with a typed 400, on every path, where the adapter alone gave a 500 with a stack trace', async () => {
+    const { listener } = await pair();
+    const { port } = new URL(listener.origin);
+    const send = (host: string, method: string, path: string, body?: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const headers = { host, 'content-type': 'application/json', accept: 'application/json', ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) };
+        const sent = httpRequest({ host: '127.0.0.1', port: Number(port), method, path, headers }, (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        });
+        sent.on('error', reject);
+        sent.end(body);
+      });
+    const body = JSON.stringify({ query: node.query, variables: node.variables });
+    for (const host of ['a b', 'example.org:99999', '[::1']) {
+      for (const [method, path, payload] of [['POST', '/graphql', body], ['GET', '/graphql?query=%7B__typename%7D', undefined], ['GET', '/health', undefined]] as const) {
+        const { status, text } = await send(host, method, path, payload);
+        expect(status, `${host} ${method} ${path}`).toBe(400);
+        expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.stringMatching(/Host header/), extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    expect((await send('localhost:4000', 'POST', '/graphql', body)).status).toBe(200);
   });
 
   it('charges the caller once, and a refused caller hears THROTTLED as behind the adapter', async () => {
