@@ -219,6 +219,12 @@ export function createApp(options: AppOptions): App {
     withRequestDeadline(requestTimeoutMs, () => withDatabaseMeter(() => withVisibilityScope(work)));
   const serve = (request: Request, rest: unknown[]): Promise<Response> => inRequestScope(async () => yoga.fetch(request, ...(rest as [])));
 
+  /** The whole way for a request the lane did not answer; a caller its bucket refused is refused with that answer. */
+  const handBack = (request: Request, rest: unknown[], handedBack: HandedBack): Promise<Response> => {
+    if (handedBack.refused) takenBefore(request, handedBack.refused);
+    return serve(request, rest);
+  };
+
   const lane = prepared ? laneOf(prepared) : undefined;
   function laneOf(reads: PreparedReads): AppLane {
     return {
@@ -228,10 +234,7 @@ export function createApp(options: AppOptions): App {
           (answered) => answered ?? {},
           () => ({}),
         ),
-      wholeWay(request, serverContext, handedBack) {
-        if (handedBack.refused) takenBefore(request, handedBack.refused);
-        return serve(request, [serverContext]);
-      },
+      wholeWay: (request, serverContext, handedBack) => handBack(request, [serverContext], handedBack),
       Request: yoga.fetchAPI.Request,
     };
   }
@@ -245,8 +248,7 @@ export function createApp(options: AppOptions): App {
     const outcome = await lane.answer(request, body ?? url.searchParams, serverContext);
     if ('body' in outcome) return new yoga.fetchAPI.Response(outcome.body, { status: outcome.status, statusText: 'OK', headers: outcome.headers });
     const wholeWay = body === null ? request : new lane.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
-    if (outcome.refused) takenBefore(wholeWay, outcome.refused);
-    return serve(wholeWay, rest);
+    return handBack(wholeWay, rest, outcome);
   };
 
   return {

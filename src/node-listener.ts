@@ -11,6 +11,7 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerRespo
 import { createServerAdapter, sendNodeResponse } from '@whatwg-node/server';
 import { GRAPHQL_ENDPOINT, type App, type AppLane } from './app';
 import type { RequestHead } from './plugins/observability';
+import { errorResponse } from './plugins/security/error-response';
 
 /** Node's request headers (names lower-cased, repeats joined as Node joins them) read as `Headers` reads them. */
 class NodeHeaders implements Pick<Headers, 'get' | 'has'> {
@@ -42,13 +43,6 @@ function graphqlRequestHead(request: IncomingMessage, url: string): RequestHead 
   return { method: request.method ?? 'GET', url, headers: new NodeHeaders(request.headers) };
 }
 
-/** A Host header no URL can be made of (a space, a port past 65535): the adapter answered it with a 500 and a stack trace. */
-function refuseBadHost(response: ServerResponse): void {
-  const body = JSON.stringify({ errors: [{ message: 'The Host header is not a valid host name.', extensions: { code: 'BAD_REQUEST' } }] });
-  response.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
-  response.end(body);
-}
-
 /** The whole body, or null when the client went away before sending it. */
 function readBody(request: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve) => {
@@ -70,7 +64,8 @@ export function createNodeListener(app: App): RequestListener {
   return (request, response) => {
     const url = fullUrl(request);
     if (url === null) {
-      refuseBadHost(response);
+      // A space, a port past 65535: the adapter itself failed on it with a 500 and a stack trace.
+      void sendNodeResponse(errorResponse(400, 'The Host header is not a valid host name.', 'BAD_REQUEST'), response, request, false);
       return;
     }
     const head = lane ? graphqlRequestHead(request, url) : null;
