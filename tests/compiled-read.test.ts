@@ -197,6 +197,46 @@ describe('compiled read path', () => {
     expect(views).toBeGreaterThan(shapes.length);
   });
 
+  it('fields their resolvers compute from what their select names (progress, membership) are read in the statement, as the resolvers read them', async () => {
+    const admin = await bearer(t, 'computed-admin', ['admin']);
+    const queries = [
+      `{ planTargets(first: 50) { nodes { slug progress { __typename recorded inferred planned reported achieved ratio met } } } }`,
+      `{ branchCentres(first: 20) { nodes { name target { progress { achieved share: ratio met } } } } }`,
+      `{ networks(first: 50) { nodes { name membershipIncomplete membership } } }`,
+    ];
+    const run = async () => {
+      for (const query of queries) {
+        for (const headers of [{}, admin]) {
+          const { path, compiled } = await both(query, undefined, headers);
+          expect(path, query).toBe('compiled');
+          // An admin's request also reads its key.
+          if (headers === admin) expect(compiled.extensions!.db.roundTrips).toBeGreaterThan(1);
+          else expect(compiled.extensions!.db).toEqual({ statements: 1, roundTrips: 1 });
+        }
+      }
+    };
+    const progress = await both(queries[0]!);
+    const achieved = (progress.compiled.data!.planTargets.nodes as { progress: { achieved: number; inferred: number } }[]).map((node) => node.progress);
+    // The seed gives them something to count: items that happened, some only by inference.
+    expect(achieved.some((item) => item.achieved > 0 && item.inferred > 0)).toBe(true);
+    await run();
+    // A linked centre and a network's member archived, and a member's institution: the public and
+    // admins see different members, and progress counts public items whoever asks.
+    const centre = Number((await t.db.$client.execute('SELECT id FROM branch_centres WHERE target_id IS NOT NULL ORDER BY id LIMIT 1')).rows[0]!.id);
+    const members = (await t.db.$client.execute('SELECT id, institution_id FROM network_members ORDER BY id LIMIT 2')).rows;
+    expect(members).toHaveLength(2);
+    await t.db.$client.execute({ sql: `UPDATE branch_centres SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [centre] });
+    await t.db.$client.execute({ sql: `UPDATE network_members SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [members[0]!.id] });
+    await t.db.$client.execute({ sql: `UPDATE institutions SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [members[1]!.institution_id] });
+    try {
+      await run();
+    } finally {
+      await t.db.$client.execute({ sql: `UPDATE branch_centres SET archived_at = NULL WHERE id = ?`, args: [centre] });
+      await t.db.$client.execute({ sql: `UPDATE network_members SET archived_at = NULL WHERE id = ?`, args: [members[0]!.id] });
+      await t.db.$client.execute({ sql: `UPDATE institutions SET archived_at = NULL WHERE id = ?`, args: [members[1]!.institution_id] });
+    }
+  });
+
   it('archived rows: the same visibility on both paths, for the public and for admins', async () => {
     const admin = await bearer(t, 'compiled-admin', ['admin']);
     // Archive a record, an institution that takes part in records and a participation.

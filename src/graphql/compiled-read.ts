@@ -229,7 +229,7 @@ type Extensions = {
   pothosDrizzleSelect?: unknown;
   pothosDrizzleLoaded?: unknown;
   pothosDrizzleTable?: { name: string };
-  pothosOptions?: { authScopes?: unknown; extensions?: { sqlRead?: SqlRead } };
+  pothosOptions?: { authScopes?: unknown; extensions?: { sqlRead?: SqlRead }; resolve?: unknown };
 };
 const extensionsOf = (value: { extensions?: unknown }) => (value.extensions ?? {}) as Extensions;
 const sqlReadOf = (field: GraphQLField<unknown, unknown>) => (field.extensions as { sqlRead?: SqlRead } | undefined)?.sqlRead;
@@ -426,11 +426,185 @@ function compileField(walk: Walk, parent: GraphQLObjectType, scope: Scope, field
     return { sql: partialDate(scope, declared.partialDate), finish: leafFinish(field.type) };
   }
 
+  if (isSelection(extensions.pothosDrizzleSelect)) return compileResolvedFromSelection(walk, scope, field, nodes, args, extensions.pothosDrizzleSelect);
   if (typeof extensions.pothosDrizzleSelect === 'function' && extensions.pothosDrizzleLoaded) {
     const counted = declared && 'relatedCount' in declared ? declared.relatedCount : undefined;
     return isConnectionType(named) ? compileRelatedConnection(walk, scope, field, nodes, args, counted) : compileRelation(walk, scope, field, nodes, args);
   }
   return unsupported(`${parent.name}.${field.name} has no SQL`);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Fields computed by their resolver from what their `select` names
+
+/** A field's fixed plugin-drizzle `select`: the columns and relations its resolver reads. */
+interface Selection {
+  columns?: Record<string, unknown>;
+  with?: Record<string, unknown>;
+  extras?: unknown;
+  where?: unknown;
+  orderBy?: unknown;
+  limit?: unknown;
+  offset?: unknown;
+}
+
+const isSelection = (value: unknown): value is Selection => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+type Resolver = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
+
+/**
+ * What a resolver run after the statement gets as its context: nothing. One that reads it (or
+ * `info`) throws, and the operation goes to the resolvers.
+ */
+const NO_CONTEXT = new Proxy(
+  {},
+  {
+    get() {
+      throw new NeedsResolvers();
+    },
+  },
+);
+
+/**
+ * A row as the resolver would get it, holding only what the `select` named: reading anything else
+ * sends the operation to the resolvers, rather than answering from a value that is not there.
+ */
+function selectedRow(row: Record<string, unknown>): Record<string, unknown> {
+  return new Proxy(row, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && !Reflect.has(target, property)) throw new NeedsResolvers();
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
+
+/** A field's own resolver, when it can run after the statement: synchronous, and not behind auth scopes. */
+function syncResolverOf(field: GraphQLField<unknown, unknown>): Resolver {
+  assertNoAuth(field);
+  const resolve = extensionsOf(field).pothosOptions?.resolve;
+  if (typeof resolve !== 'function') return unsupported(`${field.name} has no resolver`);
+  if (resolve.constructor.name === 'AsyncFunction') unsupported(`${field.name} resolves asynchronously`);
+  return resolve as Resolver;
+}
+
+/** The resolver's value for `parent`; anything but a plain value (a throw, a promise) is the resolvers' to answer. */
+function resolvedValue(resolve: Resolver, parent: unknown, args: Record<string, unknown>): unknown {
+  let value: unknown;
+  try {
+    value = resolve(parent, args, NO_CONTEXT, undefined);
+  } catch {
+    throw new NeedsResolvers();
+  }
+  if (typeof (value as { then?: unknown } | null)?.then === 'function') {
+    (value as Promise<unknown>).then(undefined, () => {});
+    throw new NeedsResolvers();
+  }
+  return value;
+}
+
+/**
+ * The rows a `select` names over `scope` (its columns and relations, each relation with its own
+ * `where`, order and limit, through the relations config as lists read them) as one JSON value,
+ * and how to turn it back into the row drizzle would have loaded: driver values mapped by each
+ * column, relations as rows or lists of rows.
+ */
+function selectionJson(walk: Walk, scope: Scope, selection: Selection): Compiled {
+  if (selection.extras !== undefined || selection.offset !== undefined) unsupported('selection with extras');
+  const pairs: [string, SQL][] = [];
+  const decoders: [string, Finish][] = [];
+  const columns = getColumns(scope.table) as Record<string, SQLiteColumn>;
+  for (const [property, wanted] of Object.entries(selection.columns ?? {})) {
+    if (wanted !== true) unsupported('selection of columns left out');
+    const column = columns[property] ?? unsupported(`no column ${property}`);
+    pairs.push([property, sql`${scope.columns[property]!}`]);
+    decoders.push([property, (value) => (value === null || value === undefined ? null : column.mapFromDriverValue(value))]);
+  }
+  for (const [name, nestedSelection] of Object.entries(selection.with ?? {})) {
+    if (nestedSelection === true) unsupported('relation without a selection');
+    if (!isSelection(nestedSelection)) return unsupported('relation selection of another shape');
+    const read = relationRead(walk.statement, scope, name, nestedSelection.where as Record<string, unknown> | undefined) ?? unsupported(`no relation ${name}`);
+    const inner = selectionJson(walk, read.target, nestedSelection);
+    // Over the table itself: the rows' own JSON, not the view of the target's objects.
+    const rows = { from: read.tableFrom, where: read.where };
+    if (read.one) {
+      pairs.push([name, oneObject(rows, inner.sql)]);
+      decoders.push([name, (value) => (value === null || value === undefined ? null : inner.finish(value))]);
+      continue;
+    }
+    const orderBy = nestedSelection.orderBy ?? { [primaryKeyProperty(read.target)]: 'asc' };
+    if (typeof orderBy !== 'object' || orderBy === null) unsupported('ordering by expression');
+    const { limit } = nestedSelection;
+    if (limit !== undefined && typeof limit !== 'number') return unsupported('limit of another kind');
+    pairs.push([name, objectList(rows, inner.sql, orderBySql(read.target, orderBy as Record<string, 'asc' | 'desc'>), limit)]);
+    decoders.push([name, (value) => (value as unknown[]).map(inner.finish)]);
+  }
+  return { sql: jsonObject(pairs), finish: (value) => selectedRow(objectFinish(decoders)(value) as Record<string, unknown>) };
+}
+
+/** The property of a scope's one primary-key column. */
+function primaryKeyProperty(scope: Scope): string {
+  const keys = Object.entries(getColumns(scope.table) as Record<string, SQLiteColumn>).filter(([, column]) => column.primary);
+  return keys.length === 1 ? keys[0]![0] : unsupported('composite key');
+}
+
+/**
+ * A field computed by its own resolver from the data its `select` names (plugin-drizzle): the
+ * statement reads that data as JSON beside the parent row, and afterwards the resolver runs on it
+ * as it would on the row drizzle loads. Its value is completed against the selection: exposed
+ * fields read their property, others run their own (synchronous) resolvers.
+ */
+function compileResolvedFromSelection(
+  walk: Walk,
+  scope: Scope,
+  field: GraphQLField<unknown, unknown>,
+  nodes: readonly FieldNode[],
+  args: Record<string, unknown>,
+  selection: Selection,
+): Compiled {
+  const resolve = syncResolverOf(field);
+  const loaded = selectionJson(walk, scope, selection);
+  const complete = resolvedFinish(walk, field.type, nodes);
+  return { sql: loaded.sql, finish: (value) => complete(resolvedValue(resolve, loaded.finish(value), args)) };
+}
+
+/** Completes a value a resolver returned against its selection, as graphql-js would. */
+function resolvedFinish(walk: Walk, type: GraphQLOutputType, nodes: readonly FieldNode[]): Finish {
+  const inner = getNullableType(type);
+  if (isListType(inner)) {
+    const item = resolvedFinish(walk, inner.ofType, nodes);
+    return nullable(type, (value) => {
+      if (!Array.isArray(value)) throw new NeedsResolvers();
+      return value.map(item);
+    });
+  }
+  if (isLeafType(inner)) return leafFinish(type);
+  if (!isObjectType(inner)) return unsupported('resolved value of an abstract type');
+  assertNoAuth(inner);
+  const entries: [string, (parent: Record<string, unknown>) => unknown][] = [];
+  for (const [key, fieldNodes] of collectFields(walk, inner, subSets(nodes))) {
+    const name = fieldNodes[0]!.name.value;
+    if (name === '__typename') {
+      entries.push([key, () => inner.name]);
+      continue;
+    }
+    const child = inner.getFields()[name] ?? unsupported(`no field ${inner.name}.${name}`);
+    assertNoAuth(child);
+    const finish = resolvedFinish(walk, child.type, fieldNodes);
+    const exposed = extensionsOf(child).pothosExposedField;
+    if (exposed !== undefined) {
+      entries.push([key, (parent) => finish(parent[exposed])]);
+      continue;
+    }
+    const resolve = syncResolverOf(child);
+    const childArgs = getArgumentValues(child, fieldNodes[0]!, walk.variables);
+    entries.push([key, (parent) => finish(resolvedValue(resolve, parent, childArgs))]);
+  }
+  return nullable(type, (value) => {
+    if (typeof value !== 'object') throw new NeedsResolvers();
+    const object: Record<string, unknown> = {};
+    for (const [key, read] of entries) object[key] = read(value as Record<string, unknown>);
+    return object;
+  });
 }
 
 const isConnectionType = (type: unknown): type is GraphQLObjectType => isObjectType(type) && !!type.getFields().pageInfo && !!type.getFields().edges;
