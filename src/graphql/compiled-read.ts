@@ -16,7 +16,7 @@
  */
 import { decodeBase64, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
 import { decodeGlobalID, offsetToCursor } from '@pothos/plugin-relay';
-import { and, eq, getColumns, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getColumns, is, isNull, sql, SQL } from 'drizzle-orm';
 import {
   getArgumentValues,
   getDirectiveValues,
@@ -427,6 +427,12 @@ function compileField(walk: Walk, parent: GraphQLObjectType, scope: Scope, field
   }
 
   if (isSelection(extensions.pothosDrizzleSelect)) return compileResolvedFromSelection(walk, scope, field, nodes, args, extensions.pothosDrizzleSelect);
+  if (typeof extensions.pothosDrizzleSelect === 'function' && !extensions.pothosDrizzleLoaded) {
+    // A select that depends on the arguments (not a relation's): what it names for these.
+    const planned = (extensions.pothosDrizzleSelect as DrizzleSelect)(args, walk.context, (query) => query, () => new Set(), undefined);
+    if (!isSelection(planned) || planned instanceof Promise) return unsupported('asynchronous selection');
+    return compileResolvedFromSelection(walk, scope, field, nodes, args, planned);
+  }
   if (typeof extensions.pothosDrizzleSelect === 'function' && extensions.pothosDrizzleLoaded) {
     const counted = declared && 'relatedCount' in declared ? declared.relatedCount : undefined;
     return isConnectionType(named) ? compileRelatedConnection(walk, scope, field, nodes, args, counted) : compileRelation(walk, scope, field, nodes, args);
@@ -509,7 +515,7 @@ function resolvedValue(resolve: Resolver, parent: unknown, args: Record<string, 
  * column, relations as rows or lists of rows.
  */
 function selectionJson(walk: Walk, scope: Scope, selection: Selection): Compiled {
-  if (selection.extras !== undefined || selection.offset !== undefined) unsupported('selection with extras');
+  if (selection.offset !== undefined) unsupported('selection with an offset');
   const pairs: [string, SQL][] = [];
   const decoders: [string, Finish][] = [];
   const columns = getColumns(scope.table) as Record<string, SQLiteColumn>;
@@ -518,6 +524,15 @@ function selectionJson(walk: Walk, scope: Scope, selection: Selection): Compiled
     const column = columns[property] ?? unsupported(`no column ${property}`);
     pairs.push([property, sql`${scope.columns[property]!}`]);
     decoders.push([property, (value) => (value === null || value === undefined ? null : column.mapFromDriverValue(value))]);
+  }
+  if (selection.extras !== undefined && (typeof selection.extras !== 'object' || selection.extras === null)) unsupported('extras of another shape');
+  for (const [name, extra] of Object.entries((selection.extras ?? {}) as Record<string, unknown>)) {
+    // Drizzle's extras: SQL over the row's table, here the parent's columns under their alias.
+    const value = typeof extra === 'function' ? (extra as (table: unknown, operators: { sql: typeof sql }) => unknown)(scope.columns, { sql }) : extra;
+    if (!is(value, SQL)) unsupported(`extra ${name} of another kind`);
+    pairs.push([name, value as SQL]);
+    // A value drizzle hands over as the driver returns it: JSON text stays text.
+    decoders.push([name, (raw) => (raw !== null && typeof raw === 'object' ? JSON.stringify(raw) : raw)]);
   }
   for (const [name, nestedSelection] of Object.entries(selection.with ?? {})) {
     if (nestedSelection === true) unsupported('relation without a selection');

@@ -2,7 +2,7 @@
  * Change history: every create, update, archive and restore of a record, written in the same
  * batch as the change itself, readable as `history` on the record.
  */
-import { offsetForArgs, resolveOffsetConnection } from '@pothos/plugin-relay';
+import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { JSONResolver } from 'graphql-scalars';
 import { builder } from '../builder';
@@ -91,6 +91,26 @@ function historyPage(args: Record<string, unknown>): { limit: number; offset: nu
 }
 
 /**
+ * The connection over one page of entries read at `args`' offset (one more than the page when
+ * there is a next one), as plugin-relay's offset connections shape it. Invalid `args` throw
+ * plugin-relay's own error.
+ */
+function historyConnection(args: Record<string, unknown>, entries: readonly ChangeRecord[], totalCount: number) {
+  const { offset, expectedSize, hasPreviousPage, hasNextPage } = offsetForArgs({ args });
+  const edges = entries.slice(0, expectedSize).map((node, index) => ({ cursor: offsetToCursor(offset + index), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      startCursor: offsetToCursor(offset),
+      endCursor: offsetToCursor(offset + edges.length - 1),
+      hasPreviousPage,
+      hasNextPage: hasNextPage(entries.length),
+    },
+  };
+}
+
+/**
  * Adds `history` to an entity type. The page and its count are selected with the entity's own row
  * (plugin-drizzle's `select`), so `history` under a list of any length costs no statement of its
  * own; an entity loaded some other way reads its history by itself.
@@ -113,20 +133,14 @@ export function addHistoryField(ref: Parameters<typeof builder.drizzleObjectFiel
           };
         },
       } as object),
-      resolve: async (parent, args, context) => {
+      // Synchronous when the page came with the row, so the compiled read path can run it on the
+      // statement's JSON (src/graphql/compiled-read.ts).
+      resolve: (parent, args, context) => {
         const row = parent as { id: number; [PAGE]?: string; [COUNT]?: number };
-        if (typeof row[PAGE] === 'string' && row[COUNT] !== undefined) {
-          const entries = historyFromJson(row[PAGE]);
-          const connection = await resolveOffsetConnection({ args }, () => entries);
-          return { ...connection, totalCount: Number(row[COUNT]) };
-        }
-        let totalCount = 0;
-        const connection = await resolveOffsetConnection({ args }, async ({ limit, offset }) => {
-          const page = await readHistory(context.db, type, Number(row.id), { limit, offset });
-          totalCount = page.totalCount;
-          return page.entries;
-        });
-        return { ...connection, totalCount };
+        if (typeof row[PAGE] === 'string' && row[COUNT] !== undefined) return historyConnection(args, historyFromJson(row[PAGE]), Number(row[COUNT]));
+        const page = historyPage(args);
+        if (!page) return historyConnection(args, [], 0);
+        return readHistory(context.db, type, Number(row.id), page).then(({ entries, totalCount }) => historyConnection(args, entries, totalCount));
       },
     }, {
       description: 'A page of changes.',
