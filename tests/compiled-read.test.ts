@@ -276,7 +276,12 @@ describe('compiled read path', () => {
     expect(next.path).toBe('compiled');
     expect(next.compiled.data!.institutions.nodes[0].history.nodes).toEqual([{ version: 1, action: 'CREATE' }]);
     // Arguments the resolvers refuse stay their error; the actor (behind a scope) stays theirs too.
-    expect((await both(`{ institutions(first: 1) { nodes { history(first: -1) { totalCount } } } }`)).compiled.errors).toBeDefined();
+    const paged = `query ($n: Int, $after: String) { institutions(first: 1) { nodes { history(first: $n, after: $after) { totalCount nodes { version } } } } }`;
+    for (const variables of [{ n: -1 }, { n: 0 }, { n: 1, after: Buffer.from('OffsetConnection:-1').toString('base64') }, { n: 1, after: 'junk' }]) {
+      const refused = await both(paged, variables);
+      expect(refused.path, JSON.stringify(variables)).not.toBe('compiled');
+      expect(refused.compiled.errors?.[0]?.extensions?.code, JSON.stringify(variables)).toBe('BAD_USER_INPUT');
+    }
     expect((await both(`{ institutions(first: 1) { nodes { history(first: 1) { nodes { actor } } } } }`)).path).toBe('resolvers');
   });
 

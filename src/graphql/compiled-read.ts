@@ -577,9 +577,41 @@ function compileResolvedFromSelection(
   selection: Selection,
 ): Compiled {
   const resolve = syncResolverOf(field);
+  const validated = validatedArguments(field, args);
   const loaded = selectionJson(walk, scope, selection);
   const complete = resolvedFinish(walk, field.type, nodes);
-  return { sql: loaded.sql, finish: (value) => complete(resolvedValue(resolve, loaded.finish(value), args)) };
+  return { sql: loaded.sql, finish: (value) => complete(resolvedValue(resolve, loaded.finish(value), validated)) };
+}
+
+interface StandardSchema {
+  '~standard': { validate(value: unknown): { value?: unknown; issues?: unknown } | Promise<unknown> };
+}
+
+/**
+ * The arguments as the resolver gets them once plugin-validation has checked them against each
+ * argument's rules (page sizes, cursors this API issued). Any value a rule refuses, and any kind
+ * of argument this path does not check the same way (input objects, global IDs, rules over the
+ * whole field), is the resolvers' to answer, with their error.
+ */
+function validatedArguments(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): Record<string, unknown> {
+  if ((extensionsOf(field).pothosOptions as { validate?: unknown } | undefined)?.validate !== undefined) unsupported('rules over the whole field');
+  const validated = { ...args };
+  for (const argument of field.args) {
+    const named = getNamedType(argument.type);
+    if (isInputObjectType(named) || named.name === 'ID') unsupported(`argument ${argument.name} of another kind`);
+    const value = args[argument.name];
+    if (value === null || value === undefined) continue;
+    const rules = (argument.extensions['@pothos/plugin-validation'] as { schemas?: StandardSchema[] } | undefined)?.schemas ?? [];
+    let checked: unknown = value;
+    for (const rule of rules) {
+      const result = rule['~standard'].validate(checked);
+      if (result instanceof Promise) return unsupported('asynchronous rule');
+      if (result.issues) unsupported(`argument ${argument.name} the rules refuse`);
+      checked = result.value;
+    }
+    validated[argument.name] = checked;
+  }
+  return validated;
 }
 
 /** Completes a value a resolver returned against its selection, as graphql-js would. */
