@@ -4,7 +4,7 @@
  * a mutation reports failure only when nothing was written, and OUTCOME_UNKNOWN when it cannot know.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -274,6 +274,37 @@ describe('an embedded database file', () => {
     } finally {
       empty.$client.close();
       rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file replaced under the server: writes fail typed and land in neither file', async () => {
+    const otherDir = mkdtempSync(join(tmpdir(), 'faults-replaced-'));
+    const otherPath = join(otherDir, 'local.db');
+    const other = createNodeDatabase({ url: `file:${otherPath}` });
+    try {
+      await prepareDatabase(other);
+      const { key } = await createApiKey(other, { name: 'replaced-writer', scopes: ['records:write'] });
+      const replacedApp = createApp({ db: other, requestTimeoutMs: DEADLINE_MS, observability: { logger: () => {} }, readinessProbes: [databaseFileProbe(`file:${otherPath}`)!] });
+      // Another database moved onto the path, as a restore from a backup would.
+      const replacement = join(otherDir, 'replacement.db');
+      const spare = new Sqlite(replacement);
+      spare.exec('CREATE TABLE institutions (slug TEXT)');
+      spare.close();
+      renameSync(replacement, otherPath);
+      const write = await graphql(replacedApp, CREATE, { input: institution('after-replace') }, { authorization: `Bearer ${key}` });
+      expectTypedFailure(write, ['DATABASE_UNAVAILABLE']);
+      const health = await replacedApp.fetch(new Request('http://localhost/health'));
+      expect(health.status).toBe(503);
+      expect((await health.json()).reason).toMatch(/replaced/);
+      // The server's connections still read the file they opened; the one on the path is untouched.
+      const [row] = await other.all<{ n: number }>(sql`SELECT count(*) AS n FROM institutions WHERE slug = 'after-replace'`);
+      expect(Number(row!.n)).toBe(0);
+      const onPath = new Sqlite(otherPath);
+      expect(onPath.prepare('SELECT count(*) AS n FROM institutions').get()).toMatchObject({ n: 0 });
+      onPath.close();
+    } finally {
+      other.$client.close();
+      rmSync(otherDir, { recursive: true, force: true });
     }
   });
 
