@@ -285,6 +285,32 @@ describe('compiled read path', () => {
     expect((await both(`{ institutions(first: 1) { nodes { history(first: 1) { nodes { actor } } } } }`)).path).toBe('resolvers');
   });
 
+  it('root fields without SQL run on the resolvers beside the statement: same data and errors, one round trip', async () => {
+    const queries: [string, Record<string, unknown>?][] = [
+      [`{ rateLimit { limit remaining } records(first: 3) { nodes { title participants(first: 2) { nodes { role institution { name } } } } } }`],
+      [`query ($n: Int) { first: records(first: $n) { totalCount nodes { title } } apiVersion { schemaVersion } countries { code } }`, { n: 2 }],
+      [`{ ...Both base { name } } fragment Both on Query { changes(first: 2) { pageInfo { hasNextPage } } institutions(first: 2) { nodes { name } } }`],
+      // The resolvers' part fails (a cursor the feed never issued): a non-null root field, so the
+      // whole data is null with its error, as graphql-js has it.
+      [`{ changes(first: 1, since: "junk") { pageInfo { hasNextPage } } networks(first: 1) { nodes { name } } }`],
+      [`query ($skip: Boolean!) { rateLimit @skip(if: $skip) { limit } planTargets(first: 1) { nodes { title } } }`, { skip: false }],
+    ];
+    for (const [query, variables] of queries) {
+      const { path, compiled } = await both(query, variables);
+      expect(path, query).toBe('partial');
+      if (query.includes('junk')) expect(compiled).toMatchObject({ data: null, errors: [{ extensions: { code: 'RESYNC_REQUIRED' } }] });
+      else expect(compiled.data, query).not.toBeNull();
+      expect(compiled.extensions!.db.roundTrips, query).toBe(1);
+    }
+    // The keys come in the operation's order, whichever part gave them.
+    const { compiled } = await both(queries[1]![0], queries[1]![1]);
+    expect(Object.keys(compiled.data!)).toEqual(['first', 'apiVersion', 'countries']);
+    // Skipped, the field without SQL leaves the statement alone.
+    expect((await both(queries[4]![0], { skip: true })).path).toBe('compiled');
+    // Nothing with SQL: all on the resolvers.
+    expect((await both(`{ apiVersion { schemaVersion } rateLimit { limit } }`)).path).toBe('resolvers');
+  });
+
   it('archived rows: the same visibility on both paths, for the public and for admins', async () => {
     const admin = await bearer(t, 'compiled-admin', ['admin']);
     // Archive a record, an institution that takes part in records and a participation.

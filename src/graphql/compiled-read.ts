@@ -211,6 +211,12 @@ interface Compiled {
 export interface Plan {
   query: { sql: string; params: unknown[] };
   finish(data: unknown): Record<string, unknown>;
+  /**
+   * Root fields the statement leaves to the resolvers (fields without SQL, such as `rateLimit`):
+   * the operation cut down to them, and every root response key in the operation's order, for
+   * putting the two parts' data together.
+   */
+  resolved?: { document: DocumentNode; keys: ReadonlySet<string>; order: readonly string[] };
 }
 
 interface Walk {
@@ -1832,11 +1838,58 @@ function compileNode(
   };
 }
 
-function compileOperation(walk: Walk, operation: OperationDefinitionNode): Plan {
-  const root = compileSelection(walk, walk.schema.getQueryType()!, [operation.selectionSet], (field, fieldNodes) => compileRootField(walk, field, fieldNodes));
+function compileOperation(walk: Walk, operation: OperationDefinitionNode, document: DocumentNode): Plan {
+  const queryType = walk.schema.getQueryType()!;
+  const rootFields = collectFields(walk, queryType, [operation.selectionSet]);
+  const compileRoot = (skipped: ReadonlySet<string>) => {
+    const pairs: [string, SQL][] = [];
+    const finishers: [string, Finish][] = [];
+    const unsupportedKeys = new Set<string>();
+    for (const [key, fieldNodes] of rootFields) {
+      if (skipped.has(key)) continue;
+      const name = fieldNodes[0]!.name.value;
+      if (name === '__typename') {
+        pairs.push([key, literal(queryType.name)]);
+        continue;
+      }
+      try {
+        const compiled = compileRootField(walk, queryType.getFields()[name] ?? unsupported(`no field Query.${name}`), fieldNodes);
+        pairs.push([key, compiled.sql]);
+        finishers.push([key, compiled.finish]);
+      } catch (error) {
+        if (!(error instanceof Unsupported)) throw error;
+        unsupportedKeys.add(key);
+      }
+    }
+    return { sql: jsonObject(pairs), finish: objectFinish(finishers), unsupportedKeys };
+  };
+  let root = compileRoot(new Set());
+  let resolved: Plan['resolved'];
+  if (root.unsupportedKeys.size > 0) {
+    // Every root field to the resolvers: nothing for the statement to do.
+    if (root.unsupportedKeys.size === rootFields.size) unsupported([...root.unsupportedKeys].join(', '));
+    const keys = root.unsupportedKeys;
+    // Compiled again without them, so that nothing a failed field began stays in the statement.
+    walk.statement = new JsonStatement(walk.statement.relations);
+    root = compileRoot(keys);
+    resolved = { document: cutDown(document, operation, [...keys].flatMap((key) => rootFields.get(key)!)), keys, order: [...rootFields.keys()] };
+  }
+  const { sql: data, finish } = root;
   return {
-    query: renderJsonStatement(walk.context.db, walk.statement, root.sql),
-    finish: (data) => root.finish(data) as Record<string, unknown>,
+    query: renderJsonStatement(walk.context.db, walk.statement, data),
+    finish: (value) => finish(value) as Record<string, unknown>,
+    ...(resolved ? { resolved } : {}),
+  };
+}
+
+/** The document with its operation cut down to `fields` (as the operation selects them), fragments kept. */
+function cutDown(document: DocumentNode, operation: OperationDefinitionNode, fields: readonly FieldNode[]): DocumentNode {
+  return {
+    kind: Kind.DOCUMENT,
+    definitions: [
+      { ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections: fields } },
+      ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION),
+    ],
   };
 }
 
@@ -1898,12 +1951,26 @@ function operationOf(document: DocumentNode, operationName: string | null | unde
 }
 
 /**
- * The statement for an operation, or null when some field has no SQL (the resolvers run then).
- * Cached per relations config (the viewer's visibility), document, operation, locale and admin
+ * The statement for an operation, or null when some field has no SQL (the resolvers run then);
+ * with `partial`, root fields without SQL may be left to the resolvers (`Plan.resolved`), and it
+ * is null only when none has SQL. Cached per relations config (the viewer's visibility), document, operation, locale and admin
  * scope, and by the variables the plan read: their values, or for IDs and cursors only what
  * decides the statement, whose parameters each request then fills.
  */
 export function planRead(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  context: Context,
+  /** Whether a plan may leave some root fields to the resolvers (`Plan.resolved`); if not, such a plan is null. */
+  options: { partial?: boolean } = {},
+): Plan | null {
+  const plan = cachedPlan(schema, document, operationName, variables, context);
+  return plan?.resolved && !options.partial ? null : plan;
+}
+
+function cachedPlan(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
@@ -1953,6 +2020,7 @@ export function planRead(
     plan = compileOperation(
       { schema, fragments: fragmentsOf(document), variables: reads.variables, reads, context, statement: new JsonStatement(relations), admin },
       operation,
+      document,
     );
   } catch (error) {
     // Anything the planner cannot read (or a variable graphql-js will reject) is the resolvers' job.

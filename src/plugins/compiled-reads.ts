@@ -1,6 +1,7 @@
 /**
  * Runs a read operation as the one statement src/graphql/compiled-read.ts plans for it, instead of
- * the resolvers, when every selected field can be read in SQL. It replaces the execute function
+ * the resolvers, when every selected field can be read in SQL; root fields that cannot (such as
+ * `rateLimit` or `changes`) run on the resolvers beside it, and the two parts' data are joined. It replaces the execute function
  * (rather than stopping execution), so plugins that wrap execution keep seeing the operation and
  * its result: cost limits, the timeout, the log, and the response cache (whose id/__typename
  * additions are aliases the plan reads like any other field). Anything the plan cannot answer
@@ -9,7 +10,7 @@
  */
 import type { DocumentNode, ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Context } from '../context';
-import { NeedsResolvers, planRead } from '../graphql/compiled-read';
+import { NeedsResolvers, planRead, type Plan } from '../graphql/compiled-read';
 import { runRendered } from '../db/json-read';
 import type { Plugin } from './index';
 
@@ -18,7 +19,7 @@ import type { Plugin } from './index';
  * the resolvers, the resolvers after the plan could not answer, or the plan on the prepared lane
  * (src/plugins/prepared-reads.ts).
  */
-export type ReadPath = 'compiled' | 'resolvers' | 'fallback' | 'prepared';
+export type ReadPath = 'compiled' | 'partial' | 'resolvers' | 'fallback' | 'prepared';
 
 export interface CompiledReadsOptions {
   observe?(path: ReadPath, error?: unknown): void;
@@ -31,17 +32,29 @@ type Execute = (args: ExecutionArgs) => unknown;
 export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
   const run = async (args: ExecutionArgs, execute: Execute): Promise<unknown> => {
     const context = args.contextValue as Context;
-    const plan = planRead(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | null, context);
+    // A dry run executes its `rateLimit` fields only (the cost plugin cuts the document down).
+    if (context.rateLimit?.dryRun) return execute(args);
+    const plan = planRead(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | null, context, { partial: true });
     if (!plan) {
       options.observe?.('resolvers');
       return execute(args);
     }
+    // Root fields without SQL run on the resolvers beside the statement. Their loaders wait a timer
+    // turn before they read; the statement goes out after it, so that their reads share its round trip.
+    const { resolved } = plan;
+    const resolving = resolved ? (async () => (await execute({ ...args, document: resolved.document })) as ExecutionResult)() : undefined;
+    const statement = resolved ? afterATimerTurn(() => runRendered(context.db, plan.query)) : runRendered(context.db, plan.query);
     let data: Record<string, unknown>;
     try {
-      data = plan.finish(JSON.parse(await runRendered(context.db, plan.query)));
+      data = plan.finish(JSON.parse(await statement));
     } catch (error) {
       options.observe?.('fallback', error instanceof NeedsResolvers ? undefined : error);
+      await resolving?.catch(() => undefined);
       return execute(args);
+    }
+    if (resolved && resolving) {
+      options.observe?.('partial');
+      return merged(resolved, data, await resolving);
     }
     options.observe?.('compiled');
     const query = (args.contextValue as { params?: { query?: unknown } }).params?.query;
@@ -53,4 +66,20 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
       setExecuteFn(((args: ExecutionArgs) => run(args, executeFn as Execute)) as typeof executeFn);
     },
   };
+}
+
+/**
+ * The statement's root fields and the resolvers' in the operation's order, with the resolvers'
+ * errors; a non-null root field the resolvers could not give nulls the whole data, as graphql-js does.
+ */
+function merged(resolved: NonNullable<Plan['resolved']>, data: Record<string, unknown>, rest: ExecutionResult): ExecutionResult {
+  if (rest.data == null) return rest;
+  const whole: Record<string, unknown> = {};
+  for (const key of resolved.order) whole[key] = resolved.keys.has(key) ? rest.data[key] : data[key];
+  return rest.errors ? { errors: rest.errors, data: whole } : { data: whole };
+}
+
+/** `work` started after one turn of the timers (as the resolvers' loaders start theirs). */
+function afterATimerTurn<T>(work: () => Promise<T>): Promise<T> {
+  return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(work);
 }
