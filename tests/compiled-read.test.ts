@@ -311,6 +311,13 @@ describe('compiled read path', () => {
     expect((await both(queries[4]![0], { skip: true })).path).toBe('compiled');
     // Nothing with SQL: all on the resolvers.
     expect((await both(`{ apiVersion { schemaVersion } rateLimit { limit } }`)).path).toBe('resolvers');
+    // A plan whose parameters each request fills (an ID in a variable) keeps its resolvers' part.
+    const byId = `query ($id: ID!) { node(id: $id) { id } apiVersion { schemaVersion } }`;
+    for (const id of [1, 2, 3]) {
+      const { path, compiled } = await both(byId, { id: recordId(id) });
+      expect(path).toBe('partial');
+      expect(compiled.data!.apiVersion.schemaVersion).toEqual(expect.any(String));
+    }
   });
 
   it('archived rows: the same visibility on both paths, for the public and for admins', async () => {

@@ -2046,7 +2046,7 @@ function cachedPlan(
 /** The plan with the request's values in its placeholders. */
 function bound({ plan, dependencies }: CachedPlan, values: Record<string, unknown>): Plan | null {
   if (!plan || !dependencies.placeholders) return plan;
-  return { query: { sql: plan.query.sql, params: dependencies.parameters(plan.query.params, values) }, finish: plan.finish };
+  return { ...plan, query: { sql: plan.query.sql, params: dependencies.parameters(plan.query.params, values) } };
 }
 
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
