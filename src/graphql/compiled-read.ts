@@ -632,6 +632,8 @@ function resolvedFinish(walk: Walk, type: GraphQLOutputType, nodes: readonly Fie
   }
   if (isLeafType(inner)) return leafFinish(type);
   if (!isObjectType(inner)) return unsupported('resolved value of an abstract type');
+  // Entities and nodes: their fields' resolvers are wrapped by plugins (global IDs, loaders).
+  if (extensionsOf(inner).pothosDrizzleTable || inner.getInterfaces().length > 0) unsupported(`resolved ${inner.name}`);
   assertNoAuth(inner);
   const entries: [string, (parent: Record<string, unknown>) => unknown][] = [];
   for (const [key, fieldNodes] of collectFields(walk, inner, subSets(nodes))) {
@@ -648,6 +650,8 @@ function resolvedFinish(walk: Walk, type: GraphQLOutputType, nodes: readonly Fie
       entries.push([key, (parent) => finish(parent[exposed])]);
       continue;
     }
+    // An ID a resolver gives is encoded by the relay plugin's wrapper, which this path does not run.
+    if (getNamedType(child.type).name === 'ID') unsupported(`${inner.name}.${name} resolves an ID`);
     const resolve = syncResolverOf(child);
     const childArgs = getArgumentValues(child, fieldNodes[0]!, walk.variables);
     entries.push([key, (parent) => finish(resolvedValue(resolve, parent, childArgs))]);
