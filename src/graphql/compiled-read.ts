@@ -183,8 +183,6 @@ export interface SearchRead {
   window(args: never): SearchRequest;
   /** Where the page's hits (those whose rows are there) start among all matches, and which are on it. */
   place<Hit>(window: SearchRequest, found: readonly Hit[], totalCount: number): { start: number; hits: Hit[] };
-  /** A snippet's `highlighted` value for its markers; throws for markers the resolvers refuse. */
-  highlighter(args: { open: string; close: string }): (snippet: Snippet) => string;
 }
 
 /** The order in which scripts are tried (src/graphql/localized.ts). */
@@ -1388,7 +1386,8 @@ function compileSearch(
         } else if (edgeName === 'snippet') {
           wantsSnippet = true;
           const locale = (getArgumentValues(edgeField!, edgeNodes[0]!, walk.variables).locale as Locale | null | undefined) ?? walk.context.locale;
-          const finish = nullable(edgeField!.type, snippetFinish(walk, getNamedType(edgeField!.type) as GraphQLObjectType, edgeNodes, read));
+          // Worked out after the statement as its resolvers work it out (markers included).
+          const finish = resolvedFinish(walk, edgeField!.type, edgeNodes);
           edgeParts.set(edgeKey, (hit) => finish(hit.snippet(locale)));
         } else unsupported(`search edge field ${edgeName}`);
       }
@@ -1466,54 +1465,6 @@ function placedHit(raw: RawHit, offset: number, finishers: Map<SearchableType, F
     snippet: (locale) =>
       snippetFor({ type: raw[0], row: row[selections] as Record<string, unknown>, matched: matchedTerms({ title: raw[3], body: raw[4], unigrams: raw[5] }) }, locale),
   };
-}
-
-/**
- * A search snippet (worked out after the statement, as its resolver does) as its selection asks:
- * exposed values and lists of plain objects, and `highlighted` with its markers.
- */
-function snippetFinish(walk: Walk, type: GraphQLObjectType, nodes: readonly FieldNode[], read: SearchRead): Finish {
-  const plain = (objectType: GraphQLObjectType, objectNodes: readonly FieldNode[]): Finish => {
-    assertNoAuth(objectType);
-    const entries: [string, (source: Record<string, unknown>) => unknown][] = [];
-    for (const [key, fieldNodes] of collectFields(walk, objectType, subSets(objectNodes))) {
-      const name = fieldNodes[0]!.name.value;
-      if (name === '__typename') {
-        entries.push([key, () => objectType.name]);
-        continue;
-      }
-      const field = objectType.getFields()[name] ?? unsupported(`no field ${name}`);
-      assertNoAuth(field);
-      if (objectType === type && name === 'highlighted') {
-        let mark: (snippet: Snippet) => string;
-        try {
-          mark = read.highlighter(getArgumentValues(field, fieldNodes[0]!, walk.variables) as { open: string; close: string });
-        } catch {
-          return unsupported('markers the resolvers refuse');
-        }
-        const value = leafFinish(field.type);
-        entries.push([key, (source) => value(mark(source as unknown as Snippet))]);
-        continue;
-      }
-      if (field.args.length > 0) unsupported(`${objectType.name}.${name} with arguments`);
-      const named = getNamedType(field.type);
-      if (isLeafType(named)) {
-        const value = leafFinish(field.type);
-        entries.push([key, (source) => value(source[name])]);
-      } else if (isObjectType(named)) {
-        const inner = getNullableType(field.type);
-        const object = plain(named, fieldNodes);
-        const value = isListType(inner) ? nullable(field.type, (list) => (list as unknown[]).map(nullable(inner.ofType, object))) : nullable(field.type, object);
-        entries.push([key, (source) => value(source[name])]);
-      } else unsupported(`${objectType.name}.${name}`);
-    }
-    return (source) => {
-      const result: Record<string, unknown> = {};
-      for (const [key, value] of entries) result[key] = value(source as Record<string, unknown>);
-      return result;
-    };
-  };
-  return plain(type, nodes);
 }
 
 /**

@@ -53,7 +53,7 @@ const SearchSnippetMatchRef = builder.objectRef<SnippetMatch>('SearchSnippetMatc
 const MAX_MARKER_LENGTH = 50;
 
 /** The `highlighted` field's value for its markers; a GraphQLError for markers that are too long. */
-export function highlighter(args: { open: string; close: string }): (snippet: Snippet) => string {
+function highlighter(args: { open: string; close: string }): (snippet: Snippet) => string {
   if (args.open.length > MAX_MARKER_LENGTH || args.close.length > MAX_MARKER_LENGTH) {
     throw new GraphQLError(`open and close must be at most ${MAX_MARKER_LENGTH} characters.`, {
       extensions: { code: 'BAD_USER_INPUT' },
@@ -173,7 +173,7 @@ builder.queryField('search', (t) =>
         }),
         types: t.arg({ type: [SearchableTypeEnum], required: false, description: 'Only these types.' }),
       },
-      extensions: { sqlRead: { search: { window: searchWindow, place: placeHits, highlighter } } },
+      extensions: { sqlRead: { search: { window: searchWindow, place: placeHits } } },
       resolve: async (_root, args, context, info) => {
         const window = searchWindow(args);
         // One statement: the page of ranked hits, the rows they point to and the total.
