@@ -518,11 +518,14 @@ function resolvedValue(resolve: Resolver, parent: unknown, args: Record<string, 
  * and how to turn it back into the row drizzle would have loaded: driver values mapped by each
  * column, relations as rows or lists of rows.
  */
-function selectionJson(walk: Walk, scope: Scope, selection: Selection): Compiled {
+function selectionJson(walk: Walk, scope: Scope, selection: Selection, related = false): Compiled {
   if (selection.offset !== undefined) unsupported('selection with an offset');
   const pairs: [string, SQL][] = [];
   const decoders: [string, Finish][] = [];
   const columns = getColumns(scope.table) as Record<string, SQLiteColumn>;
+  // A related row without `columns` would have all of them, blobs and JSON text included: left to
+  // drizzle. The field's own row has the ones it names (added to what the parent's type selects).
+  if (related && selection.columns === undefined) unsupported('related rows with every column');
   for (const [property, wanted] of Object.entries(selection.columns ?? {})) {
     if (wanted !== true) unsupported('selection of columns left out');
     const column = columns[property] ?? unsupported(`no column ${property}`);
@@ -542,7 +545,7 @@ function selectionJson(walk: Walk, scope: Scope, selection: Selection): Compiled
     if (nestedSelection === true) unsupported('relation without a selection');
     if (!isSelection(nestedSelection)) return unsupported('relation selection of another shape');
     const read = relationRead(walk.statement, scope, name, nestedSelection.where as Record<string, unknown> | undefined) ?? unsupported(`no relation ${name}`);
-    const inner = selectionJson(walk, read.target, nestedSelection);
+    const inner = selectionJson(walk, read.target, nestedSelection, true);
     // Over the table itself: the rows' own JSON, not the view of the target's objects.
     const rows = { from: read.tableFrom, where: read.where };
     if (read.one) {
