@@ -46,6 +46,23 @@ describe('Worker over libSQL HTTP', () => {
     expect(body.extensions?.db?.statements).toBeGreaterThanOrEqual(body.extensions!.db!.roundTrips);
   });
 
+  it('answers plan targets with their progress, and root fields without SQL beside the statement, in one round trip', async () => {
+    const { response, body } = await post(`{
+      apiVersion { schemaVersion }
+      planTargets(first: 10) { nodes { slug progress { recorded achieved ratio met } } }
+      networks(first: 10) { nodes { membership } }
+    }`);
+    expect(response.status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(Object.keys(body.data!)).toEqual(['apiVersion', 'planTargets', 'networks']);
+    expect(body.data!.apiVersion.schemaVersion).toEqual(expect.any(String));
+    const platforms = body.data!.planTargets.nodes.find((node: { slug: string }) => node.slug === 'enabling-platforms-2022');
+    // The 8 platforms planned for 2022: a later total of 8 reported, 3 of them named.
+    expect(platforms.progress).toEqual({ recorded: 3, achieved: 8, ratio: 1, met: true });
+    expect(body.data!.networks.nodes.map((node: { membership: string }) => node.membership)).toContain('SOME_NAMED');
+    expect(body.extensions?.db?.roundTrips).toBe(1);
+  });
+
   it('searches in either Chinese script', async () => {
     for (const query of ['智库联盟', '智庫聯盟']) {
       const { body } = await post(
