@@ -320,6 +320,27 @@ describe('compiled read path', () => {
     }
   });
 
+  it('a deadline that ends the resolvers’ part before the statement returns leaves no rejection unhandled', async () => {
+    // Under a 1 ms deadline the resolvers' part (a node of a type without SQL) is aborted while
+    // the statement is still out; a rejection nobody handled would end a Node server.
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const hurried = createApp({ db: t.db, caching: { responseCache: false }, security: { executionTimeoutMs: 1 }, observability: { logger: () => {} } });
+      const query = `{ node(id: "${Buffer.from('Country:CN').toString('base64')}") { ... on Country { code } } records(first: 50) { nodes { title participants(first: 5) { nodes { role } } } } }`;
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const reply = await graphql(hurried, query);
+        if (reply.errors) expect(reply.errors.map((error) => error.extensions?.code)).toContain('TIMEOUT');
+        else expect(Object.keys(reply.data!)).toEqual(['node', 'records']);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
   it('archived rows: the same visibility on both paths, for the public and for admins', async () => {
     const admin = await bearer(t, 'compiled-admin', ['admin']);
     // Archive a record, an institution that takes part in records and a participation.

@@ -432,8 +432,9 @@ function compileField(walk: Walk, parent: GraphQLObjectType, scope: Scope, field
 
   if (isSelection(extensions.pothosDrizzleSelect)) return compileResolvedFromSelection(walk, scope, field, nodes, args, extensions.pothosDrizzleSelect);
   if (typeof extensions.pothosDrizzleSelect === 'function' && !extensions.pothosDrizzleLoaded) {
-    // A select that depends on the arguments (not a relation's): what it names for these.
-    const planned = (extensions.pothosDrizzleSelect as DrizzleSelect)(args, walk.context, (query) => query, () => new Set(), undefined);
+    // A select that depends on the arguments (not a relation's): what it names for these. Without
+    // the request's context: the plan serves other requests (a select that reads it is refused).
+    const planned = (extensions.pothosDrizzleSelect as DrizzleSelect)(args, NO_CONTEXT, (query) => query, () => new Set(), undefined);
     if (!isSelection(planned) || planned instanceof Promise) return unsupported('asynchronous selection');
     return compileResolvedFromSelection(walk, scope, field, nodes, args, planned);
   }
@@ -1830,6 +1831,8 @@ function compileOperation(walk: Walk, operation: OperationDefinitionNode, docume
     // Compiled again without them, so that nothing a failed field began stays in the statement.
     walk.statement = new JsonStatement(walk.statement.relations);
     root = compileRoot(keys);
+    // Planned the same way twice; were a field refused only the second time, it would go missing.
+    if (root.unsupportedKeys.size > 0) unsupported('a root field refused on the second pass');
     resolved = { document: cutDown(document, operation, [...keys].flatMap((key) => rootFields.get(key)!)), keys, order: [...rootFields.keys()] };
   }
   const { sql: data, finish } = root;

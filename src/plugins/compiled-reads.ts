@@ -43,13 +43,15 @@ export function useCompiledReads(options: CompiledReadsOptions = {}): Plugin {
     // turn before they read; the statement goes out after it, so that their reads share its round trip.
     const { resolved } = plan;
     const resolving = resolved ? (async () => (await execute({ ...args, document: resolved.document })) as ExecutionResult)() : undefined;
+    // Awaited only after the statement: a rejection before then (the request's deadline aborting
+    // the execution) must not go unhandled meanwhile, which would end a Node process.
+    resolving?.catch(() => undefined);
     const statement = resolved ? afterATimerTurn(() => runRendered(context.db, plan.query)) : runRendered(context.db, plan.query);
     let data: Record<string, unknown>;
     try {
       data = plan.finish(JSON.parse(await statement));
     } catch (error) {
       options.observe?.('fallback', error instanceof NeedsResolvers ? undefined : error);
-      await resolving?.catch(() => undefined);
       return execute(args);
     }
     if (resolved && resolving) {
