@@ -655,7 +655,7 @@ function resolvedFinish(walk: Walk, type: GraphQLOutputType, nodes: readonly Fie
     // An ID a resolver gives is encoded by the relay plugin's wrapper, which this path does not run.
     if (getNamedType(child.type).name === 'ID') unsupported(`${inner.name}.${name} resolves an ID`);
     const resolve = syncResolverOf(child);
-    const childArgs = getArgumentValues(child, fieldNodes[0]!, walk.variables);
+    const childArgs = validatedArguments(child, getArgumentValues(child, fieldNodes[0]!, walk.variables));
     entries.push([key, (parent) => finish(resolvedValue(resolve, parent, childArgs))]);
   }
   return nullable(type, (value) => {
