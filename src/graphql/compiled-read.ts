@@ -43,6 +43,7 @@ import {
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { AnyRelations } from 'drizzle-orm/relations';
@@ -332,8 +333,14 @@ function assertNoAuth(value: { extensions?: unknown }): void {
 
 /** The table's one primary-key column (under the scope's alias); undefined for a composite key. */
 function singleKey(scope: Scope): SQLiteColumn | undefined {
+  const property = singleKeyProperty(scope);
+  return property === undefined ? undefined : scope.columns[property];
+}
+
+/** The property of the table's one primary-key column; undefined for a composite key. */
+function singleKeyProperty(scope: Scope): string | undefined {
   const keys = Object.entries(getColumns(scope.config.table as SQLiteTable) as Record<string, SQLiteColumn>).filter(([, column]) => column.primary);
-  return keys.length === 1 ? scope.columns[keys[0]![0]] : undefined;
+  return keys.length === 1 ? keys[0]![0] : undefined;
 }
 
 function primaryKey(scope: Scope): SQLiteColumn {
@@ -554,7 +561,7 @@ function selectionJson(walk: Walk, scope: Scope, selection: Selection, related =
       decoders.push([name, (value) => (value === null || value === undefined ? null : inner.finish(value))]);
       continue;
     }
-    const orderBy = nestedSelection.orderBy ?? { [primaryKeyProperty(read.target)]: 'asc' };
+    const orderBy = nestedSelection.orderBy ?? { [singleKeyProperty(read.target) ?? unsupported('composite key')]: 'asc' };
     if (typeof orderBy !== 'object' || orderBy === null) unsupported('ordering by expression');
     const { limit } = nestedSelection;
     if (limit !== undefined && typeof limit !== 'number') return unsupported('limit of another kind');
@@ -562,12 +569,6 @@ function selectionJson(walk: Walk, scope: Scope, selection: Selection, related =
     decoders.push([name, (value) => (value as unknown[]).map(inner.finish)]);
   }
   return { sql: jsonObject(pairs), finish: (value) => selectedRow(objectFinish(decoders)(value) as Record<string, unknown>) };
-}
-
-/** The property of a scope's one primary-key column. */
-function primaryKeyProperty(scope: Scope): string {
-  const keys = Object.entries(getColumns(scope.table) as Record<string, SQLiteColumn>).filter(([, column]) => column.primary);
-  return keys.length === 1 ? keys[0]![0] : unsupported('composite key');
 }
 
 /**
@@ -1833,7 +1834,7 @@ function compileOperation(walk: Walk, operation: OperationDefinitionNode, docume
     root = compileRoot(keys);
     // Planned the same way twice; were a field refused only the second time, it would go missing.
     if (root.unsupportedKeys.size > 0) unsupported('a root field refused on the second pass');
-    resolved = { document: cutDown(document, operation, [...keys].flatMap((key) => rootFields.get(key)!)), keys, order: [...rootFields.keys()] };
+    resolved = { document: withRootSelections(document, operation, [...keys].flatMap((key) => rootFields.get(key)!)), keys, order: [...rootFields.keys()] };
   }
   const { sql: data, finish } = root;
   return {
@@ -1843,14 +1844,13 @@ function compileOperation(walk: Walk, operation: OperationDefinitionNode, docume
   };
 }
 
-/** The document with its operation cut down to `fields` (as the operation selects them), fragments kept. */
-function cutDown(document: DocumentNode, operation: OperationDefinitionNode, fields: readonly FieldNode[]): DocumentNode {
+/** The document with `operation` selecting only `selections` at its root (e.g. some of its root fields); the rest kept. */
+export function withRootSelections(document: DocumentNode, operation: OperationDefinitionNode, selections: readonly SelectionNode[]): DocumentNode {
   return {
-    kind: Kind.DOCUMENT,
-    definitions: [
-      { ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections: fields } },
-      ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION),
-    ],
+    ...document,
+    definitions: document.definitions.map((definition) =>
+      definition === operation ? { ...operation, selectionSet: { ...operation.selectionSet, selections } } : definition,
+    ),
   };
 }
 

@@ -138,9 +138,9 @@ export function addHistoryField(ref: Parameters<typeof builder.drizzleObjectFiel
       resolve: (parent, args, context) => {
         const row = parent as { id: number; [PAGE]?: string; [COUNT]?: number };
         if (typeof row[PAGE] === 'string' && row[COUNT] !== undefined) return historyConnection(args, historyFromJson(row[PAGE]), Number(row[COUNT]));
-        const page = historyPage(args);
-        if (!page) return historyConnection(args, [], 0);
-        return readHistory(context.db, type, Number(row.id), page).then(({ entries, totalCount }) => historyConnection(args, entries, totalCount));
+        // Arguments plugin-relay refuses throw its error here.
+        const { limit, offset } = offsetForArgs({ args });
+        return readHistory(context.db, type, Number(row.id), { limit, offset }).then(({ entries, totalCount }) => historyConnection(args, entries, totalCount));
       },
     }, {
       description: 'A page of changes.',

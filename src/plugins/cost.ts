@@ -20,6 +20,7 @@ import {
 import { getComplexity, type ComplexityEstimator, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { COST_MODEL, LIMITS } from '../limits';
 import { coercedVariables } from '../graphql/plan-variables';
+import { withRootSelections } from '../graphql/compiled-read';
 
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
@@ -249,11 +250,5 @@ export function isDryRun(
 
 /** The operation reduced to its `rateLimit` fields, for a dry run. */
 export function onlyRateLimit(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
-  const selections = rootFieldsNamed(document, operation, RATE_LIMIT_FIELD);
-  return {
-    ...document,
-    definitions: document.definitions.map((definition) =>
-      definition === operation ? { ...operation, selectionSet: { ...operation.selectionSet, selections } } : definition,
-    ),
-  };
+  return withRootSelections(document, operation, rootFieldsNamed(document, operation, RATE_LIMIT_FIELD));
 }
