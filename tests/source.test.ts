@@ -6,7 +6,10 @@ import { articleParagraphs, findDamage, repairArticle, repairArticleDetailed } f
 import { readSourceConfig } from '../src/config';
 import { ARTICLE_FILE, missingSource, sourceDirectory, SUPPLEMENTARY_FILE } from '../src/db/source/location';
 import { verifyCatalogue } from '../src/db/source/verify';
-import { Converter } from 'opencc-js';
+import { Converter, CustomConverter } from 'opencc-js';
+import cjkCompatibility from 'opencc-js/dict/CJK_Compatibility_Ideographs';
+import stPhrases from 'opencc-js/dict/STPhrases';
+import tsPhrases from 'opencc-js/dict/TSPhrases';
 import {
   findMisconversions,
   standardTraditional,
@@ -165,6 +168,24 @@ describe('standard Traditional', () => {
       ['国家制度', '國家制度'],
     ];
     for (const [simplified, traditional] of cases) expect(toTraditional(simplified), simplified).toBe(traditional);
+  });
+
+  it("converts as OpenCC's full preset does (its t2s and s2t), from the dictionaries it imports one by one", () => {
+    // The catalogue's Chinese, and OpenCC's phrases and compatibility ideographs on both sides,
+    // alone and run together in 100s.
+    const catalogueTexts = JSON.stringify(catalogue).match(/[\p{Script=Han}，。、；：（）]+/gu) ?? [];
+    const words = (dictionary: string) => dictionary.split('|').flatMap((entry) => entry.split(' '));
+    const runs = (list: string[]) => Array.from({ length: Math.ceil(list.length / 100) }, (_, at) => list.slice(at * 100, at * 100 + 100).join(''));
+    const phrases = [...words(stPhrases), ...words(tsPhrases), ...words(cjkCompatibility)];
+    const corpus = [...catalogueTexts, ...phrases, ...runs(phrases)];
+    expect(catalogueTexts.length).toBeGreaterThan(100);
+    expect(phrases.length).toBeGreaterThan(50_000);
+
+    const t2s = Converter({ from: 't', to: 'cn' });
+    const fixes = CustomConverter(TRADITIONAL_PHRASE_FIXES.map((fix) => [fix.openCC, fix.standard] as [string, string]));
+    const s2t = Converter({ from: 'cn', to: 't' });
+    const differences = corpus.filter((text) => toSimplified(text) !== t2s(text) || toTraditional(text) !== fixes(s2t(text)));
+    expect(differences).toEqual([]);
   });
 
   it('every phrase fix is needed: OpenCC alone gets it wrong, the table gets it right', () => {

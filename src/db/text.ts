@@ -6,7 +6,13 @@
  * below), never kept as typed or as received: the news report was converted character by character
  * and carries one-to-many mistakes (制造 for 製造, 師范 for 師範) that a native writer never makes.
  */
-import { Converter, CustomConverter } from 'opencc-js';
+import { ConverterFactory, CustomConverter } from 'opencc-js/core';
+import cjkCompatibility from 'opencc-js/dict/CJK_Compatibility_Ideographs';
+import stCharacters from 'opencc-js/dict/STCharacters';
+import stPhrases from 'opencc-js/dict/STPhrases';
+import stRegionalPhrases from 'opencc-js/dict/STPhrases_GeneratedFromRegionalPhrases';
+import tsCharacters from 'opencc-js/dict/TSCharacters';
+import tsPhrases from 'opencc-js/dict/TSPhrases';
 
 /**
  * Phrases OpenCC still converts wrongly: the Simplified phrase, OpenCC's wrong Traditional and the
@@ -32,20 +38,39 @@ export const KNOWN_MISCONVERSIONS: ReadonlyArray<{ wrong: string; standard: stri
   { wrong: '位于', standard: '位於' },
 ];
 
-// Built on first use: loading the dictionaries takes hundreds of milliseconds, which would
-// otherwise be paid by every Worker isolate at start-up, whether it converts or not.
+/**
+ * A dictionary's text, from the module OpenCC ships it in (`export default "…";`). Node and the
+ * tests import that module as JavaScript. The Worker takes it as a text module (wrangler.toml's
+ * rule): the 1 MB of Simplified-to-Traditional phrases, which only writes use, is then not parsed
+ * as script at every isolate's start-up (workerd's main thread: ~60 ms less CPU per start). There
+ * the module's text is its source, whose string literal (OpenCC writes no escapes) is read as JSON.
+ */
+function dictionary(module: string): string {
+  if (!module.startsWith('export default ')) return module;
+  const literal = /^export default ("[^\\]*");?\s*$/.exec(module)?.[1];
+  if (literal === undefined) throw new Error(`an OpenCC dictionary module in a form not known here: ${module.slice(0, 40)}…`);
+  return JSON.parse(literal) as string;
+}
+
+// Built on first use: building the tries takes hundreds of milliseconds, which would otherwise be
+// paid by every Worker isolate at start-up, whether it converts or not. The chains are OpenCC's
+// own `t2s` and `s2t` configurations: a normalisation of compatibility ideographs, then phrases
+// before characters.
 let traditionalToSimplified: ((text: string) => string) | undefined;
 let simplifiedToTraditional: ((text: string) => string) | undefined;
 
 export function toSimplified(text: string): string {
-  traditionalToSimplified ??= Converter({ from: 't', to: 'cn' });
+  traditionalToSimplified ??= ConverterFactory([dictionary(cjkCompatibility)], [dictionary(tsPhrases), dictionary(tsCharacters)]);
   return traditionalToSimplified(text);
 }
 
 /** Standard Traditional from Simplified text: OpenCC `cn` → `t`, then the phrase fixes above. */
 export function toTraditional(text: string): string {
   if (!simplifiedToTraditional) {
-    const openCC = Converter({ from: 'cn', to: 't' });
+    const openCC = ConverterFactory(
+      [dictionary(cjkCompatibility)],
+      [dictionary(stPhrases), dictionary(stRegionalPhrases), dictionary(stCharacters)],
+    );
     const fixes = CustomConverter(TRADITIONAL_PHRASE_FIXES.map((fix) => [fix.openCC, fix.standard] as [string, string]));
     simplifiedToTraditional = (input) => fixes(openCC(input));
   }
