@@ -7,10 +7,10 @@
  * `// path` markers in an unminified build. Bench-only.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 
 interface ProfileNode {
@@ -113,10 +113,14 @@ function workerdLoadMs(workerd: string, config: string): number {
   return Number(run.stdout.trim());
 }
 
-/** A workerd config that loads `script` as the one module of a Worker with wrangler.toml's compatibility settings. */
-function workerdConfig(dir: string, name: string, script: string): string {
+/**
+ * A workerd config that loads `script` as a Worker's main module with wrangler.toml's compatibility
+ * settings, and beside it the text modules wrangler uploads with it (OpenCC's dictionaries).
+ */
+function workerdConfig(dir: string, name: string, script: string, textModules: string[] = []): string {
   const { compatibility_date: date, compatibility_flags: flags } = unstable_readConfig({ config: 'wrangler.toml' }, { hideWarnings: true });
   copyFileSync(script, join(dir, `${name}.js`));
+  const texts = textModules.map((path) => `(name = ${JSON.stringify(basename(path))}, text = embed ${JSON.stringify(relative(dir, path))})`);
   const config = join(dir, `${name}.capnp`);
   writeFileSync(
     config,
@@ -126,7 +130,7 @@ const config :Workerd.Config = (
   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
 );
 const worker :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "${name}.js")],
+  modules = [(name = "worker.js", esModule = embed "${name}.js")${texts.map((text) => `, ${text}`).join('')}],
   compatibilityDate = "${date}",
   compatibilityFlags = [${flags.map((flag: string) => JSON.stringify(flag)).join(', ')}],
 );
@@ -151,7 +155,14 @@ export function measureStartup(runs: number): StartupSummary {
   // The workerd binary wrangler runs (through miniflare), loading the deployed script or an empty Worker.
   const workerd = (createRequire(createRequire(import.meta.url).resolve('miniflare'))('workerd') as { default: string }).default;
   writeFileSync(join(dir, 'empty-worker.js'), 'export default { fetch: () => new Response(null) };');
-  const deployedConfig = workerdConfig(dir, 'deployed-worker', join(dir, 'deployed', 'worker.js'));
+  const deployed = join(dir, 'deployed');
+  const textModules = readdirSync(deployed).filter((name) => /^[0-9a-f]{40}-/.test(name));
+  const deployedConfig = workerdConfig(
+    dir,
+    'deployed-worker',
+    join(deployed, 'worker.js'),
+    textModules.map((name) => join(deployed, name)),
+  );
   const emptyConfig = workerdConfig(dir, 'empty-worker', join(dir, 'empty-worker.js'));
   const totals: number[] = [];
   const nodeRuns: number[] = [];
