@@ -18,7 +18,7 @@ import { JsonStatement, renderJsonStatement, StatementTooDeep } from '../src/db/
 import { PARSER_STACK_ENTRIES, parserDepth } from '../src/db/parser-depth';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { prepareCounters } from '../src/db/counters';
-import { bearer } from './support/writes';
+import { bearer, mutate } from './support/writes';
 import { propertyRuns } from './support/property';
 
 let t: TestApp;
@@ -361,6 +361,38 @@ describe('compiled read path', () => {
       await t.db.$client.execute({ sql: `UPDATE institutions SET archived_at = NULL WHERE id = ?`, args: [institution] });
       await t.db.$client.execute({ sql: `UPDATE participants SET archived_at = NULL WHERE id = ?`, args: [participation] });
     }
+  });
+
+  it('a REAL reads back as the double stored, on both paths: lists, node, search and history', async () => {
+    // SQLite's JSON functions write a REAL with 15 significant digits: 0.1 + 0.2 came back as 0.3.
+    const writer = await bearer(t, 'compiled-reals', ['records:write']);
+    const figures = [
+      { slug: 'exact-real-sum', value: 0.1 + 0.2, changePercent: 100 / 3 },
+      { slug: 'exact-real-large', value: 123456789.12345679, changePercent: -0.000123456789012345 },
+      { slug: 'exact-real-round', value: 0.3, changePercent: 5 },
+    ];
+    const ids: string[] = [];
+    for (const figure of figures) {
+      const name = { en: `Exactness probe ${figure.slug}`, zhHans: '精度探针' };
+      const created = await mutate(t, 'create', 'Indicator', 'indicator', { ...figure, name, pillar: 'PROJECT_DEVELOPMENT', unit: 'COUNT', year: 2031 }, writer, 'value changePercent');
+      expect(created.__typename).toBe('CreateIndicatorPayload');
+      const indicator = created.indicator as { id: string; value: number; changePercent: number };
+      expect([indicator.value, indicator.changePercent]).toEqual([figure.value, figure.changePercent]);
+      ids.push(indicator.id);
+    }
+    const bySlug = (nodes: { slug: string; value: number; changePercent: number }[]) =>
+      Object.fromEntries(nodes.map((node) => [node.slug, [node.value, node.changePercent]]));
+    const expected = Object.fromEntries(figures.map((figure) => [figure.slug, [figure.value, figure.changePercent]]));
+
+    const list = await both(`{ indicators(first: 10, filter: { year: 2031 }) { nodes { slug value changePercent } edges { cursor } } }`);
+    expect(list.path).toBe('compiled');
+    expect(bySlug(list.compiled.data!.indicators.nodes)).toEqual(expected);
+    const byId = await both(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Indicator { slug value changePercent } } }`, { ids });
+    expect(bySlug(byId.compiled.data!.nodes)).toEqual(expected);
+    const found = await both(`{ search(query: "exactness probe", first: 10, types: [Indicator]) { nodes { ... on Indicator { slug value changePercent } } } }`);
+    expect(bySlug(found.compiled.data!.search.nodes)).toEqual(expected);
+    const history = await both(`query ($id: ID!) { node(id: $id) { ... on Indicator { history(first: 1) { nodes { after } } } } }`, { id: ids[0] });
+    expect(history.compiled.data!.node.history.nodes[0].after).toMatchObject({ value: figures[0]!.value, changePercent: figures[0]!.changePercent });
   });
 
   it('pages of every root list follow the same cursors on both paths', async () => {

@@ -11,6 +11,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { bulkWriterOf } from './bulk';
 import type { Database } from './client';
 import { ENTITIES, SEARCH_FIELDS, SEARCHABLE_TYPES, type SearchableType, type SearchFieldName } from './entities';
+import { columnJson } from './json-numbers';
 import { liveCounts } from './schema';
 import { searchMatchExpression, searchTerms } from './text';
 
@@ -227,8 +228,8 @@ export interface SearchWindow {
 
 /** `json_object('property', column, …)` of a table's row under the alias `found`. */
 function rowObject(table: SQLiteTable): SQL {
-  const pairs = Object.entries(getColumns(table)).map(([property, column]) =>
-    sql.raw(`'${property}', found."${(column as SQLiteColumn).name}"`),
+  const pairs = Object.entries(getColumns(table)).map(
+    ([property, column]) => sql`${sql.raw(`'${property}'`)}, ${columnJson(column as SQLiteColumn, sql.raw(`found."${(column as SQLiteColumn).name}"`))}`,
   );
   return sql`json_object(${sql.join(pairs, sql`, `)})`;
 }

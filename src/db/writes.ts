@@ -18,6 +18,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { beginWrite, DatabaseFault, databaseFault, WriteOutcomeUnknown } from './faults';
+import { columnJson } from './json-numbers';
 import { changeHistory, indicatorFields, planTargetFields, recordCountries, recordFields, type ChangeAction } from './schema';
 import { indexedTerms, searchDocument, searchRowsOf, SEARCHABLE_TYPES, type SearchableType } from './search';
 import { ENTITIES, type WritableType } from './entities';
@@ -141,7 +142,7 @@ export function rowJson(type: WritableType, tableAlias?: string): SQL {
   const stored = Object.entries(getColumns(table)).filter(([, column]) => !column.generated);
   const pairs = stored.map(([property, column]) => {
     const name = tableAlias ? `${tableAlias}."${column.name}"` : `"${column.name}"`;
-    return sql.raw(`'${property}', ${name}`);
+    return sql`${sql.raw(`'${property}'`)}, ${columnJson(column as SQLiteColumn, sql.raw(name))}`;
   });
   // The linked lists (fields, countries) are part of the entity: sorted, they go with its columns.
   const owner = tableAlias ? sql.raw(`${tableAlias}.id`) : sql`${table.id}`;

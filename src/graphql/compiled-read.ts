@@ -40,6 +40,7 @@ import {
   type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLLeafType,
+  type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -54,6 +55,7 @@ import { coercedVariables, VariableReads, type PlanDependencies, type Projection
 import { hasScope, type Context } from '../context';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits';
 import type { Locale } from '../db/enums';
+import { columnJson, exactReal } from '../db/json-numbers';
 import {
   booleanColumn,
   connectionPage,
@@ -327,6 +329,11 @@ function objectFinish(entries: readonly (readonly [string, Finish])[]): Finish {
 // ------------------------------------------------------------------------------------------------
 // Objects of drizzle-backed types
 
+/** A leaf field's column in the response JSON: a Boolean from its integer, a REAL with every digit. */
+function leafColumn(named: GraphQLNamedType, column: SQLiteColumn): SQL {
+  return named.name === 'Boolean' ? booleanColumn(column) : columnJson(column);
+}
+
 function assertNoAuth(value: { extensions?: unknown }): void {
   if (extensionsOf(value).pothosOptions?.authScopes !== undefined) unsupported('auth scopes');
 }
@@ -392,7 +399,7 @@ function compileField(walk: Walk, parent: GraphQLObjectType, scope: Scope, field
     if (field.args.length > 0) unsupported('exposed field with arguments');
     const column = scope.columns[extensions.pothosExposedField] ?? unsupported(`no column ${extensions.pothosExposedField}`);
     if (!isLeafType(named) || isListType(getNullableType(field.type))) unsupported('exposed non-leaf');
-    return { sql: named.name === 'Boolean' ? booleanColumn(column) : sql`${column}`, finish: leafFinish(field.type) };
+    return { sql: leafColumn(named, column), finish: leafFinish(field.type) };
   }
 
   if (field.name === 'id' && named.name === 'ID' && parent.getInterfaces().some((i) => i.name === 'Node')) {
@@ -424,7 +431,7 @@ function compileField(walk: Walk, parent: GraphQLObjectType, scope: Scope, field
   }
   if (declared && 'column' in declared) {
     const column = scope.columns[declared.column] ?? unsupported(`no column ${declared.column}`);
-    const value = named.name === 'Boolean' ? booleanColumn(column) : sql`${column}`;
+    const value = leafColumn(named, column);
     return { sql: declared.ifNull === undefined ? value : sql`coalesce(${value}, ${literal(declared.ifNull)})`, finish: leafFinish(field.type) };
   }
   if (declared && 'linkedValues' in declared) {
@@ -537,7 +544,7 @@ function selectionJson(walk: Walk, scope: Scope, selection: Selection, related =
   for (const [property, wanted] of Object.entries(selection.columns ?? {})) {
     if (wanted !== true) unsupported('selection of columns left out');
     const column = columns[property] ?? unsupported(`no column ${property}`);
-    pairs.push([property, sql`${scope.columns[property]!}`]);
+    pairs.push([property, columnJson(scope.columns[property]!)]);
     decoders.push([property, (value) => (value === null || value === undefined ? null : column.mapFromDriverValue(value))]);
   }
   if (selection.extras !== undefined && (typeof selection.extras !== 'object' || selection.extras === null)) unsupported('extras of another shape');
@@ -805,7 +812,7 @@ function compileConnection(
     const pageSql = connectionPage(read, orderBySql(read.target, orderBy), {
       node: first?.sql,
       edgeNode: second?.sql,
-      cursor: sql`json_array(${sql.join(cursorColumns.map((c) => sql`${c}`), sql`, `)})`,
+      cursor: sql`json_array(${sql.join(cursorColumns.map((c) => columnJson(c)), sql`, `)})`,
       size: page.size,
     });
     pairs.push(['page', pageSql]);
@@ -1305,7 +1312,7 @@ function compileRowObject(walk: Walk, type: GraphQLObjectType, source: string, n
     const value = extensionsOf(field).pothosExposedField ?? (declared && 'rowValue' in declared ? declared.rowValue : undefined);
     if (value !== undefined) {
       if (!isLeafType(named) || isListType(getNullableType(field.type))) unsupported('row value of another shape');
-      return { sql: column(value), finish: leafFinish(field.type) };
+      return { sql: named.name === 'Float' ? exactReal(column(value)) : column(value), finish: leafFinish(field.type) };
     }
     if (!declared || !('rowRelated' in declared)) return unsupported(`${type.name}.${field.name} has no SQL`);
     if (!isObjectType(named) || isListType(getNullableType(field.type))) return unsupported('related row of another shape');
