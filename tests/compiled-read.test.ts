@@ -104,6 +104,8 @@ describe('compiled read path', () => {
     { name: 'a country by its code (text keys: resolvers)', compiled: false, query: `{ node(id: "${Buffer.from('Country:CN').toString('base64')}") { ... on Country { code } } }` },
     { name: 'a non-canonical ID stays an error', compiled: false, query: `{ node(id: "${Buffer.from('CooperationRecord:03').toString('base64')}") { id } }` },
     { name: 'a forged cursor stays an error', compiled: false, query: `{ records(first: 2, after: "bm9wZQ==") { nodes { title } } }` },
+    // The API issues a one-column position as a value and several as a tuple: a tuple of one is forged.
+    { name: 'a tuple cursor of one value stays an error', compiled: false, query: `{ institutions(first: 2, after: "${Buffer.from('DC:T:["N:4"]').toString('base64')}") { nodes { id } } networks(last: 1, before: "${Buffer.from('DC:T:["N:4"]').toString('base64')}") { nodes { id } } }` },
     { name: 'a page size out of range stays an error', compiled: false, query: `{ records(first: 1000) { nodes { title } } }` },
     { name: 'backward pages', compiled: true, query: `{ records(last: 3) { nodes { title } edges { cursor } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } old: records(last: 2, orderBy: DATE_ASC, filter: { kinds: [EVENT] }) { totalCount nodes { title } } }` },
     { name: 'backward nested pages', compiled: true, query: `{ records(first: 5) { nodes { participants(last: 2) { totalCount pageInfo { hasPreviousPage hasNextPage } nodes { role institution { name } } } } } networks(last: 2) { nodes { members(last: 3) { nodes { role } } } } }` },

@@ -18,11 +18,12 @@ export const pageSize = rule(() =>
 );
 
 /**
- * A decoded cursor holds the ordering columns' values: numbers, strings, dates or null, or a list
- * of them. Anything else (objects, `__proto__` keys, NaN) is forged and would fail in SQL.
+ * A decoded cursor holds the ordering columns' values: one number, string, date or null, or a list
+ * of several (the API writes a single column's value alone, never as a list of one). Anything
+ * else (objects, `__proto__` keys, NaN) is forged and would fail in SQL.
  */
 function soundCursorValue(value: unknown, depth = 0): boolean {
-  if (Array.isArray(value)) return depth === 0 && value.length <= 8 && value.every((item) => soundCursorValue(item, depth + 1));
+  if (Array.isArray(value)) return depth === 0 && value.length >= 2 && value.length <= 8 && value.every((item) => soundCursorValue(item, depth + 1));
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (value instanceof Date) return !Number.isNaN(value.getTime());
