@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createApp, type App } from '../src/app';
 import { prepareCounters } from '../src/db/counters';
-import { createEdgeResponseStore, createMemoryResponseStore, type EdgeCache } from '../src/plugins/response-cache';
+import { createEdgeResponseStore, createMemoryResponseStore, entityTagFor, type EdgeCache } from '../src/plugins/response-cache';
+import { readDataVersion } from '../src/db/data-version';
+import { MemoryRateLimitStore } from '../src/plugins/rate-limit';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { seededIds } from './support/fixtures';
 import { propertyRuns } from './support/property';
@@ -158,6 +160,59 @@ describe('ETag and Cache-Control', () => {
     const changed = await get(t.app, { query: q }, { 'if-none-match': etag! });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('a 304 keeps the full response’s CORS, Vary and rate-limit headers, and is charged as a cache hit', async () => {
+    const buckets = new MemoryRateLimitStore();
+    const taken: number[] = [];
+    const rateLimitStore = {
+      take: (key: string, points: number) => (taken.push(points), buckets.take(key, points)),
+      settle: (key: string, points: number) => buckets.settle(key, points),
+    };
+    const partner = await createTestApp({ trace: true, security: { corsOrigins: ['https://partner.example'], rateLimitStore } });
+    try {
+      const origin = { origin: 'https://partner.example', 'x-graphql-yoga-csrf': '1' };
+      const q = `{ base { name } }`;
+      const first = await get(partner.app, { query: q }, origin);
+      expect(first.status).toBe(200);
+      taken.length = 0;
+      const revalidated = await get(partner.app, { query: q }, { ...origin, 'if-none-match': first.headers.get('etag')! });
+      expect(revalidated.status).toBe(304);
+      expect(await revalidated.text()).toBe('');
+      for (const name of ['etag', 'cache-control', 'access-control-allow-origin', 'access-control-expose-headers']) {
+        expect(revalidated.headers.get(name), name).toBe(first.headers.get(name));
+      }
+      expect(revalidated.headers.get('vary')).toMatch(/Origin/);
+      expect(revalidated.headers.get('vary')).toMatch(/Accept-Language/);
+      expect(revalidated.headers.get('vary')).toMatch(/Authorization/);
+      // One point, as for any answer from the cache, shown as the full response shows it.
+      expect(taken).toEqual([1]);
+      expect(revalidated.headers.get('ratelimit-remaining')).toMatch(/^\d+$/);
+      // A refused origin's answer differs by origin too.
+      const refused = await get(partner.app, { query: q }, { ...origin, origin: 'https://elsewhere.example' });
+      expect(refused.headers.get('access-control-allow-origin')).not.toBe('https://elsewhere.example');
+      expect(refused.headers.get('vary')).toMatch(/Origin/);
+    } finally {
+      partner.close();
+    }
+  });
+
+  it('a tag alone does not skip the checks: a mutation or an invalid document sent with the tag it would have is refused', async () => {
+    const version = await readDataVersion(t.db);
+    const tagOf = (query: string) => entityTagFor({ query }, new Request('http://localhost/graphql'), version);
+    const mutation = `mutation { archiveInstitution(input: { id: "SW5zdGl0dXRpb246MQ==", version: 1 }) { __typename } }`;
+    const refused = await get(t.app, { query: mutation }, { 'if-none-match': await tagOf(mutation) });
+    expect(refused.status).toBe(405);
+    const invalid = `{ nosuchfield }`;
+    const failed = await get(t.app, { query: invalid }, { 'if-none-match': await tagOf(invalid) });
+    expect(failed.status).toBe(400);
+    expect(failed.headers.get('cache-control')).toBe('no-store');
+    // A query that runs gets its 304 with the same tag, without an entry in this instance's cache.
+    const fresh = createApp({ db: t.db, observability: { logger: () => {} } });
+    const q = `{ networks(first: 2) { nodes { slug } } }`;
+    const revalidated = await get(fresh, { query: q }, { 'if-none-match': await tagOf(q) });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('etag')).toBe(await tagOf(q));
   });
 
   it('lets HTTP caches store public query results only with revalidation', async () => {

@@ -99,7 +99,6 @@ interface RequestState {
   /** The data version the entry is checked against; null when the database could not say. */
   version?: Promise<string | null>;
   hit?: boolean;
-  notModified?: boolean;
 }
 
 /** A strong ETag names the entry and the data version it holds. */
@@ -120,6 +119,22 @@ export async function entityTagFor(params: Pick<GraphQLParams, 'query' | 'operat
   return entityTag(await responseCacheKey(params, request), version);
 }
 
+/** `Vary` with `name` added once. */
+function appendVary(headers: Headers, name: string): void {
+  const present = (headers.get('vary') ?? '').split(',').map((value) => value.trim().toLowerCase());
+  if (!present.includes(name.toLowerCase())) headers.append('Vary', name);
+}
+
+/**
+ * The 304 for a response the client already holds: every header of the full response (ETag,
+ * Cache-Control, Vary, CORS, rate limit, request ID) but those that describe its body.
+ */
+function notModified(response: Response): Response {
+  const headers = new Headers(response.headers);
+  for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
+  return new Response(null, { status: 304, headers });
+}
+
 function matchesIfNoneMatch(request: Request, tag: string): boolean {
   const header = request.headers.get('if-none-match');
   if (!header) return false;
@@ -132,8 +147,8 @@ export function isPublicRequest(request: Request): boolean {
 
 /**
  * Public query results may be stored by any HTTP cache, but must be revalidated before each use:
- * a conditional request costs one version check and answers 304 while nothing changed, so no
- * client ever reads data older than the last write.
+ * a conditional request answers 304 while nothing changed (from the entry and one version check
+ * when this instance holds it), so no client ever reads data older than the last write.
  */
 export const CACHEABLE = 'public, no-cache';
 
@@ -152,30 +167,19 @@ export function useHttpCaching({ db, store, reportHits }: HttpCachingOptions): P
     const entry = await entries.get(state.key);
     // Issued now and awaited only when needed: on a miss it joins the operation's first reads.
     state.version = readDataVersion(db).catch(() => null);
-    const conditional = request.method === 'GET' && request.headers.has('if-none-match');
-    if (!entry && !conditional) return;
+    // Only an entry answers before the operation is parsed, validated and charged: it was stored
+    // from a query that passed them all. A tag alone proves nothing (anyone can compute one), so a
+    // conditional request without an entry runs as any other and may still end in a 304 (finish).
+    if (!entry) return;
     const current = await state.version;
-    if (current === null) return;
-    if (conditional && matchesIfNoneMatch(request, entityTag(state.key, current))) {
-      state.notModified = true;
-      state.query = true;
-      setResult({ data: null });
-      return;
-    }
-    if (entry?.version === current) {
-      state.hit = true;
-      state.query = true;
-      setResult({ data: entry.data, ...(reportHits ? { extensions: { responseCache: { hit: true } } } : {}) });
-    }
+    if (current === null || entry.version !== current) return;
+    state.hit = true;
+    state.query = true;
+    setResult({ data: entry.data, ...(reportHits ? { extensions: { responseCache: { hit: true } } } : {}) });
   };
 
   /** The response's cache headers (or a 304), once the data version it was read at is known. */
   const finish = (state: RequestState | undefined, version: string | null | undefined, request: Request, response: Response, setResponse: (response: Response) => void) => {
-    if (state?.notModified && state.key && version) {
-      const headers = { ETag: entityTag(state.key, version), 'Cache-Control': CACHEABLE, Vary: 'Accept-Language, Authorization' };
-      setResponse(new Response(null, { status: 304, headers }));
-      return;
-    }
     if (response.headers.has('cache-control')) return;
     const cacheable = state?.query && !state.failed && response.status === 200 && isPublicRequest(request);
     if (!cacheable) {
@@ -183,8 +187,14 @@ export function useHttpCaching({ db, store, reportHits }: HttpCachingOptions): P
       return;
     }
     response.headers.set('Cache-Control', CACHEABLE);
-    response.headers.append('Vary', 'Authorization');
-    if (state.key && version) response.headers.set('ETag', entityTag(state.key, version));
+    appendVary(response.headers, 'Authorization');
+    // An allow-list of origins makes the CORS headers differ by origin (a refused one included).
+    const allowedOrigin = response.headers.get('access-control-allow-origin');
+    if (allowedOrigin !== null && allowedOrigin !== '*') appendVary(response.headers, 'Origin');
+    if (!state.key || !version) return;
+    const tag = entityTag(state.key, version);
+    response.headers.set('ETag', tag);
+    if (request.method === 'GET' && matchesIfNoneMatch(request, tag)) setResponse(notModified(response));
   };
 
   return {
