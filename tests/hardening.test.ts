@@ -3,6 +3,7 @@
  * a crash or a leaked internal, and the server keeps answering normal queries meanwhile.
  */
 import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { getIntrospectionQuery } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -292,6 +293,18 @@ describe('HTTP', () => {
     }
     const none = await send({ method: 'POST', body: '{"query":"{ base { name } }"}' });
     expect(none.status).toBe(415);
+  });
+
+  it('refuses a compressed body with 415, whether it is compressed or only says so', async () => {
+    const json = JSON.stringify({ query: '{ base { name } }' });
+    const gzipped = new Uint8Array(gzipSync(json));
+    for (const [body, encoding] of [[gzipped, 'gzip'], [json, 'br'], [json, 'GZIP, identity']] as const) {
+      const reply = await send(post(body, { 'content-encoding': encoding }));
+      expectRejected(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', /Content-Encoding .* not supported/);
+      expect(reply.headers.get('accept-encoding')).toBe('identity');
+    }
+    // No coding at all may be named; the lane's side is in tests/node-listener.test.ts.
+    expect((await send(post(json, { 'content-encoding': 'identity' }))).status).toBe(200);
   });
 
   it('rejects bodies that are not UTF-8 at the parser', async () => {

@@ -32,6 +32,7 @@ import { literalTemplate, templateDocument } from './literal-templates';
 import { CACHEABLE, entityTagFor } from './response-cache';
 import type { SecurityOptions } from './security/index';
 import { bucketKey, rateLimitHeaders, type CostReport } from './security/use-cost-limits';
+import { unsupportedContentEncoding } from './security/use-body-limit';
 import { paramsNestWithinLimit } from './security/use-params-limits';
 
 export interface PreparedReadsOptions {
@@ -216,6 +217,7 @@ export function createPreparedReads(options: PreparedReadsOptions): PreparedRead
       const length = headers.get('content-length');
       return (
         request.method === 'POST' &&
+        unsupportedContentEncoding(headers) === null &&
         length !== null &&
         CONTENT_LENGTH.test(length) &&
         Number(length) <= LIMITS.maxBodyBytes &&

@@ -34,14 +34,29 @@ async function readCapped(body: ReadableStream<Uint8Array>): Promise<Uint8Array<
 const CONTENT_LENGTH = /^\d+$/;
 
 /**
+ * A body in a content coding other than none: refused rather than read as the JSON it is not
+ * (gzip) or, worse, read as JSON it claims not to be. RFC 7694: 415 naming what is accepted.
+ */
+export function unsupportedContentEncoding(headers: Pick<Headers, 'get'>): string | null {
+  const encoding = headers.get('content-encoding')?.trim().toLowerCase();
+  return encoding === undefined || encoding === '' || encoding === 'identity' ? null : encoding;
+}
+
+/**
  * HTTP 413 for bodies over the limit, whether their length is declared or streamed; 400 for a
- * Content-Length that is not a length. It stands in for yoga's own body limit (turned off in
- * src/app.ts), which passed every body through a stream transform even when its length was known.
+ * Content-Length that is not a length; 415 for a compressed body. It stands in for yoga's own
+ * body limit (turned off in src/app.ts), which passed every body through a stream transform even
+ * when its length was known.
  */
 export function useBodyLimit(): Plugin {
   return {
     // Synchronous unless a body of unknown length has to be read.
     onRequest({ request, setRequest, endResponse, fetchAPI }) {
+      const encoding = request.method === 'POST' ? unsupportedContentEncoding(request.headers) : null;
+      if (encoding !== null) {
+        const message = `Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not supported: send the body uncompressed.`;
+        return endResponse(errorResponse(415, message, 'UNSUPPORTED_MEDIA_TYPE', { 'accept-encoding': 'identity' }));
+      }
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         if (!CONTENT_LENGTH.test(declared)) endResponse(errorResponse(400, 'Content-Length header is invalid.', 'BAD_REQUEST'));
