@@ -57,6 +57,13 @@ function readBody(request: IncomingMessage): Promise<Buffer | null> {
 /** Decodes as `Request.text()` does (UTF-8, a byte-order mark dropped, bad bytes replaced). */
 const decoder = new TextDecoder();
 
+/** A small response in one write, with its length and the status's own reason phrase. */
+async function sendWhole(answer: Response, response: ServerResponse): Promise<void> {
+  const body = await answer.text();
+  response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), 'content-length': String(Buffer.byteLength(body)) });
+  response.end(body);
+}
+
 export function createNodeListener(app: App): RequestListener {
   const adapter = createServerAdapter(app.fetch);
   const lane = app.lane;
@@ -65,7 +72,7 @@ export function createNodeListener(app: App): RequestListener {
     const url = fullUrl(request);
     if (url === null) {
       // A space, a port past 65535: the adapter itself failed on it with a 500 and a stack trace.
-      void sendNodeResponse(errorResponse(400, 'The Host header is not a valid host name.', 'BAD_REQUEST'), response, request, false);
+      void sendWhole(errorResponse(400, 'The Host header is not a valid host name.', 'BAD_REQUEST'), response);
       return;
     }
     const head = lane ? graphqlRequestHead(request, url) : null;

@@ -115,12 +115,12 @@ describe('the Node listener', () => {
     const { listener } = await pair();
     const { port } = new URL(listener.origin);
     const send = (host: string, method: string, path: string, body?: string) =>
-      new Promise<{ status: number; text: string }>((resolve, reject) => {
+      new Promise<{ status: number; text: string; reason?: string; length?: string }>((resolve, reject) => {
         const headers = { host, 'content-type': 'application/json', accept: 'application/json', ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) };
         const sent = httpRequest({ host: '127.0.0.1', port: Number(port), method, path, headers }, (response) => {
           let text = '';
           response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text, reason: response.statusMessage, length: response.headers['content-length'] }));
         });
         sent.on('error', reject);
         sent.end(body);
@@ -128,8 +128,10 @@ describe('the Node listener', () => {
     const body = JSON.stringify({ query: node.query, variables: node.variables });
     for (const host of ['a b', 'example.org:99999', '[::1']) {
       for (const [method, path, payload] of [['POST', '/graphql', body], ['GET', '/graphql?query=%7B__typename%7D', undefined], ['GET', '/health', undefined]] as const) {
-        const { status, text } = await send(host, method, path, payload);
+        const { status, text, reason, length } = await send(host, method, path, payload);
         expect(status, `${host} ${method} ${path}`).toBe(400);
+        expect(reason).toBe('Bad Request');
+        expect(length).toBe(String(Buffer.byteLength(text)));
         expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.stringMatching(/Host header/), extensions: { code: 'BAD_REQUEST' } }] });
       }
     }
