@@ -388,6 +388,9 @@ export const participants = sqliteTable(
     liveIndex('participants_live_institution', table.institutionId, table.recordId, table.role, table.archivedAt),
     // A record's live participants in page order: a nested page reads them without sorting.
     liveIndex('participants_live_record', table.recordId, table.id),
+    // An institution's live participations in one role, in page order: a page in that role reads
+    // its rows alone (100k records, the last 5 as HOST past 5k as PARTNER: 174 ms).
+    liveIndex('participants_live_institution_role', table.institutionId, table.role, table.id),
     check('participants_role_valid', oneOf('role', PARTICIPANT_ROLES)),
   ],
 );

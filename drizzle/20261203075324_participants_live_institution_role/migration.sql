@@ -1,0 +1,1 @@
+CREATE INDEX `participants_live_institution_role` ON `participants` (`institution_id`,`role`,`id`) WHERE archived_at IS NULL;
