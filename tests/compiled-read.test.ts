@@ -354,6 +354,7 @@ describe('compiled read path', () => {
         `{ records(first: 100) { totalCount nodes { id parent { id } participants(first: 10) { totalCount nodes { role institution { id name } } } target { title } } } }`,
         `{ node(id: "${recordId(2)}") { id } nodes(ids: ["${recordId(2)}", "${recordId(3)}", "${Buffer.from('Participation:1').toString('base64')}"]) { id } }`,
         `{ records(first: 5, filter: { topLevelOnly: true }) { nodes { children(first: 5) { totalCount nodes { id } } } } }`,
+        `{ hosted: records(first: 3, filter: { roles: [HOST] }) { totalCount nodes { id } } any: records(first: 3, filter: { roles: [HOST, PARTNER, ORGANISER] }) { totalCount } }`,
       ];
       for (const query of queries) {
         for (const headers of [{}, admin]) await both(query, undefined, headers);

@@ -111,6 +111,9 @@ const FILTERS = [
   { name: 'no match', filter: `{ yearFrom: 2090 }`, way: 'sort' },
   { name: 'no match of some kinds', filter: `{ kinds: [EVENT, REPORT], yearFrom: 2090 }`, way: 'sort' },
   { name: 'a few matches by two conditions', filter: `{ kinds: [COMPETITION], yearTo: 2021 }`, way: 'sort' },
+  // Roles alone are counted from the participations in them (participants_live_role).
+  { name: 'the matches of two roles', filter: `{ roles: [HOST, PARTNER] }`, way: 'sort' },
+  { name: 'a few matches of a role', filter: `{ roles: [GUIDE] }`, way: 'sort' },
 ];
 
 describe('filtered pages', () => {

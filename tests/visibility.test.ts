@@ -263,3 +263,25 @@ describe('writers without admin', () => {
     expect(duplicate.message).not.toMatch(/archiv/i);
   });
 });
+
+describe('a roles filter', () => {
+  it('counts and lists no record whose participations in those roles are archived or of archived institutions', async () => {
+    const own = await createTestApp({ caching: { responseCache: false } });
+    try {
+      const hosted = `{ records(first: 50, filter: { roles: [HOST] }) { totalCount nodes { id } } }`;
+      const before = (await graphql(own.app, hosted)).data!.records;
+      expect(before.totalCount).toBeGreaterThan(0);
+      expect(before.nodes).toHaveLength(before.totalCount);
+      // Every host archived, as institutions; then the participations too, institutions restored.
+      await own.db.$client.execute(`UPDATE institutions SET archived_at = '2026-01-01T00:00:00Z' WHERE id IN (SELECT institution_id FROM participants WHERE role = 'HOST')`);
+      expect((await graphql(own.app, hosted)).data!.records).toEqual({ totalCount: 0, nodes: [] });
+      await own.db.$client.execute(`UPDATE institutions SET archived_at = NULL`);
+      await own.db.$client.execute(`UPDATE participants SET archived_at = '2026-01-01T00:00:00Z' WHERE role = 'HOST'`);
+      expect((await graphql(own.app, hosted)).data!.records).toEqual({ totalCount: 0, nodes: [] });
+      await own.db.$client.execute(`UPDATE participants SET archived_at = NULL`);
+      expect((await graphql(own.app, hosted)).data!.records.totalCount).toBe(before.totalCount);
+    } finally {
+      own.close();
+    }
+  });
+});

@@ -391,6 +391,8 @@ export const participants = sqliteTable(
     // An institution's live participations in one role, in page order: a page in that role reads
     // its rows alone (100k records, the last 5 as HOST past 5k as PARTNER: 174 ms).
     liveIndex('participants_live_institution_role', table.institutionId, table.role, table.id),
+    // Live participations in some roles, by record: the records of a roles filter, counted from here.
+    liveIndex('participants_live_role', table.role, table.recordId),
     check('participants_role_valid', oneOf('role', PARTICIPANT_ROLES)),
   ],
 );

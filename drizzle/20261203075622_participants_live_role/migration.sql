@@ -1,0 +1,1 @@
+CREATE INDEX `participants_live_role` ON `participants` (`role`,`record_id`) WHERE archived_at IS NULL;
