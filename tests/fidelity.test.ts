@@ -277,6 +277,30 @@ describe('plan progress', () => {
     expect(created.__typename).toBe('CreateBranchCentrePayload');
     expect((await progressOf('miit-branches-2022')).progress).toMatchObject({ recorded: 2, inferred: 2, planned: 1, achieved: 2 });
   });
+
+  it('counts linked records by status and inference, leaving archived ones out', async () => {
+    const target = await progressOf('miit-branches-2022');
+    const before = target.progress;
+    const targetId = Number(Buffer.from(target.id, 'base64').toString().split(':')[1]);
+    const free = await t.db.$client.execute(`SELECT id FROM records WHERE target_id IS NULL AND archived_at IS NULL ORDER BY id LIMIT 4`);
+    const [completed, inferredOngoing, planned, archived] = free.rows.map((row) => Number(row.id));
+    const link = (id: number | undefined, status: string) =>
+      t.db.$client.execute({ sql: `UPDATE records SET target_id = ?, status = ? WHERE id = ?`, args: [targetId, status, id!] });
+    await link(completed, 'COMPLETED');
+    await link(inferredOngoing, 'ONGOING');
+    await link(planned, 'PLANNED');
+    await link(archived, 'COMPLETED');
+    await t.db.$client.execute({ sql: `UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [archived!] });
+    const source = Number((await t.db.$client.execute(`SELECT min(id) AS id FROM sources`)).rows[0]!.id);
+    await t.db.$client.execute({ sql: `INSERT INTO citations (source_id, basis, record_id) VALUES (?, 'INFERRED', ?)`, args: [source, inferredOngoing!] });
+    // An inference on a planned record counts nowhere but in `planned`.
+    await t.db.$client.execute({ sql: `INSERT INTO citations (source_id, basis, record_id) VALUES (?, 'INFERRED', ?)`, args: [source, planned!] });
+    expect((await progressOf('miit-branches-2022')).progress).toMatchObject({
+      recorded: before.recorded + 2,
+      inferred: before.inferred + 1,
+      planned: before.planned + 1,
+    });
+  });
 });
 
 describe('a database seeded before these corrections', () => {

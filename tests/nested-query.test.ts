@@ -61,7 +61,7 @@ describe('selections deeper than one relational statement parses (the resolversâ
   });
 
   it('a field that selects two levels of relations loads both when the deeper one is cut', async () => {
-    // Records counting towards a plan target, so that its progress has items with citations.
+    // Records counting towards a plan target, so that its progress counts some.
     await t.db.$client.execute({
       sql: `UPDATE records SET target_id = (SELECT min(id) FROM plan_targets)
             WHERE target_id IS NULL AND (slug = ? OR id IN (SELECT id FROM records WHERE archived_at IS NULL AND target_id IS NULL LIMIT 9))`,
@@ -71,7 +71,7 @@ describe('selections deeper than one relational statement parses (the resolversâ
     const reference = await graphql(t.app, query);
     expect(reference.errors).toBeUndefined();
     expect(JSON.stringify(reference.data)).toMatch(/"progress":\{"recorded":/);
-    // Stacks that cut each level in turn, the citations under the progress lists included.
+    // Stacks that cut each level in turn.
     for (const stack of [40, 60, 80, 100]) {
       const result = await graphql(createApp({ db: withRelationalDepth(t.db, stack), ...options }), query);
       expect({ stack, data: result.data, errors: result.errors }).toEqual({ stack, data: reference.data, errors: undefined });

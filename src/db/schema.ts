@@ -312,6 +312,13 @@ export const records = sqliteTable(
     index('records_spans').on(table.spanDays),
     index('records_parent').on(table.parentId),
     index('records_target').on(table.targetId),
+    // A target's live records by status, from the index alone: its progress is counted here
+    // (`archived_at` a column too, as in participants_live_institution, or SQLite reads each row).
+    // Only records with a target: over all live records this small index was SQLite's choice
+    // for other counts by status, which then read each row for their other columns.
+    index('records_live_target')
+      .on(table.targetId, table.status, table.archivedAt)
+      .where(sql`archived_at IS NULL AND target_id IS NOT NULL`),
     check('records_kind_valid', oneOf('kind', RECORD_KINDS)),
     check('records_status_valid', oneOf('status', RECORD_STATUSES)),
     check('records_pillar_valid', oneOf('pillar', PILLARS)),

@@ -1,7 +1,7 @@
 /** Plan targets: what the base set out to do in a year, with progress from the records. */
 import { anyOf, countWhere, equals, linkedAnyOf } from '../db/filters';
 import { planTargetFields, planTargets } from '../db/schema';
-import { publicRow } from '../db/visibility';
+import { linkedCountsFromJson, planProgressExtras, PROGRESS_COUNTS } from '../db/plan-progress';
 import { builder } from '../builder';
 import { FieldEnum, PillarEnum, PlanSubjectEnum } from './enums';
 import { localizedFieldPair } from './localized';
@@ -23,28 +23,18 @@ interface PlanProgressShape {
   targetMin: number;
 }
 
-/** Statuses of linked items that have happened; PLANNED ones have not. */
-const HAPPENED_CENTRE_STATUSES: ReadonlySet<string> = new Set(['LAUNCHED', 'OPERATING']);
-const HAPPENED_RECORD_STATUSES: ReadonlySet<string> = new Set(['ONGOING', 'COMPLETED']);
-
-interface LinkedItem {
-  status: string;
-  citations: { basis: string }[];
+/** How many linked items of one kind there are, how many have happened, how many of those rest on an inference. */
+interface LinkedCounts {
+  linked: number;
+  happened: number;
+  inferred: number;
 }
 
-/** Counts linked items by whether they have happened, and how many of those rest on an inference. */
-export function planProgress(
-  target: { targetMin: number; reportedAchieved: number | null },
-  centres: readonly LinkedItem[],
-  records: readonly LinkedItem[],
-): PlanProgressShape {
-  const happened = [
-    ...centres.filter((centre) => HAPPENED_CENTRE_STATUSES.has(centre.status)),
-    ...records.filter((record) => HAPPENED_RECORD_STATUSES.has(record.status)),
-  ];
-  const recorded = happened.length;
-  const inferred = happened.filter((item) => item.citations.some((citation) => citation.basis === 'INFERRED')).length;
-  const planned = centres.length + records.length - recorded;
+/** Progress from the counts of the linked branch centres and records (src/db/plan-progress.ts). */
+export function planProgress(target: { targetMin: number; reportedAchieved: number | null }, counts: readonly LinkedCounts[]): PlanProgressShape {
+  const recorded = counts.reduce((sum, kind) => sum + kind.happened, 0);
+  const inferred = counts.reduce((sum, kind) => sum + kind.inferred, 0);
+  const planned = counts.reduce((sum, kind) => sum + kind.linked, 0) - recorded;
   const reported = target.reportedAchieved ?? null;
   return { recorded, inferred, planned, reported, achieved: Math.max(recorded, reported ?? 0), targetMin: target.targetMin };
 }
@@ -109,28 +99,15 @@ export const PlanTarget = builder.drizzleNode('planTargets', {
     progress: t.field({
       type: PlanProgress,
       description: 'Progress computed from the linked items that exist: only what has happened counts, and inferences are counted apart.',
-      select: {
-        columns: { targetMin: true, reportedAchieved: true },
-        with: {
-          branchCentres: {
-            columns: { status: true },
-            where: { RAW: (table) => publicRow('branchCentres', table) },
-            with: { citations: { columns: { basis: true } } },
-          },
-          records: {
-            columns: { status: true },
-            where: { RAW: (table) => publicRow('records', table) },
-            with: { citations: { columns: { basis: true } } },
-          },
-        },
-      },
-      // Both levels: a relational query too deep for SQLite keeps the lists and drops their
-      // citations (src/db/relational-depth.ts), and the field must then load them itself.
+      // Counted in the statement (src/db/plan-progress.ts): the items themselves are never read.
+      select: { columns: { targetMin: true, reportedAchieved: true }, extras: planProgressExtras },
       extensions: {
-        pothosDrizzleLoaded: (row: { branchCentres?: { citations?: unknown }[]; records?: { citations?: unknown }[] }) =>
-          [row.branchCentres, row.records].every((items) => items !== undefined && items.every((item) => item.citations !== undefined)),
+        pothosDrizzleLoaded: (row: Record<string, unknown>) => Object.values(PROGRESS_COUNTS).every((name) => typeof row[name] === 'string'),
       },
-      resolve: (target) => planProgress(target, target.branchCentres, target.records),
+      resolve: (target) => {
+        const row = target as typeof target & Record<string, unknown>;
+        return planProgress(target, Object.values(PROGRESS_COUNTS).map((name) => linkedCountsFromJson(String(row[name]))));
+      },
     }),
     branchCentres: t.relation('branchCentres', {
       description: 'Branch centres that count towards it.',

@@ -1,0 +1,1 @@
+CREATE INDEX `records_live_target` ON `records` (`target_id`,`status`,`archived_at`) WHERE archived_at IS NULL AND target_id IS NOT NULL;
