@@ -12,7 +12,7 @@ import { branchCentres, citations, records } from './schema';
 import { publicRow } from './visibility';
 
 /** Statuses of linked items that have happened; the others are still planned. */
-export const HAPPENED_STATUSES = {
+const HAPPENED_STATUSES = {
   branchCentres: ['LAUNCHED', 'OPERATING'],
   records: ['ONGOING', 'COMPLETED'],
 } as const;

@@ -31,7 +31,7 @@ interface LinkedCounts {
 }
 
 /** Progress from the counts of the linked branch centres and records (src/db/plan-progress.ts). */
-export function planProgress(target: { targetMin: number; reportedAchieved: number | null }, counts: readonly LinkedCounts[]): PlanProgressShape {
+function planProgress(target: { targetMin: number; reportedAchieved: number | null }, counts: readonly LinkedCounts[]): PlanProgressShape {
   const recorded = counts.reduce((sum, kind) => sum + kind.happened, 0);
   const inferred = counts.reduce((sum, kind) => sum + kind.inferred, 0);
   const planned = counts.reduce((sum, kind) => sum + kind.linked, 0) - recorded;

@@ -98,7 +98,6 @@ interface RequestState {
   key?: string;
   /** The data version the entry is checked against; null when the database could not say. */
   version?: Promise<string | null>;
-  hit?: boolean;
 }
 
 /** A strong ETag names the entry and the data version it holds. */
@@ -173,7 +172,6 @@ export function useHttpCaching({ db, store, reportHits }: HttpCachingOptions): P
     if (!entry) return;
     const current = await state.version;
     if (current === null || entry.version !== current) return;
-    state.hit = true;
     state.query = true;
     setResult({ data: entry.data, ...(reportHits ? { extensions: { responseCache: { hit: true } } } : {}) });
   };
