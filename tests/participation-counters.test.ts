@@ -1,11 +1,15 @@
 /**
- * Counters of institutions' participations (the records' link set `institution`, src/db/counters.ts):
- * per institution, each live record once, in the bucket of the roles the institution holds in it.
- * `records(filter: { institution, roles })` and `institution.participations(roles:)` read their
- * `totalCount` from them while they are current: both must equal the rows counted (the resolvers'
- * answer and plain SQL) after every kind of write — several roles of one institution in one record,
- * roles changed, participations moved, archived, restored and deleted, records and institutions
- * archived and restored — and while the counters are stale.
+ * Counters of participations (src/db/counters.ts): the records' link set `institution` — per
+ * institution, each live record once, in the bucket of the roles the institution holds in it — and
+ * their member set `roles` — each live record once, in the bucket of the roles its public
+ * participations hold whichever institutions hold them, and per kind, status, key task and year
+ * within each. `records(filter: { institution, roles })`, `institution.participations(roles:)`,
+ * `records(filter: { roles, kinds })` and `statistics.recordsByKind(filter: { roles })` read their
+ * counts from them while they are current: all must equal the rows counted (the resolvers' answer
+ * and plain SQL) after every kind of write — several roles of one institution in one record, one
+ * role held by two institutions, roles changed, participations moved, archived, restored and
+ * deleted, records changed, archived, restored and deleted, institutions archived and restored —
+ * and while the counters are stale.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,12 +54,46 @@ const recounted = () =>
 const stored = () =>
   rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND dimension LIKE 'institution=%' AND count <> 0 ORDER BY 1, 2`);
 
+/** What the records' member set of roles must hold, counted over the rows: live records by the roles of their public participations, and within each set by kind, status, key task and year. */
+const recountedRoles = () =>
+  rows(`WITH held AS (
+          SELECT r.kind, r.status, r.pillar, r.year, sum(DISTINCT ${roleBit}) AS roles FROM participants p
+          JOIN records r ON r.id = p.record_id JOIN institutions i ON i.id = p.institution_id
+          WHERE p.archived_at IS NULL AND r.archived_at IS NULL AND i.archived_at IS NULL GROUP BY r.id)
+        SELECT dimension, bucket, count(*) AS count FROM (
+          SELECT 'roles' AS dimension, roles AS bucket FROM held
+          UNION ALL SELECT 'roles=' || roles || '/kind', kind FROM held
+          UNION ALL SELECT 'roles=' || roles || '/status', status FROM held
+          UNION ALL SELECT 'roles=' || roles || '/pillar', pillar FROM held
+          UNION ALL SELECT 'roles=' || roles || '/year', ifnull(year, '') FROM held)
+        GROUP BY 1, 2 ORDER BY 1, 2`);
+
+const storedRoles = () =>
+  rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND (dimension = 'roles' OR dimension LIKE 'roles=%') AND count <> 0 ORDER BY 1, 2`);
+
 const ROLE_SETS: (string[] | null)[] = [null, ['HOST'], ['HOST', 'PARTNER'], ['CO_HOST', 'MEMBER', 'ORGANISER', 'GUIDE']];
 
 const QUERY = `query ($id: ID!, $slug: String!, $roles: [ParticipantRole!]) {
   records(first: 2, filter: { institution: $id, roles: $roles }) { totalCount nodes { id } }
   institution(slug: $slug) { participations(first: 2, roles: $roles) { totalCount nodes { id role } } }
 }`;
+
+const ROLES_QUERY = `query ($roles: [ParticipantRole!]) {
+  records(first: 2, filter: { roles: $roles }) { totalCount nodes { id } }
+  eventsAndTrainings: records(first: 1, filter: { roles: $roles, kinds: [EVENT, TRAINING] }) { totalCount }
+  statistics { recordsByKind(filter: { roles: $roles }) { key count } recordsByYear(filter: { roles: $roles, yearFrom: 2020 }) { year count } }
+}`;
+
+/** Live records with a public participation in any of the roles, counted over the rows (of some kinds). */
+async function inRolesOverRows(roles: string[], kinds?: string[]): Promise<number> {
+  const ofKinds = kinds ? ` AND r.kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})` : '';
+  const [row] = await rows(
+    `SELECT count(*) AS n FROM records r WHERE r.archived_at IS NULL${ofKinds} AND EXISTS (
+       SELECT 1 FROM participants p JOIN institutions i ON i.id = p.institution_id
+       WHERE p.record_id = r.id AND p.archived_at IS NULL AND i.archived_at IS NULL AND p.role IN (${roles.map((role) => `'${role}'`).join(', ')}))`,
+  );
+  return Number(row!.n);
+}
 
 /** The public participations of an institution (in some roles), as rows: distinct records, and participations. */
 async function countedOverRows(institutionId: number, roles: string[] | null) {
@@ -75,6 +113,17 @@ async function countedOverRows(institutionId: number, roles: string[] | null) {
  */
 async function expectExact(institutionIds: readonly number[]): Promise<{ records: number; participations: number | null }[]> {
   expect(await stored()).toEqual(await recounted());
+  expect(await storedRoles()).toEqual(await recountedRoles());
+  for (const roles of ROLE_SETS) {
+    if (!roles) continue;
+    paths.length = 0;
+    const answer = await graphql(t.app, ROLES_QUERY, { roles });
+    const reference = await graphql(resolvers, ROLES_QUERY, { roles });
+    expect(paths[0]).toBe('compiled');
+    expect({ data: answer.data, errors: answer.errors }, JSON.stringify(roles)).toEqual({ data: reference.data, errors: reference.errors });
+    expect(answer.data!.records.totalCount, JSON.stringify(roles)).toBe(await inRolesOverRows(roles));
+    expect(answer.data!.eventsAndTrainings.totalCount, JSON.stringify(roles)).toBe(await inRolesOverRows(roles, ['EVENT', 'TRAINING']));
+  }
   const totals: { records: number; participations: number | null }[] = [];
   for (const id of institutionIds) {
     const [institution] = await rows(`SELECT slug, archived_at FROM institutions WHERE id = ?`, [id]);
@@ -181,6 +230,12 @@ describe('institution participation counters', () => {
         // A participation's liveness and institution changed at once.
         { sql: `UPDATE OR IGNORE participants SET archived_at = NULL, institution_id = ? WHERE archived_at IS NOT NULL AND id % 2 = 0`, args: [b] },
         { sql: `UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 4 = 0`, args: [b] },
+        // Records' own counted columns changed: their role sets move with them.
+        { sql: `UPDATE records SET kind = 'TRAINING', year = coalesce(year, 2020) + 1 WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 4 = 3`, args: [a] },
+        // An institution archived and another restored in SQL: the roles their participations give come and go.
+        { sql: `UPDATE institutions SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [ids[2]!] },
+        { sql: `UPDATE institutions SET archived_at = NULL WHERE id = ?`, args: [ids[2]!] },
+        { sql: `UPDATE institutions SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [ids[3]!] },
         // Deleting a record deletes its participations (a cascade, after the record is gone).
         { sql: `DELETE FROM records WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 5 = 1`, args: [a] },
       ],
@@ -211,5 +266,40 @@ describe('institution participation counters', () => {
       await t.db.run(sql`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records' AND dimension = ${dimension}`);
     }
     await expectExact([id!]);
+  });
+
+  it('give a roles filter its totals from the member set while current, and count the rows while stale', async () => {
+    const roles = ['HOST', 'GUIDE'];
+    // The set holding a host that most records hold, and its events.
+    const [held] = await rows(`SELECT bucket FROM live_counts WHERE entity = 'records' AND dimension = 'roles' AND (bucket & 1) <> 0 AND count > 0 ORDER BY count DESC, bucket LIMIT 1`);
+    const inSet = (dimension: string, bucket: unknown, change: number) =>
+      t.db.run(sql`UPDATE live_counts SET count = count + ${change} WHERE entity = 'records' AND dimension = ${dimension} AND bucket = ${bucket}`);
+    const eventsOfSet = `roles=${String(held!.bucket)}/kind`;
+    const [events] = await rows(`SELECT count(*) AS n FROM live_counts WHERE entity = 'records' AND dimension = ? AND bucket = 'EVENT'`, [eventsOfSet]);
+    if (Number(events!.n) === 0) await t.db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) VALUES ('records', ${eventsOfSet}, 'EVENT', 0)`);
+    await inSet('roles', held!.bucket, 1000);
+    await inSet(eventsOfSet, 'EVENT', 1000);
+    try {
+      const [answer, reference] = [await graphql(t.app, ROLES_QUERY, { roles }), await graphql(resolvers, ROLES_QUERY, { roles })];
+      expect(answer.data!.records.totalCount).toBe(reference.data!.records.totalCount + 1000);
+      expect(answer.data!.eventsAndTrainings.totalCount).toBe(reference.data!.eventsAndTrainings.totalCount + 1000);
+      const byKind = (data: any) => Object.fromEntries(data.statistics.recordsByKind.map((bucket: { key: string; count: number }) => [bucket.key, bucket.count]));
+      // Statistics read the counters on both paths.
+      expect(byKind(answer.data).EVENT).toBe((await inRolesOverRows(roles, ['EVENT'])) + 1000);
+      expect(byKind(reference.data).EVENT).toBe(byKind(answer.data).EVENT);
+      const [meta] = await rows(`SELECT value FROM app_meta WHERE key = 'live_counts'`);
+      await t.db.run(sql`UPDATE app_meta SET value = 'stale' WHERE key = 'live_counts'`);
+      try {
+        const [stale, counted] = [await graphql(t.app, ROLES_QUERY, { roles }), await graphql(resolvers, ROLES_QUERY, { roles })];
+        expect(stale.data).toEqual(counted.data);
+        expect(stale.data!.records.totalCount).toBe(await inRolesOverRows(roles));
+      } finally {
+        await t.db.run(sql`UPDATE app_meta SET value = ${meta!.value} WHERE key = 'live_counts'`);
+      }
+    } finally {
+      await inSet('roles', held!.bucket, -1000);
+      await inSet(eventsOfSet, 'EVENT', -1000);
+    }
+    await expectExact([]);
   });
 });

@@ -96,6 +96,14 @@ export interface EntityTallies {
    * `TalliedLinkSet`). Lists filtered by one value, with or without members, read their totals here.
    */
   linkSets?: Readonly<Record<string, TalliedLinkSet>>;
+  /**
+   * The set of members a row holds through a link table, whatever the link rows' other values (a
+   * record's roles, whichever institutions hold them): each live row counted in the bucket of that
+   * set, a bit mask, and per value of each `inner` column within it. A total filtered by any of
+   * the members (alone, or with one of those columns) is then a sum over a few counter rows, not
+   * a count over every row that holds one (see `TalliedMemberSet`).
+   */
+  memberSets?: Readonly<Record<string, TalliedMemberSet>>;
 }
 
 /**
@@ -129,6 +137,22 @@ export interface TalliedLinkSet {
   owner: SQLiteColumn;
   value: SQLiteColumn;
   member: SQLiteColumn;
+}
+
+/**
+ * A link table whose rows give their owner a member of an enum (a record's participations, each in
+ * a role), counted per owner by the set of members its counted link rows hold. A link row counts
+ * while it is not archived (when the table has `archived_at`) and, with `via`, while the row its
+ * `via.column` names in `via.table` is not archived either (a participation, while its institution
+ * is public): the same rows a filter on the members matches.
+ */
+export interface TalliedMemberSet {
+  table: SQLiteTable;
+  owner: SQLiteColumn;
+  member: SQLiteColumn;
+  via?: { column: SQLiteColumn; table: SQLiteTable };
+  /** The owner's columns each set is also counted by (`<name>=<set>/<column>`). */
+  inner: readonly string[];
 }
 
 export const ENTITIES = {
@@ -219,6 +243,18 @@ export const ENTITIES = {
       // the `institution` filter's total, and an institution's participations, read here.
       linkSets: {
         institution: { table: participants, owner: participants.recordId, value: participants.institutionId, member: participants.role },
+      },
+      // The roles its public participations hold, whichever institutions hold them: the `roles`
+      // filter's total (alone, or with kinds, statuses, key tasks or years) and its statistics,
+      // read here instead of counted over every participation in those roles.
+      memberSets: {
+        roles: {
+          table: participants,
+          owner: participants.recordId,
+          member: participants.role,
+          via: { column: participants.institutionId, table: institutions },
+          inner: ['kind', 'status', 'pillar', 'year'],
+        },
       },
     },
   },

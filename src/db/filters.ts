@@ -107,7 +107,9 @@ export type CountedTerm =
    * when given: each row counted once however many such link rows it has. Counted as zero unless
    * `only` (a condition on no row) holds.
    */
-  | { linkSet: SQLiteTable; value: SQLiteColumn; is: unknown; members?: readonly unknown[]; only?: SQL };
+  | { linkSet: SQLiteTable; value: SQLiteColumn; is: unknown; members?: readonly unknown[]; only?: SQL }
+  /** Link rows of a member set (counters' `memberSets`) holding any of these members: each row once. */
+  | { memberSet: SQLiteTable; member: SQLiteColumn; anyOf: readonly unknown[] };
 
 const withCounted = <T, V>(condition: Condition<T, V>, counted: NonNullable<Condition<T, V>['counted']>): Condition<T, V> =>
   Object.assign(condition, { counted });
@@ -253,7 +255,7 @@ function liveKeyedCount(table: { liveId: SQLiteColumn }, scope: ConditionScope, 
   // read's nesting (a statistic's, a resolver's count), the keys' query went over SQLite's parser stack.
   if (!once || !others) return sql`${table.liveId} IN (${owners})`;
   const otherTerms = others.counted(keyed.table as never);
-  const otherRows = otherTerms && otherTerms.every((term) => 'column' in term) ? liveCountSql(keyed.entity, otherTerms) : null;
+  const otherRows = otherTerms && otherTerms.every((term) => 'column' in term || 'memberSet' in term) ? liveCountSql(keyed.entity, otherTerms) : null;
   const linkRows = otherRows && link.rows();
   if (!otherRows || !linkRows) return sql`${table.liveId} IN (${owners})`;
   // The link rows lead unless the others' are fewer by half: led by the others, each row costs about twice as much.
@@ -411,7 +413,8 @@ export function participation(
       table: participants,
       owner: participants.recordId,
       where: publicInRoles,
-      rows: () => null,
+      // The records in those roles, fewer than their participations: an estimate that decides which side leads.
+      rows: () => liveCountSql(RECORDS_KEYED.entity, [rolesHeld(roles!)]),
       probe: participatesInRoles,
       key: 'participating in roles',
     });
@@ -446,16 +449,20 @@ export const participatingInstitution = (): Condition<typeof records, number> =>
     ),
   );
 
+/** Records with a public participation in any of these roles, as the counters' member set `roles` counts them. */
+const rolesHeld = (roles: readonly unknown[]): CountedTerm => ({ memberSet: participants, member: participants.role, anyOf: roles });
+
 /**
  * Records with an institution in any of these roles; with `institution` given, that condition
- * covers both. Alone it is counted over the rows: a record with two institutions in those roles
- * is one record, which no counter of single institutions tells.
+ * covers both. Alone it is counted by the records' member set of roles (src/db/entities.ts): each
+ * record once, in the bucket of the roles its public participations hold, whichever institutions
+ * hold them — so a common role's total (100k records) is a few counter rows, not every match.
  */
 export const participatingInRoles = (): Condition<typeof records, readonly ParticipantRole[]> =>
   binding(
     withCounted<typeof records, readonly ParticipantRole[]>(
       (table, roles, scope) => (scope.filter.institution ? undefined : participation(table, { roles }, scope)),
-      (_table, _roles, { filter }) => (filter.institution ? null : undefined),
+      (_table, roles, { filter }) => (filter.institution ? null : rolesHeld(roles)),
     ),
   );
 
