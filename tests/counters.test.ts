@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareCounters } from '../src/db/counters';
+import { FIELDS } from '../src/db/enums';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { newInstitution, newRecord } from './support/fixtures';
 import { bearer, mutate } from './support/writes';
@@ -78,6 +79,9 @@ async function countedFromRows(): Promise<Row> {
   };
 }
 
+/** A record's fields as the member set `fields` holds them: bit i for the i-th field of the enum, summed once each. */
+const fieldSet = `sum(DISTINCT CASE l.field ${FIELDS.map((field, index) => `WHEN '${field}' THEN ${2 ** index}`).join(' ')} END)`;
+
 /** The counters themselves are current and hold exactly the rows' counts (not only the API's answer). */
 async function expectCountersCurrent(): Promise<void> {
   const [meta] = await rows(`SELECT value FROM app_meta WHERE key = 'live_counts'`);
@@ -97,6 +101,9 @@ async function expectCountersCurrent(): Promise<void> {
         FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'field+kind+status+pillar=' || l.field || '+' || r.kind || '+' || r.status || '+' || r.pillar || '/year', ifnull(r.year, ''), count(*)
         FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'fields', m, count(*) FROM (SELECT ${fieldSet} AS m FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY r.id) GROUP BY 3
+      UNION ALL SELECT 'records', 'fields=' || m || '/year', ifnull(year, ''), count(*)
+        FROM (SELECT r.year, ${fieldSet} AS m FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY r.id) GROUP BY 2, 3
       UNION ALL SELECT 'records', 'startsOn', ifnull(starts_on, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
       UNION ALL SELECT 'records', 'startsOn:4', ifnull(substr(starts_on, 1, 4), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
       UNION ALL SELECT 'records', 'startsOn:7', ifnull(substr(starts_on, 1, 7), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
@@ -111,6 +118,8 @@ async function expectCountersCurrent(): Promise<void> {
     'records:year',
     'records:field',
     'records:country',
+    // Each record once, by the set of fields it covers.
+    'records:fields',
     // A record's dates by day, and by year and month (which a span's total sums).
     'records:startsOn',
     'records:startsOn:4',
@@ -121,7 +130,7 @@ async function expectCountersCurrent(): Promise<void> {
     'institutions:type',
   ]);
   // Link pairs too (a country's records per kind, a field's per year), and tuples (kind, status and pillar per year, alone and per country or field).
-  const linkPair = /^(country=.*\/kind|field=.*\/year|((country|field)\+)?kind\+status\+pillar=.*\/year)$/;
+  const linkPair = /^(country=.*\/kind|fields?=.*\/year|((country|field)\+)?kind\+status\+pillar=.*\/year)$/;
   expect(stored.filter((row) => checked.has(`${row.entity}:${row.dimension}`) || (row.entity === 'records' && linkPair.test(row.dimension)))).toEqual(recounted);
 }
 
@@ -175,6 +184,48 @@ describe('statistics counters', () => {
     expect(await rows(`SELECT * FROM record_countries WHERE record_id = ${id}`)).toEqual([]);
     await expectCountersCurrent();
     await expectStatisticsRight();
+  });
+
+  it('give a filter on several fields its total from the set of fields each record covers', async () => {
+    const record = await newRecord(t, writer, { kind: 'COMPETITION', fields: ['TRADE', 'BIG_DATA', 'E_COMMERCE'] });
+    await newRecord(t, writer, { kind: 'TRAINING', fields: ['BIG_DATA'] });
+    const id = Number(Buffer.from(record.id, 'base64').toString().split(':')[1]);
+    await t.db.run(sql`DELETE FROM record_fields WHERE record_id = ${id} AND field = 'E_COMMERCE'`);
+    await t.db.run(sql`INSERT INTO record_fields (record_id, field) VALUES (${id}, 'BLOCKCHAIN')`);
+    await expectCountersCurrent();
+    const QUERY = `query ($fields: [Field!], $kinds: [RecordKind!]) {
+      records(first: 1, filter: { fields: $fields, kinds: $kinds }) { totalCount }
+      statistics { recordsByKind(filter: { fields: $fields }) { key count } }
+    }`;
+    const overRows = async (fields: string[], kinds?: string[]) =>
+      Number(
+        (
+          await rows(`SELECT count(*) AS n FROM records r WHERE r.archived_at IS NULL${kinds ? ` AND r.kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})` : ''}
+            AND EXISTS (SELECT 1 FROM record_fields l WHERE l.record_id = r.id AND l.field IN (${fields.map((field) => `'${field}'`).join(', ')}))`)
+        )[0]!.n,
+      );
+    for (const [fields, kinds] of [
+      [['TRADE', 'BIG_DATA'], undefined],
+      [['TRADE', 'BIG_DATA', 'BLOCKCHAIN'], ['COMPETITION', 'TRAINING']],
+      [['E_COMMERCE', 'GREEN_FINANCE'], ['COMPETITION']],
+    ] as [string[], string[] | undefined][]) {
+      const answer = await graphql(t.app, QUERY, { fields, kinds });
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!.records.totalCount, JSON.stringify([fields, kinds])).toBe(await overRows(fields, kinds));
+      const competitions = answer.data!.statistics.recordsByKind.find((bucket: Row) => bucket.key === 'COMPETITION')?.count ?? 0;
+      expect(competitions).toBe(await overRows(fields, ['COMPETITION']));
+    }
+    // Read from the counters: a count added to one set's bucket shows in the total.
+    const [held] = await rows(`SELECT bucket FROM live_counts WHERE entity = 'records' AND dimension = 'fields' AND count > 0 ORDER BY bucket LIMIT 1`);
+    const bump = (change: number) => t.db.run(sql`UPDATE live_counts SET count = count + ${change} WHERE entity = 'records' AND dimension = 'fields' AND bucket = ${held!.bucket}`);
+    const [anyOfThem] = await rows(`SELECT group_concat(field) AS fields FROM (SELECT DISTINCT field FROM record_fields)`);
+    const every = String(anyOfThem!.fields).split(',');
+    await bump(1000);
+    try {
+      expect((await graphql(t.app, QUERY, { fields: every })).data!.records.totalCount).toBe((await overRows(every)) + 1000);
+    } finally {
+      await bump(-1000);
+    }
   });
 
   it('stay right under concurrent writes', async () => {

@@ -246,7 +246,8 @@ export const ENTITIES = {
       },
       // The roles its public participations hold, whichever institutions hold them: the `roles`
       // filter's total (alone, or with kinds, statuses, key tasks or years) and its statistics,
-      // read here instead of counted over every participation in those roles.
+      // read here instead of counted over every participation in those roles (100k records, a
+      // common role: 108 → 3.2 ms).
       memberSets: {
         roles: {
           table: participants,
@@ -255,6 +256,8 @@ export const ENTITIES = {
           via: { column: participants.institutionId, table: institutions },
           inner: ['kind', 'status', 'pillar', 'year'],
         },
+        // The fields it covers: a filter on several fields (one is the link `field` above).
+        fields: { table: recordFields, owner: recordFields.recordId, member: recordFields.field, inner: ['kind', 'status', 'pillar', 'year'] },
       },
     },
   },

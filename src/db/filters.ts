@@ -293,7 +293,11 @@ export function linkedAnyOf<L extends SQLiteTable, T extends { id: SQLiteColumn;
   link: L,
   owner: (link: L) => SQLiteColumn,
   value: (link: L) => SQLiteColumn,
-  options: { liveKeyed?: LiveKeyed } = {},
+  options: {
+    liveKeyed?: LiveKeyed;
+    /** Several values are counted as members of the counters' member set over this link (`memberSets`): each row once. */
+    memberSet?: boolean;
+  } = {},
 ): Condition<T, readonly unknown[]> {
   const linkedRow = (id: SQLWrapper, values: readonly unknown[]) => exists(sql`SELECT 1 FROM ${link} WHERE ${owner(link)} = ${id} AND ${inArray(value(link), [...values])}`);
   const counted = (values: readonly unknown[]): CountedTerm => ({ link, value: value(link), anyOf: values });
@@ -317,7 +321,8 @@ export function linkedAnyOf<L extends SQLiteTable, T extends { id: SQLiteColumn;
           key: `linked ${getTableName(link)}`,
         });
       },
-      (_table, values) => counted(values),
+      (_table, values) =>
+        options.memberSet && values.length > 1 ? { memberSet: link, member: value(link), anyOf: values } : counted(values),
     ),
   );
 }

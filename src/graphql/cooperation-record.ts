@@ -167,7 +167,7 @@ const recordFilter = defineListFilter<typeof records>({
     fields: {
       type: [FieldEnum],
       description: 'Covering any of these areas.',
-      where: linkedAnyOf(recordFields, (link) => link.recordId, (link) => link.field, { liveKeyed: RECORDS_KEYED }),
+      where: linkedAnyOf(recordFields, (link) => link.recordId, (link) => link.field, { liveKeyed: RECORDS_KEYED, memberSet: true }),
     },
     countries: {
       type: ['CountryCode'],
