@@ -52,7 +52,22 @@ const recounted = () =>
         ) GROUP BY 1, 2 ORDER BY 1, 2`);
 
 const stored = () =>
-  rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND dimension LIKE 'institution=%' AND count <> 0 ORDER BY 1, 2`);
+  rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND dimension LIKE 'institution=%/role' AND count <> 0 ORDER BY 1, 2`);
+
+/** The same sets per kind, status, key task and year of the record, as counted over the rows. */
+const recountedWithin = () =>
+  rows(`WITH held AS (
+          SELECT p.institution_id AS i, r.kind, r.status, r.pillar, r.year, sum(${roleBit}) AS roles FROM participants p JOIN records r ON r.id = p.record_id
+          WHERE p.archived_at IS NULL AND r.archived_at IS NULL GROUP BY p.record_id, p.institution_id)
+        SELECT dimension, bucket, count(*) AS count FROM (
+          SELECT 'institution=' || i || '+' || roles || '/kind' AS dimension, kind AS bucket FROM held
+          UNION ALL SELECT 'institution=' || i || '+' || roles || '/status', status FROM held
+          UNION ALL SELECT 'institution=' || i || '+' || roles || '/pillar', pillar FROM held
+          UNION ALL SELECT 'institution=' || i || '+' || roles || '/year', ifnull(year, '') FROM held)
+        GROUP BY 1, 2 ORDER BY 1, 2`);
+
+const storedWithin = () =>
+  rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND dimension LIKE 'institution=%+%/%' AND count <> 0 ORDER BY 1, 2`);
 
 /** What the records' member set of roles must hold, counted over the rows: live records by the roles of their public participations, and within each set by kind, status, key task and year. */
 const recountedRoles = () =>
@@ -75,6 +90,8 @@ const ROLE_SETS: (string[] | null)[] = [null, ['HOST'], ['HOST', 'PARTNER'], ['C
 
 const QUERY = `query ($id: ID!, $slug: String!, $roles: [ParticipantRole!]) {
   records(first: 2, filter: { institution: $id, roles: $roles }) { totalCount nodes { id } }
+  eventsAndTrainings: records(first: 1, filter: { institution: $id, roles: $roles, kinds: [EVENT, TRAINING] }) { totalCount }
+  statistics { recordsByYear(filter: { institution: $id, roles: $roles }) { year count } recordsByKind(filter: { institution: $id, roles: $roles, kinds: [EVENT] }) { key count } }
   institution(slug: $slug) { participations(first: 2, roles: $roles) { totalCount nodes { id role } } }
 }`;
 
@@ -96,12 +113,13 @@ async function inRolesOverRows(roles: string[], kinds?: string[]): Promise<numbe
 }
 
 /** The public participations of an institution (in some roles), as rows: distinct records, and participations. */
-async function countedOverRows(institutionId: number, roles: string[] | null) {
+async function countedOverRows(institutionId: number, roles: string[] | null, kinds?: string[]) {
   const inRoles = roles ? ` AND p.role IN (${roles.map((role) => `'${role}'`).join(', ')})` : '';
+  const ofKinds = kinds ? ` AND r.kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})` : '';
   const [row] = await rows(
     `SELECT count(DISTINCT p.record_id) AS records, count(*) AS participations FROM participants p
      JOIN records r ON r.id = p.record_id JOIN institutions i ON i.id = p.institution_id
-     WHERE p.institution_id = ? AND p.archived_at IS NULL AND r.archived_at IS NULL AND i.archived_at IS NULL${inRoles}`,
+     WHERE p.institution_id = ? AND p.archived_at IS NULL AND r.archived_at IS NULL AND i.archived_at IS NULL${inRoles}${ofKinds}`,
     [institutionId],
   );
   return { records: Number(row!.records), participations: Number(row!.participations) };
@@ -113,6 +131,7 @@ async function countedOverRows(institutionId: number, roles: string[] | null) {
  */
 async function expectExact(institutionIds: readonly number[]): Promise<{ records: number; participations: number | null }[]> {
   expect(await stored()).toEqual(await recounted());
+  expect(await storedWithin()).toEqual(await recountedWithin());
   expect(await storedRoles()).toEqual(await recountedRoles());
   for (const roles of ROLE_SETS) {
     if (!roles) continue;
@@ -136,6 +155,12 @@ async function expectExact(institutionIds: readonly number[]): Promise<{ records
       expect({ data: answer.data, errors: answer.errors }, JSON.stringify(variables)).toEqual({ data: reference.data, errors: reference.errors });
       const expected = await countedOverRows(id, roles);
       expect(answer.data!.records.totalCount, JSON.stringify(variables)).toBe(expected.records);
+      const eventsAndTrainings = (await countedOverRows(id, roles, ['EVENT', 'TRAINING'])).records;
+      expect(answer.data!.eventsAndTrainings.totalCount, JSON.stringify(variables)).toBe(eventsAndTrainings);
+      const years = answer.data!.statistics.recordsByYear as { count: number }[];
+      expect(years.reduce((sum, bucket) => sum + bucket.count, 0), JSON.stringify(variables)).toBe(expected.records);
+      const events = (answer.data!.statistics.recordsByKind as { key: string; count: number }[]).find((bucket) => bucket.key === 'EVENT')?.count ?? 0;
+      expect(events, JSON.stringify(variables)).toBe((await countedOverRows(id, roles, ['EVENT'])).records);
       // An archived institution is not found by its slug; its records filter matches none.
       const participations = answer.data!.institution?.participations.totalCount ?? null;
       expect(participations, JSON.stringify(variables)).toBe(institution!.archived_at ? null : expected.participations);

@@ -23,7 +23,6 @@ import {
   WRITABLE_TYPES,
   type EntityTallies,
   type TalliedLink,
-  type TalliedLinkSet,
   type TalliedMemberSet,
   type TalliedTuple,
   type WritableType,
@@ -36,25 +35,24 @@ import { BoundValue, derived, type CountedTerm } from './filters';
  * see `pairDimension`), a bucket per value of `inner` within it — so a range of the inner column
  * within some values of the outer one is a few index seeks. A link pair is the same with a link's
  * value as the outer one (`country=CN/kind`): the rows with that value linked, per value of one of
- * their columns. A link set counts each row once per value its live link rows give, in the bucket
- * of the set of members they hold with it (`<name>=<value>/<member>`, bucket a bit mask over the
- * member column's enum values, see `memberBit`): so one value's rows, with any members or with
- * some of them, are a sum over at most 2^members buckets, and its link rows too (see `linkSetSum`).
- * A tuple is a pair with several outer columns (enums), after a link's value where it has a link:
+ * their columns. A tuple is a pair with several outer columns (enums), after a link's value where it has a link:
  * a dimension per combination of their values (`country+kind+status=CN+EVENT+PLANNED/year`, see
  * `tupleDimension`), a bucket per value of `inner` — so a filter on any of those columns, one
  * value of the link and a range of the inner column is a seek per combination of the values it
  * lists (all of a column's values where it lists none). A member set counts each row once, in the
- * bucket of the members its link rows hold whatever their other values (`<name>`, bucket a bit
- * mask), and per value of some of its columns within each set (`<name>=<mask>/<column>`): rows
- * holding any of some members are a sum over the buckets that hold one (see `memberSetSum`).
+ * bucket of the members its link rows hold (`<name>`, bucket a bit mask over the member column's
+ * enum values), and per value of some of its columns within each set (`<name>=<mask>/<column>`):
+ * rows holding any of some members are a sum over the buckets that hold one (see `memberSetSum`).
+ * Kept per value of a link column (an institution), a row counts once per value its link rows
+ * give, in the bucket of the members they hold with it (`<name>=<value>/<member>`, and
+ * `<name>=<value>+<mask>/<column>`): one value's rows, with any members or some of them, are a sum
+ * over at most 2^members buckets, and its link rows too (see `valueSetSum`).
  */
 type Dimension =
   | { name: string; column: SQLiteColumn; prefix?: number }
   | { name: string; link: TalliedLink }
   | { name: string; pair: { outer: { name: string; column: SQLiteColumn }; inner: { name: string; column: SQLiteColumn } } }
   | { name: string; linkPair: { outer: { name: string; link: TalliedLink }; inner: { name: string; column: SQLiteColumn } } }
-  | { name: string; linkSet: LinkSet }
   | { name: string; tuple: CountedTuple }
   | { name: string; memberSet: MemberSet };
 
@@ -64,9 +62,6 @@ interface CountedTuple {
   columns: { name: string; column: SQLiteColumn; values: readonly string[] }[];
   inner: { name: string; column: SQLiteColumn };
 }
-
-/** A tallied link set with its member column's values (bit i of a bucket: the i-th is held). */
-type LinkSet = TalliedLinkSet & { members: readonly string[]; live: boolean };
 
 /**
  * A tallied member set as counted (see `TalliedMemberSet`): table and column names, the member
@@ -81,6 +76,8 @@ interface MemberSet {
   members: readonly string[];
   live: boolean;
   via?: { column: string; table: string };
+  /** The link column the sets are kept per value of, if any. */
+  value?: string;
   inner: { name: string; column: SQLiteColumn }[];
 }
 
@@ -131,7 +128,6 @@ function countedEntities(): CountedEntity[] {
         return { name: `${outer}/${inner}`, linkPair: { outer: { name: outer, link }, inner: { name: inner, column: columnOf(inner) } } };
       }),
     ];
-    dimensions.push(...Object.entries(entity.tallies?.linkSets ?? {}).map(([name, set]) => ({ name, linkSet: linkSetOf(type, set) })));
     dimensions.push(...(entity.tallies?.tuples ?? []).map((tuple) => tupleOf(type, tuple, entity.tallies?.links ?? {}, columnOf)));
     dimensions.push(...Object.entries(entity.tallies?.memberSets ?? {}).map(([name, set]) => ({ name, memberSet: memberSetOf(type, set, columnOf) })));
     if (entity.total === undefined && dimensions.length === 0) return [];
@@ -160,23 +156,6 @@ function tupleOf(type: WritableType, tuple: TalliedTuple, links: Readonly<Record
   };
 }
 
-/**
- * A link set as counted: its members (the enum values of its member column) and whether its rows
- * have a liveness of their own. Refused unless the table holds each (owner, value, member) once:
- * the triggers derive a set's members before a write from those after it by that.
- */
-function linkSetOf(type: WritableType, set: TalliedLinkSet): LinkSet {
-  const config = getTableConfig(set.table);
-  const wanted = [set.owner.name, set.value.name, set.member.name].sort().join();
-  const unique = config.indexes.some(
-    (index) => index.config.unique && (index.config.columns as SQLiteColumn[]).map((column) => column.name).sort().join() === wanted,
-  );
-  if (!unique) throw new Error(`${type}: ${config.name} needs a unique index over (${wanted}) to be counted as a link set`);
-  const members = (set.member as { enumValues?: readonly string[] }).enumValues;
-  if (!members || members.length === 0 || members.length > 30) throw new Error(`${type}: ${set.member.name} is not an enum of at most 30 values`);
-  return { ...set, members, live: config.columns.some((column) => column.name === 'archived_at') };
-}
-
 /** A member set as counted. Refused unless its members are an enum of at most 30 values (a bucket's bits). */
 function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name: string) => SQLiteColumn): MemberSet {
   const config = getTableConfig(set.table);
@@ -184,6 +163,7 @@ function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name:
   if (!members || members.length === 0 || members.length > 30) throw new Error(`${type}: ${set.member.name} is not an enum of at most 30 values`);
   const hasLiveness = (table: SQLiteTable) => getTableConfig(table).columns.some((column) => column.name === 'archived_at');
   if (set.via && !hasLiveness(set.via.table)) throw new Error(`${type}: ${tableName(set.via.table)} has no archived_at to follow`);
+  if (set.via && set.value) throw new Error(`${type}: a member set kept per value leaves the value's liveness to its readers, not to \`via\``);
   return {
     source: set,
     table: config.name,
@@ -192,6 +172,7 @@ function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name:
     members,
     live: hasLiveness(set.table),
     via: set.via && { column: set.via.column.name, table: tableName(set.via.table) },
+    value: set.value?.name,
     inner: set.inner.map((name) => ({ name, column: columnOf(name) })),
   };
 }
@@ -308,95 +289,9 @@ const ownerColumns = (dimension: LinkPairDimension | TupleDimension): string[] =
 const pairMoved = (dimension: LinkPairDimension | TupleDimension) =>
   ['archived_at', ...ownerColumns(dimension)].map((column) => `old.${ident(column)} IS NOT new.${ident(column)}`).join(' OR ');
 
-type LinkSetDimension = Extract<Dimension, { linkSet: unknown }>;
-
-/** The bit of the member a link row `ref` holds (0 for none). */
-const memberBit = (set: LinkSet, ref: string) => bitOfMember(set.member.name, set.members, ref);
-
 /** The bit of the member (of `members`, in column `column`) that the row `ref` holds (0 for none). */
 const bitOfMember = (column: string, members: readonly string[], ref: string) =>
   `(CASE ${ref}.${ident(column)} ${members.map((member, index) => `WHEN ${quoteString(member)} THEN ${2 ** index}`).join(' ')} ELSE 0 END)`;
-
-/** Whether the link row `ref` counts (not archived, where link rows can be). */
-const linkRowLive = (set: LinkSet, ref: string) => (set.live ? `${ref}.archived_at IS NULL` : 'true');
-
-/** The stored dimension of a link set for a value (an SQL expression). */
-const linkSetDimension = (dimension: LinkSetDimension, value: string) => scopedDimension(dimension.name, value, dimension.linkSet.member.name);
-
-/**
- * `a`: the members the live link rows of (`owner`, `value`) hold now, as a bit mask (a sum: the
- * table holds each member once per owner and value). An aggregate in FROM, so that SQLite reads
- * it once per write, where a scalar subquery would be copied into each place `a` is used.
- */
-const membersHeld = (dimension: LinkSetDimension, owner: string, value: string) => {
-  const set = dimension.linkSet;
-  return `(SELECT coalesce(sum(${memberBit(set, 'h')}), 0) AS a FROM ${ident(tableName(set.table))} h WHERE h.${ident(set.owner.name)} = ${owner} AND h.${ident(
-    set.value.name,
-  )} = ${value} AND ${linkRowLive(set, 'h')})`;
-};
-
-/**
- * Moves the live owner `owner` from the bucket of the members it held with `value` before a write
- * to the bucket of those it holds now (`before` derives the former from the latter, `a`), when
- * they differ and `when` holds: -1 and +1, a bucket of no members left out.
- */
-function linkSetMove(entity: CountedEntity, dimension: LinkSetDimension, owner: string, value: string, before: (after: string) => string, when = 'true'): string {
-  // k.n = 0: the bucket left (-1); k.n = 1: the bucket entered (+1).
-  const bucket = 'CASE WHEN k.n = 0 THEN s.b ELSE s.a END';
-  return `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${linkSetDimension(
-    dimension,
-    value,
-  )}, ${bucket}, CASE WHEN k.n = 0 THEN -1 ELSE 1 END FROM (SELECT ${before('a')} AS b, a FROM ${membersHeld(dimension, owner, value)}) s, (SELECT 0 AS n UNION ALL SELECT 1) k WHERE s.b <> s.a AND ${bucket} <> 0 AND ${when} AND EXISTS (SELECT 1 FROM ${ident(
-    entity.table,
-  )} o WHERE o.id = ${owner} AND o.archived_at IS NULL) ${UPSERT};`;
-}
-
-/** Adds `sign` to the bucket of every value the live link rows of the owner `ownerId` give, when `when` holds. */
-function linkSetBumps(entity: CountedEntity, ownerId: string, sign: 1 | -1, when: string): string[] {
-  return entity.dimensions.flatMap((dimension) => {
-    if (!('linkSet' in dimension)) return [];
-    const set = dimension.linkSet;
-    return [
-      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${linkSetDimension(dimension, `l.${ident(set.value.name)}`)}, sum(${memberBit(
-        set,
-        'l',
-      )}), ${sign} FROM ${ident(tableName(set.table))} l WHERE l.${ident(set.owner.name)} = ${ownerId} AND ${linkRowLive(set, 'l')} AND ${when} GROUP BY l.${ident(set.value.name)} ${UPSERT};`,
-    ];
-  });
-}
-
-/**
- * The triggers of a link set's table. The table holds each (owner, value, member) once, so the
- * members a row's owner held with its value before the write are those it holds after it, less
- * the new row's member, plus the old row's (each where that row counts).
- */
-function linkSetTriggers(entity: CountedEntity, dimension: LinkSetDimension): { name: string; sql: string }[] {
-  const set = dimension.linkSet;
-  const link = tableName(set.table);
-  const name = (suffix: string) => `${TRIGGER_PREFIX}${link}_${dimension.name}_${suffix}`;
-  const [owner, value] = [ident(set.owner.name), ident(set.value.name)];
-  const bitIf = (ref: 'new' | 'old', condition: string) => `(CASE WHEN ${condition} THEN ${memberBit(set, ref)} ELSE 0 END)`;
-  const same = `old.${owner} = new.${owner} AND old.${value} = new.${value}`;
-  const move = (ref: 'new' | 'old', before: (after: string) => string, when?: string) => linkSetMove(entity, dimension, `${ref}.${owner}`, `${ref}.${value}`, before, when);
-  const watched = [owner, value, ident(set.member.name), ...(set.live ? ['archived_at'] : [])].map((column) => `old.${column} IS NOT new.${column}`).join(' OR ');
-  return [
-    {
-      name: name('insert'),
-      sql: `CREATE TRIGGER ${ident(name('insert'))} AFTER INSERT ON ${ident(link)} WHEN ${linkRowLive(set, 'new')} BEGIN ${move('new', (a) => `(${a} & ~${memberBit(set, 'new')})`)} END`,
-    },
-    {
-      name: name('update'),
-      sql: `CREATE TRIGGER ${ident(name('update'))} AFTER UPDATE ON ${ident(link)} WHEN ${watched} BEGIN ${move(
-        'old',
-        (a) => `((${a} & ~${bitIf('new', `${same} AND ${linkRowLive(set, 'new')}`)}) | ${bitIf('old', linkRowLive(set, 'old'))})`,
-      )} ${move('new', (a) => `(${a} & ~${bitIf('new', linkRowLive(set, 'new'))})`, `NOT (${same})`)} END`,
-    },
-    {
-      name: name('delete'),
-      sql: `CREATE TRIGGER ${ident(name('delete'))} AFTER DELETE ON ${ident(link)} WHEN ${linkRowLive(set, 'old')} BEGIN ${move('old', (a) => `(${a} | ${memberBit(set, 'old')})`)} END`,
-    },
-  ];
-}
 
 type MemberSetDimension = Extract<Dimension, { memberSet: unknown }>;
 
@@ -421,18 +316,18 @@ function setRowCounts(set: MemberSet, ref: string, assumed?: AssumedLiveness): s
   return conditions.length > 0 ? conditions.join(' AND ') : 'true';
 }
 
+/** A member set's members held by the link rows `h` as a bit mask: distinct bits summed (several rows may hold one member). */
+const heldMask = (set: MemberSet) => `coalesce(sum(DISTINCT ${bitOfMember(set.member, set.members, 'h')}), 0)`;
+
 /**
- * The members the owner `owner` holds through its counted link rows, as a bit mask (distinct bits
- * summed: several rows may hold one member) — now, or as before a write: the written row `except`
- * (its rowid) left out, the bit `plus` added (of the row it replaced), a `via` row's liveness `assumed`.
+ * The members the owner `owner` holds through its counted link rows (with the value `value`, for a
+ * set kept per value), as a bit mask — now, or as before a write: the written row `except` (its
+ * rowid) left out, the bit `plus` added (of the row it replaced), a `via` row's liveness `assumed`.
  */
-function heldSet(set: MemberSet, owner: string, before: { except?: string; plus?: string; assumed?: AssumedLiveness } = {}): string {
+function heldSet(set: MemberSet, owner: string, value: string, before: { except?: string; plus?: string; assumed?: AssumedLiveness } = {}): string {
+  const ofValue = set.value ? ` AND h.${ident(set.value)} = ${value}` : '';
   const except = before.except ? ` AND h.rowid <> ${before.except}` : '';
-  const held = `(SELECT coalesce(sum(DISTINCT ${bitOfMember(set.member, set.members, 'h')}), 0) FROM ${ident(set.table)} h WHERE h.${ident(set.owner)} = ${owner}${except} AND ${setRowCounts(
-    set,
-    'h',
-    before.assumed,
-  )})`;
+  const held = `(SELECT ${heldMask(set)} FROM ${ident(set.table)} h WHERE h.${ident(set.owner)} = ${owner}${ofValue}${except} AND ${setRowCounts(set, 'h', before.assumed)})`;
   return before.plus ? `(${held} | ${before.plus})` : held;
 }
 
@@ -441,31 +336,36 @@ const setDimensions = (set: MemberSet) =>
   `(SELECT 0 AS i, '' AS n${set.inner.map((inner, index) => ` UNION ALL SELECT ${index + 1}, ${quoteString(inner.name)}`).join('')}) d`;
 
 /**
- * Where an owner holding the set `mask` goes in the dimension row `d` of `setDimensions`: the set's
- * own dimension, bucket the mask; or `<name>=<mask>/<column>`, bucket the owner's inner column
- * (`inner(index)`, as SQL).
+ * Where an owner holding the set `mask` (with the value `value`, for a set kept per value) goes in
+ * the dimension row `d` of `setDimensions`: the set's own dimension (`<name>`, or
+ * `<name>=<value>/<member>`), bucket the mask; or `<name>=<mask>/<column>` (`<name>=<value>+<mask>/<column>`),
+ * bucket the owner's inner column (`inner(index)`, as SQL).
  */
-function setPlacement(dimension: MemberSetDimension, mask: string, inner: (index: number, column: { name: string; column: SQLiteColumn }) => string) {
+function setPlacement(dimension: MemberSetDimension, mask: string, value: string, inner: (index: number, column: { name: string; column: SQLiteColumn }) => string) {
   const { name, memberSet: set } = dimension;
+  const own = set.value ? scopedDimension(name, value, set.member) : quoteString(name);
+  const scope = set.value ? `${quoteString(`${name}=`)} || ${value} || '+' || ${mask}` : `${quoteString(`${name}=`)} || ${mask}`;
   return {
-    dimension: `CASE d.i WHEN 0 THEN ${quoteString(name)} ELSE ${quoteString(`${name}=`)} || ${mask} || '/' || d.n END`,
+    dimension: `CASE d.i WHEN 0 THEN ${own} ELSE ${scope} || '/' || d.n END`,
     bucket: `CASE d.i WHEN 0 THEN ${mask}${set.inner.map((column, index) => ` WHEN ${index + 1} THEN ${bucketOf(inner(index, column))}`).join('')} END`,
   };
 }
 
 /**
- * Moves each live owner among `owners` (a list of ids, or a query of them) from the buckets of the
- * set it held before a write (`before`, over its row `o`) to those of the set it holds now, where
- * the two differ: -1 and +1 in the set's own dimension and in each inner column's, an empty set
- * left out.
+ * Moves each live owner among `units` (a query of `id, v` rows: owners, with a value for a set kept
+ * per value, each once) from the buckets of the set it held before a write (`before`, over its row
+ * `o` and its unit `w`) to those of the set it holds now, where the two differ: -1 and +1 in the
+ * set's own dimension and in each inner column's, an empty set left out.
  */
-function memberSetMove(entity: CountedEntity, dimension: MemberSetDimension, owners: string, before: string): string {
+function memberSetMove(entity: CountedEntity, dimension: MemberSetDimension, units: string, before: string): string {
   const set = dimension.memberSet;
   const inner = set.inner.map((column, index) => `, o.${ident(column.column.name)} AS c${index + 1}`).join('');
   // A LIMIT keeps SQLite from flattening it into the join below, which would work out each
   // owner's two sets once per use there.
-  const sets = `(SELECT ${before} AS b, ${heldSet(set, 'o.id')} AS a${inner} FROM ${ident(entity.table)} o WHERE o.id IN (${owners}) AND o.archived_at IS NULL LIMIT -1)`;
-  const placed = setPlacement(dimension, 's.m', (index) => `s.c${index + 1}`);
+  const sets = `(SELECT ${before} AS b, ${heldSet(set, 'o.id', 'w.v')} AS a, w.v AS v${inner} FROM (${units}) w JOIN ${ident(
+    entity.table,
+  )} o ON o.id = w.id WHERE o.archived_at IS NULL LIMIT -1)`;
+  const placed = setPlacement(dimension, 's.m', 's.v', (index) => `s.c${index + 1}`);
   // The owners' sets in the outer loop (CROSS JOIN keeps the order), read once: as an inner loop
   // SQLite re-ran them per dimension and sign (an institution archived in 10k of 100k records:
   // 1.3 s → 0.1–0.3 s). Summed per bucket before they are written.
@@ -474,17 +374,29 @@ function memberSetMove(entity: CountedEntity, dimension: MemberSetDimension, own
   )} WHERE s.m <> 0 GROUP BY 2, 3 HAVING sum(s.sign) <> 0 ${UPSERT};`;
 }
 
-/** Adds `sign` to the buckets of the set the owner row `ref` holds (its inner columns as `ref` holds them), when `when` holds. */
+/**
+ * The sets the link rows `h` that meet `where` hold, as rows `v, m` (a value and its mask, per
+ * owner and value for a set kept per value; else per owner, value null) with `columns` beside
+ * them: an aggregate, so SQLite works it out once where it is read.
+ */
+function heldSets(set: MemberSet, from: string, where: string, columns = ''): string {
+  const value = set.value ? `h.${ident(set.value)}` : 'NULL';
+  return `SELECT ${value} AS v, ${heldMask(set)} AS m${columns} FROM ${ident(set.table)} h${from} WHERE ${where} AND ${setRowCounts(set, 'h')} GROUP BY h.${ident(set.owner)}${
+    set.value ? `, ${value}` : ''
+  }`;
+}
+
+/** Adds `sign` to the buckets of the sets the owner row `ref` holds (its inner columns as `ref` holds them), when `when` holds. */
 function memberSetBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, when: string): string[] {
   return entity.dimensions.flatMap((dimension) => {
     if (!('memberSet' in dimension)) return [];
-    const placed = setPlacement(dimension, 's.m', (_index, column) => `${ref}.${ident(column.column.name)}`);
-    // The set as an aggregate in FROM: worked out once per write.
+    const placed = setPlacement(dimension, 's.m', 's.v', (_index, column) => `${ref}.${ident(column.column.name)}`);
     return [
-      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${placed.dimension}, ${placed.bucket}, ${sign} FROM (SELECT max(${heldSet(
+      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${placed.dimension}, ${placed.bucket}, ${sign} FROM (${heldSets(
         dimension.memberSet,
-        `${ref}.id`,
-      )}) AS m) s CROSS JOIN ${setDimensions(dimension.memberSet)} WHERE s.m <> 0 AND ${when} ${UPSERT};`,
+        '',
+        `h.${ident(dimension.memberSet.owner)} = ${ref}.id`,
+      )}) s CROSS JOIN ${setDimensions(dimension.memberSet)} WHERE s.m <> 0 AND ${when} ${UPSERT};`,
     ];
   });
 }
@@ -499,34 +411,43 @@ function memberSetTriggers(entity: CountedEntity, dimension: MemberSetDimension)
   const set = dimension.memberSet;
   const name = (table: string, suffix: string) => `${TRIGGER_PREFIX}${table}_${dimension.name}_${suffix}`;
   const [link, owner] = [ident(set.table), ident(set.owner)];
-  const move = (owners: string, before: string) => memberSetMove(entity, dimension, owners, before);
-  const replaced = `(CASE WHEN old.${owner} = o.id AND ${setRowCounts(set, 'old')} THEN ${bitOfMember(set.member, set.members, 'old')} ELSE 0 END)`;
-  const watched = [set.owner, set.member, ...(set.live ? ['archived_at'] : []), ...(set.via ? [set.via.column] : [])]
+  const move = (units: string, before: string) => memberSetMove(entity, dimension, units, before);
+  const valueOf = (ref: string) => (set.value ? `${ref}.${ident(set.value)}` : 'NULL');
+  const unit = (ref: 'new' | 'old') => `SELECT ${ref}.${owner} AS id, ${valueOf(ref)} AS v`;
+  const sameUnit = `old.${owner} = o.id${set.value ? ` AND ${valueOf('old')} = w.v` : ''}`;
+  const replaced = `(CASE WHEN ${sameUnit} AND ${setRowCounts(set, 'old')} THEN ${bitOfMember(set.member, set.members, 'old')} ELSE 0 END)`;
+  const watched = [set.owner, set.member, ...(set.value ? [set.value] : []), ...(set.live ? ['archived_at'] : []), ...(set.via ? [set.via.column] : [])]
     .map((column) => `old.${ident(column)} IS NOT new.${ident(column)}`)
     .join(' OR ');
   const rowLive = (ref: 'new' | 'old') => (set.live ? `${ref}.archived_at IS NULL` : 'true');
   const triggers = [
     {
       name: name(set.table, 'insert'),
-      sql: `CREATE TRIGGER ${ident(name(set.table, 'insert'))} AFTER INSERT ON ${link} WHEN ${rowLive('new')} BEGIN ${move(`new.${owner}`, heldSet(set, 'o.id', { except: 'new.rowid' }))} END`,
+      sql: `CREATE TRIGGER ${ident(name(set.table, 'insert'))} AFTER INSERT ON ${link} WHEN ${rowLive('new')} BEGIN ${move(
+        unit('new'),
+        heldSet(set, 'o.id', 'w.v', { except: 'new.rowid' }),
+      )} END`,
     },
     {
       name: name(set.table, 'update'),
       sql: `CREATE TRIGGER ${ident(name(set.table, 'update'))} AFTER UPDATE ON ${link} WHEN ${watched} BEGIN ${move(
-        `old.${owner}, new.${owner}`,
-        heldSet(set, 'o.id', { except: 'new.rowid', plus: replaced }),
+        `${unit('old')} UNION ${unit('new')}`,
+        heldSet(set, 'o.id', 'w.v', { except: 'new.rowid', plus: replaced }),
       )} END`,
     },
     {
       name: name(set.table, 'delete'),
-      sql: `CREATE TRIGGER ${ident(name(set.table, 'delete'))} AFTER DELETE ON ${link} WHEN ${rowLive('old')} BEGIN ${move(`old.${owner}`, heldSet(set, 'o.id', { plus: replaced }))} END`,
+      sql: `CREATE TRIGGER ${ident(name(set.table, 'delete'))} AFTER DELETE ON ${link} WHEN ${rowLive('old')} BEGIN ${move(
+        unit('old'),
+        heldSet(set, 'o.id', 'w.v', { plus: replaced }),
+      )} END`,
     },
   ];
   if (!set.via) return triggers;
   const via = set.via;
-  // The owners with a link row naming that row (through the link table's index on the via column).
-  const owners = (id: string) => `SELECT h.${owner} FROM ${link} h WHERE h.${ident(via.column)} = ${id}${set.live ? ' AND h.archived_at IS NULL' : ''}`;
-  const before = (id: string, live: string) => heldSet(set, 'o.id', { assumed: { id, live } });
+  // The owners with a link row naming that row, each once (through the link table's index on the via column).
+  const owners = (id: string) => `SELECT DISTINCT h.${owner} AS id, NULL AS v FROM ${link} h WHERE h.${ident(via.column)} = ${id}${set.live ? ' AND h.archived_at IS NULL' : ''}`;
+  const before = (id: string, live: string) => heldSet(set, 'o.id', 'w.v', { assumed: { id, live } });
   return [
     ...triggers,
     {
@@ -579,8 +500,6 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
         columnBumps(entity, 'new', 1, live('new')),
         ...linkBumps(entity, 'new.id', -1, `${live('old')} AND NOT ${live('new')}`),
         ...linkBumps(entity, 'new.id', 1, `${live('new')} AND NOT ${live('old')}`),
-        ...linkSetBumps(entity, 'new.id', -1, `${live('old')} AND NOT ${live('new')}`),
-        ...linkSetBumps(entity, 'new.id', 1, `${live('new')} AND NOT ${live('old')}`),
         // A member set's inner columns are the row's own: its buckets move with them and with its liveness.
         ...memberSetBumps(entity, 'old', -1, live('old')),
         ...memberSetBumps(entity, 'new', 1, live('new')),
@@ -596,14 +515,12 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
       sql: `CREATE TRIGGER ${ident(name('delete'))} BEFORE DELETE ON ${on} WHEN ${live('old')} BEGIN ${[
         columnBumps(entity, 'old', -1, 'true'),
         ...linkBumps(entity, 'old.id', -1, 'true'),
-        ...linkSetBumps(entity, 'old.id', -1, 'true'),
         ...memberSetBumps(entity, 'old', -1, 'true'),
         ...linkPairBumps(entity, 'old', -1, () => 'true'),
       ].join(' ')} END`,
     },
   ];
   for (const dimension of entity.dimensions) {
-    if ('linkSet' in dimension) triggers.push(...linkSetTriggers(entity, dimension));
     if ('memberSet' in dimension) triggers.push(...memberSetTriggers(entity, dimension));
     if (!('link' in dimension)) continue;
     const { table, owner, value } = dimension.link;
@@ -653,8 +570,8 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
   if (dimensionName === '') return sql`SELECT '' AS bucket, count(*) AS count FROM ${from} WHERE o.archived_at IS NULL${limit}`;
   const dimension = entity.dimensions.find((d) => d.name === dimensionName);
   if (!dimension) throw new Error(`${entity.key} is not counted by ${dimensionName}`);
-  if ('pair' in dimension || 'linkPair' in dimension || 'linkSet' in dimension || 'tuple' in dimension || 'memberSet' in dimension) {
-    // Its stored dimension varies by row (`pairDimension`, `linkSetDimension`, `tupleDimension`, `setPlacement`): read by `recountedPairs`.
+  if ('pair' in dimension || 'linkPair' in dimension || 'tuple' in dimension || 'memberSet' in dimension) {
+    // Its stored dimension varies by row (`pairDimension`, `tupleDimension`, `setPlacement`): read by `recountedPairs`.
     throw new Error(`${entity.key}: ${dimensionName} is counted by recountedPairs`);
   }
   // Grouped by the column itself (null is a group of its own), so SQLite can walk an index on it.
@@ -670,16 +587,17 @@ function countedRows(entity: CountedEntity, dimensionName: string, only?: SQL): 
 }
 
 /** `dimension, bucket, count` of a pair's every stored dimension, counted from the live rows. */
-function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPairDimension | LinkSetDimension | TupleDimension | MemberSetDimension): SQL {
+function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPairDimension | TupleDimension | MemberSetDimension): SQL {
   if ('memberSet' in dimension) {
-    // Each live owner once, by the set it holds (worked out once per owner: a LIMIT keeps it from being flattened).
+    // Each live owner once (per value, for a set kept per value), by the set it holds.
     const set = dimension.memberSet;
     const inner = set.inner.map((column, index) => `, o.${ident(column.column.name)} AS c${index + 1}`).join('');
-    const placed = setPlacement(dimension, 's.m', (index) => `s.c${index + 1}`);
+    const placed = setPlacement(dimension, 's.m', 's.v', (index) => `s.c${index + 1}`);
+    const owners = ` JOIN ${ident(entity.table)} o ON o.id = h.${ident(set.owner)}`;
     return sql.raw(
-      `SELECT ${placed.dimension} AS dimension, ${placed.bucket} AS bucket, count(*) AS count FROM (SELECT ${heldSet(set, 'o.id')} AS m${inner} FROM ${ident(
-        entity.table,
-      )} o WHERE o.archived_at IS NULL LIMIT -1) s CROSS JOIN ${setDimensions(set)} WHERE s.m <> 0 GROUP BY 1, 2`,
+      `SELECT ${placed.dimension} AS dimension, ${placed.bucket} AS bucket, count(*) AS count FROM (${heldSets(set, owners, 'o.archived_at IS NULL', inner)}) s CROSS JOIN ${setDimensions(
+        set,
+      )} WHERE s.m <> 0 GROUP BY 1, 2`,
     );
   }
   if ('tuple' in dimension) {
@@ -696,16 +614,6 @@ function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPa
       `SELECT ${tupleDimension(dimension, 'o', linked)} AS dimension, ${bucketOf(grouped.at(-1)!)} AS bucket, count(*) AS count FROM ${ident(tableName(table))} l JOIN ${ident(
         entity.table,
       )} o ON o.id = l.${ident(owner.name)} WHERE o.archived_at IS NULL GROUP BY ${[linked, ...grouped].join(', ')}`,
-    );
-  }
-  if ('linkSet' in dimension) {
-    // Each live owner once per value, by the members its live link rows hold with it.
-    const set = dimension.linkSet;
-    const [owner, value] = [`l.${ident(set.owner.name)}`, `l.${ident(set.value.name)}`];
-    return sql.raw(
-      `SELECT ${linkSetDimension(dimension, 'v')} AS dimension, m AS bucket, count(*) AS count FROM (SELECT ${value} AS v, sum(${memberBit(set, 'l')}) AS m FROM ${ident(
-        tableName(set.table),
-      )} l JOIN ${ident(entity.table)} o ON o.id = ${owner} WHERE o.archived_at IS NULL AND ${linkRowLive(set, 'l')} GROUP BY ${owner}, ${value}) GROUP BY v, m`,
     );
   }
   if ('linkPair' in dimension) {
@@ -776,8 +684,8 @@ export async function prepareCounters(db: Database): Promise<void> {
     db.run(sql`DELETE FROM live_counts`),
     ...dimensions.map(({ entity, name }) => {
       const pair = entity.dimensions.find(
-        (d): d is PairDimension | LinkPairDimension | LinkSetDimension | TupleDimension | MemberSetDimension =>
-          d.name === name && ('pair' in d || 'linkPair' in d || 'linkSet' in d || 'tuple' in d || 'memberSet' in d),
+        (d): d is PairDimension | LinkPairDimension | TupleDimension | MemberSetDimension =>
+          d.name === name && ('pair' in d || 'linkPair' in d || 'tuple' in d || 'memberSet' in d),
       );
       return pair
         ? db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${entity.key}, dimension, bucket, count FROM (${recountedPairs(entity, pair)})`)
@@ -829,7 +737,7 @@ export function liveBucketsSql(type: WritableType, dimension: string, order: 'co
 
 /** `bucket` within a term's values or bounds (a bucket of '' is a null column, never in bounds). */
 function bucketMatches(term: CountedTerm): SQL {
-  if ('linkSet' in term) throw new Error('a link set is summed by linkSetSum');
+  if ('linkSet' in term) throw new Error('a link set is summed by valueSetSum');
   if ('memberSet' in term) throw new Error('a member set is summed by memberSetSum');
   if ('anyOf' in term) return sql`bucket IN (${sql.join(term.anyOf.map((value) => sql`${value}`), sql`, `)})`;
   const bounds = [sql`bucket <> ''`];
@@ -873,7 +781,7 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
   if (terms.length === 0) return sum('', sql`bucket = ''`);
   // A link set's value is counted alone: its buckets hold no other column.
   const [set] = terms.filter((term) => 'linkSet' in term);
-  if (set) return terms.length === 1 ? linkSetSum(entity, set, 'rows') : null;
+  if (set) return valueSetSum(entity, set, 'rows', terms.filter((term) => term !== set));
   const [held] = terms.filter((term) => 'memberSet' in term);
   if (held) return memberSetSum(entity, held, terms);
   const span = spanCountSql(entity, terms);
@@ -972,28 +880,38 @@ type MemberSetTerm = Extract<CountedTerm, { memberSet: SQLiteTable }>;
 
 /** The member set an entity counts a term's table and member column by. */
 const memberSetOfTerm = (entity: CountedEntity, term: MemberSetTerm) =>
-  entity.dimensions.find((d): d is MemberSetDimension => 'memberSet' in d && d.memberSet.source.table === term.memberSet && d.memberSet.source.member === term.member);
+  entity.dimensions.find(
+    (d): d is MemberSetDimension => 'memberSet' in d && !d.memberSet.value && d.memberSet.source.table === term.memberSet && d.memberSet.source.member === term.member,
+  );
 
 /**
- * The stored buckets of a member set's sets that hold any of a term's members, with one of its
- * inner columns: `<name>=<mask>/<column>` for every mask that holds one (a range of the set's
- * dimensions, a few hundred counter rows at most), as a condition on `live_counts` rows.
+ * The stored buckets of a member set's sets that hold any of the members `wanted` (a bit mask),
+ * with one of its inner columns: `<name>=<mask>/<column>` for every mask that holds one — or, for
+ * a set kept per value, `<name>=<value>+<mask>/<column>` for the one value given — as a condition
+ * on `live_counts` rows: a range of the set's dimensions, a few hundred counter rows at most.
  */
-function setsHolding(entity: CountedEntity, dimension: MemberSetDimension, term: MemberSetTerm, inner: string): SQL {
+function setsHolding(entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, inner: string, value?: unknown): SQL {
   const { name } = dimension;
   const suffix = `/${inner}`;
-  return sql`entity = ${entity.key} AND dimension > ${`${name}=`} AND dimension < ${`${name}>`} AND substr(dimension, ${-suffix.length}) = ${suffix} AND (CAST(substr(dimension, ${
-    name.length + 2
-  }) AS INTEGER) & ${wantedMembers(dimension.memberSet, term.anyOf)}) <> 0`;
+  // '+' sorts just before ',', and '=' just before '>': the range holds that value's (or the set's) dimensions only.
+  const [start, end] = value === undefined ? [`${name}=`, `${name}>`] : [derived(value, (given) => `${name}=${String(given)}+`), derived(value, (given) => `${name}=${String(given)},`)];
+  return sql`entity = ${entity.key} AND dimension > ${start} AND dimension < ${end} AND substr(dimension, ${-suffix.length}) = ${suffix} AND (CAST(substr(dimension, length(${start}) + 1) AS INTEGER) & ${wanted}) <> 0`;
 }
 
-/** The bit mask of some members of a member set (values, or parameters standing for them). */
-function wantedMembers(set: MemberSet, given: readonly unknown[]): SQL {
+/** The bit mask of some members of a member set (values, or parameters standing for them); all of them when none are given. */
+function wantedMembers(set: MemberSet, given: readonly unknown[] | undefined): SQL {
+  if (!given || given.length === 0) return sql.raw(String(2 ** set.members.length - 1));
   const bitOf = (member: unknown) => (set.members.includes(member as string) ? 2 ** set.members.indexOf(member as string) : 0);
   return sql`(${sql.join(
     given.map((member) => sql`${derived(member, bitOf)}`),
     sql` | `,
   )})`;
+}
+
+/** The one inner column of a member set that all of `terms` are on, if they are. */
+function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[]) {
+  const columns = new Set(terms.map((term) => ('column' in term ? term.column : null)));
+  return dimension.memberSet.inner.find((candidate) => columns.size === 1 && columns.has(candidate.column));
 }
 
 /**
@@ -1005,48 +923,65 @@ function wantedMembers(set: MemberSet, given: readonly unknown[]): SQL {
 function memberSetSum(entity: CountedEntity, term: MemberSetTerm, terms: readonly CountedTerm[]): SQL | null {
   const dimension = memberSetOfTerm(entity, term);
   if (!dimension) return null;
+  const wanted = wantedMembers(dimension.memberSet, term.anyOf);
   const others = terms.filter((other) => other !== term);
-  if (others.length === 0) return bucketSum(entity, dimension.name, sql`(bucket & ${wantedMembers(dimension.memberSet, term.anyOf)}) <> 0`);
-  const columns = new Set(others.map((other) => ('column' in other ? other.column : null)));
-  const inner = dimension.memberSet.inner.find((candidate) => columns.size === 1 && columns.has(candidate.column));
+  if (others.length === 0) return bucketSum(entity, dimension.name, sql`(bucket & ${wanted}) <> 0`);
+  const inner = innerOf(dimension, others);
   if (!inner) return null;
-  return sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, term, inner.name)} AND ${sql.join(others.map(bucketMatches), sql` AND `)}), 0)`;
+  return sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name)} AND ${sql.join(others.map(bucketMatches), sql` AND `)}), 0)`;
 }
 
+/** The member set kept per value that a link set term names (its table and value column). */
+const valueSetOfTerm = (entity: CountedEntity, term: LinkSetTerm) =>
+  entity.dimensions.find((d): d is MemberSetDimension => 'memberSet' in d && d.memberSet.source.table === term.linkSet && d.memberSet.source.value === term.value);
+
+/** Whether a link set term's value is a value or a parameter standing for one (not a column of the statement's rows). */
+const givenValue = (term: LinkSetTerm) => term.is instanceof BoundValue || typeof term.is !== 'object' || term.is === null;
+
 /**
- * From a link set's buckets for one value: the live rows with a link row of that value (and of
- * any of the given members), each once (`rows`: buckets holding any of them), or those link rows
- * (`links`: each bucket's rows times the members it holds among them — a row holds a member
- * once). Zero unless the term's `only` holds. Null when the entity counts no such link set.
+ * From a member set kept per value, for one value: the live rows with a link row of that value
+ * (and of any of the given members), each once (`rows`: buckets holding any of them) — with terms
+ * on one of its inner columns, that column's buckets within the value's sets that hold one — or
+ * those link rows (`links`: each bucket's rows times the members it holds among them; a row holds
+ * a member once per value). Zero unless the term's `only` holds. Null when the entity counts no
+ * such set, or cannot tell the terms from it.
  */
-function linkSetSum(entity: CountedEntity, term: LinkSetTerm, what: 'rows' | 'links'): SQL | null {
-  const dimension = entity.dimensions.find((d): d is LinkSetDimension => 'linkSet' in d && d.linkSet.table === term.linkSet && d.linkSet.value === term.value);
+function valueSetSum(entity: CountedEntity, term: LinkSetTerm, what: 'rows' | 'links', others: readonly CountedTerm[] = []): SQL | null {
+  const dimension = valueSetOfTerm(entity, term);
   if (!dimension) return null;
-  const { members, member } = dimension.linkSet;
-  const bitOf = (given: unknown) => (members.includes(given as string) ? 2 ** members.indexOf(given as string) : 0);
-  const wanted = term.members && term.members.length > 0 ? sql`(${sql.join(term.members.map((given) => sql`${derived(given, bitOf)}`), sql` | `)})` : sql.raw(String(2 ** members.length - 1));
-  // A value (or a parameter standing for one) names its dimension in the statement's parameters;
-  // a column of the statement's rows (a parent's id) is named in SQL, as the triggers name it.
-  const stored =
-    term.is instanceof BoundValue || typeof term.is !== 'object' || term.is === null
-      ? derived(term.is, (given) => scopedDimensionText(dimension.name, given, member.name))
-      : sql`(${sql.raw(quoteString(`${dimension.name}=`))} || ${term.is as SQLWrapper} || ${sql.raw(quoteString(`/${member.name}`))})`;
-  const summed =
-    what === 'rows'
-      ? bucketSum(entity, stored, sql`(bucket & ${wanted}) <> 0`)
-      : sql`coalesce((SELECT sum(count * (${sql.raw(members.map((_, index) => `((h >> ${index}) & 1)`).join(' + '))})) FROM (SELECT count, bucket & ${wanted} AS h FROM live_counts WHERE entity = ${
-          entity.key
-        } AND dimension = ${stored})), 0)`;
+  const { members, member } = dimension.memberSet;
+  const wanted = wantedMembers(dimension.memberSet, term.members);
+  let summed: SQL;
+  if (others.length > 0) {
+    const inner = innerOf(dimension, others);
+    if (what !== 'rows' || !inner || !givenValue(term)) return null;
+    summed = sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name, term.is)} AND ${sql.join(
+      others.map(bucketMatches),
+      sql` AND `,
+    )}), 0)`;
+  } else {
+    // A value (or a parameter standing for one) names its dimension in the statement's parameters;
+    // a column of the statement's rows (a parent's id) is named in SQL, as the triggers name it.
+    const stored = givenValue(term)
+      ? derived(term.is, (given) => scopedDimensionText(dimension.name, given, member))
+      : sql`(${sql.raw(quoteString(`${dimension.name}=`))} || ${term.is as SQLWrapper} || ${sql.raw(quoteString(`/${member}`))})`;
+    summed =
+      what === 'rows'
+        ? bucketSum(entity, stored, sql`(bucket & ${wanted}) <> 0`)
+        : sql`coalesce((SELECT sum(count * (${sql.raw(members.map((_, index) => `((h >> ${index}) & 1)`).join(' + '))})) FROM (SELECT count, bucket & ${wanted} AS h FROM live_counts WHERE entity = ${
+            entity.key
+          } AND dimension = ${stored})), 0)`;
+  }
   return term.only ? sql`(CASE WHEN ${term.only} THEN ${summed} ELSE 0 END)` : summed;
 }
 
 /**
- * The live link rows of a link set of `type` with one value (and any of `members`), as
- * `linkSetSum` reads them — e.g. an institution's participations in live records. Valid only
- * while `countersCurrent()` holds; null when `type` counts no such link set.
+ * The live link rows of a member set of `type` kept per value, for one value (and any of
+ * `members`), as `valueSetSum` reads them — e.g. an institution's participations in live records.
+ * Valid only while `countersCurrent()` holds; null when `type` counts no such set.
  */
 export function liveLinkRowsSql(type: WritableType, term: LinkSetTerm): SQL | null {
-  return linkSetSum(entityOf(type), term, 'links');
+  return valueSetSum(entityOf(type), term, 'links');
 }
 
 /**
@@ -1146,16 +1081,21 @@ function rowMatches(entity: CountedEntity, term: Exclude<CountedTerm, LinkSetTer
 export function liveGroupedCountSql(entityKey: string, group: string, terms: readonly CountedTerm[]): SQL | null {
   const entity = entityByKey(entityKey);
   const grouped = entity?.dimensions.find((d) => d.name === group && ('column' in d || 'link' in d));
-  if (!entity || !grouped || terms.length === 0 || terms.some((term) => 'linkSet' in term)) return null;
-  const [held] = terms.filter((term) => 'memberSet' in term);
+  if (!entity || !grouped || terms.length === 0) return null;
+  const [held] = terms.filter((term) => 'memberSet' in term || 'linkSet' in term);
   if (held) {
-    // Rows holding some members, grouped by one of the set's inner columns, with terms on that column alone.
-    const dimension = memberSetOfTerm(entity, held);
+    // Rows holding some members (with one value, for a set kept per value), grouped by one of the
+    // set's inner columns, with terms on that column alone.
+    const dimension = 'memberSet' in held ? memberSetOfTerm(entity, held) : 'linkSet' in held && givenValue(held) ? valueSetOfTerm(entity, held) : undefined;
     const others = terms.filter((term) => term !== held);
     if (!dimension || !dimension.memberSet.inner.some((inner) => inner.name === group)) return null;
     if (!('column' in grouped) || others.some((term) => !('column' in term) || term.column !== grouped.column)) return null;
     const within = others.length > 0 ? sql` AND ${sql.join(others.map(bucketMatches), sql` AND `)}` : sql``;
-    return sql`SELECT bucket AS key, sum(count) AS count FROM live_counts WHERE ${setsHolding(entity, dimension, held, group)}${within} GROUP BY bucket HAVING sum(count) > 0`;
+    const holding =
+      'memberSet' in held
+        ? setsHolding(entity, dimension, wantedMembers(dimension.memberSet, held.anyOf), group)
+        : sql`${setsHolding(entity, dimension, wantedMembers(dimension.memberSet, held.members), group, held.is)}${held.only ? sql` AND ${held.only}` : sql``}`;
+    return sql`SELECT bucket AS key, sum(count) AS count FROM live_counts WHERE ${holding}${within} GROUP BY bucket HAVING sum(count) > 0`;
   }
   const from = sql`FROM live_counts WHERE entity = ${entity.key}`;
   const nameOf = (column: SQLiteColumn) => entity.dimensions.find((d) => 'column' in d && d.column === column && !d.prefix)?.name;

@@ -90,18 +90,12 @@ export interface EntityTallies {
    */
   spans?: readonly (readonly [string, string])[];
   /**
-   * Link tables that may hold several rows per row and value, told apart by an enum column (an
-   * institution in several roles in one record): counted per value, each live row ONCE however
-   * many live link rows it has with that value, by the set of members those rows hold (see
-   * `TalliedLinkSet`). Lists filtered by one value, with or without members, read their totals here.
-   */
-  linkSets?: Readonly<Record<string, TalliedLinkSet>>;
-  /**
-   * The set of members a row holds through a link table, whatever the link rows' other values (a
-   * record's roles, whichever institutions hold them): each live row counted in the bucket of that
-   * set, a bit mask, and per value of each `inner` column within it. A total filtered by any of
-   * the members (alone, or with one of those columns) is then a sum over a few counter rows, not
-   * a count over every row that holds one (see `TalliedMemberSet`).
+   * The set of members a row holds through a link table (a record's roles, whichever institutions
+   * hold them), or per value of one of its columns (an institution's roles in it): each live row
+   * counted in the bucket of that set, a bit mask, and per value of each `inner` column within
+   * it. A total filtered by any of the members, or by one value with or without them (alone, or
+   * with one of those columns), is then a sum over a few counter rows, not a count over every row
+   * that matches (see `TalliedMemberSet`).
    */
   memberSets?: Readonly<Record<string, TalliedMemberSet>>;
 }
@@ -127,29 +121,19 @@ export interface TalliedLink {
 }
 
 /**
- * A link table whose rows give their owner a value together with a member of an enum (a record's
- * participations: an institution and its role). The table must hold each (owner, value, member)
- * once (a unique index over the three; the counters check it), and, when it has an `archived_at`
- * column, only its rows where that is null count.
- */
-export interface TalliedLinkSet {
-  table: SQLiteTable;
-  owner: SQLiteColumn;
-  value: SQLiteColumn;
-  member: SQLiteColumn;
-}
-
-/**
  * A link table whose rows give their owner a member of an enum (a record's participations, each in
- * a role), counted per owner by the set of members its counted link rows hold. A link row counts
- * while it is not archived (when the table has `archived_at`) and, with `via`, while the row its
- * `via.column` names in `via.table` is not archived either (a participation, while its institution
- * is public): the same rows a filter on the members matches.
+ * a role), counted per owner — or per owner and `value` (an institution) — by the set of members
+ * its counted link rows hold. A link row counts while it is not archived (when the table has
+ * `archived_at`) and, with `via`, while the row its `via.column` names in `via.table` is not
+ * archived either (a participation, while its institution is public): the same rows a filter on
+ * the members matches. A set per value counts the value's rows whatever that value's own liveness:
+ * its readers check it (an archived institution's records are none).
  */
 export interface TalliedMemberSet {
   table: SQLiteTable;
   owner: SQLiteColumn;
   member: SQLiteColumn;
+  value?: SQLiteColumn;
   via?: { column: SQLiteColumn; table: SQLiteTable };
   /** The owner's columns each set is also counted by (`<name>=<set>/<column>`). */
   inner: readonly string[];
@@ -239,16 +223,21 @@ export const ENTITIES = {
       ],
       // endKey is coalesce(ends_on, starts_on), and a record never ends before it starts.
       spans: [['startsOn', 'endKey']],
-      // An institution's live participations, a record counted once whatever roles it holds:
-      // the `institution` filter's total, and an institution's participations, read here.
-      linkSets: {
-        institution: { table: participants, owner: participants.recordId, value: participants.institutionId, member: participants.role },
-      },
       // The roles its public participations hold, whichever institutions hold them: the `roles`
       // filter's total (alone, or with kinds, statuses, key tasks or years) and its statistics,
       // read here instead of counted over every participation in those roles (100k records, a
       // common role: 108 → 3.2 ms).
       memberSets: {
+        // An institution's live participations, a record counted once whatever roles it holds
+        // there: the `institution` filter's total (alone, or with kinds, statuses, key tasks or
+        // years), its statistics, and an institution's participations, read here.
+        institution: {
+          table: participants,
+          owner: participants.recordId,
+          member: participants.role,
+          value: participants.institutionId,
+          inner: ['kind', 'status', 'pillar', 'year'],
+        },
         roles: {
           table: participants,
           owner: participants.recordId,

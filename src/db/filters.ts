@@ -103,7 +103,7 @@ export type CountedTerm =
   | { column: SQLiteColumn; atLeast?: unknown; atMost?: unknown }
   | { link: SQLiteTable; value: SQLiteColumn; anyOf: readonly unknown[] }
   /**
-   * A link row of a link set (counters' `linkSets`) with this value, and any of these members
+   * A link row with this value (of a member set kept per value, counters' `memberSets`), and any of these members
    * when given: each row counted once however many such link rows it has. Counted as zero unless
    * `only` (a condition on no row) holds.
    */
