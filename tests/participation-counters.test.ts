@@ -54,16 +54,18 @@ const recounted = () =>
 const stored = () =>
   rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND dimension LIKE 'institution=%/role' AND count <> 0 ORDER BY 1, 2`);
 
-/** The same sets per kind, status, key task and year of the record, as counted over the rows. */
+/** The same sets per kind, status, key task and year of the record, and per country and field it names, as counted over the rows. */
 const recountedWithin = () =>
   rows(`WITH held AS (
-          SELECT p.institution_id AS i, r.kind, r.status, r.pillar, r.year, sum(${roleBit}) AS roles FROM participants p JOIN records r ON r.id = p.record_id
+          SELECT p.record_id AS id, p.institution_id AS i, r.kind, r.status, r.pillar, r.year, sum(${roleBit}) AS roles FROM participants p JOIN records r ON r.id = p.record_id
           WHERE p.archived_at IS NULL AND r.archived_at IS NULL GROUP BY p.record_id, p.institution_id)
         SELECT dimension, bucket, count(*) AS count FROM (
           SELECT 'institution=' || i || '+' || roles || '/kind' AS dimension, kind AS bucket FROM held
           UNION ALL SELECT 'institution=' || i || '+' || roles || '/status', status FROM held
           UNION ALL SELECT 'institution=' || i || '+' || roles || '/pillar', pillar FROM held
-          UNION ALL SELECT 'institution=' || i || '+' || roles || '/year', ifnull(year, '') FROM held)
+          UNION ALL SELECT 'institution=' || i || '+' || roles || '/year', ifnull(year, '') FROM held
+          UNION ALL SELECT 'institution=' || i || '+' || roles || '/country', c.country_code FROM held JOIN record_countries c ON c.record_id = held.id
+          UNION ALL SELECT 'institution=' || i || '+' || roles || '/field', f.field FROM held JOIN record_fields f ON f.record_id = held.id)
         GROUP BY 1, 2 ORDER BY 1, 2`);
 
 const storedWithin = () =>
@@ -72,7 +74,7 @@ const storedWithin = () =>
 /** What the records' member set of roles must hold, counted over the rows: live records by the roles of their public participations, and within each set by kind, status, key task and year. */
 const recountedRoles = () =>
   rows(`WITH held AS (
-          SELECT r.kind, r.status, r.pillar, r.year, sum(DISTINCT ${roleBit}) AS roles FROM participants p
+          SELECT r.id, r.kind, r.status, r.pillar, r.year, sum(DISTINCT ${roleBit}) AS roles FROM participants p
           JOIN records r ON r.id = p.record_id JOIN institutions i ON i.id = p.institution_id
           WHERE p.archived_at IS NULL AND r.archived_at IS NULL AND i.archived_at IS NULL GROUP BY r.id)
         SELECT dimension, bucket, count(*) AS count FROM (
@@ -80,7 +82,9 @@ const recountedRoles = () =>
           UNION ALL SELECT 'roles=' || roles || '/kind', kind FROM held
           UNION ALL SELECT 'roles=' || roles || '/status', status FROM held
           UNION ALL SELECT 'roles=' || roles || '/pillar', pillar FROM held
-          UNION ALL SELECT 'roles=' || roles || '/year', ifnull(year, '') FROM held)
+          UNION ALL SELECT 'roles=' || roles || '/year', ifnull(year, '') FROM held
+          UNION ALL SELECT 'roles=' || roles || '/country', c.country_code FROM held JOIN record_countries c ON c.record_id = held.id
+          UNION ALL SELECT 'roles=' || roles || '/field', f.field FROM held JOIN record_fields f ON f.record_id = held.id)
         GROUP BY 1, 2 ORDER BY 1, 2`);
 
 const storedRoles = () =>
@@ -97,13 +101,17 @@ const QUERY = `query ($id: ID!, $slug: String!, $roles: [ParticipantRole!]) {
 
 const ROLES_QUERY = `query ($roles: [ParticipantRole!]) {
   records(first: 2, filter: { roles: $roles }) { totalCount nodes { id } }
+  inChina: records(first: 1, filter: { roles: $roles, countries: ["CN"] }) { totalCount }
+  byCountry: statistics { recordsByCountry(filter: { roles: $roles }) { country { code } count } }
   eventsAndTrainings: records(first: 1, filter: { roles: $roles, kinds: [EVENT, TRAINING] }) { totalCount }
   statistics { recordsByKind(filter: { roles: $roles }) { key count } recordsByYear(filter: { roles: $roles, yearFrom: 2020 }) { year count } }
 }`;
 
-/** Live records with a public participation in any of the roles, counted over the rows (of some kinds). */
-async function inRolesOverRows(roles: string[], kinds?: string[]): Promise<number> {
-  const ofKinds = kinds ? ` AND r.kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})` : '';
+/** Live records with a public participation in any of the roles, counted over the rows (of some kinds, or in a country). */
+async function inRolesOverRows(roles: string[], kinds?: string[], country?: string): Promise<number> {
+  const ofKinds =
+    (kinds ? ` AND r.kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})` : '') +
+    (country ? ` AND EXISTS (SELECT 1 FROM record_countries c WHERE c.record_id = r.id AND c.country_code = '${country}')` : '');
   const [row] = await rows(
     `SELECT count(*) AS n FROM records r WHERE r.archived_at IS NULL${ofKinds} AND EXISTS (
        SELECT 1 FROM participants p JOIN institutions i ON i.id = p.institution_id
@@ -142,6 +150,10 @@ async function expectExact(institutionIds: readonly number[]): Promise<{ records
     expect({ data: answer.data, errors: answer.errors }, JSON.stringify(roles)).toEqual({ data: reference.data, errors: reference.errors });
     expect(answer.data!.records.totalCount, JSON.stringify(roles)).toBe(await inRolesOverRows(roles));
     expect(answer.data!.eventsAndTrainings.totalCount, JSON.stringify(roles)).toBe(await inRolesOverRows(roles, ['EVENT', 'TRAINING']));
+    const inChina = await inRolesOverRows(roles, undefined, 'CN');
+    expect(answer.data!.inChina.totalCount, JSON.stringify(roles)).toBe(inChina);
+    const china = (answer.data!.byCountry.recordsByCountry as { country: { code: string }; count: number }[]).find((bucket) => bucket.country.code === 'CN');
+    expect(china?.count ?? 0, JSON.stringify(roles)).toBe(inChina);
   }
   const totals: { records: number; participations: number | null }[] = [];
   for (const id of institutionIds) {
@@ -255,6 +267,12 @@ describe('institution participation counters', () => {
         // A participation's liveness and institution changed at once.
         { sql: `UPDATE OR IGNORE participants SET archived_at = NULL, institution_id = ? WHERE archived_at IS NOT NULL AND id % 2 = 0`, args: [b] },
         { sql: `UPDATE records SET archived_at = '2026-01-01T00:00:00Z' WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 4 = 0`, args: [b] },
+        // Records' countries and fields changed: their buckets within each set move with them.
+        { sql: `INSERT OR IGNORE INTO record_countries (record_id, country_code) SELECT record_id, 'ZA' FROM participants WHERE institution_id = ? AND record_id % 3 = 1`, args: [a] },
+        { sql: `DELETE FROM record_countries WHERE record_id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND record_id % 5 = 2`, args: [b] },
+        { sql: `UPDATE OR IGNORE record_countries SET country_code = 'BR' WHERE record_id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND record_id % 4 = 1`, args: [a] },
+        { sql: `INSERT OR IGNORE INTO record_fields (record_id, field) SELECT record_id, 'TRADE' FROM participants WHERE institution_id = ? AND record_id % 2 = 1`, args: [b] },
+        { sql: `UPDATE OR IGNORE record_fields SET field = 'BLOCKCHAIN' WHERE record_id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND record_id % 3 = 0`, args: [a] },
         // Records' own counted columns changed: their role sets move with them.
         { sql: `UPDATE records SET kind = 'TRAINING', year = coalesce(year, 2020) + 1 WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 4 = 3`, args: [a] },
         // An institution archived and another restored in SQL: the roles their participations give come and go.

@@ -79,6 +79,8 @@ interface MemberSet {
   /** The link column the sets are kept per value of, if any. */
   value?: string;
   inner: { name: string; column: SQLiteColumn }[];
+  /** The owner's tallied links the sets are counted by too. */
+  links: { name: string; link: TalliedLink }[];
 }
 
 interface CountedEntity {
@@ -129,7 +131,7 @@ function countedEntities(): CountedEntity[] {
       }),
     ];
     dimensions.push(...(entity.tallies?.tuples ?? []).map((tuple) => tupleOf(type, tuple, entity.tallies?.links ?? {}, columnOf)));
-    dimensions.push(...Object.entries(entity.tallies?.memberSets ?? {}).map(([name, set]) => ({ name, memberSet: memberSetOf(type, set, columnOf) })));
+    dimensions.push(...Object.entries(entity.tallies?.memberSets ?? {}).map(([name, set]) => ({ name, memberSet: memberSetOf(type, set, columnOf, entity.tallies?.links ?? {}) })));
     if (entity.total === undefined && dimensions.length === 0) return [];
     const spans = (entity.tallies?.spans ?? []).map(([start, last]) => ({ start: columnOf(start), last: columnOf(last) }));
     return [{ key: entity.key, table: tableName(entity.table), dimensions, spans }];
@@ -157,12 +159,13 @@ function tupleOf(type: WritableType, tuple: TalliedTuple, links: Readonly<Record
 }
 
 /** A member set as counted. Refused unless its members are an enum of at most 30 values (a bucket's bits). */
-function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name: string) => SQLiteColumn): MemberSet {
+function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name: string) => SQLiteColumn, links: Readonly<Record<string, TalliedLink>>): MemberSet {
   const config = getTableConfig(set.table);
   const members = (set.member as { enumValues?: readonly string[] }).enumValues;
   if (!members || members.length === 0 || members.length > 30) throw new Error(`${type}: ${set.member.name} is not an enum of at most 30 values`);
   const hasLiveness = (table: SQLiteTable) => getTableConfig(table).columns.some((column) => column.name === 'archived_at');
   if (set.via && !hasLiveness(set.via.table)) throw new Error(`${type}: ${tableName(set.via.table)} has no archived_at to follow`);
+  if ((set.links ?? []).some((name) => links[name]?.table === set.table)) throw new Error(`${type}: a member set is not counted by its own link table`);
   if (set.via && set.value) throw new Error(`${type}: a member set kept per value leaves the value's liveness to its readers, not to \`via\``);
   return {
     source: set,
@@ -174,6 +177,11 @@ function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name:
     via: set.via && { column: set.via.column.name, table: tableName(set.via.table) },
     value: set.value?.name,
     inner: set.inner.map((name) => ({ name, column: columnOf(name) })),
+    links: (set.links ?? []).map((name) => {
+      const link = links[name];
+      if (!link) throw new Error(`${type} has no tallied link ${name} for a member set`);
+      return { name, link };
+    }),
   };
 }
 
@@ -331,9 +339,28 @@ function heldSet(set: MemberSet, owner: string, value: string, before: { except?
   return before.plus ? `(${held} | ${before.plus})` : held;
 }
 
-/** The stored dimensions of a member set as rows `d (i, n)`: its own (`i` 0), then one per inner column (`n` its name). */
-const setDimensions = (set: MemberSet) =>
-  `(SELECT 0 AS i, '' AS n${set.inner.map((inner, index) => ` UNION ALL SELECT ${index + 1}, ${quoteString(inner.name)}`).join('')}) d`;
+/**
+ * The stored dimensions of a member set as rows `d (i, n)` — its own (`i` 0), then one per inner
+ * column and one per link (`n` its name) — joined to the link rows of the owner `owner` (as
+ * `l<i>`) where `d` is a link's: an owner has a row per dimension, and per link row in a link's.
+ */
+function setDimensions(set: MemberSet, owner: string): string {
+  const names = [...set.inner, ...set.links].map((one, index) => ` UNION ALL SELECT ${index + 1}, ${quoteString(one.name)}`).join('');
+  const joins = set.links.map(({ link }, index) => {
+    const i = set.inner.length + 1 + index;
+    return ` LEFT JOIN ${ident(tableName(link.table))} l${i} ON d.i = ${i} AND l${i}.${ident(link.owner.name)} = ${owner}`;
+  });
+  return `(SELECT 0 AS i, '' AS n${names}) d${joins.join('')}`;
+}
+
+/** Rows of `setDimensions` to keep: a link's dimension only where the owner has a link row. */
+const setRowsKept = (set: MemberSet) =>
+  set.links
+    .map(({ link }, index) => {
+      const i = set.inner.length + 1 + index;
+      return ` AND (d.i <> ${i} OR l${i}.${ident(link.owner.name)} IS NOT NULL)`;
+    })
+    .join('');
 
 /**
  * Where an owner holding the set `mask` (with the value `value`, for a set kept per value) goes in
@@ -341,13 +368,21 @@ const setDimensions = (set: MemberSet) =>
  * `<name>=<value>/<member>`), bucket the mask; or `<name>=<mask>/<column>` (`<name>=<value>+<mask>/<column>`),
  * bucket the owner's inner column (`inner(index)`, as SQL).
  */
+/** The scope of a member set's dimensions within one set `mask` (and value `value`, for a set kept per value): `<name>=<mask>` or `<name>=<value>+<mask>`. */
+const setScope = (dimension: MemberSetDimension, mask: string, value: string) =>
+  dimension.memberSet.value ? `${quoteString(`${dimension.name}=`)} || ${value} || '+' || ${mask}` : `${quoteString(`${dimension.name}=`)} || ${mask}`;
+
 function setPlacement(dimension: MemberSetDimension, mask: string, value: string, inner: (index: number, column: { name: string; column: SQLiteColumn }) => string) {
   const { name, memberSet: set } = dimension;
   const own = set.value ? scopedDimension(name, value, set.member) : quoteString(name);
-  const scope = set.value ? `${quoteString(`${name}=`)} || ${value} || '+' || ${mask}` : `${quoteString(`${name}=`)} || ${mask}`;
+  const scope = setScope(dimension, mask, value);
+  const linked = set.links.map(({ link }, index) => {
+    const i = set.inner.length + 1 + index;
+    return ` WHEN ${i} THEN ${bucketOf(`l${i}.${ident(link.value.name)}`)}`;
+  });
   return {
     dimension: `CASE d.i WHEN 0 THEN ${own} ELSE ${scope} || '/' || d.n END`,
-    bucket: `CASE d.i WHEN 0 THEN ${mask}${set.inner.map((column, index) => ` WHEN ${index + 1} THEN ${bucketOf(inner(index, column))}`).join('')} END`,
+    bucket: `CASE d.i WHEN 0 THEN ${mask}${set.inner.map((column, index) => ` WHEN ${index + 1} THEN ${bucketOf(inner(index, column))}`).join('')}${linked.join('')} END`,
   };
 }
 
@@ -362,7 +397,7 @@ function memberSetMove(entity: CountedEntity, dimension: MemberSetDimension, uni
   const inner = set.inner.map((column, index) => `, o.${ident(column.column.name)} AS c${index + 1}`).join('');
   // A LIMIT keeps SQLite from flattening it into the join below, which would work out each
   // owner's two sets once per use there.
-  const sets = `(SELECT ${before} AS b, ${heldSet(set, 'o.id', 'w.v')} AS a, w.v AS v${inner} FROM (${units}) w JOIN ${ident(
+  const sets = `(SELECT ${before} AS b, ${heldSet(set, 'o.id', 'w.v')} AS a, w.v AS v, o.id AS id${inner} FROM (${units}) w JOIN ${ident(
     entity.table,
   )} o ON o.id = w.id WHERE o.archived_at IS NULL LIMIT -1)`;
   const placed = setPlacement(dimension, 's.m', 's.v', (index) => `s.c${index + 1}`);
@@ -371,7 +406,8 @@ function memberSetMove(entity: CountedEntity, dimension: MemberSetDimension, uni
   // 1.3 s → 0.1–0.3 s). Summed per bucket before they are written.
   return `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${placed.dimension}, ${placed.bucket}, sum(s.sign) FROM (SELECT x.*, CASE k.n WHEN 0 THEN x.b ELSE x.a END AS m, CASE k.n WHEN 0 THEN -1 ELSE 1 END AS sign FROM ${sets} x CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1) k WHERE x.b <> x.a) s CROSS JOIN ${setDimensions(
     set,
-  )} WHERE s.m <> 0 GROUP BY 2, 3 HAVING sum(s.sign) <> 0 ${UPSERT};`;
+    's.id',
+  )} WHERE s.m <> 0${setRowsKept(set)} GROUP BY 2, 3 HAVING sum(s.sign) <> 0 ${UPSERT};`;
 }
 
 /**
@@ -396,7 +432,7 @@ function memberSetBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1,
         dimension.memberSet,
         '',
         `h.${ident(dimension.memberSet.owner)} = ${ref}.id`,
-      )}) s CROSS JOIN ${setDimensions(dimension.memberSet)} WHERE s.m <> 0 AND ${when} ${UPSERT};`,
+      )}) s CROSS JOIN ${setDimensions(dimension.memberSet, `${ref}.id`)} WHERE s.m <> 0${setRowsKept(dimension.memberSet)} AND ${when} ${UPSERT};`,
     ];
   });
 }
@@ -443,6 +479,20 @@ function memberSetTriggers(entity: CountedEntity, dimension: MemberSetDimension)
       )} END`,
     },
   ];
+  // The owner's link rows: each adds its value's bucket within each set the owner holds.
+  for (const { name: linkName, link } of set.links) {
+    const table = tableName(link.table);
+    const owners = ` JOIN ${ident(entity.table)} o ON o.id = h.${owner}`;
+    const bump = (ref: 'new' | 'old', sign: 1 | -1) =>
+      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${setScope(dimension, 's.m', 's.v')} || ${quoteString(`/${linkName}`)}, ${bucketOf(
+        `${ref}.${ident(link.value.name)}`,
+      )}, ${sign} FROM (${heldSets(set, owners, `h.${owner} = ${ref}.${ident(link.owner.name)} AND o.archived_at IS NULL`)}) s WHERE s.m <> 0 ${UPSERT};`;
+    triggers.push(
+      { name: name(table, 'insert'), sql: `CREATE TRIGGER ${ident(name(table, 'insert'))} AFTER INSERT ON ${ident(table)} BEGIN ${bump('new', 1)} END` },
+      { name: name(table, 'update'), sql: `CREATE TRIGGER ${ident(name(table, 'update'))} AFTER UPDATE ON ${ident(table)} BEGIN ${bump('old', -1)} ${bump('new', 1)} END` },
+      { name: name(table, 'delete'), sql: `CREATE TRIGGER ${ident(name(table, 'delete'))} AFTER DELETE ON ${ident(table)} BEGIN ${bump('old', -1)} END` },
+    );
+  }
   if (!set.via) return triggers;
   const via = set.via;
   // The owners with a link row naming that row, each once (through the link table's index on the via column).
@@ -595,9 +645,10 @@ function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPa
     const placed = setPlacement(dimension, 's.m', 's.v', (index) => `s.c${index + 1}`);
     const owners = ` JOIN ${ident(entity.table)} o ON o.id = h.${ident(set.owner)}`;
     return sql.raw(
-      `SELECT ${placed.dimension} AS dimension, ${placed.bucket} AS bucket, count(*) AS count FROM (${heldSets(set, owners, 'o.archived_at IS NULL', inner)}) s CROSS JOIN ${setDimensions(
+      `SELECT ${placed.dimension} AS dimension, ${placed.bucket} AS bucket, count(*) AS count FROM (${heldSets(set, owners, 'o.archived_at IS NULL', `, o.id AS id${inner}`)}) s CROSS JOIN ${setDimensions(
         set,
-      )} WHERE s.m <> 0 GROUP BY 1, 2`,
+        's.id',
+      )} WHERE s.m <> 0${setRowsKept(set)} GROUP BY 1, 2`,
     );
   }
   if ('tuple' in dimension) {
@@ -908,10 +959,21 @@ function wantedMembers(set: MemberSet, given: readonly unknown[] | undefined): S
   )})`;
 }
 
-/** The one inner column of a member set that all of `terms` are on, if they are. */
-function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[]) {
+/**
+ * The one inner column of a member set that all of `terms` are on, or its one link that a single
+ * term names one value of (a row linked to two would count twice), with the condition on its
+ * buckets that they make; undefined when they are not so.
+ */
+function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[]): { name: string; matches: SQL } | undefined {
+  const [first] = terms;
+  const { inner, links } = dimension.memberSet;
+  if (first && 'link' in first) {
+    const linked = links.find(({ link }) => link.table === first.link && link.value === first.value);
+    return linked && terms.length === 1 && first.anyOf.length === 1 ? { name: linked.name, matches: bucketMatches(first) } : undefined;
+  }
   const columns = new Set(terms.map((term) => ('column' in term ? term.column : null)));
-  return dimension.memberSet.inner.find((candidate) => columns.size === 1 && columns.has(candidate.column));
+  const found = inner.find((candidate) => columns.size === 1 && columns.has(candidate.column));
+  return found && { name: found.name, matches: sql.join(terms.map(bucketMatches), sql` AND `) };
 }
 
 /**
@@ -928,7 +990,7 @@ function memberSetSum(entity: CountedEntity, term: MemberSetTerm, terms: readonl
   if (others.length === 0) return bucketSum(entity, dimension.name, sql`(bucket & ${wanted}) <> 0`);
   const inner = innerOf(dimension, others);
   if (!inner) return null;
-  return sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name)} AND ${sql.join(others.map(bucketMatches), sql` AND `)}), 0)`;
+  return sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name)} AND ${inner.matches}), 0)`;
 }
 
 /** The member set kept per value that a link set term names (its table and value column). */
@@ -955,10 +1017,7 @@ function valueSetSum(entity: CountedEntity, term: LinkSetTerm, what: 'rows' | 'l
   if (others.length > 0) {
     const inner = innerOf(dimension, others);
     if (what !== 'rows' || !inner || !givenValue(term)) return null;
-    summed = sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name, term.is)} AND ${sql.join(
-      others.map(bucketMatches),
-      sql` AND `,
-    )}), 0)`;
+    summed = sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name, term.is)} AND ${inner.matches}), 0)`;
   } else {
     // A value (or a parameter standing for one) names its dimension in the statement's parameters;
     // a column of the statement's rows (a parent's id) is named in SQL, as the triggers name it.
@@ -1088,8 +1147,11 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
     // set's inner columns, with terms on that column alone.
     const dimension = 'memberSet' in held ? memberSetOfTerm(entity, held) : 'linkSet' in held && givenValue(held) ? valueSetOfTerm(entity, held) : undefined;
     const others = terms.filter((term) => term !== held);
-    if (!dimension || !dimension.memberSet.inner.some((inner) => inner.name === group)) return null;
-    if (!('column' in grouped) || others.some((term) => !('column' in term) || term.column !== grouped.column)) return null;
+    if (!dimension) return null;
+    // An inner column with terms on it alone, or a link with no other terms.
+    const byColumn = 'column' in grouped && dimension.memberSet.inner.some((inner) => inner.name === group);
+    const byLink = 'link' in grouped && dimension.memberSet.links.some((linked) => linked.name === group);
+    if (byColumn ? others.some((term) => !('column' in term) || term.column !== grouped.column) : !byLink || others.length > 0) return null;
     const within = others.length > 0 ? sql` AND ${sql.join(others.map(bucketMatches), sql` AND `)}` : sql``;
     const holding =
       'memberSet' in held

@@ -137,6 +137,11 @@ export interface TalliedMemberSet {
   via?: { column: SQLiteColumn; table: SQLiteTable };
   /** The owner's columns each set is also counted by (`<name>=<set>/<column>`). */
   inner: readonly string[];
+  /**
+   * The owner's tallied links each set is also counted by (`<name>=<set>/<link>`, a bucket per
+   * value the owner's link rows give): one value of such a link with the members, or grouped by it.
+   */
+  links?: readonly string[];
 }
 
 export const ENTITIES = {
@@ -237,6 +242,7 @@ export const ENTITIES = {
           member: participants.role,
           value: participants.institutionId,
           inner: ['kind', 'status', 'pillar', 'year'],
+          links: ['country', 'field'],
         },
         roles: {
           table: participants,
@@ -244,9 +250,10 @@ export const ENTITIES = {
           member: participants.role,
           via: { column: participants.institutionId, table: institutions },
           inner: ['kind', 'status', 'pillar', 'year'],
+          links: ['country', 'field'],
         },
         // The fields it covers: a filter on several fields (one is the link `field` above).
-        fields: { table: recordFields, owner: recordFields.recordId, member: recordFields.field, inner: ['kind', 'status', 'pillar', 'year'] },
+        fields: { table: recordFields, owner: recordFields.recordId, member: recordFields.field, inner: ['kind', 'status', 'pillar', 'year'], links: ['country'] },
       },
     },
   },
