@@ -204,7 +204,7 @@ type PairDimension = Extract<Dimension, { pair: unknown }>;
 type LinkPairDimension = Extract<Dimension, { linkPair: unknown }>;
 
 /**
- * The stored dimension `<outer>=<value>/<inner>` of a pair, link pair or link set, for a value of
+ * The stored dimension `<outer>=<value>/<inner>` of a pair, link pair or member set kept per value, for a value of
  * its outer column or link: in SQL over an expression, or as text for a given value.
  */
 const scopedDimension = (outer: string, value: string, inner: string) => `${quoteString(`${outer}=`)} || ${value} || ${quoteString(`/${inner}`)}`;
@@ -830,7 +830,7 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
   if (!entity) return null;
   const sum = (dimension: unknown, condition: SQL) => bucketSum(entity, dimension, condition);
   if (terms.length === 0) return sum('', sql`bucket = ''`);
-  // A link set's value is counted alone: its buckets hold no other column.
+  // One value of a member set kept per value (the CountedTerm `linkSet`), alone or with one inner column or link.
   const [set] = terms.filter((term) => 'linkSet' in term);
   if (set) return valueSetSum(entity, set, 'rows', terms.filter((term) => term !== set));
   const [held] = terms.filter((term) => 'memberSet' in term);

@@ -442,8 +442,8 @@ export function participation(
 
 /**
  * Records with this institution taking part, in any of the filter's `roles` when given (with
- * them, one participation must match both): `participation`, counted by the records' link set
- * of institutions (src/db/entities.ts), each record once however many roles it holds there —
+ * them, one participation must match both): `participation`, counted by the records' member set
+ * `institution` (roles per institution, src/db/entities.ts), each record once however many roles it holds there —
  * the list's total is then a few counter rows instead of every participation.
  */
 export const participatingInstitution = (): Condition<typeof records, number> =>
@@ -473,14 +473,14 @@ export const participatingInRoles = (): Condition<typeof records, readonly Parti
 
 /**
  * An institution's public participations — its own live ones, in live records, in any of `roles`
- * when given — from the records' link set of institutions (each bucket: records by the roles the
+ * when given — from the records' member set of roles per institution (each bucket: records by the roles the
  * institution holds there), valid while the counters are current; `institutionId` a value or its
  * column. Zero while the institution is archived, as the public rule has it.
  */
 export const institutionParticipationsCounted = (institutionId: SQLWrapper | number, roles?: readonly unknown[] | null): SQL | null =>
   liveLinkRowsSql('CooperationRecord', institutionLinkSet(institutionId, roles));
 
-/** The records' link set of institutions at one live institution, in any of `roles` when given. */
+/** The records' member set of roles per institution, at one live institution, in any of `roles` when given. */
 function institutionLinkSet(institutionId: unknown, roles: readonly unknown[] | null | undefined) {
   return {
     linkSet: participants,

@@ -55,7 +55,7 @@ export const Institution = builder.drizzleNode('institutions', {
       totalCount: true,
       ...participationsByRole,
       // Its public participations (in live records, in the given roles) are counted by the
-      // records' link set of institutions: a few counter rows, not every participation.
+      // records' member set of roles per institution: a few counter rows, not every participation.
       extensions: { sqlRead: { relatedCount: (institution, args) => institutionParticipationsCounted(institution.id!, args.roles as never) } satisfies SqlRead },
     }),
     indicators: t.relation('indicators', {
