@@ -788,7 +788,7 @@ export function liveBucketsSql(type: WritableType, dimension: string, order: 'co
 
 /** `bucket` within a term's values or bounds (a bucket of '' is a null column, never in bounds). */
 function bucketMatches(term: CountedTerm): SQL {
-  if ('linkSet' in term) throw new Error('a link set is summed by valueSetSum');
+  if ('valueSet' in term) throw new Error('a value set is summed by valueSetSum');
   if ('memberSet' in term) throw new Error('a member set is summed by memberSetSum');
   if ('anyOf' in term) return sql`bucket IN (${sql.join(term.anyOf.map((value) => sql`${value}`), sql`, `)})`;
   const bounds = [sql`bucket <> ''`];
@@ -830,11 +830,11 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
   if (!entity) return null;
   const sum = (dimension: unknown, condition: SQL) => bucketSum(entity, dimension, condition);
   if (terms.length === 0) return sum('', sql`bucket = ''`);
-  // One value of a member set kept per value (the CountedTerm `linkSet`), alone or with one inner column or link.
-  const [set] = terms.filter((term) => 'linkSet' in term);
+  // One value of a member set kept per value, alone or with one inner column or link.
+  const [set] = terms.filter((term) => 'valueSet' in term);
   if (set) return valueSetSum(entity, set, 'rows', terms.filter((term) => term !== set));
   const [held] = terms.filter((term) => 'memberSet' in term);
-  if (held) return memberSetSum(entity, held, terms);
+  if (held) return memberSetSum(entity, held, terms.filter((term) => term !== held));
   const span = spanCountSql(entity, terms);
   if (span !== undefined) return span;
   const linked = terms.filter((term) => 'link' in term);
@@ -926,7 +926,7 @@ function tupleSum(entity: CountedEntity, link: LinkTerm | undefined, terms: read
   return null;
 }
 
-type LinkSetTerm = Extract<CountedTerm, { linkSet: SQLiteTable }>;
+type ValueSetTerm = Extract<CountedTerm, { valueSet: SQLiteTable }>;
 type MemberSetTerm = Extract<CountedTerm, { memberSet: SQLiteTable }>;
 
 /** The member set an entity counts a term's table and member column by. */
@@ -982,23 +982,29 @@ function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[]): 
  * within every set that holds one (`setsHolding`). Null when the entity counts no such set or
  * the other terms are not on one inner column.
  */
-function memberSetSum(entity: CountedEntity, term: MemberSetTerm, terms: readonly CountedTerm[]): SQL | null {
+function memberSetSum(entity: CountedEntity, term: MemberSetTerm, others: readonly CountedTerm[]): SQL | null {
   const dimension = memberSetOfTerm(entity, term);
   if (!dimension) return null;
   const wanted = wantedMembers(dimension.memberSet, term.anyOf);
-  const others = terms.filter((other) => other !== term);
-  if (others.length === 0) return bucketSum(entity, dimension.name, sql`(bucket & ${wanted}) <> 0`);
-  const inner = innerOf(dimension, others);
-  if (!inner) return null;
-  return sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name)} AND ${inner.matches}), 0)`;
+  return others.length === 0 ? bucketSum(entity, dimension.name, sql`(bucket & ${wanted}) <> 0`) : heldWithin(entity, dimension, wanted, others);
 }
 
-/** The member set kept per value that a link set term names (its table and value column). */
-const valueSetOfTerm = (entity: CountedEntity, term: LinkSetTerm) =>
-  entity.dimensions.find((d): d is MemberSetDimension => 'memberSet' in d && d.memberSet.source.table === term.linkSet && d.memberSet.source.value === term.value);
+/**
+ * Rows in the sets holding any of `wanted` (of one value, for a set kept per value) that meet
+ * `others`, terms on one inner column or one value of a link: that column's buckets within those
+ * sets. Null when the terms are not so.
+ */
+function heldWithin(entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, others: readonly CountedTerm[], value?: unknown): SQL | null {
+  const inner = innerOf(dimension, others);
+  return inner ? sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name, value)} AND ${inner.matches}), 0)` : null;
+}
 
-/** Whether a link set term's value is a value or a parameter standing for one (not a column of the statement's rows). */
-const givenValue = (term: LinkSetTerm) => term.is instanceof BoundValue || typeof term.is !== 'object' || term.is === null;
+/** The member set kept per value that a value set term names (its table and value column). */
+const valueSetOfTerm = (entity: CountedEntity, term: ValueSetTerm) =>
+  entity.dimensions.find((d): d is MemberSetDimension => 'memberSet' in d && d.memberSet.source.table === term.valueSet && d.memberSet.source.value === term.value);
+
+/** Whether a value set term's value is a value or a parameter standing for one (not a column of the statement's rows). */
+const givenValue = (term: ValueSetTerm) => term.is instanceof BoundValue || typeof term.is !== 'object' || term.is === null;
 
 /**
  * From a member set kept per value, for one value: the live rows with a link row of that value
@@ -1008,16 +1014,16 @@ const givenValue = (term: LinkSetTerm) => term.is instanceof BoundValue || typeo
  * a member once per value). Zero unless the term's `only` holds. Null when the entity counts no
  * such set, or cannot tell the terms from it.
  */
-function valueSetSum(entity: CountedEntity, term: LinkSetTerm, what: 'rows' | 'links', others: readonly CountedTerm[] = []): SQL | null {
+function valueSetSum(entity: CountedEntity, term: ValueSetTerm, what: 'rows' | 'links', others: readonly CountedTerm[] = []): SQL | null {
   const dimension = valueSetOfTerm(entity, term);
   if (!dimension) return null;
   const { members, member } = dimension.memberSet;
   const wanted = wantedMembers(dimension.memberSet, term.members);
   let summed: SQL;
   if (others.length > 0) {
-    const inner = innerOf(dimension, others);
-    if (what !== 'rows' || !inner || !givenValue(term)) return null;
-    summed = sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name, term.is)} AND ${inner.matches}), 0)`;
+    const within = what === 'rows' && givenValue(term) ? heldWithin(entity, dimension, wanted, others, term.is) : null;
+    if (!within) return null;
+    summed = within;
   } else {
     // A value (or a parameter standing for one) names its dimension in the statement's parameters;
     // a column of the statement's rows (a parent's id) is named in SQL, as the triggers name it.
@@ -1039,7 +1045,7 @@ function valueSetSum(entity: CountedEntity, term: LinkSetTerm, what: 'rows' | 'l
  * `members`), as `valueSetSum` reads them — e.g. an institution's participations in live records.
  * Valid only while `countersCurrent()` holds; null when `type` counts no such set.
  */
-export function liveLinkRowsSql(type: WritableType, term: LinkSetTerm): SQL | null {
+export function liveLinkRowsSql(type: WritableType, term: ValueSetTerm): SQL | null {
   return valueSetSum(entityOf(type), term, 'links');
 }
 
@@ -1087,7 +1093,7 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
     const to = terms.filter((term) => bound(term, start, 'atMost'));
     if (from.length !== 1 || to.length !== 1) continue;
     const others = terms.filter((term) => term !== from[0] && term !== to[0]);
-    if (others.some((term) => ('column' in term && (term.column === start || term.column === last)) || 'linkSet' in term || 'memberSet' in term)) return null;
+    if (others.some((term) => ('column' in term && (term.column === start || term.column === last)) || 'valueSet' in term || 'memberSet' in term)) return null;
     const a = (from[0] as ColumnTerm & { atLeast: unknown }).atLeast;
     const b = (to[0] as ColumnTerm & { atMost: unknown }).atMost;
     const parts = [
@@ -1099,7 +1105,7 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
     const [started, known, lastFrom] = parts as SQL[];
     const rows = (condition: SQL) =>
       sql`(SELECT count(*) FROM ${sql.raw(ident(entity.table))} o WHERE o.archived_at IS NULL AND ${condition}${sql.join(
-        (others as Exclude<CountedTerm, LinkSetTerm | MemberSetTerm>[]).map((term) => sql` AND ${rowMatches(entity, term)}`),
+        (others as Exclude<CountedTerm, ValueSetTerm | MemberSetTerm>[]).map((term) => sql` AND ${rowMatches(entity, term)}`),
       )})`;
     const startColumn = sql.raw(`o.${ident(start.name)}`);
     const lastColumn = sql.raw(`o.${ident(last.name)}`);
@@ -1111,7 +1117,7 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
 }
 
 /** A counted term as a condition on the row `o` of its entity's table. */
-function rowMatches(entity: CountedEntity, term: Exclude<CountedTerm, LinkSetTerm | MemberSetTerm>): SQL {
+function rowMatches(entity: CountedEntity, term: Exclude<CountedTerm, ValueSetTerm | MemberSetTerm>): SQL {
   if ('link' in term) {
     const owner = entity.dimensions.find((d): d is Extract<Dimension, { link: unknown }> => 'link' in d && d.link.table === term.link)?.link.owner;
     if (!owner) throw new Error(`${tableName(term.link)} is not a counted link`);
@@ -1141,11 +1147,11 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
   const entity = entityByKey(entityKey);
   const grouped = entity?.dimensions.find((d) => d.name === group && ('column' in d || 'link' in d));
   if (!entity || !grouped || terms.length === 0) return null;
-  const [held] = terms.filter((term) => 'memberSet' in term || 'linkSet' in term);
+  const [held] = terms.filter((term) => 'memberSet' in term || 'valueSet' in term);
   if (held) {
     // Rows holding some members (with one value, for a set kept per value), grouped by one of the
     // set's inner columns, with terms on that column alone.
-    const dimension = 'memberSet' in held ? memberSetOfTerm(entity, held) : 'linkSet' in held && givenValue(held) ? valueSetOfTerm(entity, held) : undefined;
+    const dimension = 'memberSet' in held ? memberSetOfTerm(entity, held) : 'valueSet' in held && givenValue(held) ? valueSetOfTerm(entity, held) : undefined;
     const others = terms.filter((term) => term !== held);
     if (!dimension) return null;
     // An inner column with terms on it alone, or a link with no other terms.

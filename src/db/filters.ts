@@ -107,7 +107,7 @@ export type CountedTerm =
    * when given: each row counted once however many such link rows it has. Counted as zero unless
    * `only` (a condition on no row) holds.
    */
-  | { linkSet: SQLiteTable; value: SQLiteColumn; is: unknown; members?: readonly unknown[]; only?: SQL }
+  | { valueSet: SQLiteTable; value: SQLiteColumn; is: unknown; members?: readonly unknown[]; only?: SQL }
   /** Link rows of a member set (counters' `memberSets`) holding any of these members: each row once. */
   | { memberSet: SQLiteTable; member: SQLiteColumn; anyOf: readonly unknown[] };
 
@@ -450,7 +450,7 @@ export const participatingInstitution = (): Condition<typeof records, number> =>
   binding(
     withCounted<typeof records, number>(
       (table, institutionId, scope) => participation(table, { institutionId, roles: scope.filter.roles as never }, scope),
-      (_table, institutionId, { filter }) => institutionLinkSet(institutionId, filter.roles as readonly unknown[] | null | undefined),
+      (_table, institutionId, { filter }) => institutionValueSet(institutionId, filter.roles as readonly unknown[] | null | undefined),
     ),
   );
 
@@ -478,12 +478,12 @@ export const participatingInRoles = (): Condition<typeof records, readonly Parti
  * column. Zero while the institution is archived, as the public rule has it.
  */
 export const institutionParticipationsCounted = (institutionId: SQLWrapper | number, roles?: readonly unknown[] | null): SQL | null =>
-  liveLinkRowsSql('CooperationRecord', institutionLinkSet(institutionId, roles));
+  liveLinkRowsSql('CooperationRecord', institutionValueSet(institutionId, roles));
 
 /** The records' member set of roles per institution, at one live institution, in any of `roles` when given. */
-function institutionLinkSet(institutionId: unknown, roles: readonly unknown[] | null | undefined) {
+function institutionValueSet(institutionId: unknown, roles: readonly unknown[] | null | undefined) {
   return {
-    linkSet: participants,
+    valueSet: participants,
     value: participants.institutionId,
     is: institutionId,
     members: given(roles) ? roles! : undefined,

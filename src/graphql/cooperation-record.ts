@@ -263,8 +263,8 @@ const recordsList = {
     if (!terms) return null;
     // The count form lists a link's (or an institution's) rows, then walks the other filters'
     // index probing that list: both read, however few records match all.
-    const links = terms.filter((term) => 'link' in term || 'linkSet' in term);
-    const others = terms.filter((term) => !('link' in term || 'linkSet' in term));
+    const links = terms.filter((term) => 'link' in term || 'valueSet' in term);
+    const others = terms.filter((term) => !('link' in term || 'valueSet' in term));
     if (links.length === 0 || others.length === 0) return null;
     const parts = [others, ...links.map((link) => [link])].map((part) => liveCountSql('records', part));
     return parts.some((part) => part === null) ? null : sql.join(parts as SQL[], sql` + `);
