@@ -432,6 +432,14 @@ const GROUPED_COUNTED: [string, RecordDimension][] = [
   ['{ pillars: [TALENT_DEVELOPMENT] }', 'status'],
   ['{ topLevelOnly: true }', 'kind'],
   ['{ kinds: [TRAINING, EVENT] }', 'kind'],
+  // A tuple's inner column grouped, with one country or none (its combinations' buckets per year).
+  ['{ countries: ["ZA"], kinds: [EVENT, TRAINING, COMPETITION] }', 'year'],
+  ['{ kinds: [EVENT, TRAINING], statuses: [COMPLETED] }', 'year'],
+  // One total per value of an enum column, or of a counted link.
+  ['{ countries: ["ZA"], statuses: [COMPLETED, ONGOING] }', 'kind'],
+  ['{ kinds: [EVENT, TRAINING, COMPETITION], pillars: [TALENT_DEVELOPMENT] }', 'status'],
+  ['{ kinds: [EVENT, TRAINING, COMPETITION], statuses: [COMPLETED] }', 'country'],
+  ['{ kinds: [EVENT, TRAINING], statuses: [COMPLETED], yearTo: 2024 }', 'field'],
 ];
 
 const GROUPED_FIELD: Record<RecordDimension, string> = {
@@ -478,6 +486,15 @@ describe('grouped statistics from the counters', () => {
           { f: ['TRADE'], y: 2019, k: ['EVENT', 'TRAINING'] },
           { f: ['BIG_DATA'], y: 2022, k: ['COMPETITION', 'REPORT'] },
           { f: ['DIGITAL_ECONOMY'], y: 2015, k: ['EVENT', 'AGREEMENT'] },
+        ],
+      ],
+      [
+        // Grouped by the column a variable lists values of: whether each value is listed is known per request.
+        'query($c: [CountryCode!], $k: [RecordKind!], $s: [RecordStatus!]) { statistics { recordsByKind(filter: { countries: $c, kinds: $k, statuses: $s }) { key count } recordsByYear(filter: { countries: $c, kinds: $k }) { year count } recordsByCountry(filter: { kinds: $k, statuses: $s }) { country { code } count } } }',
+        [
+          { c: ['ZA'], k: ['EVENT', 'TRAINING'], s: ['COMPLETED', 'ONGOING'] },
+          { c: ['ZA'], k: ['COMPETITION', 'POLICY_INITIATIVE'], s: ['COMPLETED', 'PLANNED'] },
+          { c: ['BR'], k: ['TRAINING'], s: ['COMPLETED', 'PLANNED'] },
         ],
       ],
     ];
