@@ -54,7 +54,7 @@ const recounted = () =>
 const stored = () =>
   rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND dimension LIKE 'institution=%/role' AND count <> 0 ORDER BY 1, 2`);
 
-/** The same sets per kind, status, key task and year of the record, and per country and field it names, as counted over the rows. */
+/** The same sets per kind, status, key task and year of the record (each, and all four together), and per country and field it names, as counted over the rows. */
 const recountedWithin = () =>
   rows(`WITH held AS (
           SELECT p.record_id AS id, p.institution_id AS i, r.kind, r.status, r.pillar, r.year, sum(${roleBit}) AS roles FROM participants p JOIN records r ON r.id = p.record_id
@@ -65,13 +65,14 @@ const recountedWithin = () =>
           UNION ALL SELECT 'institution=' || i || '+' || roles || '/pillar', pillar FROM held
           UNION ALL SELECT 'institution=' || i || '+' || roles || '/year', ifnull(year, '') FROM held
           UNION ALL SELECT 'institution=' || i || '+' || roles || '/country', c.country_code FROM held JOIN record_countries c ON c.record_id = held.id
-          UNION ALL SELECT 'institution=' || i || '+' || roles || '/field', f.field FROM held JOIN record_fields f ON f.record_id = held.id)
+          UNION ALL SELECT 'institution=' || i || '+' || roles || '/field', f.field FROM held JOIN record_fields f ON f.record_id = held.id
+          UNION ALL SELECT 'institution#' || i || '+' || roles || '/kind+status+pillar+year', json_array(kind, status, pillar, year) FROM held)
         GROUP BY 1, 2 ORDER BY 1, 2`);
 
 const storedWithin = () =>
-  rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND dimension LIKE 'institution=%+%/%' AND count <> 0 ORDER BY 1, 2`);
+  rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND (dimension LIKE 'institution=%+%/%' OR dimension LIKE 'institution#%') AND count <> 0 ORDER BY 1, 2`);
 
-/** What the records' member set of roles must hold, counted over the rows: live records by the roles of their public participations, and within each set by kind, status, key task and year. */
+/** What the records' member set of roles must hold, counted over the rows: live records by the roles of their public participations, and within each set by kind, status, key task and year (each, and all four together). */
 const recountedRoles = () =>
   rows(`WITH held AS (
           SELECT r.id, r.kind, r.status, r.pillar, r.year, sum(DISTINCT ${roleBit}) AS roles FROM participants p
@@ -84,17 +85,19 @@ const recountedRoles = () =>
           UNION ALL SELECT 'roles=' || roles || '/pillar', pillar FROM held
           UNION ALL SELECT 'roles=' || roles || '/year', ifnull(year, '') FROM held
           UNION ALL SELECT 'roles=' || roles || '/country', c.country_code FROM held JOIN record_countries c ON c.record_id = held.id
-          UNION ALL SELECT 'roles=' || roles || '/field', f.field FROM held JOIN record_fields f ON f.record_id = held.id)
+          UNION ALL SELECT 'roles=' || roles || '/field', f.field FROM held JOIN record_fields f ON f.record_id = held.id
+          UNION ALL SELECT 'roles#' || roles || '/kind+status+pillar+year', json_array(kind, status, pillar, year) FROM held)
         GROUP BY 1, 2 ORDER BY 1, 2`);
 
 const storedRoles = () =>
-  rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND (dimension = 'roles' OR dimension LIKE 'roles=%') AND count <> 0 ORDER BY 1, 2`);
+  rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND (dimension = 'roles' OR dimension LIKE 'roles=%' OR dimension LIKE 'roles#%') AND count <> 0 ORDER BY 1, 2`);
 
 const ROLE_SETS: (string[] | null)[] = [null, ['HOST'], ['HOST', 'PARTNER'], ['CO_HOST', 'MEMBER', 'ORGANISER', 'GUIDE']];
 
 const QUERY = `query ($id: ID!, $slug: String!, $roles: [ParticipantRole!]) {
   records(first: 2, filter: { institution: $id, roles: $roles }) { totalCount nodes { id } }
   eventsAndTrainings: records(first: 1, filter: { institution: $id, roles: $roles, kinds: [EVENT, TRAINING] }) { totalCount }
+  recentlyCompleted: records(first: 1, filter: { institution: $id, roles: $roles, kinds: [EVENT, TRAINING], statuses: [COMPLETED], yearFrom: 2020 }) { totalCount }
   statistics { recordsByYear(filter: { institution: $id, roles: $roles }) { year count } recordsByKind(filter: { institution: $id, roles: $roles, kinds: [EVENT] }) { key count } }
   institution(slug: $slug) { participations(first: 2, roles: $roles) { totalCount nodes { id role } } }
 }`;
@@ -104,14 +107,17 @@ const ROLES_QUERY = `query ($roles: [ParticipantRole!]) {
   inChina: records(first: 1, filter: { roles: $roles, countries: ["CN"] }) { totalCount }
   byCountry: statistics { recordsByCountry(filter: { roles: $roles }) { country { code } count } }
   eventsAndTrainings: records(first: 1, filter: { roles: $roles, kinds: [EVENT, TRAINING] }) { totalCount }
+  recentlyCompleted: records(first: 1, filter: { roles: $roles, kinds: [EVENT, TRAINING], statuses: [COMPLETED], yearFrom: 2020 }) { totalCount }
   statistics { recordsByKind(filter: { roles: $roles }) { key count } recordsByYear(filter: { roles: $roles, yearFrom: 2020 }) { year count } }
+  together: statistics { recordsByStatus(filter: { roles: $roles, kinds: [EVENT, TRAINING] }) { key count } recordsByYear(filter: { roles: $roles, kinds: [EVENT], yearTo: 2024 }) { year count } }
 }`;
 
-/** Live records with a public participation in any of the roles, counted over the rows (of some kinds, or in a country). */
-async function inRolesOverRows(roles: string[], kinds?: string[], country?: string): Promise<number> {
+/** Live records with a public participation in any of the roles, counted over the rows (of some kinds, in a country, meeting `where`). */
+async function inRolesOverRows(roles: string[], kinds?: string[], country?: string, where?: string): Promise<number> {
   const ofKinds =
     (kinds ? ` AND r.kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})` : '') +
-    (country ? ` AND EXISTS (SELECT 1 FROM record_countries c WHERE c.record_id = r.id AND c.country_code = '${country}')` : '');
+    (country ? ` AND EXISTS (SELECT 1 FROM record_countries c WHERE c.record_id = r.id AND c.country_code = '${country}')` : '') +
+    (where ? ` AND ${where}` : '');
   const [row] = await rows(
     `SELECT count(*) AS n FROM records r WHERE r.archived_at IS NULL${ofKinds} AND EXISTS (
        SELECT 1 FROM participants p JOIN institutions i ON i.id = p.institution_id
@@ -121,9 +127,9 @@ async function inRolesOverRows(roles: string[], kinds?: string[], country?: stri
 }
 
 /** The public participations of an institution (in some roles), as rows: distinct records, and participations. */
-async function countedOverRows(institutionId: number, roles: string[] | null, kinds?: string[]) {
+async function countedOverRows(institutionId: number, roles: string[] | null, kinds?: string[], where?: string) {
   const inRoles = roles ? ` AND p.role IN (${roles.map((role) => `'${role}'`).join(', ')})` : '';
-  const ofKinds = kinds ? ` AND r.kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})` : '';
+  const ofKinds = (kinds ? ` AND r.kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})` : '') + (where ? ` AND ${where}` : '');
   const [row] = await rows(
     `SELECT count(DISTINCT p.record_id) AS records, count(*) AS participations FROM participants p
      JOIN records r ON r.id = p.record_id JOIN institutions i ON i.id = p.institution_id
@@ -150,6 +156,11 @@ async function expectExact(institutionIds: readonly number[]): Promise<{ records
     expect({ data: answer.data, errors: answer.errors }, JSON.stringify(roles)).toEqual({ data: reference.data, errors: reference.errors });
     expect(answer.data!.records.totalCount, JSON.stringify(roles)).toBe(await inRolesOverRows(roles));
     expect(answer.data!.eventsAndTrainings.totalCount, JSON.stringify(roles)).toBe(await inRolesOverRows(roles, ['EVENT', 'TRAINING']));
+    expect(answer.data!.recentlyCompleted.totalCount, JSON.stringify(roles)).toBe(
+      await inRolesOverRows(roles, ['EVENT', 'TRAINING'], undefined, `r.status = 'COMPLETED' AND r.year >= 2020`),
+    );
+    const byStatus = answer.data!.together.recordsByStatus as { key: string; count: number }[];
+    expect(byStatus.reduce((sum, bucket) => sum + bucket.count, 0), JSON.stringify(roles)).toBe(answer.data!.eventsAndTrainings.totalCount);
     const inChina = await inRolesOverRows(roles, undefined, 'CN');
     expect(answer.data!.inChina.totalCount, JSON.stringify(roles)).toBe(inChina);
     const china = (answer.data!.byCountry.recordsByCountry as { country: { code: string }; count: number }[]).find((bucket) => bucket.country.code === 'CN');
@@ -169,6 +180,8 @@ async function expectExact(institutionIds: readonly number[]): Promise<{ records
       expect(answer.data!.records.totalCount, JSON.stringify(variables)).toBe(expected.records);
       const eventsAndTrainings = (await countedOverRows(id, roles, ['EVENT', 'TRAINING'])).records;
       expect(answer.data!.eventsAndTrainings.totalCount, JSON.stringify(variables)).toBe(eventsAndTrainings);
+      const recentlyCompleted = (await countedOverRows(id, roles, ['EVENT', 'TRAINING'], `r.status = 'COMPLETED' AND r.year >= 2020`)).records;
+      expect(answer.data!.recentlyCompleted.totalCount, JSON.stringify(variables)).toBe(recentlyCompleted);
       const years = answer.data!.statistics.recordsByYear as { count: number }[];
       expect(years.reduce((sum, bucket) => sum + bucket.count, 0), JSON.stringify(variables)).toBe(expected.records);
       const events = (answer.data!.statistics.recordsByKind as { key: string; count: number }[]).find((bucket) => bucket.key === 'EVENT')?.count ?? 0;
@@ -320,12 +333,21 @@ describe('institution participation counters', () => {
     const eventsOfSet = `roles=${String(held!.bucket)}/kind`;
     const [events] = await rows(`SELECT count(*) AS n FROM live_counts WHERE entity = 'records' AND dimension = ? AND bucket = 'EVENT'`, [eventsOfSet]);
     if (Number(events!.n) === 0) await t.db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) VALUES ('records', ${eventsOfSet}, 'EVENT', 0)`);
+    // And the same set's completed events of 2021, with all four columns together.
+    const together = `roles#${String(held!.bucket)}/kind+status+pillar+year`;
+    const completed = '["EVENT","COMPLETED","TALENT_DEVELOPMENT",2021]';
+    await t.db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) VALUES ('records', ${together}, ${completed}, 0) ON CONFLICT DO NOTHING`);
     await inSet('roles', held!.bucket, 1000);
     await inSet(eventsOfSet, 'EVENT', 1000);
+    await inSet(together, completed, 1000);
     try {
       const [answer, reference] = [await graphql(t.app, ROLES_QUERY, { roles }), await graphql(resolvers, ROLES_QUERY, { roles })];
       expect(answer.data!.records.totalCount).toBe(reference.data!.records.totalCount + 1000);
       expect(answer.data!.eventsAndTrainings.totalCount).toBe(reference.data!.eventsAndTrainings.totalCount + 1000);
+      expect(answer.data!.recentlyCompleted.totalCount).toBe(reference.data!.recentlyCompleted.totalCount + 1000);
+      const completedIn2021 = (data: any) => data.together.recordsByYear.find((bucket: { year: number }) => bucket.year === 2021)?.count ?? 0;
+      expect(completedIn2021(answer.data)).toBe((await inRolesOverRows(roles, ['EVENT'], undefined, 'r.year = 2021')) + 1000);
+      expect(completedIn2021(reference.data)).toBe(completedIn2021(answer.data));
       const byKind = (data: any) => Object.fromEntries(data.statistics.recordsByKind.map((bucket: { key: string; count: number }) => [bucket.key, bucket.count]));
       // Statistics read the counters on both paths.
       expect(byKind(answer.data).EVENT).toBe((await inRolesOverRows(roles, ['EVENT'])) + 1000);
@@ -342,6 +364,7 @@ describe('institution participation counters', () => {
     } finally {
       await inSet('roles', held!.bucket, -1000);
       await inSet(eventsOfSet, 'EVENT', -1000);
+      await inSet(together, completed, -1000);
     }
     await expectExact([]);
   });

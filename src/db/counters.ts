@@ -78,10 +78,27 @@ interface MemberSet {
   via?: { column: string; table: string };
   /** The link column the sets are kept per value of, if any. */
   value?: string;
-  inner: { name: string; column: SQLiteColumn }[];
+  /**
+   * The owner's columns the sets are counted by: one each, then those counted together (a bucket
+   * per combination, their values as a JSON array), whose dimensions lie apart (`<name>#…`).
+   */
+  inner: InnerColumns[];
   /** The owner's tallied links the sets are counted by too. */
   links: { name: string; link: TalliedLink }[];
 }
+
+/** Columns of a member set's owner its sets are counted by: one, or several together. */
+interface InnerColumns {
+  name: string;
+  columns: readonly SQLiteColumn[];
+}
+
+/** The owner's value of inner columns, for the bucket: the column's, or a JSON array of several. */
+const innerValue = (inner: InnerColumns, ref: string) =>
+  inner.columns.length === 1 ? `${ref}.${ident(inner.columns[0]!.name)}` : `json_array(${inner.columns.map((column) => `${ref}.${ident(column.name)}`).join(', ')})`;
+
+/** The mark after a member set's name in the dimensions of its inner columns: several together lie apart from single ones. */
+const innerMark = (inner: InnerColumns) => (inner.columns.length === 1 ? '=' : '#');
 
 interface CountedEntity {
   key: string;
@@ -176,7 +193,10 @@ function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name:
     live: hasLiveness(set.table),
     via: set.via && { column: set.via.column.name, table: tableName(set.via.table) },
     value: set.value?.name,
-    inner: set.inner.map((name) => ({ name, column: columnOf(name) })),
+    inner: [
+      ...set.inner.map((name) => ({ name, columns: [columnOf(name)] })),
+      ...(set.together ? [{ name: set.together.join('+'), columns: set.together.map(columnOf) }] : []),
+    ],
     links: (set.links ?? []).map((name) => {
       const link = links[name];
       if (!link) throw new Error(`${type} has no tallied link ${name} for a member set`);
@@ -369,19 +389,22 @@ const setRowsKept = (set: MemberSet) =>
  * bucket the owner's inner column (`inner(index)`, as SQL).
  */
 /** The scope of a member set's dimensions within one set `mask` (and value `value`, for a set kept per value): `<name>=<mask>` or `<name>=<value>+<mask>`. */
-const setScope = (dimension: MemberSetDimension, mask: string, value: string) =>
-  dimension.memberSet.value ? `${quoteString(`${dimension.name}=`)} || ${value} || '+' || ${mask}` : `${quoteString(`${dimension.name}=`)} || ${mask}`;
+const setScope = (dimension: MemberSetDimension, mask: string, value: string, mark = '=') =>
+  dimension.memberSet.value ? `${quoteString(`${dimension.name}${mark}`)} || ${value} || '+' || ${mask}` : `${quoteString(`${dimension.name}${mark}`)} || ${mask}`;
 
-function setPlacement(dimension: MemberSetDimension, mask: string, value: string, inner: (index: number, column: { name: string; column: SQLiteColumn }) => string) {
+function setPlacement(dimension: MemberSetDimension, mask: string, value: string, inner: (index: number, columns: InnerColumns) => string) {
   const { name, memberSet: set } = dimension;
   const own = set.value ? scopedDimension(name, value, set.member) : quoteString(name);
   const scope = setScope(dimension, mask, value);
+  const apart = set.inner.flatMap((columns, index) =>
+    innerMark(columns) === '=' ? [] : [` WHEN ${index + 1} THEN ${setScope(dimension, mask, value, innerMark(columns))} || '/' || d.n`],
+  );
   const linked = set.links.map(({ link }, index) => {
     const i = set.inner.length + 1 + index;
     return ` WHEN ${i} THEN ${bucketOf(`l${i}.${ident(link.value.name)}`)}`;
   });
   return {
-    dimension: `CASE d.i WHEN 0 THEN ${own} ELSE ${scope} || '/' || d.n END`,
+    dimension: `CASE d.i WHEN 0 THEN ${own}${apart.join('')} ELSE ${scope} || '/' || d.n END`,
     bucket: `CASE d.i WHEN 0 THEN ${mask}${set.inner.map((column, index) => ` WHEN ${index + 1} THEN ${bucketOf(inner(index, column))}`).join('')}${linked.join('')} END`,
   };
 }
@@ -394,7 +417,7 @@ function setPlacement(dimension: MemberSetDimension, mask: string, value: string
  */
 function memberSetMove(entity: CountedEntity, dimension: MemberSetDimension, units: string, before: string): string {
   const set = dimension.memberSet;
-  const inner = set.inner.map((column, index) => `, o.${ident(column.column.name)} AS c${index + 1}`).join('');
+  const inner = set.inner.map((columns, index) => `, ${innerValue(columns, 'o')} AS c${index + 1}`).join('');
   // A LIMIT keeps SQLite from flattening it into the join below, which would work out each
   // owner's two sets once per use there.
   const sets = `(SELECT ${before} AS b, ${heldSet(set, 'o.id', 'w.v')} AS a, w.v AS v, o.id AS id${inner} FROM (${units}) w JOIN ${ident(
@@ -426,7 +449,7 @@ function heldSets(set: MemberSet, from: string, where: string, columns = ''): st
 function memberSetBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1, when: string): string[] {
   return entity.dimensions.flatMap((dimension) => {
     if (!('memberSet' in dimension)) return [];
-    const placed = setPlacement(dimension, 's.m', 's.v', (_index, column) => `${ref}.${ident(column.column.name)}`);
+    const placed = setPlacement(dimension, 's.m', 's.v', (_index, columns) => innerValue(columns, ref));
     return [
       `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${placed.dimension}, ${placed.bucket}, ${sign} FROM (${heldSets(
         dimension.memberSet,
@@ -532,7 +555,7 @@ function triggersOf(entity: CountedEntity): { name: string; sql: string }[] {
             : 'linkPair' in d || 'tuple' in d
               ? ownerColumns(d)
               : 'memberSet' in d
-                ? d.memberSet.inner.map((inner) => inner.column.name)
+                ? d.memberSet.inner.flatMap((inner) => inner.columns.map((column) => column.name))
                 : [],
       ),
     ]),
@@ -641,7 +664,7 @@ function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPa
   if ('memberSet' in dimension) {
     // Each live owner once (per value, for a set kept per value), by the set it holds.
     const set = dimension.memberSet;
-    const inner = set.inner.map((column, index) => `, o.${ident(column.column.name)} AS c${index + 1}`).join('');
+    const inner = set.inner.map((columns, index) => `, ${innerValue(columns, 'o')} AS c${index + 1}`).join('');
     const placed = setPlacement(dimension, 's.m', 's.v', (index) => `s.c${index + 1}`);
     const owners = ` JOIN ${ident(entity.table)} o ON o.id = h.${ident(set.owner)}`;
     return sql.raw(
@@ -959,11 +982,16 @@ const memberSetOfTerm = (entity: CountedEntity, term: MemberSetTerm) =>
  * a set kept per value, `<name>=<value>+<mask>/<column>` for the one value given — as a condition
  * on `live_counts` rows: a range of the set's dimensions, a few hundred counter rows at most.
  */
-function setsHolding(entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, inner: string, value?: unknown): SQL {
+function setsHolding(entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, inner: string, value?: unknown, mark = '='): SQL {
   const { name } = dimension;
   const suffix = `/${inner}`;
-  // '+' sorts just before ',', and '=' just before '>': the range holds that value's (or the set's) dimensions only.
-  const [start, end] = value === undefined ? [`${name}=`, `${name}>`] : [derived(value, (given) => `${name}=${String(given)}+`), derived(value, (given) => `${name}=${String(given)},`)];
+  // '+' sorts just before ',', '=' just before '>' and '#' just before '$': the range holds that
+  // value's (or the set's) dimensions of single columns only, or of columns together only.
+  const after = String.fromCharCode(mark.charCodeAt(0) + 1);
+  const [start, end] =
+    value === undefined
+      ? [`${name}${mark}`, `${name}${after}`]
+      : [derived(value, (given) => `${name}${mark}${String(given)}+`), derived(value, (given) => `${name}${mark}${String(given)},`)];
   return sql`entity = ${entity.key} AND dimension > ${start} AND dimension < ${end} AND substr(dimension, ${-suffix.length}) = ${suffix} AND (CAST(substr(dimension, length(${start}) + 1) AS INTEGER) & ${wanted}) <> 0`;
 }
 
@@ -977,21 +1005,55 @@ function wantedMembers(set: MemberSet, given: readonly unknown[] | undefined): S
   )})`;
 }
 
+/** What a member set's stored buckets are read by for some terms: their dimensions' inner name and mark, and the condition on the buckets. */
+interface InnerReading {
+  name: string;
+  mark: string;
+  matches: SQL;
+  /** The bucket's value of one of the inner columns (for grouping by it). */
+  valueOf(column: SQLiteColumn): SQL | undefined;
+}
+
 /**
- * The one inner column of a member set that all of `terms` are on, or its one link that a single
- * term names one value of (a row linked to two would count twice), with the condition on its
- * buckets that they make; undefined when they are not so.
+ * How a member set's buckets tell `terms` (with `grouped`, a column they are grouped by): the one
+ * inner column they are all on; else inner columns counted together that hold every column they
+ * name, each term a condition on its place in the bucket's array; or the set's one link that a
+ * single term names one value of (a row linked to two would count twice). Undefined when none can.
  */
-function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[]): { name: string; matches: SQL } | undefined {
+function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[], grouped?: SQLiteColumn): InnerReading | undefined {
   const [first] = terms;
   const { inner, links } = dimension.memberSet;
   if (first && 'link' in first) {
     const linked = links.find(({ link }) => link.table === first.link && link.value === first.value);
-    return linked && terms.length === 1 && first.anyOf.length === 1 ? { name: linked.name, matches: bucketMatches(first) } : undefined;
+    return linked && terms.length === 1 && first.anyOf.length === 1 && !grouped
+      ? { name: linked.name, mark: '=', matches: bucketMatches(first), valueOf: () => undefined }
+      : undefined;
   }
-  const columns = new Set(terms.map((term) => ('column' in term ? term.column : null)));
-  const found = inner.find((candidate) => columns.size === 1 && columns.has(candidate.column));
-  return found && { name: found.name, matches: sql.join(terms.map(bucketMatches), sql` AND `) };
+  if (terms.some((term) => !('column' in term))) return undefined;
+  const columnTerms = terms as readonly ColumnTerm[];
+  const columns = new Set([...columnTerms.map((term) => term.column), ...(grouped ? [grouped] : [])]);
+  const single = inner.find((candidate) => candidate.columns.length === 1 && columns.size === 1 && columns.has(candidate.columns[0]!));
+  if (single) {
+    const matches = columnTerms.length > 0 ? sql.join(columnTerms.map(bucketMatches), sql` AND `) : sql`1 = 1`;
+    return { name: single.name, mark: innerMark(single), matches, valueOf: () => sql.raw('bucket') };
+  }
+  const together = inner.find((candidate) => candidate.columns.length > 1 && [...columns].every((column) => candidate.columns.includes(column)));
+  if (!together) return undefined;
+  const place = (column: SQLiteColumn) => sql.raw(`json_extract(bucket, '$[${together.columns.indexOf(column)}]')`);
+  const matches = columnTerms.map((term) => {
+    const value = place(term.column);
+    if ('anyOf' in term) return sql`${value} IN (${sql.join(term.anyOf.map((one) => sql`${one}`), sql`, `)})`;
+    const bounds = [sql`${value} IS NOT NULL`];
+    if (term.atLeast !== undefined) bounds.push(sql`${value} >= ${term.atLeast}`);
+    if (term.atMost !== undefined) bounds.push(sql`${value} <= ${term.atMost}`);
+    return sql.join(bounds, sql` AND `);
+  });
+  return {
+    name: together.name,
+    mark: innerMark(together),
+    matches: matches.length > 0 ? sql.join(matches, sql` AND `) : sql`1 = 1`,
+    valueOf: (column) => (together.columns.includes(column) ? place(column) : undefined),
+  };
 }
 
 /**
@@ -1014,7 +1076,7 @@ function memberSetSum(entity: CountedEntity, term: MemberSetTerm, others: readon
  */
 function heldWithin(entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, others: readonly CountedTerm[], value?: unknown): SQL | null {
   const inner = innerOf(dimension, others);
-  return inner ? sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name, value)} AND ${inner.matches}), 0)` : null;
+  return inner ? sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name, value, inner.mark)} AND ${inner.matches}), 0)` : null;
 }
 
 /** The member set kept per value that a value set term names (its table and value column). */
@@ -1241,16 +1303,20 @@ function storedGroupsSql(entity: CountedEntity, grouped: GroupDimension, terms: 
     const dimension = 'memberSet' in held ? memberSetOfTerm(entity, held) : 'valueSet' in held && givenValue(held) ? valueSetOfTerm(entity, held) : undefined;
     const others = terms.filter((term) => term !== held);
     if (!dimension) return null;
-    // An inner column with terms on it alone, or a link with no other terms.
-    const byColumn = 'column' in grouped && dimension.memberSet.inner.some((inner) => inner.name === group);
+    // A link with no other terms, or inner columns that hold the grouped one and the terms' (`innerOf`).
     const byLink = 'link' in grouped && dimension.memberSet.links.some((linked) => linked.name === group);
-    if (byColumn ? others.some((term) => !('column' in term) || term.column !== grouped.column) : !byLink || others.length > 0) return null;
-    const within = others.length > 0 ? sql` AND ${sql.join(others.map(bucketMatches), sql` AND `)}` : sql``;
+    if ('link' in grouped && (!byLink || others.length > 0)) return null;
+    const inner: InnerReading | undefined = byLink
+      ? { name: group, mark: '=', matches: sql`1 = 1`, valueOf: () => sql.raw('bucket') }
+      : innerOf(dimension, others, (grouped as { column: SQLiteColumn }).column);
+    const key = inner?.valueOf('column' in grouped ? grouped.column : (undefined as never));
+    if (!inner || !key) return null;
+    const wanted = wantedMembers(dimension.memberSet, 'memberSet' in held ? held.anyOf : held.members);
     const holding =
       'memberSet' in held
-        ? setsHolding(entity, dimension, wantedMembers(dimension.memberSet, held.anyOf), group)
-        : sql`${setsHolding(entity, dimension, wantedMembers(dimension.memberSet, held.members), group, held.is)}${held.only ? sql` AND ${held.only}` : sql``}`;
-    return sql`SELECT bucket AS key, sum(count) AS count FROM live_counts WHERE ${holding}${within} GROUP BY bucket HAVING sum(count) > 0`;
+        ? setsHolding(entity, dimension, wanted, inner.name, undefined, inner.mark)
+        : sql`${setsHolding(entity, dimension, wanted, inner.name, held.is, inner.mark)}${held.only ? sql` AND ${held.only}` : sql``}`;
+    return sql`SELECT ${key} AS key, sum(count) AS count FROM live_counts WHERE ${holding} AND ${inner.matches} GROUP BY ${key} HAVING sum(count) > 0`;
   }
   const from = sql`FROM live_counts WHERE entity = ${entity.key}`;
   const nameOf = (column: SQLiteColumn) => entity.dimensions.find((d) => 'column' in d && d.column === column && !d.prefix)?.name;

@@ -138,6 +138,12 @@ export interface TalliedMemberSet {
   /** The owner's columns each set is also counted by (`<name>=<set>/<column>`). */
   inner: readonly string[];
   /**
+   * Some of those columns counted together as well (`<name>#<set>/<a>+<b>…`, a bucket per
+   * combination of their values): the members with terms on several of them (roles with kinds and
+   * years), or grouped by one with terms on others, read from a few hundred counter rows.
+   */
+  together?: readonly string[];
+  /**
    * The owner's tallied links each set is also counted by (`<name>=<set>/<link>`, a bucket per
    * value the owner's link rows give): one value of such a link with the members, or grouped by it.
    */
@@ -242,6 +248,7 @@ export const ENTITIES = {
           member: participants.role,
           value: participants.institutionId,
           inner: ['kind', 'status', 'pillar', 'year'],
+          together: ['kind', 'status', 'pillar', 'year'],
           links: ['country', 'field'],
         },
         roles: {
@@ -250,6 +257,7 @@ export const ENTITIES = {
           member: participants.role,
           via: { column: participants.institutionId, table: institutions },
           inner: ['kind', 'status', 'pillar', 'year'],
+          together: ['kind', 'status', 'pillar', 'year'],
           links: ['country', 'field'],
         },
         // The fields it covers: a filter on several fields (one is the link `field` above).
