@@ -83,8 +83,12 @@ interface MemberSet {
    * per combination, their values as a JSON array), whose dimensions lie apart (`<name>#…`).
    */
   inner: InnerColumns[];
-  /** The owner's tallied links the sets are counted by too. */
-  links: { name: string; link: TalliedLink }[];
+  /**
+   * The owner's tallied links the sets are counted by too: each alone, then each with the
+   * columns counted together (`together`: a bucket per link row, the columns' values and the
+   * link's value as a JSON array, in dimensions `<name>!…`).
+   */
+  links: { name: string; link: TalliedLink; together?: InnerColumns }[];
 }
 
 /** Columns of a member set's owner its sets are counted by: one, or several together. */
@@ -99,6 +103,9 @@ const innerValue = (inner: InnerColumns, ref: string) =>
 
 /** The mark after a member set's name in the dimensions of its inner columns: several together lie apart from single ones. */
 const innerMark = (inner: InnerColumns) => (inner.columns.length === 1 ? '=' : '#');
+
+/** The mark of a member set's dimensions of a link with the columns together, apart from both. */
+const LINKED_TOGETHER = '!';
 
 interface CountedEntity {
   key: string;
@@ -184,6 +191,12 @@ function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name:
   if (set.via && !hasLiveness(set.via.table)) throw new Error(`${type}: ${tableName(set.via.table)} has no archived_at to follow`);
   if ((set.links ?? []).some((name) => links[name]?.table === set.table)) throw new Error(`${type}: a member set is not counted by its own link table`);
   if (set.via && set.value) throw new Error(`${type}: a member set kept per value leaves the value's liveness to its readers, not to \`via\``);
+  const together = set.together && { name: set.together.join('+'), columns: set.together.map(columnOf) };
+  const linked = (set.links ?? []).map((name) => {
+    const link = links[name];
+    if (!link) throw new Error(`${type} has no tallied link ${name} for a member set`);
+    return { name, link };
+  });
   return {
     source: set,
     table: config.name,
@@ -193,15 +206,8 @@ function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name:
     live: hasLiveness(set.table),
     via: set.via && { column: set.via.column.name, table: tableName(set.via.table) },
     value: set.value?.name,
-    inner: [
-      ...set.inner.map((name) => ({ name, columns: [columnOf(name)] })),
-      ...(set.together ? [{ name: set.together.join('+'), columns: set.together.map(columnOf) }] : []),
-    ],
-    links: (set.links ?? []).map((name) => {
-      const link = links[name];
-      if (!link) throw new Error(`${type} has no tallied link ${name} for a member set`);
-      return { name, link };
-    }),
+    inner: [...set.inner.map((name) => ({ name, columns: [columnOf(name)] })), ...(together ? [together] : [])],
+    links: [...linked, ...(together ? linked.map(({ name, link }) => ({ name: `${together.name}+${name}`, link, together })) : [])],
   };
 }
 
@@ -399,9 +405,14 @@ function setPlacement(dimension: MemberSetDimension, mask: string, value: string
   const apart = set.inner.flatMap((columns, index) =>
     innerMark(columns) === '=' ? [] : [` WHEN ${index + 1} THEN ${setScope(dimension, mask, value, innerMark(columns))} || '/' || d.n`],
   );
-  const linked = set.links.map(({ link }, index) => {
+  // A link with the columns together: a dimension per link value, the columns' array its bucket.
+  const linked = set.links.map(({ link, together }, index) => {
     const i = set.inner.length + 1 + index;
-    return ` WHEN ${i} THEN ${bucketOf(`l${i}.${ident(link.value.name)}`)}`;
+    return ` WHEN ${i} THEN ${together ? inner(set.inner.indexOf(together), together) : bucketOf(`l${i}.${ident(link.value.name)}`)}`;
+  });
+  set.links.forEach(({ link, together }, index) => {
+    const i = set.inner.length + 1 + index;
+    if (together) apart.push(` WHEN ${i} THEN ${setScope(dimension, mask, value, LINKED_TOGETHER)} || '/' || d.n || '=' || l${i}.${ident(link.value.name)}`);
   });
   return {
     dimension: `CASE d.i WHEN 0 THEN ${own}${apart.join('')} ELSE ${scope} || '/' || d.n END`,
@@ -502,14 +513,26 @@ function memberSetTriggers(entity: CountedEntity, dimension: MemberSetDimension)
       )} END`,
     },
   ];
-  // The owner's link rows: each adds its value's bucket within each set the owner holds.
-  for (const { name: linkName, link } of set.links) {
-    const table = tableName(link.table);
+  // The owner's link rows: each adds its value's bucket within each set the owner holds (and,
+  // with the columns together, the bucket of those columns and its value).
+  for (const table of new Set(set.links.map(({ link }) => tableName(link.table)))) {
     const owners = ` JOIN ${ident(entity.table)} o ON o.id = h.${owner}`;
     const bump = (ref: 'new' | 'old', sign: 1 | -1) =>
-      `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${setScope(dimension, 's.m', 's.v')} || ${quoteString(`/${linkName}`)}, ${bucketOf(
-        `${ref}.${ident(link.value.name)}`,
-      )}, ${sign} FROM (${heldSets(set, owners, `h.${owner} = ${ref}.${ident(link.owner.name)} AND o.archived_at IS NULL`)}) s WHERE s.m <> 0 ${UPSERT};`;
+      set.links
+        .filter(({ link }) => tableName(link.table) === table)
+        .map(({ name: linkName, link, together }) => {
+          const value = `${ref}.${ident(link.value.name)}`;
+          const [placed, bucket, columns] = together
+            ? [`${setScope(dimension, 's.m', 's.v', LINKED_TOGETHER)} || ${quoteString(`/${linkName}=`)} || ${value}`, 's.t', `, ${innerValue(together, 'o')} AS t`]
+            : [`${setScope(dimension, 's.m', 's.v')} || ${quoteString(`/${linkName}`)}`, bucketOf(value), ''];
+          return `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${placed}, ${bucket}, ${sign} FROM (${heldSets(
+            set,
+            owners,
+            `h.${owner} = ${ref}.${ident(link.owner.name)} AND o.archived_at IS NULL`,
+            columns,
+          )}) s WHERE s.m <> 0 ${UPSERT};`;
+        })
+        .join(' ');
     triggers.push(
       { name: name(table, 'insert'), sql: `CREATE TRIGGER ${ident(name(table, 'insert'))} AFTER INSERT ON ${ident(table)} BEGIN ${bump('new', 1)} END` },
       { name: name(table, 'update'), sql: `CREATE TRIGGER ${ident(name(table, 'update'))} AFTER UPDATE ON ${ident(table)} BEGIN ${bump('old', -1)} ${bump('new', 1)} END` },
@@ -977,23 +1000,28 @@ const memberSetOfTerm = (entity: CountedEntity, term: MemberSetTerm) =>
   );
 
 /**
- * The stored buckets of a member set's sets that hold any of the members `wanted` (a bit mask),
- * with one of its inner columns: `<name>=<mask>/<column>` for every mask that holds one — or, for
- * a set kept per value, `<name>=<value>+<mask>/<column>` for the one value given — as a condition
- * on `live_counts` rows: a range of the set's dimensions, a few hundred counter rows at most.
+ * The stored dimensions of a member set's sets that hold any of the members `wanted` (a bit mask),
+ * for an inner reading (`innerOf`): `<name><mark><mask>/<inner>` for every mask that holds one —
+ * or, for a set kept per value, `<name><mark><value>+<mask>/<inner>` for the one value given —
+ * and `=<value>` after it for a link read with the columns (only `=`, a prefix, where grouped by
+ * the link), as a query of `p`. The masks come from the set's own dimension (`<name>`, or
+ * `<name>=<value>/<member>`): a few dozen rows, each then a seek.
  */
-function setsHolding(entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, inner: string, value?: unknown, mark = '='): SQL {
+function heldDimensions(entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, inner: InnerReading, value?: unknown): SQL {
   const { name } = dimension;
-  const suffix = `/${inner}`;
-  // '+' sorts just before ',', '=' just before '>' and '#' just before '$': the range holds that
-  // value's (or the set's) dimensions of single columns only, or of columns together only.
-  const after = String.fromCharCode(mark.charCodeAt(0) + 1);
-  const [start, end] =
-    value === undefined
-      ? [`${name}${mark}`, `${name}${after}`]
-      : [derived(value, (given) => `${name}${mark}${String(given)}+`), derived(value, (given) => `${name}${mark}${String(given)},`)];
-  return sql`entity = ${entity.key} AND dimension > ${start} AND dimension < ${end} AND substr(dimension, ${-suffix.length}) = ${suffix} AND (CAST(substr(dimension, length(${start}) + 1) AS INTEGER) & ${wanted}) <> 0`;
+  const own = value === undefined ? sql`${name}` : sql`${derived(value, (given) => scopedDimensionText(name, given, dimension.memberSet.member))}`;
+  // The value as text from here: a number bound as a parameter would be a real in SQLite ('1.0').
+  const scope = value === undefined ? sql`${`${name}${inner.mark}`} || m.bucket` : sql`${derived(value, (given) => `${name}${inner.mark}${String(given)}+`)} || m.bucket`;
+  const tail =
+    inner.linkValue !== undefined
+      ? sql`${derived(inner.linkValue, (given) => `/${inner.name}=${String(given)}`)}`
+      : sql`${inner.byLinkValue ? `/${inner.name}=` : `/${inner.name}`}`;
+  return sql`SELECT ${scope} || ${tail} AS p FROM live_counts m WHERE m.entity = ${entity.key} AND m.dimension = ${own} AND m.count <> 0 AND (m.bucket & ${wanted}) <> 0`;
 }
+
+/** The counter rows of `heldDimensions`, as a condition on `live_counts` (not for a link grouped). */
+const setsHolding = (entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, inner: InnerReading, value?: unknown): SQL =>
+  sql`entity = ${entity.key} AND dimension IN (${heldDimensions(entity, dimension, wanted, inner, value)})`;
 
 /** The bit mask of some members of a member set (values, or parameters standing for them); all of them when none are given. */
 function wantedMembers(set: MemberSet, given: readonly unknown[] | undefined): SQL {
@@ -1011,35 +1039,50 @@ interface InnerReading {
   mark: string;
   matches: SQL;
   /** The bucket's value of one of the inner columns (for grouping by it). */
-  valueOf(column: SQLiteColumn): SQL | undefined;
+  valueOf(column?: SQLiteColumn): SQL | undefined;
+  /** A link read with the columns: the one value of it the terms name (its dimension's). */
+  linkValue?: unknown;
+  /** A link read with the columns, grouped by its value (each value a dimension of its own). */
+  byLinkValue?: boolean;
 }
 
 /**
- * How a member set's buckets tell `terms` (with `grouped`, a column they are grouped by): the one
- * inner column they are all on; else inner columns counted together that hold every column they
- * name, each term a condition on its place in the bucket's array; or the set's one link that a
- * single term names one value of (a row linked to two would count twice). Undefined when none can.
+ * How a member set's buckets tell `terms` (grouped by `grouped`, a column or a link, when given):
+ * the one inner column they are all on; the set's one link that a single term names one value of
+ * (a row linked to two would count twice); else its columns counted together, holding every
+ * column they name — with one value of a link, or grouped by a link, that link's rows with those
+ * columns — each term a condition on its place in the bucket's array. Undefined when none can.
  */
-function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[], grouped?: SQLiteColumn): InnerReading | undefined {
-  const [first] = terms;
+function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[], grouped?: { column: SQLiteColumn } | { link: TalliedLink }): InnerReading | undefined {
   const { inner, links } = dimension.memberSet;
-  if (first && 'link' in first) {
-    const linked = links.find(({ link }) => link.table === first.link && link.value === first.value);
-    return linked && terms.length === 1 && first.anyOf.length === 1 && !grouped
-      ? { name: linked.name, mark: '=', matches: bucketMatches(first), valueOf: () => undefined }
-      : undefined;
+  if (terms.some((term) => !('column' in term) && !('link' in term))) return undefined;
+  const linkTerms = terms.filter((term): term is LinkTerm => 'link' in term);
+  const columnTerms = terms.filter((term): term is ColumnTerm => 'column' in term);
+  const groupedLink = grouped && 'link' in grouped ? grouped.link : undefined;
+  const groupedColumn = grouped && 'column' in grouped ? grouped.column : undefined;
+  const [linkTerm] = linkTerms;
+  if (linkTerms.length > 1 || (linkTerm && linkTerm.anyOf.length !== 1) || (linkTerm && groupedLink)) return undefined;
+  const wholeBucket = () => sql.raw('bucket');
+  if (linkTerm && columnTerms.length === 0 && !groupedColumn) {
+    const linked = links.find(({ link, together }) => !together && link.table === linkTerm.link && link.value === linkTerm.value);
+    if (linked) return { name: linked.name, mark: '=', matches: bucketMatches(linkTerm), valueOf: () => undefined };
   }
-  if (terms.some((term) => !('column' in term))) return undefined;
-  const columnTerms = terms as readonly ColumnTerm[];
-  const columns = new Set([...columnTerms.map((term) => term.column), ...(grouped ? [grouped] : [])]);
-  const single = inner.find((candidate) => candidate.columns.length === 1 && columns.size === 1 && columns.has(candidate.columns[0]!));
-  if (single) {
-    const matches = columnTerms.length > 0 ? sql.join(columnTerms.map(bucketMatches), sql` AND `) : sql`1 = 1`;
-    return { name: single.name, mark: innerMark(single), matches, valueOf: () => sql.raw('bucket') };
+  const columns = new Set([...columnTerms.map((term) => term.column), ...(groupedColumn ? [groupedColumn] : [])]);
+  if (!linkTerm && !groupedLink) {
+    const single = inner.find((candidate) => candidate.columns.length === 1 && columns.size === 1 && columns.has(candidate.columns[0]!));
+    if (single) {
+      const matches = columnTerms.length > 0 ? sql.join(columnTerms.map(bucketMatches), sql` AND `) : sql`1 = 1`;
+      return { name: single.name, mark: innerMark(single), matches, valueOf: wholeBucket };
+    }
   }
   const together = inner.find((candidate) => candidate.columns.length > 1 && [...columns].every((column) => candidate.columns.includes(column)));
   if (!together) return undefined;
-  const place = (column: SQLiteColumn) => sql.raw(`json_extract(bucket, '$[${together.columns.indexOf(column)}]')`);
+  // The link read with the columns: the link term's, or the grouped one's.
+  const link = linkTerm ? { table: linkTerm.link, value: linkTerm.value } : groupedLink;
+  const linked = link && links.find((candidate) => candidate.together === together && candidate.link.table === link.table && candidate.link.value === link.value);
+  if (link && !linked) return undefined;
+  const at = (index: number) => sql.raw(`json_extract(bucket, '$[${index}]')`);
+  const place = (column: SQLiteColumn) => at(together.columns.indexOf(column));
   const matches = columnTerms.map((term) => {
     const value = place(term.column);
     if ('anyOf' in term) return sql`${value} IN (${sql.join(term.anyOf.map((one) => sql`${one}`), sql`, `)})`;
@@ -1049,10 +1092,12 @@ function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[], g
     return sql.join(bounds, sql` AND `);
   });
   return {
-    name: together.name,
-    mark: innerMark(together),
+    name: linked ? linked.name : together.name,
+    mark: linked ? LINKED_TOGETHER : innerMark(together),
     matches: matches.length > 0 ? sql.join(matches, sql` AND `) : sql`1 = 1`,
-    valueOf: (column) => (together.columns.includes(column) ? place(column) : undefined),
+    valueOf: (column) => (column && together.columns.includes(column) ? place(column) : undefined),
+    linkValue: linkTerm?.anyOf[0],
+    byLinkValue: !!groupedLink,
   };
 }
 
@@ -1076,7 +1121,7 @@ function memberSetSum(entity: CountedEntity, term: MemberSetTerm, others: readon
  */
 function heldWithin(entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, others: readonly CountedTerm[], value?: unknown): SQL | null {
   const inner = innerOf(dimension, others);
-  return inner ? sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner.name, value, inner.mark)} AND ${inner.matches}), 0)` : null;
+  return inner ? sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner, value)} AND ${inner.matches}), 0)` : null;
 }
 
 /** The member set kept per value that a value set term names (its table and value column). */
@@ -1304,19 +1349,23 @@ function storedGroupsSql(entity: CountedEntity, grouped: GroupDimension, terms: 
     const others = terms.filter((term) => term !== held);
     if (!dimension) return null;
     // A link with no other terms, or inner columns that hold the grouped one and the terms' (`innerOf`).
-    const byLink = 'link' in grouped && dimension.memberSet.links.some((linked) => linked.name === group);
-    if ('link' in grouped && (!byLink || others.length > 0)) return null;
+    const byLink = 'link' in grouped && others.length === 0 && dimension.memberSet.links.some((linked) => linked.name === group);
     const inner: InnerReading | undefined = byLink
       ? { name: group, mark: '=', matches: sql`1 = 1`, valueOf: () => sql.raw('bucket') }
-      : innerOf(dimension, others, (grouped as { column: SQLiteColumn }).column);
-    const key = inner?.valueOf('column' in grouped ? grouped.column : (undefined as never));
-    if (!inner || !key) return null;
+      : innerOf(dimension, others, grouped);
+    if (!inner) return null;
     const wanted = wantedMembers(dimension.memberSet, 'memberSet' in held ? held.anyOf : held.members);
-    const holding =
-      'memberSet' in held
-        ? setsHolding(entity, dimension, wanted, inner.name, undefined, inner.mark)
-        : sql`${setsHolding(entity, dimension, wanted, inner.name, held.is, inner.mark)}${held.only ? sql` AND ${held.only}` : sql``}`;
-    return sql`SELECT ${key} AS key, sum(count) AS count FROM live_counts WHERE ${holding} AND ${inner.matches} GROUP BY ${key} HAVING sum(count) > 0`;
+    const value = 'memberSet' in held ? undefined : held.is;
+    const only = 'valueSet' in held && held.only ? sql` AND ${held.only}` : sql``;
+    if (inner.byLinkValue) {
+      // Grouped by the link read with the columns: each set's dimensions of every link value, the value after the prefix.
+      return sql`SELECT substr(c.dimension, length(h.p) + 1) AS key, sum(c.count) AS count FROM (${heldDimensions(entity, dimension, wanted, inner, value)}) h JOIN live_counts c ON c.entity = ${
+        entity.key
+      } AND c.dimension > h.p AND c.dimension < substr(h.p, 1, length(h.p) - 1) || '>' WHERE ${inner.matches}${only} GROUP BY 1 HAVING sum(c.count) > 0`;
+    }
+    const key = inner.valueOf('column' in grouped ? grouped.column : undefined);
+    if (!key) return null;
+    return sql`SELECT ${key} AS key, sum(count) AS count FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner, value)}${only} AND ${inner.matches} GROUP BY ${key} HAVING sum(count) > 0`;
   }
   const from = sql`FROM live_counts WHERE entity = ${entity.key}`;
   const nameOf = (column: SQLiteColumn) => entity.dimensions.find((d) => 'column' in d && d.column === column && !d.prefix)?.name;
