@@ -466,6 +466,37 @@ async function groupedAnswers(): Promise<unknown[]> {
   return answers;
 }
 
+describe('several values of one link', () => {
+  it('walk for a page when the counters say one value alone reaches the cap, counted exactly for the total', async () => {
+    const page = `{ records(first: 5, filter: { countries: ["BR", "IN"] }) { nodes { id } } }`;
+    const total = `{ records(first: 5, filter: { countries: ["BR", "IN"] }) { totalCount nodes { id } } }`;
+    // Few records involve them: their page is collected by key and sorted.
+    const few = await both(page, {});
+    expect(few.nodes.length).toBeGreaterThan(0);
+    expect(readBy).toEqual(['sort']);
+    const counted = (await both(total, {})).totalCount as number;
+    await t.db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) VALUES ('records', 'country', 'IN', 0) ON CONFLICT DO NOTHING`);
+    await t.db.run(sql`UPDATE live_counts SET count = count + 1000 WHERE entity = 'records' AND dimension = 'country' AND bucket = 'IN'`);
+    try {
+      // India alone has 1,000 more by the counters: the page walks, the same page; the total is still counted.
+      expect(await both(page, {})).toEqual(few);
+      expect(readBy).toEqual(['walk']);
+      expect((await both(total, {})).totalCount).toBe(counted);
+      const [stored] = await t.db.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'live_counts'`);
+      await t.db.run(sql`UPDATE app_meta SET value = 'stale' WHERE key = 'live_counts'`);
+      try {
+        // Stale counters say nothing: the matches are counted, and found few.
+        expect(await both(page, {})).toEqual(few);
+        expect(readBy).toEqual(['sort']);
+      } finally {
+        await t.db.run(sql`UPDATE app_meta SET value = ${stored!.value} WHERE key = 'live_counts'`);
+      }
+    } finally {
+      await t.db.run(sql`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records' AND dimension = 'country' AND bucket = 'IN'`);
+    }
+  });
+});
+
 describe('grouped statistics from the counters', () => {
   it('answer other values of the same filter shape (variables bound as parameters) as the resolvers do', async () => {
     // One document per shape, its values changing between requests: the plan is shared, so every

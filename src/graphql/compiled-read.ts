@@ -138,6 +138,12 @@ export interface RootConnection {
   /** The list's exact count from the live-row counters, or null when they cannot tell it (`liveCountSql`). */
   counted?(args: Record<string, unknown>): SQL | null;
   /**
+   * Where they cannot tell it, a count the list's matches reach at least, from the counters (e.g.
+   * the most records of one of several countries listed), or null: when it reaches the cap of a
+   * bounded count, the matches are not counted to decide how to read a page.
+   */
+  countedAtLeast?(args: Record<string, unknown>): SQL | null;
+  /**
    * From the counters, the rows that collecting the matches through the count form reads where
    * that can be far more than the matches: a link filter with others, where SQLite walks the
    * other filters' index and probes the link's values (events since 2022 in a rare country: all
@@ -1609,12 +1615,18 @@ function decidedMatches(walk: Walk, root: RootConnection, args: Record<string, u
   // w: the rows a walk passes, where the counters tell it is fewer than the table's (else null).
   const enumerated = root.enumerated?.(args);
   const walked = root.walked?.(args);
+  // Without an exact count, a lower bound at the cap says m reaches it, without counting the
+  // matches (countries CN, RU, IN, BR and ZA, skewed 100k: the count listed every link row of the
+  // five, 55k, before its LIMIT). m is then the cap, not exact: `c` stays 0 and `whole` false.
+  const atLeast = counted ? undefined : root.countedAtLeast?.(args);
   const matches = walk.statement.evaluatedOnce(
     counted
       ? sql`SELECT CASE WHEN c THEN ${counted} ELSE ${bounded} END AS m, c, ${enumerated ? sql`CASE WHEN c THEN ${enumerated} ELSE 0 END` : sql`0`} AS e, ${
           walked ? sql`CASE WHEN c THEN ${walked} END` : sql`NULL`
         } AS w FROM (SELECT ${countersCurrent()} AS c)`
-      : sql`SELECT ${bounded} AS m, 0 AS c, 0 AS e, NULL AS w`,
+      : atLeast
+        ? sql`SELECT CASE WHEN ${countersCurrent()} AND ${atLeast} >= ${cap} THEN ${cap} ELSE ${bounded} END AS m, 0 AS c, 0 AS e, NULL AS w`
+        : sql`SELECT ${bounded} AS m, 0 AS c, 0 AS e, NULL AS w`,
   );
   // `c` and `rows` are kept for the parts' decisions (`partDecided`).
   return walk.statement.evaluatedOnce(

@@ -258,6 +258,15 @@ const recordsList = {
     const terms = countedTermsOf(args);
     return terms && liveCountSql('records', terms);
   },
+  // Several values of one link (countries, fields): each value's matches alone are a lower bound.
+  countedAtLeast: (args: Record<string, unknown>) => {
+    const terms = countedTermsOf(args);
+    const [listed, ...more] = terms?.filter((term) => 'link' in term && term.anyOf.length > 1) ?? [];
+    if (!terms || !listed || more.length > 0 || !('link' in listed)) return null;
+    const others = terms.filter((term) => term !== listed);
+    const each = listed.anyOf.map((value) => liveCountSql('records', [...others, { ...listed, anyOf: [value] }]));
+    return each.some((count) => count === null) ? null : sql`max(${sql.join(each as SQL[], sql`, `)})`;
+  },
   enumerated: (args: Record<string, unknown>) => {
     const terms = countedTermsOf(args);
     if (!terms) return null;
