@@ -13,7 +13,7 @@ import type { Database } from './client';
 import { liveCountSql, liveLinkRowsSql } from './counters';
 import type { ParticipantRole } from './enums';
 import { liveInstitution, publicRow, type RuledTable } from './visibility';
-import { branchCentres, indicators, institutions, networks, participants, planTargets, records } from './schema';
+import { branchCentres, INEXACT_SPAN, indicators, institutions, networks, participants, planTargets, records } from './schema';
 
 type Maybe<T> = T | null | undefined;
 type Filter = Record<string, unknown>;
@@ -368,8 +368,8 @@ export const endsOnOrAfter = <T>(lastDay: Column<T>, options: { orderKey?: Colum
     ),
   );
 
-/** The most days any record spans, from the end of `records_spans` (see `endsOnOrAfter`). */
-export const longestRecordSpan: SQL = sql`(SELECT max(${records.spanDays}) FROM ${records})`;
+/** The most days any record spans, from the end of `records_spans` (see `endsOnOrAfter`); null (no bound) while a span is no count of days (`INEXACT_SPAN`). */
+export const longestRecordSpan: SQL = sql`(SELECT CASE WHEN EXISTS (SELECT 1 FROM ${records} WHERE ${INEXACT_SPAN}) THEN NULL ELSE (SELECT max(${records.spanDays}) FROM ${records}) END)`;
 
 /**
  * A text above every date that starts with a given prefix: stored dates hold only digits and `-`,

@@ -230,6 +230,13 @@ export const networkMembers = sqliteTable(
   ],
 );
 
+/**
+ * A record whose span `span_days` does not count in days: an end with a start or end that is not a
+ * whole day. SQLite reads a bare year as a Julian day number (a start on 2020-05-03 and an end in
+ * 2021 span -2,456,952 days; 2020 to 2021, one day), so no span may bound a walk while one exists.
+ */
+export const INEXACT_SPAN = sql`ends_on IS NOT NULL AND (starts_on IS NULL OR length(starts_on) <> 10 OR length(ends_on) <> 10)`;
+
 export const records = sqliteTable(
   'records',
   {
@@ -310,6 +317,8 @@ export const records = sqliteTable(
     // Over every row (a list that shows archived records uses the bound too): the longest span
     // is read from its end, not counted over the rows.
     index('records_spans').on(table.spanDays),
+    // The few records whose span is no count of days (see `INEXACT_SPAN`): whether any exists is one seek.
+    index('records_inexact_spans').on(table.id).where(INEXACT_SPAN),
     index('records_parent').on(table.parentId),
     index('records_target').on(table.targetId),
     // A target's live records by status, from the index alone: its progress is counted here

@@ -1,0 +1,1 @@
+CREATE INDEX `records_inexact_spans` ON `records` (`id`) WHERE ends_on IS NOT NULL AND (starts_on IS NULL OR length(starts_on) <> 10 OR length(ends_on) <> 10);
