@@ -85,8 +85,8 @@ interface MemberSet {
   inner: InnerColumns[];
   /**
    * The owner's tallied links the sets are counted by too: each alone, then each with the
-   * columns counted together (`together`: a bucket per link row, the columns' values and the
-   * link's value as a JSON array, in dimensions `<name>!…`).
+   * columns counted together (`together`: a dimension per link value, `<name>!<set>/<a>+<b>…+<link>=<value>`,
+   * the columns' values as a JSON array its bucket).
    */
   links: { name: string; link: TalliedLink; together?: InnerColumns }[];
 }
@@ -514,7 +514,7 @@ function memberSetTriggers(entity: CountedEntity, dimension: MemberSetDimension)
     },
   ];
   // The owner's link rows: each adds its value's bucket within each set the owner holds (and,
-  // with the columns together, the bucket of those columns and its value).
+  // with the columns together, its columns' bucket in the dimension of its value).
   for (const table of new Set(set.links.map(({ link }) => tableName(link.table)))) {
     const owners = ` JOIN ${ident(entity.table)} o ON o.id = h.${owner}`;
     const bump = (ref: 'new' | 'old', sign: 1 | -1) =>

@@ -139,8 +139,8 @@ export interface TalliedMemberSet {
   inner: readonly string[];
   /**
    * Some of those columns counted together as well (`<name>#<set>/<a>+<b>…`, a bucket per
-   * combination of their values), and together with each of `links` (`<name>!<set>/<a>+<b>…+<link>`,
-   * a bucket per combination and link value): the members with terms on several of them (roles
+   * combination of their values), and together with each of `links` (`<name>!<set>/<a>+<b>…+<link>=<value>`,
+   * a dimension per link value): the members with terms on several of them (roles
    * with kinds and years, with or without one country), or grouped by one (or by the link) with
    * terms on others, read from a few hundred or thousand counter rows.
    */
