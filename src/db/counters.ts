@@ -925,6 +925,20 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
 
 type ColumnTerm = Extract<CountedTerm, { column: SQLiteColumn }>;
 
+/**
+ * Where the counters cannot tell a total exactly, a count the rows reach at least, from them: with
+ * several values of one link (countries), each value's rows with the other terms, the most of
+ * them. Null when they cannot tell that either. Valid only while `countersCurrent()` holds.
+ */
+export function liveCountAtLeastSql(entityKey: string, terms: readonly CountedTerm[]): SQL | null {
+  const listed = terms.filter((term): term is LinkTerm => 'link' in term && term.anyOf.length > 1);
+  const [link] = listed;
+  if (!link || listed.length > 1) return null;
+  const others = terms.filter((term) => term !== link);
+  const each = link.anyOf.map((value) => liveCountSql(entityKey, [...others, { ...link, anyOf: [value] }]));
+  return each.some((count) => count === null) ? null : sql`max(${sql.join(each as SQL[], sql`, `)})`;
+}
+
 /** The most stored dimensions a tuple's sum seeks (all its columns' values combined, where a filter lists none). */
 const MAX_TUPLE_SEEKS = 256;
 
@@ -1270,7 +1284,7 @@ function rowMatches(entity: CountedEntity, term: Exclude<CountedTerm, ValueSetTe
  */
 export function liveGroupedCountSql(entityKey: string, group: string, terms: readonly CountedTerm[]): SQL | null {
   const entity = entityByKey(entityKey);
-  const grouped = entity?.dimensions.find((d): d is GroupDimension => d.name === group && ('column' in d || 'link' in d) && !('prefix' in d && d.prefix));
+  const grouped = entity?.dimensions.find((d): d is GroupDimension => d.name === group && ('column' in d || 'link' in d));
   if (!entity || !grouped || terms.length === 0) return null;
   return storedGroupsSql(entity, grouped, terms) ?? tupleGroupsSql(entity, grouped, terms) ?? groupTotalsSql(entity, grouped, terms);
 }
@@ -1317,14 +1331,16 @@ function groupTotalsSql(entity: CountedEntity, grouped: GroupDimension, terms: r
   const own = terms.filter((term): term is ColumnTerm => 'column' in term && term.column === grouped.column);
   if (own.some((term) => !('anyOf' in term))) return null;
   const others = terms.filter((term) => !own.includes(term as ColumnTerm));
+  // Whether the terms on the column list a value: known now, unless a request's variables give them.
+  const lists = own.map((term) => (term as ColumnTerm & { anyOf: readonly unknown[] }).anyOf);
+  const bound = (list: readonly unknown[]) => list.some((item) => item instanceof BoundValue);
+  const [known, variable] = [lists.filter((list) => !bound(list)), lists.filter(bound)];
   const totals: SQL[] = [];
   for (const value of values) {
-    // Whether the terms on the column list this value: known now, unless a request's variables give them.
-    const listed = own.map((term) => (term as ColumnTerm & { anyOf: readonly unknown[] }).anyOf);
-    if (listed.some((list) => !list.some((item) => item instanceof BoundValue) && !list.includes(value))) continue;
+    if (known.some((list) => !list.includes(value))) continue;
     const total = liveCountSql(entity.key, [...others, { column: grouped.column, anyOf: [value] }]);
     if (!total) return null;
-    const gates = listed.filter((list) => list.some((item) => item instanceof BoundValue)).map((list) => sql`${value} IN (${sql.join(list.map((item) => sql`${item}`), sql`, `)})`);
+    const gates = variable.map((list) => sql`${value} IN (${sql.join(list.map((item) => sql`${item}`), sql`, `)})`);
     const count = gates.length > 0 ? sql`CASE WHEN ${sql.join(gates, sql` AND `)} THEN ${total} ELSE 0 END` : total;
     totals.push(sql`SELECT ${value} AS key, ${count} AS count`);
   }

@@ -23,7 +23,7 @@ import {
 } from '../db/filters';
 import { RECORD_KINDS } from '../db/enums';
 import { wouldCloseLoop } from '../db/integrity';
-import { liveCountSql } from '../db/counters';
+import { liveCountAtLeastSql, liveCountSql } from '../db/counters';
 import type { WriteFailure } from '../db/writes';
 import { recordCountries, recordFields, records } from '../db/schema';
 import { builder } from '../builder';
@@ -258,14 +258,9 @@ const recordsList = {
     const terms = countedTermsOf(args);
     return terms && liveCountSql('records', terms);
   },
-  // Several values of one link (countries, fields): each value's matches alone are a lower bound.
   countedAtLeast: (args: Record<string, unknown>) => {
     const terms = countedTermsOf(args);
-    const [listed, ...more] = terms?.filter((term) => 'link' in term && term.anyOf.length > 1) ?? [];
-    if (!terms || !listed || more.length > 0 || !('link' in listed)) return null;
-    const others = terms.filter((term) => term !== listed);
-    const each = listed.anyOf.map((value) => liveCountSql('records', [...others, { ...listed, anyOf: [value] }]));
-    return each.some((count) => count === null) ? null : sql`max(${sql.join(each as SQL[], sql`, `)})`;
+    return terms && liveCountAtLeastSql('records', terms);
   },
   enumerated: (args: Record<string, unknown>) => {
     const terms = countedTermsOf(args);
