@@ -57,16 +57,18 @@ const recounted = () =>
 const stored = () =>
   rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND dimension LIKE 'institution=%/role' AND count <> 0 ORDER BY 1, 2`);
 
-/** The same sets per kind, status, key task and year of the record (each, and all four together), and per country and field it names (alone, and with the four), as counted over the rows. */
+/** The same sets per kind, status, key task, year, start and last day of the record (each, and the first four together), and per country and field it names (alone, and with the four), as counted over the rows. */
 const recountedWithin = () =>
   rows(`WITH held AS (
-          SELECT p.record_id AS id, p.institution_id AS i, r.kind, r.status, r.pillar, r.year, sum(${roleBit}) AS roles FROM participants p JOIN records r ON r.id = p.record_id
+          SELECT p.record_id AS id, p.institution_id AS i, r.kind, r.status, r.pillar, r.year, r.starts_on, r.end_key, sum(${roleBit}) AS roles FROM participants p JOIN records r ON r.id = p.record_id
           WHERE p.archived_at IS NULL AND r.archived_at IS NULL GROUP BY p.record_id, p.institution_id)
         SELECT dimension, bucket, count(*) AS count FROM (
           SELECT 'institution=' || i || '+' || roles || '/kind' AS dimension, kind AS bucket FROM held
           UNION ALL SELECT 'institution=' || i || '+' || roles || '/status', status FROM held
           UNION ALL SELECT 'institution=' || i || '+' || roles || '/pillar', pillar FROM held
           UNION ALL SELECT 'institution=' || i || '+' || roles || '/year', ifnull(year, '') FROM held
+          UNION ALL SELECT 'institution=' || i || '+' || roles || '/startsOn', ifnull(starts_on, '') FROM held
+          UNION ALL SELECT 'institution=' || i || '+' || roles || '/endKey', ifnull(end_key, '') FROM held
           UNION ALL SELECT 'institution=' || i || '+' || roles || '/country', c.country_code FROM held JOIN record_countries c ON c.record_id = held.id
           UNION ALL SELECT 'institution=' || i || '+' || roles || '/field', f.field FROM held JOIN record_fields f ON f.record_id = held.id
           UNION ALL SELECT 'institution#' || i || '+' || roles || '/kind+status+pillar+year', json_array(kind, status, pillar, year) FROM held
@@ -77,10 +79,10 @@ const recountedWithin = () =>
 const storedWithin = () =>
   rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND (dimension LIKE 'institution=%+%/%' OR dimension LIKE 'institution#%' OR dimension LIKE 'institution!%') AND count <> 0 ORDER BY 1, 2`);
 
-/** What the records' member set of roles must hold, counted over the rows: live records by the roles of their public participations, and within each set by kind, status, key task and year (each, and all four together) and by country and field (alone, and with the four). */
+/** What the records' member set of roles must hold, counted over the rows: live records by the roles of their public participations, and within each set by kind, status, key task, year, start and last day (each, and the first four together) and by country and field (alone, and with the four). */
 const recountedRoles = () =>
   rows(`WITH held AS (
-          SELECT r.id, r.kind, r.status, r.pillar, r.year, sum(DISTINCT ${roleBit}) AS roles FROM participants p
+          SELECT r.id, r.kind, r.status, r.pillar, r.year, r.starts_on, r.end_key, sum(DISTINCT ${roleBit}) AS roles FROM participants p
           JOIN records r ON r.id = p.record_id JOIN institutions i ON i.id = p.institution_id
           WHERE p.archived_at IS NULL AND r.archived_at IS NULL AND i.archived_at IS NULL GROUP BY r.id)
         SELECT dimension, bucket, count(*) AS count FROM (
@@ -89,6 +91,8 @@ const recountedRoles = () =>
           UNION ALL SELECT 'roles=' || roles || '/status', status FROM held
           UNION ALL SELECT 'roles=' || roles || '/pillar', pillar FROM held
           UNION ALL SELECT 'roles=' || roles || '/year', ifnull(year, '') FROM held
+          UNION ALL SELECT 'roles=' || roles || '/startsOn', ifnull(starts_on, '') FROM held
+          UNION ALL SELECT 'roles=' || roles || '/endKey', ifnull(end_key, '') FROM held
           UNION ALL SELECT 'roles=' || roles || '/country', c.country_code FROM held JOIN record_countries c ON c.record_id = held.id
           UNION ALL SELECT 'roles=' || roles || '/field', f.field FROM held JOIN record_fields f ON f.record_id = held.id
           UNION ALL SELECT 'roles#' || roles || '/kind+status+pillar+year', json_array(kind, status, pillar, year) FROM held
@@ -105,6 +109,8 @@ const QUERY = `query ($id: ID!, $slug: String!, $roles: [ParticipantRole!]) {
   records(first: 2, filter: { institution: $id, roles: $roles }) { totalCount nodes { id } }
   eventsAndTrainings: records(first: 1, filter: { institution: $id, roles: $roles, kinds: [EVENT, TRAINING] }) { totalCount }
   recentlyCompleted: records(first: 1, filter: { institution: $id, roles: $roles, kinds: [EVENT, TRAINING], statuses: [COMPLETED], yearFrom: 2020 }) { totalCount }
+  since: records(first: 1, filter: { institution: $id, roles: $roles, dateFrom: "2023-03" }) { totalCount }
+  within: records(first: 1, filter: { institution: $id, roles: $roles, dateFrom: "2021-06", dateTo: "2024-02" }) { totalCount }
   statistics { recordsByYear(filter: { institution: $id, roles: $roles }) { year count } recordsByKind(filter: { institution: $id, roles: $roles, kinds: [EVENT] }) { key count } }
   institution(slug: $slug) { participations(first: 2, roles: $roles) { totalCount nodes { id role } } }
 }`;
@@ -115,11 +121,17 @@ const ROLES_QUERY = `query ($roles: [ParticipantRole!]) {
   byCountry: statistics { recordsByCountry(filter: { roles: $roles }) { country { code } count } }
   eventsAndTrainings: records(first: 1, filter: { roles: $roles, kinds: [EVENT, TRAINING] }) { totalCount }
   recentlyCompleted: records(first: 1, filter: { roles: $roles, kinds: [EVENT, TRAINING], statuses: [COMPLETED], yearFrom: 2020 }) { totalCount }
+  since: records(first: 1, filter: { roles: $roles, dateFrom: "2023-03" }) { totalCount }
+  within: records(first: 1, filter: { roles: $roles, dateFrom: "2021-06", dateTo: "2024-02" }) { totalCount }
   statistics { recordsByKind(filter: { roles: $roles }) { key count } recordsByYear(filter: { roles: $roles, yearFrom: 2020 }) { year count } }
   together: statistics { recordsByStatus(filter: { roles: $roles, kinds: [EVENT, TRAINING] }) { key count } recordsByYear(filter: { roles: $roles, kinds: [EVENT], yearTo: 2024 }) { year count } }
   southAfricaEvents: records(first: 1, filter: { roles: $roles, countries: ["ZA"], kinds: [EVENT, TRAINING] }) { totalCount }
   withCountry: statistics { recordsByStatus(filter: { roles: $roles, countries: ["ZA"] }) { key count } recordsByCountry(filter: { roles: $roles, kinds: [EVENT, TRAINING] }) { country { code } count } }
 }`;
+
+/** Records running on or after 2023-03 (their last day, else their start), and those running within 2021-06 to 2024-02 (starting by then), as SQL over `r`. */
+const SINCE = `coalesce(r.ends_on, r.starts_on) >= '2023-03'`;
+const WITHIN = `coalesce(r.ends_on, r.starts_on) >= '2021-06' AND substr(r.starts_on, 1, 7) <= '2024-02'`;
 
 /** Live records with a public participation in any of the roles, counted over the rows (of some kinds, in a country, meeting `where`). */
 async function inRolesOverRows(roles: string[], kinds?: string[], country?: string, where?: string): Promise<number> {
@@ -176,6 +188,8 @@ async function expectExact(institutionIds: readonly number[]): Promise<{ records
     expect(sum(answer.data!.withCountry.recordsByStatus), JSON.stringify(roles)).toBe(await inRolesOverRows(roles, undefined, 'ZA'));
     const southAfricaOfKinds = (answer.data!.withCountry.recordsByCountry as { country: { code: string }; count: number }[]).find((bucket) => bucket.country.code === 'ZA');
     expect(southAfricaOfKinds?.count ?? 0, JSON.stringify(roles)).toBe(southAfricaEvents);
+    expect(answer.data!.since.totalCount, JSON.stringify(roles)).toBe(await inRolesOverRows(roles, undefined, undefined, SINCE));
+    expect(answer.data!.within.totalCount, JSON.stringify(roles)).toBe(await inRolesOverRows(roles, undefined, undefined, WITHIN));
     const inChina = await inRolesOverRows(roles, undefined, 'CN');
     expect(answer.data!.inChina.totalCount, JSON.stringify(roles)).toBe(inChina);
     const china = (answer.data!.byCountry.recordsByCountry as { country: { code: string }; count: number }[]).find((bucket) => bucket.country.code === 'CN');
@@ -197,6 +211,8 @@ async function expectExact(institutionIds: readonly number[]): Promise<{ records
       expect(answer.data!.eventsAndTrainings.totalCount, JSON.stringify(variables)).toBe(eventsAndTrainings);
       const recentlyCompleted = (await countedOverRows(id, roles, ['EVENT', 'TRAINING'], `r.status = 'COMPLETED' AND r.year >= 2020`)).records;
       expect(answer.data!.recentlyCompleted.totalCount, JSON.stringify(variables)).toBe(recentlyCompleted);
+      expect(answer.data!.since.totalCount, JSON.stringify(variables)).toBe((await countedOverRows(id, roles, undefined, SINCE)).records);
+      expect(answer.data!.within.totalCount, JSON.stringify(variables)).toBe((await countedOverRows(id, roles, undefined, WITHIN)).records);
       const years = answer.data!.statistics.recordsByYear as { count: number }[];
       expect(years.reduce((sum, bucket) => sum + bucket.count, 0), JSON.stringify(variables)).toBe(expected.records);
       const events = (answer.data!.statistics.recordsByKind as { key: string; count: number }[]).find((bucket) => bucket.key === 'EVENT')?.count ?? 0;
@@ -303,6 +319,10 @@ describe('institution participation counters', () => {
         { sql: `UPDATE OR IGNORE record_fields SET field = 'BLOCKCHAIN' WHERE record_id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND record_id % 3 = 0`, args: [a] },
         // Records' own counted columns changed: their role sets move with them.
         { sql: `UPDATE records SET kind = 'TRAINING', year = coalesce(year, 2020) + 1 WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 4 = 3`, args: [a] },
+        // And their dates: the start and last day each set counts them by move too (a last day with no start, a start alone).
+        { sql: `UPDATE records SET starts_on = '2031-02', ends_on = '2031-05-02' WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 6 = 2`, args: [a] },
+        { sql: `UPDATE records SET starts_on = NULL, ends_on = '2020-11' WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 6 = 4`, args: [b] },
+        { sql: `UPDATE records SET ends_on = NULL WHERE id IN (SELECT record_id FROM participants WHERE institution_id = ?) AND id % 6 = 5 AND starts_on IS NOT NULL`, args: [b] },
         // An institution archived and another restored in SQL: the roles their participations give come and go.
         { sql: `UPDATE institutions SET archived_at = '2026-01-01T00:00:00Z' WHERE id = ?`, args: [ids[2]!] },
         { sql: `UPDATE institutions SET archived_at = NULL WHERE id = ?`, args: [ids[2]!] },

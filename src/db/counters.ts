@@ -876,13 +876,14 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
   if (!entity) return null;
   const sum = (dimension: unknown, condition: SQL) => bucketSum(entity, dimension, condition);
   if (terms.length === 0) return sum('', sql`bucket = ''`);
+  // A span of dates first: its parts are read each with one of its columns (below, a member set's too).
+  const span = spanCountSql(entity, terms);
+  if (span !== undefined) return span;
   // One value of a member set kept per value, alone or with one inner column or link.
   const [set] = terms.filter((term) => 'valueSet' in term);
   if (set) return valueSetSum(entity, set, 'rows', terms.filter((term) => term !== set));
   const [held] = terms.filter((term) => 'memberSet' in term);
   if (held) return memberSetSum(entity, held, terms.filter((term) => term !== held));
-  const span = spanCountSql(entity, terms);
-  if (span !== undefined) return span;
   const linked = terms.filter((term) => 'link' in term);
   if (linked.length > 0) {
     const [link] = linked;
@@ -1221,6 +1222,8 @@ function dateRangeSum(entity: CountedEntity, name: string, terms: readonly Count
  *   |T, last >= a, start <= b| = |T, start <= b| − |T, last known| + |T, last >= a| + |T, no start, last < a|,
  * the last term counted over the rows (through the start column's index: rows with a last day
  * but no start are few). When a > b (a span ending before it begins) the rows are counted.
+ * T may hold a member set's term (roles, an institution): each part is then read from the set's
+ * buckets of one of the two columns, and the rows of the last term are probed for its link rows.
  * Undefined when the terms hold no such span; null when the counters cannot tell a part.
  */
 function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL | null | undefined {
@@ -1232,7 +1235,7 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
     const to = terms.filter((term) => bound(term, start, 'atMost'));
     if (from.length !== 1 || to.length !== 1) continue;
     const others = terms.filter((term) => term !== from[0] && term !== to[0]);
-    if (others.some((term) => ('column' in term && (term.column === start || term.column === last)) || 'valueSet' in term || 'memberSet' in term)) return null;
+    if (others.some((term) => 'column' in term && (term.column === start || term.column === last))) return null;
     const a = (from[0] as ColumnTerm & { atLeast: unknown }).atLeast;
     const b = (to[0] as ColumnTerm & { atMost: unknown }).atMost;
     const parts = [
@@ -1242,10 +1245,10 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
     ];
     if (parts.some((part) => part === null)) return null;
     const [started, known, lastFrom] = parts as SQL[];
+    const matches = others.map((term) => ('valueSet' in term || 'memberSet' in term ? heldByRow(entity, term) : rowMatches(entity, term)));
+    if (matches.some((match) => match === null)) return null;
     const rows = (condition: SQL) =>
-      sql`(SELECT count(*) FROM ${sql.raw(ident(entity.table))} o WHERE o.archived_at IS NULL AND ${condition}${sql.join(
-        (others as Exclude<CountedTerm, ValueSetTerm | MemberSetTerm>[]).map((term) => sql` AND ${rowMatches(entity, term)}`),
-      )})`;
+      sql`(SELECT count(*) FROM ${sql.raw(ident(entity.table))} o WHERE o.archived_at IS NULL AND ${condition}${sql.join(matches.map((match) => sql` AND ${match}`))})`;
     const startColumn = sql.raw(`o.${ident(start.name)}`);
     const lastColumn = sql.raw(`o.${ident(last.name)}`);
     return sql`(CASE WHEN ${a} <= ${b} THEN ${started} - ${known} + ${lastFrom} + ${rows(sql`${startColumn} IS NULL AND ${lastColumn} < ${a}`)} ELSE ${rows(
@@ -1253,6 +1256,24 @@ function spanCountSql(entity: CountedEntity, terms: readonly CountedTerm[]): SQL
     )} END)`;
   }
   return undefined;
+}
+
+/**
+ * A member set's term as a condition on the row `o` of its entity's table: a link row of `o` that
+ * counts in the set (see `setRowCounts`), holding any of the term's members (and its value, for a
+ * set kept per value). Probed per row: for the few rows a span's correction counts. Null when the
+ * entity counts no such set.
+ */
+function heldByRow(entity: CountedEntity, term: ValueSetTerm | MemberSetTerm): SQL | null {
+  const dimension = 'memberSet' in term ? memberSetOfTerm(entity, term) : valueSetOfTerm(entity, term);
+  if (!dimension) return null;
+  const set = dimension.memberSet;
+  const members = 'memberSet' in term ? term.anyOf : term.members;
+  const column = (name: string) => sql.raw(`h.${ident(name)}`);
+  const ofValue = 'valueSet' in term && set.value ? sql` AND ${column(set.value)} = ${term.is}` : sql``;
+  const ofMembers = members && members.length > 0 ? sql` AND ${column(set.member)} IN (${sql.join(members.map((member) => sql`${member}`), sql`, `)})` : sql``;
+  const held = sql`EXISTS (SELECT 1 FROM ${sql.raw(ident(set.table))} h WHERE ${column(set.owner)} = o.id${ofValue}${ofMembers} AND ${sql.raw(setRowCounts(set, 'h'))})`;
+  return 'valueSet' in term && term.only ? sql`(${held} AND ${term.only})` : held;
 }
 
 /** A counted term as a condition on the row `o` of its entity's table. */
