@@ -96,7 +96,11 @@ async function expectCountersCurrent(): Promise<void> {
       UNION ALL SELECT 'records', 'country', l.country_code, count(*) FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY l.country_code
       UNION ALL SELECT 'records', 'country=' || l.country_code || '/kind', r.kind, count(*) FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'field=' || l.field || '/year', ifnull(r.year, ''), count(*) FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'country=' || l.country_code || '/endKey', ifnull(coalesce(r.ends_on, r.starts_on), ''), count(*) FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'field=' || l.field || '/startsOn', ifnull(r.starts_on, ''), count(*) FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'kind+status+pillar=' || kind || '+' || status || '+' || pillar || '/year', ifnull(year, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'kind+status+pillar=' || kind || '+' || status || '+' || pillar || '/startsOn', ifnull(starts_on, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'kind+status+pillar=' || kind || '+' || status || '+' || pillar || '/endKey', ifnull(coalesce(ends_on, starts_on), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'country+kind+status+pillar=' || l.country_code || '+' || r.kind || '+' || r.status || '+' || r.pillar || '/year', ifnull(r.year, ''), count(*)
         FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'field+kind+status+pillar=' || l.field || '+' || r.kind || '+' || r.status || '+' || r.pillar || '/year', ifnull(r.year, ''), count(*)
@@ -132,8 +136,9 @@ async function expectCountersCurrent(): Promise<void> {
     'institutions:',
     'institutions:type',
   ]);
-  // Link pairs too (a country's records per kind, a field's per year), and tuples (kind, status and pillar per year, alone and per country or field).
-  const linkPair = /^(country=.*\/kind|fields?=.*\/year|fields=.*\/country|((country|field)\+)?kind\+status\+pillar=.*\/year)$/;
+  // Link pairs too (a country's records per kind and last day, a field's per year and start), and tuples (kind, status and pillar per year, alone
+  // and per country or field, and per start and last day).
+  const linkPair = /^(country=.*\/(kind|endKey)|fields?=.*\/year|field=.*\/startsOn|fields=.*\/country|((country|field)\+)?kind\+status\+pillar=.*\/(year|startsOn|endKey))$/;
   expect(stored.filter((row) => checked.has(`${row.entity}:${row.dimension}`) || (row.entity === 'records' && linkPair.test(row.dimension)))).toEqual(recounted);
 }
 

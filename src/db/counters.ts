@@ -1281,7 +1281,8 @@ function rowMatches(entity: CountedEntity, term: Exclude<CountedTerm, ValueSetTe
   if ('link' in term) {
     const owner = entity.dimensions.find((d): d is Extract<Dimension, { link: unknown }> => 'link' in d && d.link.table === term.link)?.link.owner;
     if (!owner) throw new Error(`${tableName(term.link)} is not a counted link`);
-    return sql`o.id IN (SELECT ${sql.raw(ident(owner.name))} FROM ${sql.raw(ident(tableName(term.link)))} WHERE ${sql.raw(ident(term.value.name))} IN (${sql.join(
+    // Probed per row: the rows a span's correction counts are few, a link value's rows may be many.
+    return sql`EXISTS (SELECT 1 FROM ${sql.raw(ident(tableName(term.link)))} l WHERE l.${sql.raw(ident(owner.name))} = o.id AND l.${sql.raw(ident(term.value.name))} IN (${sql.join(
       term.anyOf.map((value) => sql`${value}`),
       sql`, `,
     )}))`;

@@ -224,6 +224,10 @@ export const ENTITIES = {
         ['field', 'year'],
         ['field', 'status'],
         ['field', 'pillar'],
+        ['country', 'startsOn'],
+        ['country', 'endKey'],
+        ['field', 'startsOn'],
+        ['field', 'endKey'],
       ],
       // Kind, status and pillar together, alone and with one country or field, per year: a total
       // filtered by three or four of these (events of 2020 on in Brazil) is read from at most one
@@ -233,6 +237,9 @@ export const ENTITIES = {
         { columns: ['kind', 'status', 'pillar'], inner: 'year' },
         { link: 'country', columns: ['kind', 'status', 'pillar'], inner: 'year' },
         { link: 'field', columns: ['kind', 'status', 'pillar'], inner: 'year' },
+        // Per start and last day: those columns with `dateFrom`, `dateTo` or both.
+        { columns: ['kind', 'status', 'pillar'], inner: 'startsOn' },
+        { columns: ['kind', 'status', 'pillar'], inner: 'endKey' },
       ],
       // endKey is coalesce(ends_on, starts_on), and a record never ends before it starts.
       spans: [['startsOn', 'endKey']],
