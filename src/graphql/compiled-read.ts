@@ -1744,7 +1744,10 @@ function partsMerged(
   const parts = root.parts?.(args);
   if (!parts || parts.length === 0) return undefined;
   const seeks = page.seeks;
-  const keyset = args.after != null || args.before != null;
+  // The seeks past the cursor split its keyset exactly; beside them the row-value comparison
+  // added nothing but cost: SQLite bounded the walk by it instead of the seek (uniform 100k
+  // records, a part's 51 rows after a cursor: 1.4 ms against 0.1 ms).
+  const keyset = (args.after != null || args.before != null) && !seeks;
   const branches: SeekBranch[] = [];
   // SQLite reads the candidates even where the page takes none (few matches overall, or a small
   // list: the page sorts or walks them); then no part reads a row nor decides how it would read them.
