@@ -97,6 +97,8 @@ async function expectCountersCurrent(): Promise<void> {
       UNION ALL SELECT 'records', 'country=' || l.country_code || '/kind', r.kind, count(*) FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'field=' || l.field || '/year', ifnull(r.year, ''), count(*) FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'country=' || l.country_code || '/endKey', ifnull(coalesce(r.ends_on, r.starts_on), ''), count(*) FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'year=' || ifnull(year, '') || '/endKey', ifnull(coalesce(ends_on, starts_on), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'year=' || ifnull(year, '') || '/startsOn', ifnull(starts_on, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'field=' || l.field || '/startsOn', ifnull(r.starts_on, ''), count(*) FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'kind+status+pillar=' || kind || '+' || status || '+' || pillar || '/year', ifnull(year, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 2, 3
       UNION ALL SELECT 'records', 'kind+status+pillar=' || kind || '+' || status || '+' || pillar || '/startsOn', ifnull(starts_on, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 2, 3
@@ -136,9 +138,9 @@ async function expectCountersCurrent(): Promise<void> {
     'institutions:',
     'institutions:type',
   ]);
-  // Link pairs too (a country's records per kind and last day, a field's per year and start), and tuples (kind, status and pillar per year, alone
+  // Pairs of a year and a day, link pairs (a country's records per kind and last day, a field's per year and start), and tuples (kind, status and pillar per year, alone
   // and per country or field, and per start and last day).
-  const linkPair = /^(country=.*\/(kind|endKey)|fields?=.*\/year|field=.*\/startsOn|fields=.*\/country|((country|field)\+)?kind\+status\+pillar=.*\/(year|startsOn|endKey))$/;
+  const linkPair = /^(year=.*\/(endKey|startsOn)|country=.*\/(kind|endKey)|fields?=.*\/year|field=.*\/startsOn|fields=.*\/country|((country|field)\+)?kind\+status\+pillar=.*\/(year|startsOn|endKey))$/;
   expect(stored.filter((row) => checked.has(`${row.entity}:${row.dimension}`) || (row.entity === 'records' && linkPair.test(row.dimension)))).toEqual(recounted);
 }
 

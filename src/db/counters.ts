@@ -1448,9 +1448,10 @@ function storedGroupsSql(entity: CountedEntity, grouped: GroupDimension, terms: 
     if (outer.name === termColumn && inner.name === group && columnTerms.length === 1 && listed && 'anyOf' in listed) {
       return sql`SELECT bucket AS key, sum(count) AS count ${from} AND dimension IN (${listedDimensions(outer.name, listed.anyOf, inner.name)}) GROUP BY bucket HAVING sum(count) > 0`;
     }
-    // The grouped column first: its values are read back from the stored dimension's text.
+    // The grouped column first: its values are read back from the stored dimension's text (an
+    // enum's listed; any other column's from every dimension of the pair, as a link's are).
     const values = (outer.column as { enumValues?: readonly string[] }).enumValues;
-    if (outer.name === group && inner.name === termColumn && values) return everyOuterValue(group, inner.name, matches, values);
+    if (outer.name === group && inner.name === termColumn) return everyOuterValue(group, inner.name, matches, values);
   }
   return null;
 }

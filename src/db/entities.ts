@@ -211,6 +211,9 @@ export const ENTITIES = {
         ['parentId', 'year'],
         ['kind', 'endKey'],
         ['kind', 'startsOn'],
+        // Years by start and last day: statistics by year under `dateFrom` or `dateTo`.
+        ['year', 'endKey'],
+        ['year', 'startsOn'],
       ],
       // One country or field with one of these columns (a list of kinds, a span of years …): its
       // linked records per value of the column, so such a total is read, not counted over every
