@@ -82,6 +82,9 @@ async function countedFromRows(): Promise<Row> {
 /** A record's fields as the member set `fields` holds them: bit i for the i-th field of the enum, summed once each. */
 const fieldSet = `sum(DISTINCT CASE l.field ${FIELDS.map((field, index) => `WHEN '${field}' THEN ${2 ** index}`).join(' ')} END)`;
 
+/** A record's countries as the member set `countries` lists them: their codes in order, once each, as a JSON array. */
+const countrySet = `json_group_array(DISTINCT l.country_code ORDER BY l.country_code)`;
+
 /** The counters themselves are current and hold exactly the rows' counts (not only the API's answer). */
 async function expectCountersCurrent(): Promise<void> {
   const [meta] = await rows(`SELECT value FROM app_meta WHERE key = 'live_counts'`);
@@ -113,6 +116,11 @@ async function expectCountersCurrent(): Promise<void> {
       UNION ALL SELECT 'records', 'fields=' || m || '/country', c.country_code, count(*)
         FROM (SELECT r.id, ${fieldSet} AS m FROM record_fields l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY r.id) s
         JOIN record_countries c ON c.record_id = s.id GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'countries', m, count(*) FROM (SELECT ${countrySet} AS m FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY r.id) GROUP BY 3
+      UNION ALL SELECT 'records', 'countries=' || m || '/kind', kind, count(*)
+        FROM (SELECT r.kind, ${countrySet} AS m FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY r.id) GROUP BY 2, 3
+      UNION ALL SELECT 'records', 'countries#' || m || '/kind+status+pillar+year', json_array(kind, status, pillar, year), count(*)
+        FROM (SELECT r.kind, r.status, r.pillar, r.year, ${countrySet} AS m FROM record_countries l JOIN records r ON r.id = l.record_id WHERE r.archived_at IS NULL GROUP BY r.id) GROUP BY 2, 3
       UNION ALL SELECT 'records', 'startsOn', ifnull(starts_on, ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
       UNION ALL SELECT 'records', 'startsOn:4', ifnull(substr(starts_on, 1, 4), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
       UNION ALL SELECT 'records', 'startsOn:7', ifnull(substr(starts_on, 1, 7), ''), count(*) FROM records WHERE archived_at IS NULL GROUP BY 3
@@ -127,8 +135,9 @@ async function expectCountersCurrent(): Promise<void> {
     'records:year',
     'records:field',
     'records:country',
-    // Each record once, by the set of fields it covers.
+    // Each record once, by the set of fields it covers, and by the set of countries it names.
     'records:fields',
+    'records:countries',
     // A record's dates by day, and by year and month (which a span's total sums).
     'records:startsOn',
     'records:startsOn:4',
@@ -140,7 +149,7 @@ async function expectCountersCurrent(): Promise<void> {
   ]);
   // Pairs of a year and a day, link pairs (a country's records per kind and last day, a field's per year and start), and tuples (kind, status and pillar per year, alone
   // and per country or field, and per start and last day).
-  const linkPair = /^(year=.*\/(endKey|startsOn)|country=.*\/(kind|endKey)|fields?=.*\/year|field=.*\/startsOn|fields=.*\/country|((country|field)\+)?kind\+status\+pillar=.*\/(year|startsOn|endKey))$/;
+  const linkPair = /^(countries=.*\/kind|countries#.*|year=.*\/(endKey|startsOn)|country=.*\/(kind|endKey)|fields?=.*\/year|field=.*\/startsOn|fields=.*\/country|((country|field)\+)?kind\+status\+pillar=.*\/(year|startsOn|endKey))$/;
   expect(stored.filter((row) => checked.has(`${row.entity}:${row.dimension}`) || (row.entity === 'records' && linkPair.test(row.dimension)))).toEqual(recounted);
 }
 
@@ -185,6 +194,12 @@ describe('statistics counters', () => {
     const record = await newRecord(t, writer, { kind: 'COMPETITION', fields: ['TRADE'], countries: ['ZA', 'CN'] });
     const id = Number(Buffer.from(record.id, 'base64').toString().split(':')[1]);
     await t.db.run(sql`UPDATE record_fields SET field = 'BIG_DATA' WHERE record_id = ${id}`);
+    // Its countries changed row by row: the set it is counted in moves each time.
+    await t.db.run(sql`UPDATE record_countries SET country_code = 'BR' WHERE record_id = ${id} AND country_code = 'CN'`);
+    await expectCountersCurrent();
+    await t.db.run(sql`DELETE FROM record_countries WHERE record_id = ${id} AND country_code = 'ZA'`);
+    await t.db.run(sql`INSERT INTO record_countries (record_id, country_code) VALUES (${id}, 'IN'), (${id}, 'RU')`);
+    await expectCountersCurrent();
     // A last day moved to another year and month, then its start removed (an end with no start).
     await t.db.run(sql`UPDATE records SET ends_on = '2032-12-31' WHERE id = ${id}`);
     await t.db.run(sql`UPDATE records SET year = NULL, starts_on = NULL WHERE id = ${id}`);

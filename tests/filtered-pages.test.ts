@@ -270,6 +270,10 @@ const COUNTED_FILTERS = [
   `{ statuses: [COMPLETED], pillars: [TALENT_DEVELOPMENT], kinds: [TRAINING] }`,
   `{ fields: [BIG_DATA], kinds: [COMPETITION, TRAINING], statuses: [COMPLETED] }`,
   `{ countries: ["ZA"], kinds: [EVENT, TRAINING], statuses: [COMPLETED], yearTo: 2023 }`,
+  // Several countries, by the set of countries each record names: alone, and with those columns.
+  `{ countries: ["ZA", "BR"] }`,
+  `{ countries: ["ZA", "BR"], kinds: [EVENT] }`,
+  `{ countries: ["ZA", "CN", "BR"], kinds: [EVENT, TRAINING], statuses: [COMPLETED], yearTo: 2023 }`,
   `{ fields: [E_COMMERCE], pillars: [PROJECT_DEVELOPMENT], yearFrom: 2018, yearTo: 2024 }`,
 ];
 
@@ -290,11 +294,11 @@ const BACKWARD_SPANS = [`{ dateFrom: "2024", dateTo: "2022" }`, `{ dateFrom: "20
 
 /** Filters the counters cannot tell: counted over the rows. */
 const UNCOUNTED_FILTERS = [
-  `{ countries: ["ZA", "BR"] }`,
+  `{ countries: ["ZA", "BR"], dateFrom: "2021" }`,
   `{ kinds: [EVENT], yearFrom: 2020, topLevelOnly: true }`,
   `{ statuses: [COMPLETED], topLevelOnly: true }`,
   `{ yearFrom: 2020, dateFrom: "2021", dateTo: "2023" }`,
-  `{ countries: ["ZA", "BR"], kinds: [EVENT] }`,
+  `{ countries: ["ZA", "BR"], topLevelOnly: true }`,
   `{ countries: ["ZA"], kinds: [EVENT], topLevelOnly: true }`,
   `{ countries: ["ZA"], fields: [TRADE] }`,
 ];
@@ -468,17 +472,31 @@ async function groupedAnswers(): Promise<unknown[]> {
 
 describe('several values of one link', () => {
   it('walk for a page when the counters say one value alone reaches the cap, counted exactly for the total', async () => {
-    const page = `{ records(first: 5, filter: { countries: ["BR", "IN"] }) { nodes { id } } }`;
-    const total = `{ records(first: 5, filter: { countries: ["BR", "IN"] }) { totalCount nodes { id } } }`;
+    // Several countries with a date: their set of countries is not counted by dates, so the total
+    // is counted over the rows; each country alone with the date is (`country=<code>/endKey`).
+    // The last day any record with a country runs to, a country such a record names, and one none does.
+    const [latest] = await t.db.all<{ code: string; day: string }>(
+      sql`SELECT substr(dimension, 9, length(dimension) - 15) AS code, bucket AS day FROM live_counts
+          WHERE entity = 'records' AND dimension LIKE 'country=%/endKey' AND count > 0 ORDER BY bucket DESC, dimension LIMIT 1`,
+    );
+    const [none] = await t.db.all<{ code: string }>(
+      sql`SELECT code FROM countries WHERE ('country=' || code || '/endKey') NOT IN (SELECT dimension FROM live_counts WHERE entity = 'records' AND bucket >= ${latest!.day} AND count > 0) ORDER BY code LIMIT 1`,
+    );
+    const countries = [latest!.code, none!.code];
+    const filter = `{ countries: ${JSON.stringify(countries)}, dateFrom: "${latest!.day}" }`;
+    const page = `{ records(first: 5, filter: ${filter}) { nodes { id } } }`;
+    const total = `{ records(first: 5, filter: ${filter}) { totalCount nodes { id } } }`;
     // Few records involve them: their page is collected by key and sorted.
     const few = await both(page, {});
     expect(few.nodes.length).toBeGreaterThan(0);
     expect(readBy).toEqual(['sort']);
     const counted = (await both(total, {})).totalCount as number;
-    await t.db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) VALUES ('records', 'country', 'IN', 0) ON CONFLICT DO NOTHING`);
-    await t.db.run(sql`UPDATE live_counts SET count = count + 1000 WHERE entity = 'records' AND dimension = 'country' AND bucket = 'IN'`);
+    const dimension = `country=${countries[1]}/endKey`;
+    const second = sql`entity = 'records' AND dimension = ${dimension} AND bucket = ${latest!.day}`;
+    await t.db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) VALUES ('records', ${dimension}, ${latest!.day}, 0) ON CONFLICT DO NOTHING`);
+    await t.db.run(sql`UPDATE live_counts SET count = count + 1000 WHERE ${second}`);
     try {
-      // India alone has 1,000 more by the counters: the page walks, the same page; the total is still counted.
+      // The second alone has 1,000 more by the counters: the page walks, the same page; the total is still counted.
       expect(await both(page, {})).toEqual(few);
       expect(readBy).toEqual(['walk']);
       expect((await both(total, {})).totalCount).toBe(counted);
@@ -492,7 +510,23 @@ describe('several values of one link', () => {
         await t.db.run(sql`UPDATE app_meta SET value = ${stored!.value} WHERE key = 'live_counts'`);
       }
     } finally {
-      await t.db.run(sql`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records' AND dimension = 'country' AND bucket = 'IN'`);
+      await t.db.run(sql`UPDATE live_counts SET count = count - 1000 WHERE ${second}`);
+    }
+  });
+
+  it('are counted by the set of countries each record names, alone or with kinds', async () => {
+    const query = `{ records(first: 5, filter: { countries: ["BR", "IN", "ZA"], kinds: [EVENT, TRAINING] }) { totalCount } all: records(first: 1, filter: { countries: ["BR", "IN", "ZA"] }) { totalCount } }`;
+    const [answer, reference] = [await graphql(compiled, query), await graphql(resolvers, query)];
+    expect(answer.data).toEqual(reference.data);
+    // Read from those sets: each set's buckets altered shows in both totals.
+    await t.db.run(sql`UPDATE live_counts SET count = count + 1000 WHERE entity = 'records' AND dimension = 'countries' AND bucket = '["ZA"]'`);
+    await t.db.run(sql`UPDATE live_counts SET count = count + 1000 WHERE entity = 'records' AND dimension = 'countries=["ZA"]/kind' AND bucket = 'EVENT'`);
+    try {
+      const altered = await graphql(compiled, query);
+      expect(altered.data!.all.totalCount).toBe(reference.data!.all.totalCount + 1000);
+      expect(altered.data!.records.totalCount).toBe(reference.data!.records.totalCount + 1000);
+    } finally {
+      await t.db.run(sql`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records' AND dimension IN ('countries', 'countries=["ZA"]/kind') AND bucket IN ('["ZA"]', 'EVENT')`);
     }
   });
 });
@@ -600,16 +634,17 @@ describe('count plans', () => {
   });
 
   it('a link filter with other conditions counts what a plain reading counts, led by its link rows or by the other conditions’ rows', async () => {
-    // Uncounted (two values of a link), so the total is counted over the rows; the counters only
-    // say which side leads, and inflating one side's buckets makes the other lead.
+    // Uncounted (two values of a link with a term their set is not counted by), so the total is
+    // counted over the rows; the counters only say which side leads, and inflating one side's
+    // buckets makes the other lead.
     const CASES = [
       {
-        filter: `{ countries: ["ZA", "BR"], kinds: [EVENT] }`,
-        args: { countries: ['ZA', 'BR'], kinds: ['EVENT'] },
+        filter: `{ countries: ["ZA", "BR"], dateFrom: "2021" }`,
+        args: { countries: ['ZA', 'BR'], dateFrom: '2021' },
         link: 'record_countries',
         value: 'country_code',
         values: ['ZA', 'BR'],
-        other: sql`kind = 'EVENT'`,
+        other: sql`end_key >= '2021'`,
       },
       {
         filter: `{ fields: [TRADE, INNOVATION], dateFrom: "2022" }`,
@@ -620,12 +655,12 @@ describe('count plans', () => {
         other: sql`end_key >= '2022'`,
       },
       {
-        filter: `{ countries: ["ZA", "CN"], kinds: [COMPETITION, TRAINING], yearTo: 2023 }`,
-        args: { countries: ['ZA', 'CN'], kinds: ['COMPETITION', 'TRAINING'], yearTo: 2023 },
+        filter: `{ countries: ["ZA", "CN"], kinds: [COMPETITION, TRAINING], topLevelOnly: true }`,
+        args: { countries: ['ZA', 'CN'], kinds: ['COMPETITION', 'TRAINING'], topLevelOnly: true },
         link: 'record_countries',
         value: 'country_code',
         values: ['ZA', 'CN'],
-        other: sql`kind IN ('COMPETITION', 'TRAINING') AND year <= 2023`,
+        other: sql`kind IN ('COMPETITION', 'TRAINING') AND parent_id IS NULL`,
       },
     ];
     const plainCount = async ({ link, value, values, other }: { link: string; value: string; values: readonly string[]; other: SQL }) => {

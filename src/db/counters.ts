@@ -73,7 +73,13 @@ interface MemberSet {
   table: string;
   owner: string;
   member: string;
+  /** The member column's values (bit i of a bucket: the i-th is held); none for a set listed as text. */
   members: readonly string[];
+  /**
+   * The set is listed as text, a JSON array of the members held in order (`["BR","CN"]`), not as
+   * bits: for a member column with no short list of values (a country's code).
+   */
+  textual: boolean;
   live: boolean;
   via?: { column: string; table: string };
   /** The link column the sets are kept per value of, if any. */
@@ -185,8 +191,11 @@ function tupleOf(type: WritableType, tuple: TalliedTuple, links: Readonly<Record
 /** A member set as counted. Refused unless its members are an enum of at most 30 values (a bucket's bits). */
 function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name: string) => SQLiteColumn, links: Readonly<Record<string, TalliedLink>>): MemberSet {
   const config = getTableConfig(set.table);
-  const members = (set.member as { enumValues?: readonly string[] }).enumValues;
-  if (!members || members.length === 0 || members.length > 30) throw new Error(`${type}: ${set.member.name} is not an enum of at most 30 values`);
+  const enumValues = (set.member as { enumValues?: readonly string[] }).enumValues;
+  // An enum of at most 30 values is held as bits; any other member column as text.
+  const textual = !enumValues || enumValues.length === 0 || enumValues.length > 30;
+  // A set kept per value counts its members by their bits (`valueSetSum`'s link rows).
+  if (textual && set.value) throw new Error(`${type}: a set of ${set.member.name} is listed as text, which is not kept per value`);
   const hasLiveness = (table: SQLiteTable) => getTableConfig(table).columns.some((column) => column.name === 'archived_at');
   if (set.via && !hasLiveness(set.via.table)) throw new Error(`${type}: ${tableName(set.via.table)} has no archived_at to follow`);
   if ((set.links ?? []).some((name) => links[name]?.table === set.table)) throw new Error(`${type}: a member set is not counted by its own link table`);
@@ -202,7 +211,8 @@ function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name:
     table: config.name,
     owner: set.owner.name,
     member: set.member.name,
-    members,
+    members: textual ? [] : enumValues!,
+    textual,
     live: hasLiveness(set.table),
     via: set.via && { column: set.via.column.name, table: tableName(set.via.table) },
     value: set.value?.name,
@@ -350,8 +360,21 @@ function setRowCounts(set: MemberSet, ref: string, assumed?: AssumedLiveness): s
   return conditions.length > 0 ? conditions.join(' AND ') : 'true';
 }
 
-/** A member set's members held by the link rows `h` as a bit mask: distinct bits summed (several rows may hold one member). */
-const heldMask = (set: MemberSet) => `coalesce(sum(DISTINCT ${bitOfMember(set.member, set.members, 'h')}), 0)`;
+/**
+ * A member set's members held by the link rows `h`: distinct bits summed (several rows may hold
+ * one member), or, listed as text, the distinct members in order as a JSON array.
+ */
+const heldMask = (set: MemberSet) =>
+  set.textual ? `json_group_array(DISTINCT h.${ident(set.member)} ORDER BY h.${ident(set.member)})` : `coalesce(sum(DISTINCT ${bitOfMember(set.member, set.members, 'h')}), 0)`;
+
+/** The set that holds no member. */
+const emptySet = (set: MemberSet) => (set.textual ? `'[]'` : '0');
+
+/** The member the link row `ref` holds, as the set adds it (`heldSet`'s `plus`): its bit, or its value (null for none). */
+const memberOf = (set: MemberSet, ref: string) => (set.textual ? `${ref}.${ident(set.member)}` : bitOfMember(set.member, set.members, ref));
+
+/** No member, as `memberOf` gives one. */
+const noMember = (set: MemberSet) => (set.textual ? 'NULL' : '0');
 
 /**
  * The members the owner `owner` holds through its counted link rows (with the value `value`, for a
@@ -362,7 +385,10 @@ function heldSet(set: MemberSet, owner: string, value: string, before: { except?
   const ofValue = set.value ? ` AND h.${ident(set.value)} = ${value}` : '';
   const except = before.except ? ` AND h.rowid <> ${before.except}` : '';
   const held = `(SELECT ${heldMask(set)} FROM ${ident(set.table)} h WHERE h.${ident(set.owner)} = ${owner}${ofValue}${except} AND ${setRowCounts(set, 'h', before.assumed)})`;
-  return before.plus ? `(${held} | ${before.plus})` : held;
+  if (!before.plus) return held;
+  return set.textual
+    ? `(SELECT json_group_array(DISTINCT value ORDER BY value) FROM (SELECT value FROM json_each(${held}) UNION ALL SELECT ${before.plus} AS value WHERE ${before.plus} IS NOT NULL))`
+    : `(${held} | ${before.plus})`;
 }
 
 /**
@@ -441,7 +467,7 @@ function memberSetMove(entity: CountedEntity, dimension: MemberSetDimension, uni
   return `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${placed.dimension}, ${placed.bucket}, sum(s.sign) FROM (SELECT x.*, CASE k.n WHEN 0 THEN x.b ELSE x.a END AS m, CASE k.n WHEN 0 THEN -1 ELSE 1 END AS sign FROM ${sets} x CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1) k WHERE x.b <> x.a) s CROSS JOIN ${setDimensions(
     set,
     's.id',
-  )} WHERE s.m <> 0${setRowsKept(set)} GROUP BY 2, 3 HAVING sum(s.sign) <> 0 ${UPSERT};`;
+  )} WHERE s.m <> ${emptySet(set)}${setRowsKept(set)} GROUP BY 2, 3 HAVING sum(s.sign) <> 0 ${UPSERT};`;
 }
 
 /**
@@ -466,7 +492,7 @@ function memberSetBumps(entity: CountedEntity, ref: 'new' | 'old', sign: 1 | -1,
         dimension.memberSet,
         '',
         `h.${ident(dimension.memberSet.owner)} = ${ref}.id`,
-      )}) s CROSS JOIN ${setDimensions(dimension.memberSet, `${ref}.id`)} WHERE s.m <> 0${setRowsKept(dimension.memberSet)} AND ${when} ${UPSERT};`,
+      )}) s CROSS JOIN ${setDimensions(dimension.memberSet, `${ref}.id`)} WHERE s.m <> ${emptySet(dimension.memberSet)}${setRowsKept(dimension.memberSet)} AND ${when} ${UPSERT};`,
     ];
   });
 }
@@ -485,7 +511,7 @@ function memberSetTriggers(entity: CountedEntity, dimension: MemberSetDimension)
   const valueOf = (ref: string) => (set.value ? `${ref}.${ident(set.value)}` : 'NULL');
   const unit = (ref: 'new' | 'old') => `SELECT ${ref}.${owner} AS id, ${valueOf(ref)} AS v`;
   const sameUnit = `old.${owner} = o.id${set.value ? ` AND ${valueOf('old')} = w.v` : ''}`;
-  const replaced = `(CASE WHEN ${sameUnit} AND ${setRowCounts(set, 'old')} THEN ${bitOfMember(set.member, set.members, 'old')} ELSE 0 END)`;
+  const replaced = `(CASE WHEN ${sameUnit} AND ${setRowCounts(set, 'old')} THEN ${memberOf(set, 'old')} ELSE ${noMember(set)} END)`;
   const watched = [set.owner, set.member, ...(set.value ? [set.value] : []), ...(set.live ? ['archived_at'] : []), ...(set.via ? [set.via.column] : [])]
     .map((column) => `old.${ident(column)} IS NOT new.${ident(column)}`)
     .join(' OR ');
@@ -530,7 +556,7 @@ function memberSetTriggers(entity: CountedEntity, dimension: MemberSetDimension)
             owners,
             `h.${owner} = ${ref}.${ident(link.owner.name)} AND o.archived_at IS NULL`,
             columns,
-          )}) s WHERE s.m <> 0 ${UPSERT};`;
+          )}) s WHERE s.m <> ${emptySet(set)} ${UPSERT};`;
         })
         .join(' ');
     triggers.push(
@@ -694,7 +720,7 @@ function recountedPairs(entity: CountedEntity, dimension: PairDimension | LinkPa
       `SELECT ${placed.dimension} AS dimension, ${placed.bucket} AS bucket, count(*) AS count FROM (${heldSets(set, owners, 'o.archived_at IS NULL', `, o.id AS id${inner}`)}) s CROSS JOIN ${setDimensions(
         set,
         's.id',
-      )} WHERE s.m <> 0${setRowsKept(set)} GROUP BY 1, 2`,
+      )} WHERE s.m <> ${emptySet(set)}${setRowsKept(set)} GROUP BY 1, 2`,
     );
   }
   if ('tuple' in dimension) {
@@ -932,10 +958,19 @@ type ColumnTerm = Extract<CountedTerm, { column: SQLiteColumn }>;
  * them. Null when they cannot tell that either. Valid only while `countersCurrent()` holds.
  */
 export function liveCountAtLeastSql(entityKey: string, terms: readonly CountedTerm[]): SQL | null {
-  const listed = terms.filter((term): term is LinkTerm => 'link' in term && term.anyOf.length > 1);
-  const [link] = listed;
+  const entity = entityByKey(entityKey);
+  // Several values of a counted link: a link term, or a member set's term over the link's table.
+  const linkOf = (term: CountedTerm): LinkTerm | undefined => {
+    if ('link' in term) return term.anyOf.length > 1 ? term : undefined;
+    if (!('memberSet' in term) || term.anyOf.length < 2) return undefined;
+    const counted = entity?.dimensions.some((d) => 'link' in d && d.link.table === term.memberSet && d.link.value === term.member);
+    return counted ? { link: term.memberSet, value: term.member, anyOf: term.anyOf } : undefined;
+  };
+  const listed = terms.filter((term) => linkOf(term) !== undefined);
+  const [term] = listed;
+  const link = term && linkOf(term);
   if (!link || listed.length > 1) return null;
-  const others = terms.filter((term) => term !== link);
+  const others = terms.filter((other) => other !== term);
   const each = link.anyOf.map((value) => liveCountSql(entityKey, [...others, { ...link, anyOf: [value] }]));
   return each.some((count) => count === null) ? null : sql`max(${sql.join(each as SQL[], sql`, `)})`;
 }
@@ -1022,7 +1057,7 @@ const memberSetOfTerm = (entity: CountedEntity, term: MemberSetTerm) =>
  * the link), as a query of `p`. The masks come from the set's own dimension (`<name>`, or
  * `<name>=<value>/<member>`): a few dozen rows, each then a seek.
  */
-function heldDimensions(entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, inner: InnerReading, value?: unknown): SQL {
+function heldDimensions(entity: CountedEntity, dimension: MemberSetDimension, wanted: Wanted, inner: InnerReading, value?: unknown): SQL {
   const { name } = dimension;
   const own = value === undefined ? sql`${name}` : sql`${derived(value, (given) => scopedDimensionText(name, given, dimension.memberSet.member))}`;
   // The value as text from here: a number bound as a parameter would be a real in SQLite ('1.0').
@@ -1031,15 +1066,31 @@ function heldDimensions(entity: CountedEntity, dimension: MemberSetDimension, wa
     inner.linkValue !== undefined
       ? sql`${derived(inner.linkValue, (given) => `/${inner.name}=${String(given)}`)}`
       : sql`${inner.byLinkValue ? `/${inner.name}=` : `/${inner.name}`}`;
-  return sql`SELECT ${scope} || ${tail} AS p FROM live_counts m WHERE m.entity = ${entity.key} AND m.dimension = ${own} AND m.count <> 0 AND (m.bucket & ${wanted}) <> 0`;
+  return sql`SELECT ${scope} || ${tail} AS p FROM live_counts m WHERE m.entity = ${entity.key} AND m.dimension = ${own} AND m.count <> 0 AND ${wanted(sql.raw('m.bucket'))}`;
 }
 
 /** The counter rows of `heldDimensions`, as a condition on `live_counts` (not for a link grouped). */
-const setsHolding = (entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, inner: InnerReading, value?: unknown): SQL =>
+const setsHolding = (entity: CountedEntity, dimension: MemberSetDimension, wanted: Wanted, inner: InnerReading, value?: unknown): SQL =>
   sql`entity = ${entity.key} AND dimension IN (${heldDimensions(entity, dimension, wanted, inner, value)})`;
 
-/** The bit mask of some members of a member set (values, or parameters standing for them); all of them when none are given. */
-function wantedMembers(set: MemberSet, given: readonly unknown[] | undefined): SQL {
+/** Whether a set (a bucket, as SQL) holds any of some members. */
+type Wanted = (set: SQL) => SQL;
+
+/**
+ * Whether a set holds any of some members (values, or parameters standing for them; any member
+ * when none are given): a bit of their mask, or, for a set listed as text, one of them in its array.
+ */
+function wantedMembers(set: MemberSet, given: readonly unknown[] | undefined): Wanted {
+  if (set.textual) {
+    if (!given || given.length === 0) return (held) => sql`${held} <> '[]'`;
+    return (held) => sql`EXISTS (SELECT 1 FROM json_each(${held}) WHERE value IN (${sql.join(given.map((member) => sql`${member}`), sql`, `)}))`;
+  }
+  const mask = wantedMask(set, given);
+  return (held) => sql`(${held} & ${mask}) <> 0`;
+}
+
+/** The bit mask of some members of a set held as bits; all of them when none are given. */
+function wantedMask(set: MemberSet, given: readonly unknown[] | undefined): SQL {
   if (!given || given.length === 0) return sql.raw(String(2 ** set.members.length - 1));
   const bitOf = (member: unknown) => (set.members.includes(member as string) ? 2 ** set.members.indexOf(member as string) : 0);
   return sql`(${sql.join(
@@ -1126,7 +1177,7 @@ function memberSetSum(entity: CountedEntity, term: MemberSetTerm, others: readon
   const dimension = memberSetOfTerm(entity, term);
   if (!dimension) return null;
   const wanted = wantedMembers(dimension.memberSet, term.anyOf);
-  return others.length === 0 ? bucketSum(entity, dimension.name, sql`(bucket & ${wanted}) <> 0`) : heldWithin(entity, dimension, wanted, others);
+  return others.length === 0 ? bucketSum(entity, dimension.name, wanted(sql.raw('bucket'))) : heldWithin(entity, dimension, wanted, others);
 }
 
 /**
@@ -1134,7 +1185,7 @@ function memberSetSum(entity: CountedEntity, term: MemberSetTerm, others: readon
  * `others`, terms on one inner column or one value of a link: that column's buckets within those
  * sets. Null when the terms are not so.
  */
-function heldWithin(entity: CountedEntity, dimension: MemberSetDimension, wanted: SQL, others: readonly CountedTerm[], value?: unknown): SQL | null {
+function heldWithin(entity: CountedEntity, dimension: MemberSetDimension, wanted: Wanted, others: readonly CountedTerm[], value?: unknown): SQL | null {
   const inner = innerOf(dimension, others);
   return inner ? sql`coalesce((SELECT sum(count) FROM live_counts WHERE ${setsHolding(entity, dimension, wanted, inner, value)} AND ${inner.matches}), 0)` : null;
 }
@@ -1172,8 +1223,11 @@ function valueSetSum(entity: CountedEntity, term: ValueSetTerm, what: 'rows' | '
       : sql`(${sql.raw(quoteString(`${dimension.name}=`))} || ${term.is as SQLWrapper} || ${sql.raw(quoteString(`/${member}`))})`;
     summed =
       what === 'rows'
-        ? bucketSum(entity, stored, sql`(bucket & ${wanted}) <> 0`)
-        : sql`coalesce((SELECT sum(count * (${sql.raw(members.map((_, index) => `((h >> ${index}) & 1)`).join(' + '))})) FROM (SELECT count, bucket & ${wanted} AS h FROM live_counts WHERE entity = ${
+        ? bucketSum(entity, stored, wanted(sql.raw('bucket')))
+        : sql`coalesce((SELECT sum(count * (${sql.raw(members.map((_, index) => `((h >> ${index}) & 1)`).join(' + '))})) FROM (SELECT count, bucket & ${wantedMask(
+            dimension.memberSet,
+            term.members,
+          )} AS h FROM live_counts WHERE entity = ${
             entity.key
           } AND dimension = ${stored})), 0)`;
   }

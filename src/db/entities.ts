@@ -274,6 +274,15 @@ export const ENTITIES = {
         },
         // The fields it covers: a filter on several fields (one is the link `field` above).
         fields: { table: recordFields, owner: recordFields.recordId, member: recordFields.field, inner: ['kind', 'status', 'pillar', 'year'], links: ['country'] },
+        // The countries it names, listed as text (codes are no short enum): a filter on several
+        // countries (one is the link `country` above), alone or with any of these columns.
+        countries: {
+          table: recordCountries,
+          owner: recordCountries.recordId,
+          member: recordCountries.countryCode,
+          inner: ['kind', 'status', 'pillar', 'year'],
+          together: ['kind', 'status', 'pillar', 'year'],
+        },
       },
     },
   },

@@ -172,7 +172,7 @@ const recordFilter = defineListFilter<typeof records>({
     countries: {
       type: ['CountryCode'],
       description: 'Involving any of these countries.',
-      where: linkedAnyOf(recordCountries, (link) => link.recordId, (link) => link.countryCode, { liveKeyed: RECORDS_KEYED }),
+      where: linkedAnyOf(recordCountries, (link) => link.recordId, (link) => link.countryCode, { liveKeyed: RECORDS_KEYED, memberSet: true }),
     },
     yearFrom: { type: 'Int', description: 'In this year or later.', where: atLeast((t) => t.year, { offIndexOnPage: true }) },
     yearTo: { type: 'Int', description: 'In this year or earlier.', where: atMost((t) => t.year, { offIndexOnPage: true }) },
