@@ -13,7 +13,7 @@ import type { Database } from './client';
 import { liveCountSql, liveLinkRowsSql } from './counters';
 import type { ParticipantRole } from './enums';
 import { liveInstitution, publicRow, type RuledTable } from './visibility';
-import { branchCentres, INEXACT_SPAN, indicators, institutions, networks, participants, planTargets, records } from './schema';
+import { branchCentres, INEXACT_SPAN, INEXACT_YEAR, indicators, institutions, networks, participants, planTargets, records } from './schema';
 
 type Maybe<T> = T | null | undefined;
 type Filter = Record<string, unknown>;
@@ -196,21 +196,54 @@ export const equals = <T>(column: Column<T>): Condition<T, unknown> => binding<T
 const integerBound = (value: unknown): boolean =>
   value instanceof BoundValue ? value.kind === 'integer' : typeof value === 'number' && Number.isSafeInteger(value);
 
-export const atLeast = <T>(column: Column<T>, options: { offIndexOnPage?: boolean } = {}): Condition<T, unknown> =>
+/** Options of a bound on a column (`atLeast`, `atMost`). */
+interface BoundOptions<T> {
+  offIndexOnPage?: boolean;
+  /**
+   * A condition on the list's ordering key the bound implies, for a first page: its walk then
+   * starts (or stops) there instead of passing every row the bound leaves out (see `recordYearKeyBound`).
+   */
+  orderBound?: (table: T, value: unknown) => SQL;
+}
+
+/** A bound's condition: on a first page, with the ordering key's bound it implies beside it. */
+function boundCondition<T>(column: Column<T>, operator: '>=' | '<=', options: BoundOptions<T>): (table: T, value: unknown, scope: ConditionScope) => SQL | undefined {
+  return (table, value, scope) => {
+    const bound = sql`${scanned(column(table), scope, options.offIndexOnPage)} ${sql.raw(operator)} ${value}`;
+    // Joined without parentheses of their own: each level counts against SQLite's parser stack.
+    return options.orderBound && scope.page && !scope.continued ? sql`${options.orderBound(table, value)} AND ${bound}` : bound;
+  };
+}
+
+export const atLeast = <T>(column: Column<T>, options: BoundOptions<T> = {}): Condition<T, unknown> =>
   binding(
-    withCounted<T, unknown>(
-      (table, value, scope) => sql`${scanned(column(table), scope, options.offIndexOnPage)} >= ${value}`,
-      (table, value) => (integerBound(value) ? { column: column(table), atLeast: value } : undefined),
-    ),
+    withCounted<T, unknown>(boundCondition(column, '>=', options), (table, value) => (integerBound(value) ? { column: column(table), atLeast: value } : undefined)),
   );
 
-export const atMost = <T>(column: Column<T>, options: { offIndexOnPage?: boolean } = {}): Condition<T, unknown> =>
+export const atMost = <T>(column: Column<T>, options: BoundOptions<T> = {}): Condition<T, unknown> =>
   binding(
-    withCounted<T, unknown>(
-      (table, value, scope) => sql`${scanned(column(table), scope, options.offIndexOnPage)} <= ${value}`,
-      (table, value) => (integerBound(value) ? { column: column(table), atMost: value } : undefined),
-    ),
+    withCounted<T, unknown>(boundCondition(column, '<=', options), (table, value) => (integerBound(value) ? { column: column(table), atMost: value } : undefined)),
   );
+
+/**
+ * The records' date key (`coalesce(starts_on, year)`) within a bound on their year: a record of
+ * year y whose start lies in y has a key that starts with y, so `year >= y` implies `key >= 'y'`
+ * and `year <= y` implies `key <= 'y~'` (`~` sorts after the digits and `-` of any date). A
+ * first page walks the key from that point instead of passing every record of the other years
+ * (skewed 100k records, `yearTo: 2016` newest first, or `yearFrom: 2025` oldest first: 7 ms). It
+ * holds while no record's start lies outside its year and every year has four digits
+ * (`INEXACT_YEAR`, a partial index's single seek), and for a bound of four digits; else the
+ * key is bounded by nothing ('' or '~').
+ */
+export function recordYearKeyBound(side: 'from' | 'to'): (table: typeof records, year: unknown) => SQL {
+  return (table, year) => {
+    const exact = sql`NOT EXISTS (SELECT 1 FROM ${records} WHERE ${INEXACT_YEAR}) AND ${year} BETWEEN 1000 AND 9999`;
+    const digits = sql`cast(cast(${year} AS integer) AS text)`;
+    return side === 'from'
+      ? sql`${table.dateKey} >= (SELECT CASE WHEN ${exact} THEN ${digits} ELSE '' END)`
+      : sql`${table.dateKey} <= (SELECT CASE WHEN ${exact} THEN ${digits} || '~' ELSE '~' END)`;
+  };
+}
 
 /**
  * True asks for rows where the column is empty (a record with no parent); false adds nothing.

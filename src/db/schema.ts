@@ -237,6 +237,13 @@ export const networkMembers = sqliteTable(
  */
 export const INEXACT_SPAN = sql`ends_on IS NOT NULL AND (starts_on IS NULL OR length(starts_on) <> 10 OR length(ends_on) <> 10)`;
 
+/**
+ * A record whose date key does not start with its year: a start outside its year, or a year of
+ * other than four digits (with no year, neither holds; with no start, only the second can). While
+ * none exists, a bound on years bounds the key a page walks (`recordYearKeyBound`, src/db/filters.ts).
+ */
+export const INEXACT_YEAR = sql`year NOT BETWEEN 1000 AND 9999 OR substr(starts_on, 1, 4) <> cast(year AS text)`;
+
 export const records = sqliteTable(
   'records',
   {
@@ -319,6 +326,8 @@ export const records = sqliteTable(
     index('records_spans').on(table.spanDays),
     // The few records whose span is no count of days (see `INEXACT_SPAN`): whether any exists is one seek.
     index('records_inexact_spans').on(table.id).where(INEXACT_SPAN),
+    // The records whose year their date key does not start with (see `INEXACT_YEAR`): likewise one seek.
+    index('records_inexact_years').on(table.id).where(INEXACT_YEAR),
     index('records_parent').on(table.parentId),
     index('records_target').on(table.targetId),
     // A target's live records by status, from the index alone: its progress is counted here

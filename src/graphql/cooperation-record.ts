@@ -14,6 +14,7 @@ import {
   endsOnOrAfter,
   linkedAnyOf,
   longestRecordSpan,
+  recordYearKeyBound,
   participatingInRoles,
   participatingInstitution,
   RECORDS_KEYED,
@@ -174,8 +175,8 @@ const recordFilter = defineListFilter<typeof records>({
       description: 'Involving any of these countries.',
       where: linkedAnyOf(recordCountries, (link) => link.recordId, (link) => link.countryCode, { liveKeyed: RECORDS_KEYED, memberSet: true }),
     },
-    yearFrom: { type: 'Int', description: 'In this year or later.', where: atLeast((t) => t.year, { offIndexOnPage: true }) },
-    yearTo: { type: 'Int', description: 'In this year or earlier.', where: atMost((t) => t.year, { offIndexOnPage: true }) },
+    yearFrom: { type: 'Int', description: 'In this year or later.', where: atLeast((t) => t.year, { offIndexOnPage: true, orderBound: recordYearKeyBound('from') }) },
+    yearTo: { type: 'Int', description: 'In this year or earlier.', where: atMost((t) => t.year, { offIndexOnPage: true, orderBound: recordYearKeyBound('to') }) },
     dateFrom: { type: 'PartialDate', description: 'Ending (or starting) on or after this date.', where: endsOnOrAfter((t) => t.endKey, { orderKey: (t) => t.dateKey, longestSpan: longestRecordSpan }) },
     dateTo: { type: 'PartialDate', description: 'Starting on or before this date.', where: startsOnOrBefore((t) => t.startsOn, { orderKey: (t) => t.dateKey }) },
     institution: {

@@ -1,0 +1,1 @@
+CREATE INDEX `records_inexact_years` ON `records` (`id`) WHERE year NOT BETWEEN 1000 AND 9999 OR substr(starts_on, 1, 4) <> cast(year AS text);
