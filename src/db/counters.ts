@@ -913,7 +913,7 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
   const linked = terms.filter((term) => 'link' in term);
   if (linked.length > 0) {
     const [link] = linked;
-    if (linked.length > 1 || !link || link.anyOf.length !== 1) return null;
+    if (linked.length > 1 || !link || link.anyOf.length !== 1) return linkAsMemberSet(entity, terms, linked);
     const others = terms.filter((term) => term !== link) as Extract<CountedTerm, { column: SQLiteColumn }>[];
     if (others.length === 0) {
       const dimension = entity.dimensions.find((d) => 'link' in d && d.link.table === link.link && d.link.value === link.value);
@@ -951,6 +951,24 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
 }
 
 type ColumnTerm = Extract<CountedTerm, { column: SQLiteColumn }>;
+
+/**
+ * Terms on two links (a field and a country), or several values of one, read with one of those
+ * links as its member set holding the values (`memberSets`: a row holds a value once either way):
+ * a field in a country grouped by kind is then that field's sets within one country. Null when no
+ * such reading can tell them.
+ */
+function linkAsMemberSet(entity: CountedEntity, terms: readonly CountedTerm[], linked: readonly LinkTerm[]): SQL | null {
+  for (const link of linked) {
+    const counted = entity.dimensions.some(
+      (d) => 'memberSet' in d && !d.memberSet.value && d.memberSet.source.table === link.link && d.memberSet.source.member === link.value,
+    );
+    if (!counted) continue;
+    const asSet = liveCountSql(entity.key, terms.map((term) => (term === link ? { memberSet: link.link, member: link.value, anyOf: link.anyOf } : term)));
+    if (asSet) return asSet;
+  }
+  return null;
+}
 
 /**
  * Where the counters cannot tell a total exactly, a count the rows reach at least, from them: with
@@ -1362,7 +1380,25 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
   const entity = entityByKey(entityKey);
   const grouped = entity?.dimensions.find((d): d is GroupDimension => d.name === group && ('column' in d || 'link' in d));
   if (!entity || !grouped || terms.length === 0) return null;
-  return storedGroupsSql(entity, grouped, terms) ?? tupleGroupsSql(entity, grouped, terms) ?? groupTotalsSql(entity, grouped, terms);
+  return storedGroupsSql(entity, grouped, terms) ?? tupleGroupsSql(entity, grouped, terms) ?? groupTotalsSql(entity, grouped, terms) ?? linkAsMemberSetGroups(entity, grouped, terms);
+}
+
+/**
+ * The same groups with a link's term read as its member set holding the value (see
+ * `linkAsMemberSet`): a country's records grouped by field under a kind are the sets holding
+ * the country, by the field they are counted with. Null when no such reading can tell them.
+ */
+function linkAsMemberSetGroups(entity: CountedEntity, grouped: GroupDimension, terms: readonly CountedTerm[]): SQL | null {
+  for (const link of terms.filter((term): term is LinkTerm => 'link' in term)) {
+    const counted = entity.dimensions.some(
+      (d) => 'memberSet' in d && !d.memberSet.value && d.memberSet.source.table === link.link && d.memberSet.source.member === link.value,
+    );
+    if (!counted) continue;
+    const asSet = terms.map((term) => (term === link ? { memberSet: link.link, member: link.value, anyOf: link.anyOf } : term));
+    const read = storedGroupsSql(entity, grouped, asSet) ?? groupTotalsSql(entity, grouped, asSet);
+    if (read) return read;
+  }
+  return null;
 }
 
 type GroupDimension = Extract<Dimension, { column: SQLiteColumn } | { link: TalliedLink }>;

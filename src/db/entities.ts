@@ -272,16 +272,25 @@ export const ENTITIES = {
           together: ['kind', 'status', 'pillar', 'year'],
           links: ['country', 'field'],
         },
-        // The fields it covers: a filter on several fields (one is the link `field` above).
-        fields: { table: recordFields, owner: recordFields.recordId, member: recordFields.field, inner: ['kind', 'status', 'pillar', 'year'], links: ['country'] },
+        // The fields it covers: a filter on several fields (one is the link `field` above), alone or
+        // with any of these columns, or with one country.
+        fields: {
+          table: recordFields,
+          owner: recordFields.recordId,
+          member: recordFields.field,
+          inner: ['kind', 'status', 'pillar', 'year'],
+          together: ['kind', 'status', 'pillar', 'year'],
+          links: ['country'],
+        },
         // The countries it names, listed as text (codes are no short enum): a filter on several
-        // countries (one is the link `country` above), alone or with any of these columns.
+        // countries (one is the link `country` above), alone or with any of these columns, or with one field.
         countries: {
           table: recordCountries,
           owner: recordCountries.recordId,
           member: recordCountries.countryCode,
           inner: ['kind', 'status', 'pillar', 'year'],
           together: ['kind', 'status', 'pillar', 'year'],
+          links: ['field'],
         },
       },
     },
