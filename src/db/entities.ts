@@ -152,6 +152,9 @@ export interface TalliedMemberSet {
   links?: readonly string[];
 }
 
+/** A record's columns its member sets are counted by, each and together (`TalliedMemberSet`). */
+const RECORD_COLUMNS = ['kind', 'status', 'pillar', 'year'] as const;
+
 export const ENTITIES = {
   Institution: {
     table: institutions,
@@ -259,8 +262,8 @@ export const ENTITIES = {
           owner: participants.recordId,
           member: participants.role,
           value: participants.institutionId,
-          inner: ['kind', 'status', 'pillar', 'year', 'startsOn', 'endKey'],
-          together: ['kind', 'status', 'pillar', 'year'],
+          inner: [...RECORD_COLUMNS, 'startsOn', 'endKey'],
+          together: RECORD_COLUMNS,
           links: ['country', 'field'],
         },
         roles: {
@@ -268,8 +271,8 @@ export const ENTITIES = {
           owner: participants.recordId,
           member: participants.role,
           via: { column: participants.institutionId, table: institutions },
-          inner: ['kind', 'status', 'pillar', 'year', 'startsOn', 'endKey'],
-          together: ['kind', 'status', 'pillar', 'year'],
+          inner: [...RECORD_COLUMNS, 'startsOn', 'endKey'],
+          together: RECORD_COLUMNS,
           links: ['country', 'field'],
         },
         // The fields it covers: a filter on several fields (one is the link `field` above), alone or
@@ -278,8 +281,8 @@ export const ENTITIES = {
           table: recordFields,
           owner: recordFields.recordId,
           member: recordFields.field,
-          inner: ['kind', 'status', 'pillar', 'year'],
-          together: ['kind', 'status', 'pillar', 'year'],
+          inner: RECORD_COLUMNS,
+          together: RECORD_COLUMNS,
           links: ['country'],
         },
         // The countries it names, listed as text (codes are no short enum): a filter on several
@@ -288,8 +291,8 @@ export const ENTITIES = {
           table: recordCountries,
           owner: recordCountries.recordId,
           member: recordCountries.countryCode,
-          inner: ['kind', 'status', 'pillar', 'year'],
-          together: ['kind', 'status', 'pillar', 'year'],
+          inner: RECORD_COLUMNS,
+          together: RECORD_COLUMNS,
           links: ['field'],
         },
       },
