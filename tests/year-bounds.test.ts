@@ -3,7 +3,8 @@
  * (`recordYearKeyBound`): every page must still hold exactly the records a plain reading of the
  * filter finds, in order, on both read paths and in both orders — while every record starts within
  * its year (the bound applies), and once one starts outside it or has a year of other than four
- * digits (the bound does not).
+ * digits (the bound does not). Statistics by year under a date, read from counters, list such years
+ * in numeric order.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,5 +110,27 @@ describe('year bounds on the date key', () => {
     await expectAll();
     await t.db.run(sql`DELETE FROM records WHERE slug = 'old-year'`);
     await expectAll();
+  });
+
+  it('statistics by year under a date list years of other lengths in numeric order, as the rows do', async () => {
+    await t.db.run(
+      sql`INSERT INTO records (slug, kind, status, pillar, title_zh_hant, title_zh_hans, title_en, starts_on, date_precision, year) VALUES
+          ('three-digits', 'REPORT', 'COMPLETED', 'TALENT_DEVELOPMENT', '古', '古', 'Old', '2018-03-01', 'DAY', 999),
+          ('five-digits', 'REPORT', 'COMPLETED', 'TALENT_DEVELOPMENT', '遠', '远', 'Far', '2017-03-01', 'DAY', 10000)`,
+    );
+    try {
+      const query = `{ statistics { recordsByYear(filter: { dateTo: "2030" }) { year count } } }`;
+      const [answer, reference] = [await graphql(compiled, query), await graphql(resolvers, query)];
+      expect(answer.data).toEqual(reference.data);
+      const rows = await t.db.all<{ year: number | null; count: number }>(
+        sql`SELECT year, count(*) AS count FROM records WHERE archived_at IS NULL AND starts_on <= '2030~' AND year IS NOT NULL GROUP BY year ORDER BY year DESC`,
+      );
+      const years = (answer.data!.statistics as { recordsByYear: { year: number | null; count: number }[] }).recordsByYear.filter((bucket) => bucket.year !== null);
+      expect(years).toEqual(rows.map((row) => ({ year: row.year, count: row.count })));
+      expect(years[0]).toEqual({ year: 10000, count: 1 });
+      expect(years.at(-1)).toEqual({ year: 999, count: 1 });
+    } finally {
+      await t.db.run(sql`DELETE FROM records WHERE slug IN ('three-digits', 'five-digits')`);
+    }
   });
 });

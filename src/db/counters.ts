@@ -362,7 +362,8 @@ function setRowCounts(set: MemberSet, ref: string, assumed?: AssumedLiveness): s
 
 /**
  * A member set's members held by the link rows `h`: distinct bits summed (several rows may hold
- * one member), or, listed as text, the distinct members in order as a JSON array.
+ * one member), or, listed as text, the distinct members in order as a JSON array (an aggregate
+ * `ORDER BY`: SQLite 3.44 or later, see README).
  */
 const heldMask = (set: MemberSet) =>
   set.textual ? `json_group_array(DISTINCT h.${ident(set.member)} ORDER BY h.${ident(set.member)})` : `coalesce(sum(DISTINCT ${bitOfMember(set.member, set.members, 'h')}), 0)`;
@@ -1502,12 +1503,15 @@ function storedGroupsSql(entity: CountedEntity, grouped: GroupDimension, terms: 
    * its listed `values` (an enum's), else every dimension that starts with `<outer>=` (the pairs
    * with dates hold thousands of buckets each: listed, they are not read).
    */
-  const everyOuterValue = (outer: string, inner: string, matches: SQL, values?: readonly string[]) => {
+  const everyOuterValue = (outer: string, inner: string, matches: SQL, values?: readonly string[], integer = false) => {
     const [prefix, suffix] = [`${outer}=`, `/${inner}`];
     const dimensions = values
       ? sql`dimension IN (${sql.join(values.map((value) => sql`${scopedDimensionText(outer, value, inner)}`), sql`, `)})`
       : sql`dimension > ${prefix} AND dimension < ${`${outer}>`} AND substr(dimension, ${-suffix.length}) = ${suffix}`;
-    return sql`SELECT substr(dimension, ${prefix.length + 1}, length(dimension) - ${prefix.length + suffix.length}) AS key, sum(count) AS count ${from} AND ${dimensions} AND ${matches} GROUP BY dimension HAVING sum(count) > 0`;
+    const text = sql`substr(dimension, ${prefix.length + 1}, length(dimension) - ${prefix.length + suffix.length})`;
+    // An integer column's value as the integer its own buckets hold ('' for none), so that keys sort as numbers.
+    const key = integer ? sql`CASE WHEN ${text} = '' THEN '' ELSE cast(${text} AS integer) END` : text;
+    return sql`SELECT ${key} AS key, sum(count) AS count ${from} AND ${dimensions} AND ${matches} GROUP BY dimension HAVING sum(count) > 0`;
   };
   const links = terms.filter((term) => 'link' in term);
   const columnTerms = terms.filter((term): term is Extract<CountedTerm, { column: SQLiteColumn }> => 'column' in term);
@@ -1541,7 +1545,7 @@ function storedGroupsSql(entity: CountedEntity, grouped: GroupDimension, terms: 
     // The grouped column first: its values are read back from the stored dimension's text (an
     // enum's listed; any other column's from every dimension of the pair, as a link's are).
     const values = (outer.column as { enumValues?: readonly string[] }).enumValues;
-    if (outer.name === group && inner.name === termColumn) return everyOuterValue(group, inner.name, matches, values);
+    if (outer.name === group && inner.name === termColumn) return everyOuterValue(group, inner.name, matches, values, outer.column.columnType === 'SQLiteInteger');
   }
   return null;
 }
