@@ -954,18 +954,24 @@ export function liveCountSql(entityKey: string, terms: readonly CountedTerm[]): 
 type ColumnTerm = Extract<CountedTerm, { column: SQLiteColumn }>;
 
 /**
+ * A link's term as the term of the member set the entity keeps over the same link table and value
+ * (`memberSets`: a row holds a value once either way, so both match the same rows), or undefined
+ * when it keeps none.
+ */
+function asMemberSetTerm(entity: CountedEntity, link: LinkTerm): MemberSetTerm | undefined {
+  const term: MemberSetTerm = { memberSet: link.link, member: link.value, anyOf: link.anyOf };
+  return memberSetOfTerm(entity, term) ? term : undefined;
+}
+
+/**
  * Terms on two links (a field and a country), or several values of one, read with one of those
- * links as its member set holding the values (`memberSets`: a row holds a value once either way):
- * a field in a country grouped by kind is then that field's sets within one country. Null when no
- * such reading can tell them.
+ * links as its member set holding the values (`asMemberSetTerm`): a field in a country with a
+ * kind is then that field's sets within one country. Null when no such reading can tell them.
  */
 function linkAsMemberSet(entity: CountedEntity, terms: readonly CountedTerm[], linked: readonly LinkTerm[]): SQL | null {
   for (const link of linked) {
-    const counted = entity.dimensions.some(
-      (d) => 'memberSet' in d && !d.memberSet.value && d.memberSet.source.table === link.link && d.memberSet.source.member === link.value,
-    );
-    if (!counted) continue;
-    const asSet = liveCountSql(entity.key, terms.map((term) => (term === link ? { memberSet: link.link, member: link.value, anyOf: link.anyOf } : term)));
+    const held = asMemberSetTerm(entity, link);
+    const asSet = held && liveCountSql(entity.key, terms.map((term) => (term === link ? held : term)));
     if (asSet) return asSet;
   }
   return null;
@@ -985,10 +991,13 @@ export function liveCountAtLeastSql(entityKey: string, terms: readonly CountedTe
     const counted = entity?.dimensions.some((d) => 'link' in d && d.link.table === term.memberSet && d.link.value === term.member);
     return counted ? { link: term.memberSet, value: term.member, anyOf: term.anyOf } : undefined;
   };
-  const listed = terms.filter((term) => linkOf(term) !== undefined);
-  const [term] = listed;
-  const link = term && linkOf(term);
-  if (!link || listed.length > 1) return null;
+  const listed = terms.flatMap((term) => {
+    const link = linkOf(term);
+    return link ? [{ term, link }] : [];
+  });
+  const [only] = listed;
+  if (!only || listed.length > 1) return null;
+  const { term, link } = only;
   const others = terms.filter((other) => other !== term);
   const each = link.anyOf.map((value) => liveCountSql(entityKey, [...others, { ...link, anyOf: [value] }]));
   return each.some((count) => count === null) ? null : sql`max(${sql.join(each as SQL[], sql`, `)})`;
@@ -1391,11 +1400,9 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
  */
 function linkAsMemberSetGroups(entity: CountedEntity, grouped: GroupDimension, terms: readonly CountedTerm[]): SQL | null {
   for (const link of terms.filter((term): term is LinkTerm => 'link' in term)) {
-    const counted = entity.dimensions.some(
-      (d) => 'memberSet' in d && !d.memberSet.value && d.memberSet.source.table === link.link && d.memberSet.source.member === link.value,
-    );
-    if (!counted) continue;
-    const asSet = terms.map((term) => (term === link ? { memberSet: link.link, member: link.value, anyOf: link.anyOf } : term));
+    const held = asMemberSetTerm(entity, link);
+    if (!held) continue;
+    const asSet = terms.map((term) => (term === link ? held : term));
     const read = storedGroupsSql(entity, grouped, asSet) ?? groupTotalsSql(entity, grouped, asSet);
     if (read) return read;
   }
