@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCursor, prepareChangeFeed } from '../src/db/feed';
+import { encodeCursor, FEED_TYPES, feedPageSql, prepareChangeFeed } from '../src/db/feed';
 import { createTestApp, graphql, type TestApp } from './support/app';
 import { startTestServer, type TestServer } from './support/http-server';
 import { CHANGES_QUERY, countsByType, entries, Replica, postVia, runWriter, serverState, VERSION_FRAGMENTS, type ChangePage, type Post } from './support/sync';
@@ -51,6 +51,15 @@ describe('change feed', () => {
     const participation = response.data!.changes.nodes.find((node: { object: { role?: string } | null }) => node.object?.role);
     expect(participation?.object.institution.name).toEqual(expect.any(String));
     expect(response.extensions!.db).toEqual({ statements: expect.any(Number), roundTrips: 1 });
+  });
+
+  it('reads history by its id range, never a type\'s whole history, whatever types are asked for', async () => {
+    for (const types of [FEED_TYPES, ['Institution', 'CooperationRecord'] as const]) {
+      const plan = await t.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${feedPageSql({ row: 0, kind: 0, sub: 0 }, 20, types)}`);
+      const history = plan.map((row) => row.detail).filter((detail) => / h\b/.test(detail));
+      expect(history.length).toBeGreaterThan(0);
+      for (const detail of history) expect(detail).toMatch(/^SEARCH h USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);
+    }
   });
 
   it('shows an archived object as a removal without content, hides its links, and brings them back', async () => {

@@ -86,19 +86,23 @@ const upperBound = (from: FeedPosition, limit: number) =>
  * Columns: history_id, kind, sub, entity_type, entity_id, version, action, changed_at, cause_type, cause_id.
  */
 export function feedPageSql(from: FeedPosition, limit: number, types: readonly WritableType[]): SQL {
+  // Every branch reads history by its id range (NOT INDEXED keeps the rowid): SQLite pushes the
+  // outer type filter into the branches and, without it, walked a type's whole history through
+  // `change_history_entity_version` instead (300k history rows: 52 ms a page, 3.7 ms by range).
+
   const range = sql`h.id >= ${from.row} AND h.id <= coalesce(${upperBound(from, limit)}, 9223372036854775807)`;
   const linkBranches = LINKS.flatMap((link) =>
     link.ends.map(
       ([endType, column]) => sql`
       SELECT h.id, ${link.kind}, l.id, ${link.type}, l.id, l.version, h.action, h.changed_at, h.entity_type, h.entity_id
-      FROM change_history h JOIN ${ENTITIES[link.type].table} l ON l.${sql.raw(column)} = h.entity_id
+      FROM change_history h NOT INDEXED JOIN ${ENTITIES[link.type].table} l ON l.${sql.raw(column)} = h.entity_id
       WHERE ${range} AND h.entity_type = ${endType} AND h.action IN ('ARCHIVE', 'RESTORE')`,
     ),
   );
   return sql`SELECT * FROM (
       SELECT h.id AS history_id, 0 AS kind, 0 AS sub, h.entity_type AS entity_type, h.entity_id AS entity_id, h.version AS version,
              h.action AS action, h.changed_at AS changed_at, NULL AS cause_type, NULL AS cause_id
-      FROM change_history h WHERE ${range}
+      FROM change_history h NOT INDEXED WHERE ${range}
       UNION ALL ${sql.join(linkBranches, sql` UNION ALL `)}
     )
     WHERE (history_id, kind, sub) > (${from.row}, ${from.kind}, ${from.sub}) AND entity_type IN (${typeList(types)})
