@@ -758,6 +758,50 @@ describe('count plans', () => {
     }
   });
 
+  it('a filter with a country and a field counts what a plain reading counts, led by either link, and reads its matches once', async () => {
+    // The commonest country and field together, so that each count has matches to get wrong.
+    const [pair] = await t.db.all<{ country: string; field: string; kind: string }>(sql`
+      SELECT c.country_code AS country, f.field, min(r.kind) AS kind FROM record_countries c JOIN record_fields f ON f.record_id = c.record_id
+      JOIN records r ON r.id = c.record_id WHERE r.archived_at IS NULL GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1`);
+    const plainCount = async (kind?: string) => {
+      const [row] = await t.db.all<{ count: number }>(sql`SELECT count(*) AS count FROM records r WHERE r.archived_at IS NULL
+        AND EXISTS (SELECT 1 FROM record_countries c WHERE c.record_id = r.id AND c.country_code = ${pair!.country})
+        AND EXISTS (SELECT 1 FROM record_fields f WHERE f.record_id = r.id AND f.field = ${pair!.field})
+        ${kind ? sql`AND r.kind = ${kind}` : sql``}`);
+      return row!.count;
+    };
+    const { sent, client, app } = watchedApp();
+    try {
+      for (const inflated of [null, 'country', 'field']) {
+        if (inflated) await t.db.run(sql`UPDATE live_counts SET count = count + 1000000 WHERE entity = 'records' AND dimension = ${inflated}`);
+        try {
+          for (const kind of [undefined, pair!.kind]) {
+            const filter = `{ countries: ["${pair!.country}"], fields: [${pair!.field}]${kind ? `, kinds: [${kind}]` : ''} }`;
+            const query = `{ records(first: 3, filter: ${filter}) { totalCount nodes { id } } }`;
+            sent.length = 0;
+            const [answer, reference] = [await graphql(app, query), await graphql(resolvers, query)];
+            expect(answer.errors, filter).toBeUndefined();
+            const expected = await plainCount(kind);
+            expect(expected, filter).toBeGreaterThan(0);
+            expect([answer.data!.records.totalCount, reference.data!.records.totalCount], `${filter}, ${inflated ?? 'no'} links inflated`).toEqual([expected, expected]);
+            expect(answer.data, filter).toEqual(reference.data);
+            // The two links alone: their matches, led by one link and probed for the other, written
+            // once for the count and the page (with a kind, each link's matches with the kind may
+            // lead as well, written apart).
+            if (!kind) {
+              const statement = sent.map(sqlOf).find((text) => text.includes('linked_led'));
+              expect(statement?.split('"linked_led"."id" AS k').length, filter).toBe(2);
+            }
+          }
+        } finally {
+          if (inflated) await t.db.run(sql`UPDATE live_counts SET count = count - 1000000 WHERE entity = 'records' AND dimension = ${inflated}`);
+        }
+      }
+    } finally {
+      client.close();
+    }
+  });
+
   it('a connection asked for its totalCount alone reads no page (a list under each parent neither)', async () => {
     const { sent, client, app } = watchedApp();
     const pagesRead = async (query: string) => {
