@@ -79,7 +79,7 @@ const recountedWithin = () =>
 const storedWithin = () =>
   rows(`SELECT dimension, bucket, count FROM live_counts WHERE entity = 'records' AND (dimension LIKE 'institution=%+%/%' OR dimension LIKE 'institution#%' OR dimension LIKE 'institution!%') AND count <> 0 ORDER BY 1, 2`);
 
-/** What the records' member set of roles must hold, counted over the rows: live records by the roles of their public participations, and within each set by kind, status, key task, year, start and last day (each, and the first four together) and by country and field (alone, and with the four). */
+/** What the records' member set of roles must hold, counted over the rows: live records by the roles of their public participations, and within each set by kind, status, key task, year, start and last day (each, and the first four together) and by country and field (alone, with the four, and with kind or year). */
 const recountedRoles = () =>
   rows(`WITH held AS (
           SELECT r.id, r.kind, r.status, r.pillar, r.year, r.starts_on, r.end_key, sum(DISTINCT ${roleBit}) AS roles FROM participants p
@@ -97,7 +97,11 @@ const recountedRoles = () =>
           UNION ALL SELECT 'roles=' || roles || '/field', f.field FROM held JOIN record_fields f ON f.record_id = held.id
           UNION ALL SELECT 'roles#' || roles || '/kind+status+pillar+year', json_array(kind, status, pillar, year) FROM held
           UNION ALL SELECT 'roles!' || roles || '/kind+status+pillar+year+country=' || c.country_code, json_array(kind, status, pillar, year) FROM held JOIN record_countries c ON c.record_id = held.id
-          UNION ALL SELECT 'roles!' || roles || '/kind+status+pillar+year+field=' || f.field, json_array(kind, status, pillar, year) FROM held JOIN record_fields f ON f.record_id = held.id)
+          UNION ALL SELECT 'roles!' || roles || '/kind+status+pillar+year+field=' || f.field, json_array(kind, status, pillar, year) FROM held JOIN record_fields f ON f.record_id = held.id
+          UNION ALL SELECT 'roles!' || roles || '/kind+country=' || c.country_code, kind FROM held JOIN record_countries c ON c.record_id = held.id
+          UNION ALL SELECT 'roles!' || roles || '/kind+field=' || f.field, kind FROM held JOIN record_fields f ON f.record_id = held.id
+          UNION ALL SELECT 'roles!' || roles || '/year+country=' || c.country_code, ifnull(year, '') FROM held JOIN record_countries c ON c.record_id = held.id
+          UNION ALL SELECT 'roles!' || roles || '/year+field=' || f.field, ifnull(year, '') FROM held JOIN record_fields f ON f.record_id = held.id)
         GROUP BY 1, 2 ORDER BY 1, 2`);
 
 const storedRoles = () =>
@@ -372,9 +376,9 @@ describe('institution participation counters', () => {
     const together = `roles#${String(held!.bucket)}/kind+status+pillar+year`;
     const completed = '["EVENT","COMPLETED","TALENT_DEVELOPMENT",2021]';
     await t.db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) VALUES ('records', ${together}, ${completed}, 0) ON CONFLICT DO NOTHING`);
-    // And those in South Africa, with the country.
-    const withCountry = `roles!${String(held!.bucket)}/kind+status+pillar+year+country=ZA`;
-    const inSouthAfrica = completed;
+    // And its events in South Africa, by kind with the country (kinds alone need no other column).
+    const withCountry = `roles!${String(held!.bucket)}/kind+country=ZA`;
+    const inSouthAfrica = 'EVENT';
     await t.db.run(sql`INSERT INTO live_counts (entity, dimension, bucket, count) VALUES ('records', ${withCountry}, ${inSouthAfrica}, 0) ON CONFLICT DO NOTHING`);
     await inSet(withCountry, inSouthAfrica, 1000);
     await inSet('roles', held!.bucket, 1000);

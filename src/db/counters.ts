@@ -206,6 +206,12 @@ function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name:
     if (!link) throw new Error(`${type} has no tallied link ${name} for a member set`);
     return { name, link };
   });
+  const singles = set.inner.map((name) => ({ name, columns: [columnOf(name)] }));
+  const linkedSingles = (set.linkedColumns ?? []).flatMap((name) => {
+    const single = singles.find((candidate) => candidate.name === name);
+    if (!single) throw new Error(`${type}: a member set counts ${name} with its links only among its inner columns`);
+    return linked.map(({ name: linkName, link }) => ({ name: `${name}+${linkName}`, link, together: single }));
+  });
   return {
     source: set,
     table: config.name,
@@ -216,8 +222,8 @@ function memberSetOf(type: WritableType, set: TalliedMemberSet, columnOf: (name:
     live: hasLiveness(set.table),
     via: set.via && { column: set.via.column.name, table: tableName(set.via.table) },
     value: set.value?.name,
-    inner: [...set.inner.map((name) => ({ name, columns: [columnOf(name)] })), ...(together ? [together] : [])],
-    links: [...linked, ...(together ? linked.map(({ name, link }) => ({ name: `${together.name}+${name}`, link, together })) : [])],
+    inner: [...singles, ...(together ? [together] : [])],
+    links: [...linked, ...(together ? linked.map(({ name, link }) => ({ name: `${together.name}+${name}`, link, together })) : []), ...linkedSingles],
   };
 }
 
@@ -435,7 +441,7 @@ function setPlacement(dimension: MemberSetDimension, mask: string, value: string
   // A link with the columns together: a dimension per link value, the columns' array its bucket.
   const linked = set.links.map(({ link, together }, index) => {
     const i = set.inner.length + 1 + index;
-    return ` WHEN ${i} THEN ${together ? inner(set.inner.indexOf(together), together) : bucketOf(`l${i}.${ident(link.value.name)}`)}`;
+    return ` WHEN ${i} THEN ${bucketOf(together ? inner(set.inner.indexOf(together), together) : `l${i}.${ident(link.value.name)}`)}`;
   });
   set.links.forEach(({ link, together }, index) => {
     const i = set.inner.length + 1 + index;
@@ -550,7 +556,7 @@ function memberSetTriggers(entity: CountedEntity, dimension: MemberSetDimension)
         .map(({ name: linkName, link, together }) => {
           const value = `${ref}.${ident(link.value.name)}`;
           const [placed, bucket, columns] = together
-            ? [`${setScope(dimension, 's.m', 's.v', LINKED_TOGETHER)} || ${quoteString(`/${linkName}=`)} || ${value}`, 's.t', `, ${innerValue(together, 'o')} AS t`]
+            ? [`${setScope(dimension, 's.m', 's.v', LINKED_TOGETHER)} || ${quoteString(`/${linkName}=`)} || ${value}`, bucketOf('s.t'), `, ${innerValue(together, 'o')} AS t`]
             : [`${setScope(dimension, 's.m', 's.v')} || ${quoteString(`/${linkName}`)}`, bucketOf(value), ''];
           return `INSERT INTO live_counts (entity, dimension, bucket, count) SELECT ${quoteString(entity.key)}, ${placed}, ${bucket}, ${sign} FROM (${heldSets(
             set,
@@ -1169,15 +1175,23 @@ function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[], g
       return { name: single.name, mark: innerMark(single), matches, valueOf: wholeBucket };
     }
   }
-  const together = inner.find((candidate) => candidate.columns.length > 1 && [...columns].every((column) => candidate.columns.includes(column)));
-  if (!together) return undefined;
   // The link read with the columns: the link term's, or the grouped one's.
   const link = linkTerm ? { table: linkTerm.link, value: linkTerm.value } : groupedLink;
-  const linked = link && links.find((candidate) => candidate.together === together && candidate.link.table === link.table && candidate.link.value === link.value);
-  if (link && !linked) return undefined;
-  const at = (index: number) => sql.raw(`json_extract(bucket, '$[${index}]')`);
+  const linkedWith = (candidate: InnerColumns) =>
+    link && links.find((one) => one.together === candidate && one.link.table === link.table && one.link.value === link.value);
+  // The fewest columns that hold every column named: with a link, one counted with it (a single
+  // column's buckets are far fewer than every combination's); without, several together (one
+  // alone was read above).
+  const together = inner
+    .filter((candidate) => [...columns].every((column) => candidate.columns.includes(column)) && (link ? !!linkedWith(candidate) : candidate.columns.length > 1))
+    .sort((a, b) => a.columns.length - b.columns.length)[0];
+  if (!together) return undefined;
+  const linked = linkedWith(together);
+  const at = (index: number) => sql.raw(together.columns.length === 1 ? 'bucket' : `json_extract(bucket, '$[${index}]')`);
   const place = (column: SQLiteColumn) => at(together.columns.indexOf(column));
   const matches = columnTerms.map((term) => {
+    // A single column's bucket holds '' for null, as every single column's does.
+    if (together.columns.length === 1) return bucketMatches(term);
     const value = place(term.column);
     if ('anyOf' in term) return sql`${value} IN (${sql.join(term.anyOf.map((one) => sql`${one}`), sql`, `)})`;
     const bounds = [sql`${value} IS NOT NULL`];
