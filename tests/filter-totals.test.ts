@@ -197,3 +197,68 @@ describe('record filters', () => {
     expect(matched).toBeGreaterThan(30);
   });
 });
+
+describe('groups by a link its filter names', () => {
+  type Row = Record<string, any>;
+  const data = async (query: string, variables?: Record<string, unknown>): Promise<Row> => {
+    const result = await graphql(t.app, query, variables);
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    return result.data!;
+  };
+  it('records by country under countries, and by field under fields, count each record under every value it names, read from the sets of values', async () => {
+    const plain = (link: string, value: string, named: readonly string[], kind?: string) =>
+      t.db.$client
+        .execute({
+          sql: `SELECT l.${value} AS key, count(*) AS count FROM ${link} l JOIN records r ON r.id = l.record_id
+                WHERE r.archived_at IS NULL ${kind ? 'AND r.kind = ?' : ''}
+                  AND EXISTS (SELECT 1 FROM ${link} o WHERE o.record_id = r.id AND o.${value} IN (${named.map(() => '?').join(', ')}))
+                GROUP BY 1 ORDER BY 2 DESC, 1`,
+          args: [...(kind ? [kind] : []), ...named],
+        })
+        .then((result) => result.rows.map((row) => ({ key: String(row.key), count: Number(row.count) })));
+    const [busiest] = (await t.db.$client.execute(`SELECT kind FROM records WHERE archived_at IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows;
+    const kind = String(busiest!.kind);
+    // The values named with the most others in one record, from the data.
+    const sociable = async (link: string, value: string) =>
+      (
+        await t.db.$client.execute(`SELECT a.${value} AS v FROM ${link} a JOIN ${link} b ON b.record_id = a.record_id AND b.${value} <> a.${value}
+          GROUP BY 1 ORDER BY count(DISTINCT b.${value}) DESC, 1 LIMIT 3`)
+      ).rows.map((row) => String(row.v));
+    const [countries, fields] = [await sociable('record_countries', 'country_code'), await sociable('record_fields', 'field')];
+    expect([countries.length, fields.length]).toEqual([3, 3]);
+    const query = `query ($countries: [CountryCode!], $fields: [Field!], $kinds: [RecordKind!]) { statistics {
+      byCountry: recordsByCountry(filter: { countries: $countries, kinds: $kinds }) { country { code } count }
+      byField: recordsByField(filter: { fields: $fields, kinds: $kinds }) { key count } } }`;
+    const read = async (variables: Row) => {
+      const { statistics } = await data(query, variables);
+      return {
+        byCountry: statistics.byCountry.map((bucket: Row) => ({ key: bucket.country.code, count: bucket.count })),
+        byField: statistics.byField,
+      };
+    };
+    for (const named of [1, 3]) {
+      for (const kinds of [undefined, [kind]]) {
+        const [someCountries, someFields] = [countries.slice(0, named), fields.slice(0, named)];
+        const answer = await read({ countries: someCountries, fields: someFields, kinds });
+        expect(answer.byCountry, `${someCountries.join()} ${kinds ?? ''}`).toEqual(await plain('record_countries', 'country_code', someCountries, kinds?.[0]));
+        expect(answer.byField, `${someFields.join()} ${kinds ?? ''}`).toEqual(await plain('record_fields', 'field', someFields, kinds?.[0]));
+        // Other values than those named come too (a country's records with other countries).
+        if (!kinds && named === 1) expect(Math.min(answer.byCountry.length, answer.byField.length)).toBeGreaterThan(1);
+      }
+    }
+    // Read from the counters: every set's buckets inflated, every group grows by a multiple of it.
+    const some = { countries: countries.slice(0, 2), fields: fields.slice(0, 2) };
+    const before = await read(some);
+    await t.db.$client.execute(`UPDATE live_counts SET count = count + 1000 WHERE entity = 'records' AND (dimension = 'countries' OR dimension = 'fields')`);
+    try {
+      const after = await read(some);
+      for (const group of ['byCountry', 'byField'] as const) {
+        const counts = new Map(before[group].map((bucket: Row) => [bucket.key, bucket.count]));
+        for (const bucket of after[group]) expect(bucket.count - Number(counts.get(bucket.key) ?? 0), `${group} ${bucket.key}`).toBeGreaterThanOrEqual(1000);
+      }
+    } finally {
+      await t.db.$client.execute(`UPDATE live_counts SET count = count - 1000 WHERE entity = 'records' AND (dimension = 'countries' OR dimension = 'fields')`);
+    }
+  });
+
+});
