@@ -89,7 +89,6 @@ export function feedPageSql(from: FeedPosition, limit: number, types: readonly W
   // Every branch reads history by its id range (NOT INDEXED keeps the rowid): SQLite pushes the
   // outer type filter into the branches and, without it, walked a type's whole history through
   // `change_history_entity_version` instead (300k history rows: 52 ms a page, 3.7 ms by range).
-
   const range = sql`h.id >= ${from.row} AND h.id <= coalesce(${upperBound(from, limit)}, 9223372036854775807)`;
   const linkBranches = LINKS.flatMap((link) =>
     link.ends.map(
