@@ -1195,7 +1195,15 @@ function innerOf(dimension: MemberSetDimension, terms: readonly CountedTerm[], g
     // A single column's bucket holds '' for null, as every single column's does.
     if (together.columns.length === 1) return bucketMatches(term);
     const value = place(term.column);
-    if ('anyOf' in term) return sql`${value} IN (${sql.join(term.anyOf.map((one) => sql`${one}`), sql`, `)})`;
+    if ('anyOf' in term) {
+      const listed = sql`${value} IN (${sql.join(term.anyOf.map((one) => sql`${one}`), sql`, `)})`;
+      // The first column of an enum is the array's text start (`["EVENT",…`): a prefix test first
+      // spares most buckets the parse (a few thousand buckets: 2.5 → 1.4 ms). It lets through a
+      // superset (LIKE ignores case, `_` matches any character), which the parse then narrows.
+      if (together.columns.indexOf(term.column) !== 0 || !(term.column as { enumValues?: readonly string[] }).enumValues?.length) return listed;
+      const prefixes = term.anyOf.map((one) => sql`bucket LIKE '["' || ${one} || '",%'`);
+      return sql`(${sql.join(prefixes, sql` OR `)}) AND ${listed}`;
+    }
     const bounds = [sql`${value} IS NOT NULL`];
     if (term.atLeast !== undefined) bounds.push(sql`${value} >= ${term.atLeast}`);
     if (term.atMost !== undefined) bounds.push(sql`${value} <= ${term.atMost}`);
