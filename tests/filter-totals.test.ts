@@ -131,7 +131,8 @@ const QUERY = `query ($filter: CooperationRecordFilter) {
   }
 }`;
 
-const sorted = (pairs: [unknown, number][]) => pairs.map(([key, count]) => `${String(key)}=${count}`).sort();
+// Keys keep their type (`2021` is no `"2021"`): years come back as numbers whichever counters answer.
+const sorted = (pairs: [unknown, number][]) => pairs.map(([key, count]) => `${JSON.stringify(key)}=${count}`).sort();
 
 const subset = <T>(values: readonly T[], maxLength: number) => fc.subarray([...values], { minLength: 1, maxLength });
 

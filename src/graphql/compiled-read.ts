@@ -1675,7 +1675,11 @@ const fewLimit = (decided: SQL): SQL => sql`(SELECT CASE WHEN few THEN m ELSE 0 
 /** Queries a list's filter evaluates once per statement, by the list's arguments and the filter's key (`ConditionScope.once`). */
 const filterQueries = new WeakMap<JsonStatement, WeakMap<Record<string, unknown>, Map<string, SQL>>>();
 
-/** `once` for `args`'s filter: its count forms in this statement share what it evaluates. */
+/**
+ * `once` for `args`'s filter: its count forms in this statement share what it evaluates. One map
+ * per arguments object, so one filter's values: keys name a filter's terms, not their values
+ * (`matchesKey`, src/db/filters.ts), and a map shared by two filters would mix their matches.
+ */
 function onceFor(walk: Walk, args: Record<string, unknown>): NonNullable<ConditionScope['once']> {
   let byArgs = filterQueries.get(walk.statement);
   if (!byArgs) filterQueries.set(walk.statement, (byArgs = new WeakMap()));
