@@ -1414,55 +1414,7 @@ export function liveGroupedCountSql(entityKey: string, group: string, terms: rea
   const entity = entityByKey(entityKey);
   const grouped = entity?.dimensions.find((d): d is GroupDimension => d.name === group && ('column' in d || 'link' in d));
   if (!entity || !grouped || terms.length === 0) return null;
-  return (
-    storedGroupsSql(entity, grouped, terms) ??
-    ownMembersGroupsSql(entity, grouped, terms) ??
-    tupleGroupsSql(entity, grouped, terms) ??
-    groupTotalsSql(entity, grouped, terms) ??
-    linkAsMemberSetGroups(entity, grouped, terms)
-  );
-}
-
-/**
- * Grouped by a link whose values the terms name (records in CN or RU, by country): each record
- * counts under every value it holds, so each group is the sum over the member sets that hold a
- * named value and hold the group's value as well — the set's own buckets, or, with terms on one
- * inner column, on columns together or on one value of another link, those within each set.
- * Skewed 100k records, CN and RU by country: 59 ms counted over the links, a few hundred counter
- * rows here. Null when the link has no member set or the other terms are not so.
- */
-function ownMembersGroupsSql(entity: CountedEntity, grouped: GroupDimension, terms: readonly CountedTerm[]): SQL | null {
-  if (!('link' in grouped)) return null;
-  const onLink = (term: CountedTerm) =>
-    ('link' in term && term.link === grouped.link.table && term.value === grouped.link.value) ||
-    ('memberSet' in term && term.memberSet === grouped.link.table && term.member === grouped.link.value);
-  const own = terms.filter(onLink);
-  if (own.length !== 1) return null;
-  const [term] = own as [LinkTerm | MemberSetTerm];
-  const held = 'link' in term ? asMemberSetTerm(entity, term) : term;
-  const dimension = held && memberSetOfTerm(entity, held);
-  if (!held || !dimension) return null;
-  const set = dimension.memberSet;
-  const wanted = wantedMembers(set, held.anyOf);
-  const others = terms.filter((other) => other !== term);
-  // Each set holding a named value, with its rows that meet the other terms.
-  let sets: SQL;
-  if (others.length === 0) {
-    sets = sql`SELECT bucket AS s, count FROM live_counts WHERE entity = ${entity.key} AND dimension = ${dimension.name} AND count <> 0 AND ${wanted(sql.raw('bucket'))}`;
-  } else {
-    const inner = innerOf(dimension, others);
-    if (!inner) return null;
-    sets = sql`SELECT h.s, sum(c.count) AS count FROM (${heldDimensions(entity, dimension, wanted, inner, undefined, true)}) h JOIN live_counts c ON c.entity = ${
-      entity.key
-    } AND c.dimension = h.p WHERE ${inner.matches} GROUP BY h.s`;
-  }
-  // Every value each set holds: a bit of its mask, or an item of its text array.
-  const members = set.textual
-    ? sql`SELECT j.value AS key, sets.count FROM (${sets}) sets, json_each(sets.s) j`
-    : sql`SELECT m.key, sets.count FROM (${sets}) sets JOIN (${sql.raw(
-        set.members.map((member, index) => `SELECT ${quoteString(member)} AS key, ${2 ** index} AS bit`).join(' UNION ALL '),
-      )}) m ON (sets.s & m.bit) <> 0`;
-  return sql`SELECT key, sum(count) AS count FROM (${members}) GROUP BY key HAVING sum(count) > 0`;
+  return storedGroupsSql(entity, grouped, terms) ?? tupleGroupsSql(entity, grouped, terms) ?? groupTotalsSql(entity, grouped, terms) ?? linkAsMemberSetGroups(entity, grouped, terms);
 }
 
 /**
@@ -1540,12 +1492,44 @@ function groupTotalsSql(entity: CountedEntity, grouped: GroupDimension, terms: r
 }
 
 /**
+ * A member set's rows grouped by its own members (records in CN or RU, by country): each row counts
+ * under every member it holds, so each group is the sum over the sets that hold a named member
+ * and hold the group's member as well — the set's own buckets, or, with `others` on its inner
+ * columns or one value of another link, those within each set. Skewed 100k records, CN and RU by
+ * country: 59 ms counted over the links, a few hundred counter rows here. Null when `others` are
+ * not so.
+ */
+function ownMembersGroupsSql(entity: CountedEntity, dimension: MemberSetDimension, held: MemberSetTerm, others: readonly CountedTerm[]): SQL | null {
+  const set = dimension.memberSet;
+  const wanted = wantedMembers(set, held.anyOf);
+  // Each set holding a named member, with its rows that meet the other terms.
+  let sets: SQL;
+  if (others.length === 0) {
+    sets = sql`SELECT bucket AS s, count FROM live_counts WHERE entity = ${entity.key} AND dimension = ${dimension.name} AND count <> 0 AND ${wanted(sql.raw('bucket'))}`;
+  } else {
+    const inner = innerOf(dimension, others);
+    if (!inner) return null;
+    sets = sql`SELECT h.s, sum(c.count) AS count FROM (${heldDimensions(entity, dimension, wanted, inner, undefined, true)}) h JOIN live_counts c ON c.entity = ${
+      entity.key
+    } AND c.dimension = h.p WHERE ${inner.matches} GROUP BY h.s`;
+  }
+  // Every member each set holds: a bit of its mask, or an item of its text array.
+  const members = set.textual
+    ? sql`SELECT j.value AS key, sets.count FROM (${sets}) sets, json_each(sets.s) j`
+    : sql`SELECT m.key, sets.count FROM (${sets}) sets JOIN (${sql.raw(
+        set.members.map((member, index) => `SELECT ${quoteString(member)} AS key, ${2 ** index} AS bit`).join(' UNION ALL '),
+      )}) m ON (sets.s & m.bit) <> 0`;
+  return sql`SELECT key, sum(count) AS count FROM (${members}) GROUP BY key HAVING sum(count) > 0`;
+}
+
+/**
  * From the stored dimensions that count the group with the terms: terms on the grouped column
  * alone; one value of a link grouped by a column (a link pair); a link grouped with terms on one
  * column (a link pair per linked value); a column grouped with terms on one other column (a pair,
  * the terms' column listed by value when it is the pair's first, the grouped column an enum when
  * it is); or a member set's members (one value's, for a set kept per value) grouped by one of its
- * inner columns with terms on that column alone, or by one of its links.
+ * inner columns with terms on that column alone, by one of its links, or by its own members
+ * (`ownMembersGroupsSql`).
  */
 function storedGroupsSql(entity: CountedEntity, grouped: GroupDimension, terms: readonly CountedTerm[]): SQL | null {
   const group = grouped.name;
@@ -1556,6 +1540,9 @@ function storedGroupsSql(entity: CountedEntity, grouped: GroupDimension, terms: 
     const dimension = 'memberSet' in held ? memberSetOfTerm(entity, held) : 'valueSet' in held && givenValue(held) ? valueSetOfTerm(entity, held) : undefined;
     const others = terms.filter((term) => term !== held);
     if (!dimension) return null;
+    if ('memberSet' in held && 'link' in grouped && grouped.link.table === held.memberSet && grouped.link.value === held.member) {
+      return ownMembersGroupsSql(entity, dimension, held, others);
+    }
     // A link with no other terms, or inner columns that hold the grouped one and the terms' (`innerOf`).
     const byLink = 'link' in grouped && others.length === 0 && dimension.memberSet.links.some((linked) => linked.name === group);
     const inner: InnerReading | undefined = byLink
