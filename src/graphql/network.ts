@@ -41,8 +41,9 @@ export const Network = builder.drizzleNode('networks', {
         columns: { membershipIncomplete: true },
         // The membership rows themselves, not `publicRow`: that also asks for a live network, and
         // would call an archived network's members unnamed to the admins who can see it. The
-        // relation's own rule already hides from each caller what it may not see.
-        with: { members: { columns: { id: true }, where: { archivedAt: { isNull: true } } } },
+        // relation's own rule already hides from each caller what it may not see. One member
+        // tells "some" from "none": a pool of thousands is not read whole.
+        with: { members: { columns: { id: true }, where: { archivedAt: { isNull: true } }, limit: 1 } },
       },
       extensions: { pothosDrizzleLoaded: (row: { members?: unknown }) => row.members !== undefined },
       resolve: (network) =>
