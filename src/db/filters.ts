@@ -12,8 +12,8 @@ import { alias, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-c
 import type { Database } from './client';
 import { liveCountSql, liveLinkRowsSql } from './counters';
 import type { ParticipantRole } from './enums';
-import { liveInstitution, publicRow, type RuledTable } from './visibility';
-import { branchCentres, INEXACT_SPAN, INEXACT_YEAR, indicators, institutions, networks, participants, planTargets, records } from './schema';
+import { liveInstitution, liveNetwork, publicRow, type RuledTable } from './visibility';
+import { branchCentres, INEXACT_SPAN, INEXACT_YEAR, indicators, institutions, networkMembers, networks, participants, planTargets, records } from './schema';
 
 type Maybe<T> = T | null | undefined;
 type Filter = Record<string, unknown>;
@@ -528,6 +528,15 @@ export const participatingInRoles = (): Condition<typeof records, readonly Parti
  */
 export const institutionParticipationsCounted = (institutionId: SQLWrapper | number, roles?: readonly unknown[] | null): SQL | null =>
   liveLinkRowsSql('CooperationRecord', institutionValueSet(institutionId, roles));
+
+/**
+ * A network's public memberships (of live institutions), by the institutions' member set
+ * `memberships` kept per network (src/db/entities.ts): one per institution, in the bucket of the
+ * role it holds. Valid while the counters are current; zero while the network is archived, as the
+ * public rule has it.
+ */
+export const networkMembershipsCounted = (networkId: SQLWrapper | number): SQL | null =>
+  liveLinkRowsSql('Institution', { valueSet: networkMembers, value: networkMembers.networkId, is: networkId, only: liveNetwork(sql`${networkId}`) });
 
 /** The records' member set of roles per institution, at one live institution, in any of `roles` when given. */
 function institutionValueSet(institutionId: unknown, roles: readonly unknown[] | null | undefined) {

@@ -226,6 +226,9 @@ export const networkMembers = sqliteTable(
   (table) => [
     uniqueIndex('network_members_unique').on(table.networkId, table.institutionId),
     index('network_members_institution').on(table.institutionId),
+    // A network's live members in id order, as its \`members\` pages read them: the unique index
+    // above orders them by institution, so each page sorted every member (2,000 members: 1.8 ms).
+    liveIndex('network_members_live_network', table.networkId, table.id),
     check('network_members_role_valid', oneOf('role', NETWORK_ROLES)),
   ],
 );

@@ -49,6 +49,9 @@ const live = (table: typeof institutions | typeof networks | typeof indicators, 
 /** `exists` a visible institution whose id is `reference` (a column, or a value). */
 export const liveInstitution = (reference: SQLWrapper): SQL => live(institutions, reference);
 
+/** `exists` a visible network whose id is `reference` (a column, or a value). */
+export const liveNetwork = (reference: SQLWrapper): SQL => live(networks, reference);
+
 /**
  * `exists` a visible record whose id is `reference`, found by its live key (`live_id`) in the
  * narrow `records_live_ids` index: by `id`, SQLite reads the record's row, past its long texts.

@@ -1,7 +1,8 @@
 /** Alliances, expert pools and committees, with their member institutions. */
-import { anyOf, countWhere } from '../db/filters';
+import { anyOf, countWhere, networkMembershipsCounted } from '../db/filters';
 import { networks } from '../db/schema';
 import { builder } from '../builder';
+import type { SqlRead } from './compiled-read';
 import { MembershipCompletenessEnum, NetworkKindEnum, NetworkRoleEnum, NetworkStatusEnum, PillarEnum } from './enums';
 import { localizedFieldPair } from './localized';
 import { addHistoryField } from './history';
@@ -53,6 +54,8 @@ export const Network = builder.drizzleNode('networks', {
       description: 'Member institutions, with their roles.',
       totalCount: true,
       query: { orderBy: { id: 'asc' } },
+      // Counted by the institutions' member set kept per network: a few counter rows, not every member.
+      extensions: { sqlRead: { relatedCount: (network) => networkMembershipsCounted(network.id!) } satisfies SqlRead },
     }),
     citations: t.relation('citations', { description: 'The sources that name it.', query: { orderBy: { id: 'asc' } } }),
     version: t.exposeInt('version', { description: 'Revision number, for optimistic concurrency in updates.' }),

@@ -1,0 +1,1 @@
+CREATE INDEX `network_members_live_network` ON `network_members` (`network_id`,`id`) WHERE archived_at IS NULL;
