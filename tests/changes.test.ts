@@ -254,6 +254,30 @@ describe('sync snapshot', () => {
     await replica.catchUp(post);
     expect(entries(replica.objects)).toEqual(entries(await serverState(post)));
   });
+
+  it('of some types in small pages, lists every object once, each page full until the last', async () => {
+    const types = ['PlanTarget', 'NetworkMembership', 'Indicator'];
+    const query = `query ($after: String, $types: [ChangeObjectType!]) { syncSnapshot(first: 7, after: $after, types: $types) {
+      pageInfo { hasNextPage endCursor } nodes { id __typename } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const response: Awaited<ReturnType<typeof graphql<Record<string, any>>>> = await graphql(t.app, query, { after, types });
+      expect(response.errors).toBeUndefined();
+      const snapshot: Record<string, any> = response.data!.syncSnapshot;
+      // Each type's objects are loaded by the ids its part of the page holds: none may go missing.
+      if (snapshot.pageInfo.hasNextPage) expect(snapshot.nodes).toHaveLength(7);
+      seen.push(...snapshot.nodes.map((node: { id: string }) => node.id));
+      if (!snapshot.pageInfo.hasNextPage) break;
+      after = snapshot.pageInfo.endCursor;
+    }
+    const expected = entries(await serverState(post))
+      .filter(([, type]) => types.includes(type))
+      .map(([id]) => id)
+      .sort();
+    expect([...seen].sort()).toEqual(expected);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
 });
 
 describe('feed under concurrent writes over HTTP', () => {

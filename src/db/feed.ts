@@ -137,10 +137,13 @@ export function feedStateSql(from: FeedPosition, limit: number): SQL {
     ${upperBound(from, limit)} AS upper`;
 }
 
-/** A row of `type` that belongs to the page `pageSql` selected and that the caller may see. */
-export function inPage(pageSql: SQL, type: WritableType) {
+/** A row of `type` that belongs to the feed page `pageSql` selected and that the caller may see. */
+export const inPage = (pageSql: SQL, type: WritableType) => amongIds(sql`SELECT entity_id FROM (${pageSql}) WHERE entity_type = ${type}`, type);
+
+/** A row of `type` whose id `ids` selects and that the caller may see. */
+export function amongIds(ids: SQL, type: WritableType) {
   return (table: RowColumns): SQL => {
-    const member = sql`${table.id} IN (SELECT entity_id FROM (${pageSql}) WHERE entity_type = ${type})`;
+    const member = sql`${table.id} IN (${ids})`;
     const visible = visibleTo(type, table);
     return visible ? sql`${member} AND ${visible}` : member;
   };
@@ -183,17 +186,42 @@ export interface SnapshotPosition {
  * sync went quadratic (100k records, a page of participations: 345 ms in SQLite).
  */
 export function snapshotPageSql(from: SnapshotPosition, limit: number, types: readonly WritableType[]): SQL {
-  const branches = FEED_TYPES.flatMap((type, order) => {
-    if (!types.includes(type) || order < from.type) return [];
-    const visible = visibleTo(type, aliasColumns('t')) ?? sql`1 = 1`;
-    const after = order === from.type ? sql` AND t.id > ${from.id}` : sql``;
-    return [
-      sql`SELECT * FROM (SELECT ${order} AS type_order, ${type} AS entity_type, t.id AS entity_id
-        FROM ${ENTITIES[type].table} t WHERE ${visible}${after} ORDER BY t.id LIMIT ${limit + 1})`,
-    ];
-  });
+  const branches = snapshotTypes(from, types).map(({ type, order }) => sql`SELECT * FROM (${snapshotBranch(type, order, from, sql`${limit + 1}`)})`);
   if (branches.length === 0) return sql`SELECT 0 AS type_order, '' AS entity_type, 0 AS entity_id WHERE 0`;
   return sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) ORDER BY type_order, entity_id LIMIT ${limit + 1}`;
+}
+
+/** The types a snapshot page lists after `from`, with their place in FEED_TYPES. */
+const snapshotTypes = (from: SnapshotPosition, types: readonly WritableType[]) =>
+  FEED_TYPES.flatMap((type, order) => (types.includes(type) && order >= from.type ? [{ type, order }] : []));
+
+/** One type's rows on a snapshot page: those the caller may see after `from`, in id order, at most `limit`. */
+function snapshotBranch(type: WritableType, order: number, from: SnapshotPosition, limit: SQL): SQL {
+  const visible = visibleTo(type, aliasColumns('t')) ?? sql`1 = 1`;
+  const after = order === from.type ? sql` AND t.id > ${from.id}` : sql``;
+  return sql`SELECT ${order} AS type_order, ${type} AS entity_type, t.id AS entity_id
+    FROM ${ENTITIES[type].table} t WHERE ${visible}${after} ORDER BY t.id LIMIT ${limit}`;
+}
+
+/**
+ * The ids of `type` on the page `snapshotPageSql` lists: the first rows of the type's own branch,
+ * as many as the page leaves room for after the types before it (counted up to the page's size).
+ * Each type's objects are loaded by these, so a load reads its own branch and at most a page of
+ * the types before it, not every type's branch again (eight types, eight loads).
+ */
+export function snapshotIdsSql(from: SnapshotPosition, limit: number, types: readonly WritableType[], type: WritableType): SQL {
+  const listed = snapshotTypes(from, types);
+  const own = listed.find((entry) => entry.type === type);
+  if (!own) return sql`SELECT 0 WHERE 0`;
+  const before = listed.filter((entry) => entry.order < own.order);
+  const room =
+    before.length === 0
+      ? sql`${limit + 1}`
+      : sql`max(0, ${limit + 1} - (SELECT count(*) FROM (${sql.join(
+          before.map(({ type: earlier, order }) => sql`SELECT * FROM (${snapshotBranch(earlier, order, from, sql`${limit + 1}`)})`),
+          sql` UNION ALL `,
+        )} LIMIT ${limit + 1})))`;
+  return sql`SELECT entity_id FROM (${snapshotBranch(type, own.order, from, room)})`;
 }
 
 export interface SnapshotEntryRow {

@@ -24,10 +24,12 @@ import {
   feedPageSql,
   feedStateSql,
   headSql,
+  amongIds,
   inPage,
   nextPosition,
   parseCursor,
   ROW_DONE,
+  snapshotIdsSql,
   snapshotPageSql,
   type FeedEntryRow,
   type FeedPosition,
@@ -317,7 +319,7 @@ builder.queryField('syncSnapshot', (t) =>
       const [stateRows, rows, ...objects] = await Promise.all([
         context.db.all<{ key: string | null; head: number }>(headSql()),
         context.db.all<SnapshotEntryRow>(page),
-        ...types.map((type) => loadObjects(context, info, type, inPage(page, type), SNAPSHOT_PATHS)),
+        ...types.map((type) => loadObjects(context, info, type, amongIds(snapshotIdsSql(from, limit, types, type), type), SNAPSHOT_PATHS)),
       ]);
       const state = stateRows[0]!;
       const key = await keyOf(context, state);
