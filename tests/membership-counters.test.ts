@@ -7,29 +7,17 @@
  */
 import { sql } from 'drizzle-orm';
 import { parse } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../src/app';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/app';
 import { NETWORK_ROLES } from '../src/db/enums';
 import { planRead } from '../src/graphql/compiled-read';
 import { schema } from '../src/graphql/index';
-import type { ReadPath } from '../src/plugins/compiled-reads';
-import { createTestApp, graphql, type TestApp } from './support/app';
+import { graphql } from './support/app';
+import { createCountedApps } from './support/counted-apps';
 import { newInstitution, type Created } from './support/fixtures';
-import { bearer, mutate } from './support/writes';
+import { mutate } from './support/writes';
 
-let t: TestApp;
-let resolvers: App;
-let writer: Record<string, string>;
-let admin: Record<string, string>;
-const paths: ReadPath[] = [];
-
-beforeAll(async () => {
-  // Writes below bypass the API too, which the response cache would not notice.
-  t = await createTestApp({ caching: { responseCache: false }, compiledReads: { observe: (path) => paths.push(path) } });
-  resolvers = createApp({ db: t.db, caching: { responseCache: false }, compiledReads: false, observability: { logger: () => {} } });
-  writer = await bearer(t, 'editor', ['records:write']);
-  admin = await bearer(t, 'administrator', ['admin']);
-});
+const { t, resolvers, writer, admin, paths } = await createCountedApps();
 afterAll(() => t.close());
 
 type Row = Record<string, any>;

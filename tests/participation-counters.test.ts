@@ -13,25 +13,22 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../src/app';
+import type { App } from '../src/app';
 import { PARTICIPANT_ROLES } from '../src/db/enums';
 import type { ReadPath } from '../src/plugins/compiled-reads';
-import { createTestApp, graphql, type TestApp } from './support/app';
+import { graphql, type TestApp } from './support/app';
+import { createCountedApps } from './support/counted-apps';
 import { newInstitution, newRecord, type Created } from './support/fixtures';
-import { bearer, mutate } from './support/writes';
+import { mutate } from './support/writes';
 
 let t: TestApp;
 let resolvers: App;
 let writer: Record<string, string>;
 let admin: Record<string, string>;
-const paths: ReadPath[] = [];
+let paths: ReadPath[];
 
 beforeAll(async () => {
-  // Writes below bypass the API too, which the response cache would not notice.
-  t = await createTestApp({ caching: { responseCache: false }, compiledReads: { observe: (path) => paths.push(path) } });
-  resolvers = createApp({ db: t.db, caching: { responseCache: false }, compiledReads: false, observability: { logger: () => {} } });
-  writer = await bearer(t, 'editor', ['records:write']);
-  admin = await bearer(t, 'administrator', ['admin']);
+  ({ t, resolvers, writer, admin, paths } = await createCountedApps());
   // Every other record involves South Africa (written in SQL: the triggers count it), so the
   // country's totals with roles and kinds have rows to get wrong.
   await t.db.$client.execute(`INSERT OR IGNORE INTO record_countries (record_id, country_code) SELECT id, 'ZA' FROM records WHERE id % 2 = 0`);
