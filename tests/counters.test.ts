@@ -236,6 +236,37 @@ describe('statistics counters', () => {
     await expectStatisticsRight();
   });
 
+  it('turn stale when a row is written back under an id its link rows name (an import with foreign keys off), and are counted again by the next preparation', async () => {
+    const record = await newRecord(t, writer, { kind: 'COMPETITION', fields: ['TRADE', 'BIG_DATA'], countries: ['ZA', 'CN'] });
+    const id = Number(Buffer.from(record.id, 'base64').toString().split(':')[1]);
+    // Its stored columns only: generated ones are computed again.
+    const columns = (await rows(`SELECT name FROM pragma_table_xinfo('records') WHERE hidden = 0`)).map((row) => `"${row.name}"`).join(', ');
+    // Foreign keys off: the delete leaves the link rows (no cascade), which name the id again once it is back.
+    await t.db.$client.executeMultiple(`PRAGMA foreign_keys = OFF;
+      CREATE TEMP TABLE kept AS SELECT ${columns} FROM records WHERE id = ${id};
+      DELETE FROM records WHERE id = ${id};
+      INSERT INTO records (${columns}) SELECT ${columns} FROM kept;
+      DROP TABLE kept;
+      PRAGMA foreign_keys = ON;`);
+    expect(await rows(`SELECT country_code FROM record_countries WHERE record_id = ${id} ORDER BY 1`)).toEqual([{ country_code: 'CN' }, { country_code: 'ZA' }]);
+    // The counters no longer hold the definition: marked stale, so statistics are counted over the rows.
+    const [meta] = await rows(`SELECT value FROM app_meta WHERE key = 'live_counts'`);
+    expect(meta!.value).not.toBe(currentFingerprint);
+    await expectStatisticsRight();
+    // An ordinary insert after it marks nothing; the next preparation counts everything again.
+    await newRecord(t, writer, { kind: 'EVENT', fields: ['TRADE'], countries: ['CN'] });
+    await expectStatisticsRight();
+    await prepareCounters(t.db);
+    await expectCountersCurrent();
+    await expectStatisticsRight();
+  });
+
+  it('stay current through ordinary inserts: a new row names no link rows before its own', async () => {
+    await newRecord(t, writer, { kind: 'TRAINING', fields: ['TRADE', 'BIG_DATA'], countries: ['ZA', 'CN'] });
+    await newInstitution(t, writer);
+    await expectCountersCurrent();
+  });
+
   it('give a filter on several fields its total from the set of fields each record covers', async () => {
     const record = await newRecord(t, writer, { kind: 'COMPETITION', fields: ['TRADE', 'BIG_DATA', 'E_COMMERCE'] });
     await newRecord(t, writer, { kind: 'TRAINING', fields: ['BIG_DATA'] });
